@@ -1,0 +1,60 @@
+const lwcConfig = require('@salesforce/eslint-config-lwc');
+const tseslint = require('typescript-eslint');
+const jestPlugin = require('eslint-plugin-jest');
+const globals = require('globals');
+
+/**
+ * LWC rules (@salesforce/eslint-config-lwc recommended-ts) for component sources,
+ * typescript-eslint (type-aware) for everything TypeScript, jest rules for tests.
+ */
+module.exports = tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'coverage/**',
+      'reports/**',
+      '.tmp/**',
+      'tools/local-org/dist/**',
+      'force-app/**/lwc/**/*.js',
+      '**/*.d.ts',
+      'eslint.config.js',
+      'jest.config.js',
+      'scripts/**/*.js',
+    ],
+  },
+  ...lwcConfig.configs.recommendedTs.map((config) => ({
+    ...config,
+    files: ['force-app/**/lwc/**/*.ts'],
+  })),
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({
+    ...config,
+    files: ['**/*.ts'],
+  })),
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: __dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/__tests__/**/*.ts', 'jest/**/*.ts'],
+    ...jestPlugin.configs['flat/recommended'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: __dirname },
+      globals: { ...globals.jest, ...globals.browser },
+    },
+    rules: {
+      ...jestPlugin.configs['flat/recommended'].rules,
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);

@@ -1,0 +1,57 @@
+/**
+ * PMD on the package's Apex through @salesforce/code-analyzer-core with the pmd engine.
+ * The rule selection is committed in config/apex-rules.json; any violation fails the run.
+ *
+ * Usage: tsx scripts/scan-apex.ts [--project <dir>]
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CodeAnalyzer, CodeAnalyzerConfig, type Violation } from '@salesforce/code-analyzer-core';
+import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
+import { REPO_ROOT, packageDirectories, projectDirFromArgs } from './lib/project';
+
+interface RuleFile {
+  rules: string[];
+}
+
+async function main(): Promise<number> {
+  const projectDir = projectDirFromArgs();
+  const { rules } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'config', 'apex-rules.json'), 'utf8')) as RuleFile;
+  const logFolder = path.join(os.tmpdir(), 'stripe-connector-code-analyzer');
+  mkdirSync(logFolder, { recursive: true });
+  const config = CodeAnalyzerConfig.fromObject({ log_folder: logFolder }, projectDir);
+  const analyzer = new CodeAnalyzer(config);
+  await analyzer.addEnginePlugin(pmdEngine.createEnginePlugin());
+
+  const targets = packageDirectories(projectDir);
+  const workspace = await analyzer.createWorkspace(targets);
+  const selection = await analyzer.selectRules(
+    rules.map((rule) => `pmd:${rule}`),
+    { workspace },
+  );
+  const selected = selection.getRulesFor('pmd').map((rule) => rule.getName());
+  const missing = rules.filter((rule) => !selected.includes(rule));
+  if (missing.length > 0) {
+    console.error(`PMD rules in config/apex-rules.json that the engine does not know: ${missing.join(', ')}`);
+    return 1;
+  }
+
+  const results = await analyzer.run(selection, { workspace });
+  const violations: Violation[] = results.getViolations();
+  for (const violation of violations) {
+    const location = violation.getCodeLocations()[violation.getPrimaryLocationIndex()];
+    const file = path.relative(projectDir, location.getFile() ?? '');
+    console.error(`${file}:${location.getStartLine() ?? '?'}  ${violation.getRule().getName()}  ${violation.getMessage()}`);
+  }
+  console.log(`PMD: ${selected.length} rules, ${violations.length} violation(s)`);
+  return violations.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
