@@ -45,6 +45,11 @@ module.exports = tseslint.config(
     },
   },
   {
+    // node:test's test() returns a promise the runner itself awaits.
+    files: ['scripts/tests/**/*.ts', 'tools/**/test/**/*.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
+  },
+  {
     files: ['**/__tests__/**/*.ts', 'jest/**/*.ts'],
     ...jestPlugin.configs['flat/recommended'],
     languageOptions: {

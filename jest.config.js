@@ -18,7 +18,6 @@ module.exports = {
   coverageThreshold: {
     global: { statements: 90, branches: 80, functions: 90, lines: 90 },
   },
-  reporters: ['default', ['<rootDir>/scripts/jest-summary-reporter.js', {}]],
   testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/.tmp/'],
   modulePathIgnorePatterns: ['<rootDir>/.tmp/'],
 };

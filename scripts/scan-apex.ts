@@ -26,10 +26,9 @@ async function main(): Promise<number> {
 
   const targets = packageDirectories(projectDir);
   const workspace = await analyzer.createWorkspace(targets);
-  const selection = await analyzer.selectRules(
-    rules.map((rule) => `pmd:${rule}`),
-    { workspace },
-  );
+  // Selected without the workspace so that a rule name the engine does not know is reported
+  // even when the workspace holds no Apex yet.
+  const selection = await analyzer.selectRules(rules.map((rule) => `pmd:${rule}`));
   const selected = selection.getRulesFor('pmd').map((rule) => rule.getName());
   const missing = rules.filter((rule) => !selected.includes(rule));
   if (missing.length > 0) {
@@ -42,7 +41,9 @@ async function main(): Promise<number> {
   for (const violation of violations) {
     const location = violation.getCodeLocations()[violation.getPrimaryLocationIndex()];
     const file = path.relative(projectDir, location.getFile() ?? '');
-    console.error(`${file}:${location.getStartLine() ?? '?'}  ${violation.getRule().getName()}  ${violation.getMessage()}`);
+    console.error(
+      `${file}:${location.getStartLine() ?? '?'}  ${violation.getRule().getName()}  ${violation.getMessage()}`,
+    );
   }
   console.log(`PMD: ${selected.length} rules, ${violations.length} violation(s)`);
   return violations.length === 0 ? 0 : 1;

@@ -114,7 +114,9 @@ async function runPool(steps: Step[], concurrency: number, onDone: (outcome: Out
 function print(outcome: Outcome, verbose: boolean): void {
   const status = outcome.code === 0 ? 'ok  ' : 'FAIL';
   const { passed, failed } = outcome.counts;
-  console.log(`${status} ${outcome.step.name.padEnd(11)} ${outcome.seconds.toFixed(1).padStart(6)}s  ${passed} passed, ${failed} failed`);
+  console.log(
+    `${status} ${outcome.step.name.padEnd(11)} ${outcome.seconds.toFixed(1).padStart(6)}s  ${passed} passed, ${failed} failed`,
+  );
   if (outcome.code !== 0 || verbose) {
     console.log(
       outcome.output
@@ -140,7 +142,9 @@ async function main(): Promise<number> {
     console.log('0 passed, 1 failed');
     return 1;
   }
-  const steps = STEPS.filter((step) => (!only || only.has(step.name)) && (!step.when || existsSync(path.join(REPO_ROOT, step.when))));
+  const steps = STEPS.filter(
+    (step) => (!only || only.has(step.name)) && (!step.when || existsSync(path.join(REPO_ROOT, step.when))),
+  );
   const outcomes = [build, ...(await runPool(steps, 2, (outcome) => print(outcome, verbose)))];
   const total = outcomes.reduce(
     (sum, outcome) => ({ passed: sum.passed + outcome.counts.passed, failed: sum.failed + outcome.counts.failed }),
