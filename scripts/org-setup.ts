@@ -1,0 +1,130 @@
+/**
+ * Scratch-org quick start: `npm run org:setup [-- --alias stripe-dev --devhub <alias> --days 7]`.
+ *
+ *  1. builds the components (TypeScript -> JavaScript);
+ *  2. creates a scratch org from config/project-scratch-def.json;
+ *  3. deploys force-app;
+ *  4. assigns the admin and integration-user permission sets to the running user;
+ *  5. deploys the org-specific post-install metadata from config/post-install/ (the Platform Event
+ *     subscriber config, which names the integration user) with the username filled in;
+ *  6. loads the sample data plan in data/ when there is one;
+ *  7. prints what is left to do by hand (Stripe key, signing secret, Site guest access).
+ *
+ * Needs the `sf` CLI (`npm install --global @salesforce/cli`) and an authorised Dev Hub.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT } from './lib/project';
+
+const env = { ...process.env, SF_DISABLE_AUTOUPDATE: 'true', SF_DISABLE_TELEMETRY: 'true' };
+
+function option(name: string, fallback?: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+function sf(args: string[], json = false): unknown {
+  console.log(`$ sf ${args.join(' ')}`);
+  const result = spawnSync('sf', json ? [...args, '--json'] : args, {
+    cwd: REPO_ROOT,
+    env,
+    encoding: 'utf8',
+    stdio: json ? ['inherit', 'pipe', 'inherit'] : 'inherit',
+  });
+  if (result.error)
+    throw new Error(`cannot run sf: ${result.error.message} (install it with npm install --global @salesforce/cli)`);
+  if (result.status !== 0) throw new Error(`sf ${args[0]} ${args[1] ?? ''} failed with exit code ${result.status}`);
+  return json ? (JSON.parse(result.stdout) as { result: unknown }).result : undefined;
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    return statSync(full).isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+/** Copies config/post-install to a temp dir with `{{INTEGRATION_USERNAME}}`-style placeholders filled in. */
+function renderPostInstall(values: Record<string, string>): string | undefined {
+  const source = path.join(REPO_ROOT, 'config', 'post-install');
+  if (!existsSync(source)) return undefined;
+  const target = mkdtempSync(path.join(os.tmpdir(), 'post-install-'));
+  cpSync(source, target, { recursive: true });
+  for (const file of listFiles(target)) {
+    const text = readFileSync(file, 'utf8').replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
+    writeFileSync(file, text);
+  }
+  return target;
+}
+
+function main(): void {
+  const alias = option('alias', 'stripe-dev') as string;
+  const devhub = option('devhub');
+  const days = option('days', '7') as string;
+
+  const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit', env });
+  if (build.status !== 0) throw new Error('npm run build failed');
+
+  sf([
+    'org',
+    'create',
+    'scratch',
+    '--definition-file',
+    'config/project-scratch-def.json',
+    '--alias',
+    alias,
+    '--set-default',
+    '--duration-days',
+    days,
+    '--wait',
+    '20',
+    ...(devhub ? ['--target-dev-hub', devhub] : []),
+  ]);
+  sf(['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', alias, '--wait', '30']);
+  sf([
+    'org',
+    'assign',
+    'permset',
+    '--name',
+    'Stripe_Admin',
+    '--name',
+    'Stripe_Integration_User',
+    '--target-org',
+    alias,
+  ]);
+
+  const org = sf(['org', 'display', '--target-org', alias], true) as { username: string };
+  const postInstall = renderPostInstall({ INTEGRATION_USERNAME: org.username, ADMIN_USERNAME: org.username });
+  if (postInstall) {
+    try {
+      sf(['project', 'deploy', 'start', '--metadata-dir', postInstall, '--target-org', alias, '--wait', '30']);
+    } catch {
+      // Source-format templates deploy with --source-dir.
+      sf(['project', 'deploy', 'start', '--source-dir', postInstall, '--target-org', alias, '--wait', '30']);
+    } finally {
+      rmSync(postInstall, { recursive: true, force: true });
+    }
+  }
+
+  const plan = path.join(REPO_ROOT, 'data', 'sample-data-plan.json');
+  if (existsSync(plan)) {
+    sf(['data', 'import', 'tree', '--plan', plan, '--target-org', alias]);
+  }
+
+  console.log(`
+Scratch org "${alias}" is ready (user ${org.username}). Left to do by hand (docs/admin-guide.md):
+  - Setup > Named Credentials > External Credentials > Stripe > principal StripeApiKey: enter your Stripe secret key (test mode).
+  - Setup > Custom Settings > Stripe Webhook Settings > Manage: paste the endpoint's signing secret.
+  - Setup > Sites > Stripe_Webhooks: activate, then assign the Stripe_Webhook_Guest permission set to the site guest user.
+  - Register https://<your-site-domain>/services/apexrest/stripe/webhook in the Stripe dashboard (docs/webhooks.md).
+Open the org: sf org open --target-org ${alias}`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
