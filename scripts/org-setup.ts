@@ -16,6 +16,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, sta
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { REPO_ROOT } from './lib/project';
 
 const env = { ...process.env, SF_DISABLE_AUTOUPDATE: 'true', SF_DISABLE_TELEMETRY: 'true' };
@@ -59,7 +60,7 @@ function renderPostInstall(values: Record<string, string>): string | undefined {
   return target;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const alias = option('alias', 'stripe-dev') as string;
   const devhub = option('devhub');
   const days = option('days', '7') as string;
@@ -98,13 +99,17 @@ function main(): void {
   const org = sf(['org', 'display', '--target-org', alias], true) as { username: string };
   const postInstall = renderPostInstall({ INTEGRATION_USERNAME: org.username, ADMIN_USERNAME: org.username });
   if (postInstall) {
+    // The templates are in source format and outside the package directory: convert, then deploy.
+    const metadataDir = mkdtempSync(path.join(os.tmpdir(), 'post-install-mdapi-'));
     try {
-      sf(['project', 'deploy', 'start', '--metadata-dir', postInstall, '--target-org', alias, '--wait', '30']);
-    } catch {
-      // Source-format templates deploy with --source-dir.
-      sf(['project', 'deploy', 'start', '--source-dir', postInstall, '--target-org', alias, '--wait', '30']);
+      await new MetadataConverter().convert(ComponentSet.fromSource(postInstall), 'metadata', {
+        type: 'directory',
+        outputDirectory: metadataDir,
+      });
+      sf(['project', 'deploy', 'start', '--metadata-dir', metadataDir, '--target-org', alias, '--wait', '30']);
     } finally {
       rmSync(postInstall, { recursive: true, force: true });
+      rmSync(metadataDir, { recursive: true, force: true });
     }
   }
 
@@ -122,9 +127,7 @@ Scratch org "${alias}" is ready (user ${org.username}). Left to do by hand (docs
 Open the org: sf org open --target-org ${alias}`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   console.error((error as Error).message);
   process.exit(1);
-}
+});
