@@ -5,8 +5,16 @@
  */
 
 declare module '@salesforce/apex/*' {
-  /** An imperative or wired Apex method: resolves with the method's return value. */
-  const apexMethod: (params?: Record<string, unknown>) => Promise<unknown>;
+  import type { WireAdapterConstructor } from 'lwc';
+  /**
+   * An Apex method. Called imperatively it resolves with the method's return value; used with
+   * `@wire` it is a wire adapter that provisions `{ data, error }`. The return type is not known
+   * here, so components narrow `unknown` to their DTO type at this boundary.
+   */
+  interface ApexMethod extends WireAdapterConstructor<Record<string, unknown>, unknown> {
+    (params?: Record<string, unknown>): Promise<unknown>;
+  }
+  const apexMethod: ApexMethod;
   export default apexMethod;
 }
 
@@ -72,7 +80,18 @@ declare module 'lightning/actions' {
 }
 
 declare module 'lightning/uiRecordApi' {
-  export function getRecord(...args: unknown[]): unknown;
+  import type { WireAdapterConstructor } from 'lwc';
+  type FieldReference = { objectApiName: string; fieldApiName?: string } | string;
+  /** Wire adapter: provisions `{ data, error }` with the record's fields the user may read. */
+  export const getRecord: WireAdapterConstructor<
+    { recordId?: string; fields?: FieldReference[]; optionalFields?: FieldReference[] },
+    unknown
+  >;
   export function getFieldValue(record: unknown, field: unknown): unknown;
   export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void>;
+}
+
+declare module '@salesforce/sfdx-lwc-jest' {
+  /** Jest-only: wire adapters a test drives with emit()/error() (from @salesforce/wire-service-jest-util). */
+  export { createApexTestWireAdapter, createLdsTestWireAdapter } from '@salesforce/wire-service-jest-util';
 }
