@@ -60,6 +60,9 @@ module.exports = tseslint.config(
     rules: {
       ...jestPlugin.configs['flat/recommended'].rules,
       '@typescript-eslint/unbound-method': 'off',
+      // Tests drive wire adapters directly (adapter.emit) and wait with setTimeout, as lwc-recipes' tests do.
+      '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off',
+      '@lwc/lwc/no-async-operation': 'off',
     },
   },
 );

@@ -7,6 +7,10 @@ const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 module.exports = {
   ...jestConfig,
   moduleFileExtensions: ['ts', 'js', 'html'],
+  transform: {
+    ...jestConfig.transform,
+    '^.+\\.(js|ts|html|css)$': '<rootDir>/jest/lwcTransformer.js',
+  },
   testMatch: ['**/lwc/**/__tests__/**/*.test.ts'],
   moduleNameMapper: {
     '^lightning/actions$': '<rootDir>/jest/mocks/lightningActions.ts',

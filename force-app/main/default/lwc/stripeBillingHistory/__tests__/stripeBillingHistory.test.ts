@@ -46,7 +46,6 @@ function mount(): HTMLElement & { recordId?: string } {
 }
 
 /** Lets the wire adapter, promise callbacks and the re-render settle. */
-// eslint-disable-next-line @lwc/lwc/no-async-operation -- a test waits for a macrotask, the component does not
 const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const query = (root: ParentNode, selector: string): BaseComponent | null => root.querySelector<BaseComponent>(selector);
