@@ -179,7 +179,7 @@ export default class StripeBillingHistory extends LightningElement {
   }
 
   get syncStatus(): StatusInfo & { badgeClass: string } {
-    return statusOf(SYNC_STATUSES, this.history?.syncStatus ?? undefined);
+    return statusOf(SYNC_STATUSES, this.history?.syncStatus);
   }
 
   get hasSyncStatus(): boolean {

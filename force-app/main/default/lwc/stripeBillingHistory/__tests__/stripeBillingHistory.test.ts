@@ -6,6 +6,7 @@ import StripeBillingHistory from '../stripeBillingHistory';
 import billingHistory from './data/billingHistory.json';
 import billingHistoryEmpty from './data/billingHistoryEmpty.json';
 import billingHistorySyncFailed from './data/billingHistorySyncFailed.json';
+import billingHistorySparse from './data/billingHistorySparse.json';
 import getBillingHistoryError from './data/getBillingHistoryError.json';
 
 jest.mock(
@@ -238,6 +239,35 @@ describe('c-stripe-billing-history', () => {
     expect(query(root, '[data-id="subscription"] [data-id="amount"]')?.textContent).toContain('/ year');
     expect(query(root, '[data-id="more-subscriptions"]')?.textContent).toContain('50 newest subscriptions');
     expect(query(root, '[data-id="more-payments"]')?.textContent).toContain('50 newest payments');
+  });
+
+  it('copes with sparse rows: missing status, plan, interval, currency or invoice id', async () => {
+    const element = mount();
+    billingHistoryAdapter.emit(billingHistorySparse);
+    await flushPromises();
+    const root = shadow(element);
+
+    expect(query(root, '[data-id="sync-status"] lightning-badge')?.label).toBe('Pending');
+    const [weekly, bare] = queryAll(root, '[data-id="subscription"]');
+    expect(query(weekly, '[data-id="amount"]')?.textContent).toContain('/ 2 weeks');
+    expect(query(weekly, '[data-id="status"]')?.label).toBe('Unknown');
+    expect(query(bare, '[data-id="plan"]')?.textContent).toBe('Not set');
+    expect(query(bare, '[data-id="amount"] lightning-formatted-number')?.currencyCode).toBe('JPY');
+    expect(query(bare, '[data-id="amount"]')?.textContent).not.toContain('/');
+
+    const [paid, failedWithoutCurrency] = queryAll(root, '[data-id="payment"]');
+    expect(query(paid, '[data-id="refunded"]')).toBeNull();
+    expect(query(paid, '[data-id="invoice-link"]')).toBeNull();
+    expect(query(paid, '[data-id="pdf-link"]')?.textContent).toBe('Invoice PDF (PAY-00010, opens in a new tab)');
+    expect(query(failedWithoutCurrency, 'lightning-formatted-number')).toBeNull();
+    expect(query(failedWithoutCurrency, '[data-id="failure"]')).toBeNull();
+  });
+
+  it('treats missing lists as empty', async () => {
+    const element = mount();
+    billingHistoryAdapter.emit({ contactId: CONTACT_ID });
+    await flushPromises();
+    expect(query(shadow(element), '[data-id="empty"]')).not.toBeNull();
   });
 
   it('shows a readable error when Apex fails', async () => {
