@@ -31,7 +31,11 @@ async function main(): Promise<void> {
   const outputDirectory = path.join(REPO_ROOT, 'build', 'package');
   rmSync(outputDirectory, { recursive: true, force: true });
   const components = ComponentSet.fromSource({ fsPaths: packageDirectories(REPO_ROOT) });
-  await new MetadataConverter().convert(components, 'metadata', { type: 'directory', outputDirectory });
+  await new MetadataConverter().convert(components, 'metadata', {
+    type: 'directory',
+    outputDirectory,
+    genUniqueDir: false,
+  });
   console.log(`${components.size} components written to ${path.relative(REPO_ROOT, outputDirectory)}`);
 
   const demo = path.join(REPO_ROOT, 'scripts', 'demo-local-org.ts');

@@ -105,6 +105,7 @@ async function main(): Promise<void> {
       await new MetadataConverter().convert(ComponentSet.fromSource(postInstall), 'metadata', {
         type: 'directory',
         outputDirectory: metadataDir,
+        genUniqueDir: false,
       });
       sf(['project', 'deploy', 'start', '--metadata-dir', metadataDir, '--target-org', alias, '--wait', '30']);
     } finally {

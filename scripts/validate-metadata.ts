@@ -81,7 +81,11 @@ async function main(): Promise<number> {
   }
   const outputDirectory = mkdtempSync(path.join(os.tmpdir(), 'mdapi-'));
   try {
-    await new MetadataConverter().convert(components, 'metadata', { type: 'directory', outputDirectory });
+    await new MetadataConverter().convert(components, 'metadata', {
+      type: 'directory',
+      outputDirectory,
+      genUniqueDir: false,
+    });
     const manifest = new XMLParser({ isArray: (name) => name === 'types' || name === 'members' }).parse(
       readFileSync(path.join(outputDirectory, 'package.xml'), 'utf8'),
     ) as { Package: { types?: Array<{ name: string; members: string[] }> } };
