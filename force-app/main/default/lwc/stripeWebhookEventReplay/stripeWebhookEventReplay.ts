@@ -52,6 +52,9 @@ export default class StripeWebhookEventReplay extends LightningElement {
   /** The Stripe_Webhook_Event__c record id, set by the quick action or record page. */
   @api recordId?: string;
 
+  /** Set on record pages (App Builder property): there is no action window to close there. */
+  @api hideClose = false;
+
   record?: unknown;
   loadError?: string;
   replayError?: string;
@@ -182,6 +185,10 @@ export default class StripeWebhookEventReplay extends LightningElement {
     // The status, attempts and last error change: let every view of the record reload it.
     await notifyRecordUpdateAvailable([{ recordId }]);
     this.dispatchEvent(new CloseActionScreenEvent());
+  }
+
+  get showClose(): boolean {
+    return !this.hideClose;
   }
 
   handleClose(): void {

@@ -253,6 +253,22 @@ describe('c-stripe-webhook-event-replay (with the replay permission)', () => {
     expect(replayMock).not.toHaveBeenCalled();
   });
 
+  it('hides the Close button on a record page', async () => {
+    const element = createElement('c-stripe-webhook-event-replay', { is: StripeWebhookEventReplay }) as HTMLElement & {
+      recordId?: string;
+      hideClose?: boolean;
+    };
+    element.recordId = RECORD_ID;
+    element.hideClose = true;
+    document.body.appendChild(element);
+    getRecordAdapter.emit(getRecordFailed);
+    await flushPromises();
+    const root = element.shadowRoot as ShadowRoot;
+
+    expect(query(root, '[data-id="close"]')).toBeNull();
+    expect(query(root, '[data-id="replay"]')).not.toBeNull();
+  });
+
   it('labels its buttons and makes the scrollable error reachable by keyboard', async () => {
     const { root } = await mount(getRecordFailed);
     const replayButton = query(root, '[data-id="replay"]');
