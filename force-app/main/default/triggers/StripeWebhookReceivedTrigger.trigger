@@ -1,0 +1,3 @@
+trigger StripeWebhookReceivedTrigger on Stripe_Webhook_Received__e(after insert) {
+    StripeWebhookReceivedTriggerHandler.handle(Trigger.new);
+}
