@@ -1,0 +1,188 @@
+/**
+ * Runtime value representation of the local Apex interpreter (shared with the data layer, src/data/**).
+ *
+ * Apex type        -> JS representation
+ *   null           -> null
+ *   Boolean        -> boolean
+ *   String, Id     -> string (Id is a string; assignment to an Id-typed slot validates and widens 15 -> 18 chars)
+ *   Integer        -> number (always a 32-bit integer; arithmetic wraps)
+ *   Long           -> bigint (always within 64-bit signed range; arithmetic wraps)
+ *   Double         -> ApexDouble
+ *   Decimal        -> ApexDecimal (BigInt unscaled value + scale, keeps scale like the platform)
+ *   Date/Datetime/Time -> ApexDate / ApexDatetime / ApexTime
+ *   Blob           -> ApexBlob
+ *   List/Set/Map   -> ApexList / ApexSet / ApexMap
+ *   SObject        -> SObjectRecord
+ *   enum value     -> EnumValue
+ *   Apex object    -> ApexObject (user classes, incl. user exceptions) / NativeObject (built-in classes)
+ *   System.Type    -> ApexType
+ */
+
+export type Value =
+  | null
+  | boolean
+  | string
+  | number
+  | bigint
+  | ApexDouble
+  | ApexDecimal
+  | ApexDate
+  | ApexDatetime
+  | ApexTime
+  | ApexBlob
+  | ApexList
+  | ApexSet
+  | ApexMap
+  | SObjectRecord
+  | EnumValue
+  | ApexObject
+  | NativeObject
+  | ApexType;
+
+/** A type reference as written in source, resolved lazily. name is the dotted name as written (e.g. "Map", "Database.SaveResult"). */
+export interface TypeRef {
+  name: string;
+  args: TypeRef[];
+  /** array suffix `[]` (Foo[] == List<Foo>) is normalised into name 'List' with one arg */
+}
+
+export function typeRef(name: string, ...args: TypeRef[]): TypeRef {
+  return { name, args };
+}
+
+export function typeRefToString(t: TypeRef): string {
+  return t.args.length ? `${t.name}<${t.args.map(typeRefToString).join(', ')}>` : t.name;
+}
+
+export class ApexDouble {
+  constructor(readonly v: number) {}
+}
+
+export class ApexDecimal {
+  /** value = unscaled * 10^-scale; scale >= 0 */
+  constructor(
+    readonly unscaled: bigint,
+    readonly scale: number,
+  ) {}
+}
+
+/** Date: calendar date, no time zone. month 1..12 */
+export class ApexDate {
+  constructor(
+    readonly year: number,
+    readonly month: number,
+    readonly day: number,
+  ) {}
+}
+
+/** Datetime: an instant, milliseconds since the epoch (GMT). */
+export class ApexDatetime {
+  constructor(readonly ms: number) {}
+}
+
+/** Time: milliseconds since midnight. */
+export class ApexTime {
+  constructor(readonly ms: number) {}
+}
+
+export class ApexBlob {
+  constructor(readonly bytes: Buffer) {}
+}
+
+export class ApexList {
+  constructor(
+    public elemType: TypeRef,
+    public items: Value[],
+  ) {}
+  /** set by the data layer on SOQL results so `Contact c = [SELECT ...]` can take the single row */
+  fromQuery?: boolean;
+}
+
+/** Key used by Set/Map: see keyOf() in collections.ts */
+export class ApexSet {
+  constructor(
+    public elemType: TypeRef,
+    public map: Map<unknown, Value> = new Map(),
+  ) {}
+}
+
+export class ApexMap {
+  constructor(
+    public keyType: TypeRef,
+    public valType: TypeRef,
+    /** hash key -> [original key, value] (insertion-ordered like the platform's LinkedHashMap for practical purposes) */
+    public map: Map<unknown, [Value, Value]> = new Map(),
+  ) {}
+}
+
+/**
+ * An SObject record. Field names are case-insensitive: `fields` is keyed by lower-case API name and
+ * remembers the canonical name. A field that is absent from `fields` was neither set nor queried: reading it
+ * throws System.SObjectException ("SObject row was retrieved via SOQL without querying the requested field")
+ * when `fromQuery` is true, or gives null otherwise (a new, in-memory record).
+ */
+export class SObjectRecord {
+  /** lower-case field name -> { canonical name, value } ; value of a relationship field may be an SObjectRecord,
+   * value of a child relationship (sub-query) is an ApexList */
+  fields = new Map<string, { name: string; value: Value }>();
+  /** true when the record came from SOQL: reading an unqueried field throws SObjectException */
+  fromQuery = false;
+  /** errors added by addError(), read by the data layer during DML (message, field or null) */
+  errors: { message: string; field: string | null }[] = [];
+  constructor(
+    /** canonical API name, e.g. "Contact", "Stripe_Price__c" */
+    public typeName: string,
+  ) {}
+
+  has(field: string): boolean {
+    return this.fields.has(field.toLowerCase());
+  }
+  get(field: string): Value {
+    const f = this.fields.get(field.toLowerCase());
+    return f ? f.value : null;
+  }
+  set(field: string, value: Value, canonicalName?: string): void {
+    const key = field.toLowerCase();
+    const existing = this.fields.get(key);
+    this.fields.set(key, { name: canonicalName ?? existing?.name ?? field, value });
+  }
+  unset(field: string): void {
+    this.fields.delete(field.toLowerCase());
+  }
+  get id(): string | null {
+    const v = this.get('Id');
+    return typeof v === 'string' ? v : null;
+  }
+}
+
+export class EnumValue {
+  constructor(
+    /** the enum's full name, e.g. "StripeFoo.Status" or built-in "System.RoundingMode" */
+    readonly typeName: string,
+    readonly name: string,
+    readonly ordinal: number,
+  ) {}
+}
+
+/** An instance of a class defined in Apex source (including user exceptions). `cls` is the interpreter's class model. */
+export class ApexObject {
+  /** lower-case field name -> value, for all instance fields in the hierarchy */
+  fields = new Map<string, Value>();
+  /** native payload for built-in base classes (e.g. Exception message/cause/stack) */
+  native: Record<string, unknown> = {};
+  constructor(readonly cls: any) {}
+}
+
+/** An instance of a built-in (TypeScript-implemented) class, e.g. HttpRequest, Database.SaveResult, JSONGenerator. */
+export class NativeObject {
+  constructor(
+    /** canonical type name, e.g. "HttpRequest", "Database.SaveResult" */
+    readonly typeName: string,
+    public data: any,
+  ) {}
+}
+
+/** A System.Type value */
+export class ApexType {
+  constructor(readonly ref: TypeRef) {}
+}
