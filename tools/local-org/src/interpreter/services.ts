@@ -139,4 +139,14 @@ export interface DataServices {
   /** `Test.getEventBus().deliver()` */
   deliverEvents?(site: SourceSite): void;
   /** Savepoints are part of DML: Database.setSavepoint/rollback are registered as natives by the data layer. */
+
+  /** Test isolation (runner): snapshot the whole org state (after @TestSetup) and restore it before each test method. */
+  snapshot?(): unknown;
+  restore?(snapshot: unknown): void;
+  /** wipe all data (before each test class) */
+  reset?(): void;
+  /** `System.runAs(user) { body }`: switch the running user while body runs */
+  runAs?(user: Value, body: () => void, site: SourceSite): void;
+  /** `Test.setCreatedDate(id, datetime)` and other Test.* data helpers: return NOT_HANDLED if unknown */
+  testMethod?(method: string, args: Value[], site: SourceSite): Value | NotHandled;
 }

@@ -1,0 +1,621 @@
+/**
+ * Loader: finds the package's .cls/.trigger files, parses them with apex-parser (cached per file content)
+ * and lowers the ANTLR parse tree into the interpreter's AST (ast.ts). A construct the interpreter does not
+ * support is a LoadError naming file, line and construct.
+ */
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import * as P from '@apexdevtools/apex-parser';
+import type { ClassDecl, Expr, FieldDecl, InitStep, MethodDecl, PropDecl, Stmt, TriggerDecl, WhenClause } from './ast.js';
+import { ApexDecimal, ApexDouble, typeRef, type TypeRef, type Value } from './values.js';
+import { parseDecimal } from './numbers.js';
+
+export class LoadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly construct: string,
+  ) {
+    super(`${file}:${line}: unsupported construct: ${construct}`);
+  }
+}
+
+class SyntaxErrors extends P.ApexErrorListener {
+  errors: string[] = [];
+  apexSyntaxError(line: number, column: number, msg: string): void {
+    this.errors.push(`${line}:${column} ${msg}`);
+  }
+}
+
+/** Recursively list files under dir with the given extensions. */
+export function listSources(dir: string, exts: string[]): string[] {
+  const out: string[] = [];
+  if (!existsSync(dir)) return out;
+  const walk = (d: string) => {
+    for (const e of readdirSync(d).sort()) {
+      const p = join(d, e);
+      const st = statSync(p);
+      if (st.isDirectory()) {
+        if (e === 'node_modules' || e.startsWith('.')) continue;
+        walk(p);
+      } else if (exts.some((x) => e.endsWith(x))) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Package directories from sfdx-project.json */
+export function packageDirs(projectDir: string): string[] {
+  const proj = JSON.parse(readFileSync(join(projectDir, 'sfdx-project.json'), 'utf8'));
+  return (proj.packageDirectories ?? []).map((d: { path: string }) => join(projectDir, d.path));
+}
+
+const parseCache = new Map<string, { src: string; result: ClassDecl | TriggerDecl }>();
+
+export function loadFile(file: string, src?: string): ClassDecl | TriggerDecl {
+  const text = src ?? readFileSync(file, 'utf8');
+  const cached = parseCache.get(file);
+  if (cached && cached.src === text) return cached.result;
+  const listener = new SyntaxErrors();
+  const { parser } = P.ApexParserFactory.createLexerAndParser(text, listener);
+  const isTrigger = file.endsWith('.trigger');
+  const tree = isTrigger ? parser.triggerUnit() : parser.compilationUnit();
+  if (listener.errors.length) throw new LoadError(file, Number(listener.errors[0].split(':')[0]), `syntax error ${listener.errors[0]}`);
+  const lw = new Lowerer(file);
+  const result = isTrigger ? lw.trigger(tree as P.TriggerUnitContext) : lw.compilationUnit(tree as P.CompilationUnitContext);
+  parseCache.set(file, { src: text, result });
+  return result;
+}
+
+function unescapeApexString(raw: string, file: string, line: number): string {
+  const s = raw.slice(1, -1);
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const n = s[++i];
+    switch (n) {
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case "'": out += "'"; break;
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case 'u': out += String.fromCharCode(parseInt(s.substr(i + 1, 4), 16)); i += 4; break;
+      default: throw new LoadError(file, line, `string escape \\${n}`);
+    }
+  }
+  return out;
+}
+
+function ln(ctx: any): number {
+  return ctx?.start?.line ?? 0;
+}
+
+export class Lowerer {
+  private cls: ClassDecl | null = null;
+  constructor(readonly file: string) {}
+
+  fail(ctx: any, what: string): never {
+    throw new LoadError(this.file, ln(ctx), what);
+  }
+
+  compilationUnit(cu: P.CompilationUnitContext): ClassDecl {
+    const td = cu.typeDeclaration();
+    return this.typeDecl(td.modifier_list(), td.classDeclaration() ?? td.interfaceDeclaration() ?? td.enumDeclaration(), null);
+  }
+
+  trigger(tu: P.TriggerUnitContext): TriggerDecl {
+    const ids = tu.id_list();
+    const name = ids[0].getText();
+    const cls = this.newClass('class', name, null, tu);
+    cls.fullName = '__trigger__' + name;
+    this.cls = cls;
+    const events = tu.triggerCase_list().map((c) => c.getText().replace(/^(before|after)/i, (m) => m.toUpperCase() + '_').toUpperCase());
+    const stmts: Stmt[] = [];
+    for (const m of tu.triggerBlock().triggerBlockMember_list()) {
+      if (m.statement()) stmts.push(this.stmt(m.statement()));
+      else this.fail(m, 'member declaration inside a trigger');
+    }
+    return { name, sobject: ids[1].getText(), events, file: this.file, body: { k: 'block', ln: ln(tu), stmts }, lines: cls.lines, cls };
+  }
+
+  private newClass(kind: ClassDecl['kind'], name: string, outer: ClassDecl | null, ctx: any): ClassDecl {
+    return {
+      kind,
+      name,
+      fullName: outer ? `${outer.fullName}.${name}` : name,
+      file: this.file,
+      ln: ln(ctx),
+      mods: new Set(),
+      annotations: new Map(),
+      superRef: null,
+      interfaces: [],
+      fields: new Map(),
+      props: new Map(),
+      methods: new Map(),
+      ctors: [],
+      staticInit: [],
+      instanceInit: [],
+      inner: new Map(),
+      enumValues: [],
+      outer,
+      lines: outer ? outer.lines : new Set(),
+    };
+  }
+
+  private modifiers(mods: P.ModifierContext[]): { mods: Set<string>; annotations: Map<string, Record<string, Value>> } {
+    const set = new Set<string>();
+    const annotations = new Map<string, Record<string, Value>>();
+    for (const m of mods) {
+      const a = m.annotation();
+      if (a) {
+        const name = a.getChild(1).getText().toLowerCase();
+        const params: Record<string, Value> = {};
+        const pairs: any = (a as any).elementValuePairs?.();
+        if (pairs) {
+          for (const p of pairs.elementValuePair_list()) {
+            params[p.id().getText().toLowerCase()] = this.annotationValue(p.elementValue());
+          }
+        } else if ((a as any).elementValue?.()) {
+          params['value'] = this.annotationValue((a as any).elementValue());
+        }
+        annotations.set(name, params);
+      } else set.add(m.getText().toLowerCase().replace(/sharing$/, ' sharing'));
+    }
+    return { mods: set, annotations };
+  }
+
+  private annotationValue(ev: any): Value {
+    const t: string = ev.getText();
+    if (/^'.*'$/s.test(t)) return unescapeApexString(t, this.file, ln(ev));
+    if (/^(true|false)$/i.test(t)) return t.toLowerCase() === 'true';
+    if (/^\d+$/.test(t)) return Number(t);
+    return t;
+  }
+
+  private typeDecl(modCtx: P.ModifierContext[], decl: any, outer: ClassDecl | null): ClassDecl {
+    const { mods, annotations } = this.modifiers(modCtx);
+    let cls: ClassDecl;
+    if (decl instanceof P.ClassDeclarationContext) {
+      cls = this.newClass('class', decl.id().getText(), outer, decl);
+      cls.mods = mods;
+      cls.annotations = annotations;
+      if (decl.typeRef()) cls.superRef = this.typeRef(decl.typeRef());
+      if (decl.typeList()) cls.interfaces = decl.typeList().typeRef_list().map((t) => this.typeRef(t));
+      const saved = this.cls;
+      this.cls = cls;
+      for (const bd of decl.classBody().classBodyDeclaration_list()) this.classBodyDecl(cls, bd);
+      this.cls = saved;
+    } else if (decl instanceof P.InterfaceDeclarationContext) {
+      cls = this.newClass('interface', decl.id().getText(), outer, decl);
+      cls.mods = mods;
+      cls.annotations = annotations;
+      if (decl.typeList()) cls.interfaces = decl.typeList().typeRef_list().map((t) => this.typeRef(t));
+      for (const im of decl.interfaceBody().interfaceMethodDeclaration_list()) {
+        const m: MethodDecl = {
+          name: im.id().getText(),
+          ln: ln(im),
+          isStatic: false,
+          isAbstract: true,
+          mods: new Set(['abstract']),
+          annotations: new Map(),
+          params: this.params(im.formalParameters()),
+          ret: im.typeRef() ? this.typeRef(im.typeRef()) : null,
+          body: null,
+          owner: cls,
+          isCtor: false,
+        };
+        this.addMethod(cls, m);
+      }
+    } else if (decl instanceof P.EnumDeclarationContext) {
+      cls = this.newClass('enum', decl.id().getText(), outer, decl);
+      cls.mods = mods;
+      cls.annotations = annotations;
+      cls.enumValues = decl.enumConstants() ? decl.enumConstants().id_list().map((i) => i.getText()) : [];
+    } else this.fail(decl, 'type declaration');
+    return cls;
+  }
+
+  private addMethod(cls: ClassDecl, m: MethodDecl) {
+    const key = m.name.toLowerCase();
+    const list = cls.methods.get(key) ?? [];
+    list.push(m);
+    cls.methods.set(key, list);
+  }
+
+  private params(fp: P.FormalParametersContext) {
+    const l = fp.formalParameterList();
+    return l ? l.formalParameter_list().map((p) => ({ name: p.id().getText(), type: this.typeRef(p.typeRef()) })) : [];
+  }
+
+  private classBodyDecl(cls: ClassDecl, bd: P.ClassBodyDeclarationContext) {
+    if (bd.SEMI()) return;
+    if (bd.block()) {
+      const body = this.block(bd.block());
+      (bd.STATIC() ? cls.staticInit : cls.instanceInit).push({ kind: 'block', body });
+      return;
+    }
+    const { mods, annotations } = this.modifiers(bd.modifier_list());
+    const md = bd.memberDeclaration();
+    const isStatic = mods.has('static');
+    const inner = md.classDeclaration() ?? md.interfaceDeclaration() ?? md.enumDeclaration();
+    if (inner) {
+      const ic = this.typeDecl(bd.modifier_list(), inner, cls);
+      cls.inner.set(ic.name.toLowerCase(), ic);
+      this.cls = cls;
+      return;
+    }
+    if (md.methodDeclaration()) {
+      const m = md.methodDeclaration();
+      const body = m.block() ? this.block(m.block()) : null;
+      this.addMethod(cls, {
+        name: m.id().getText(),
+        ln: ln(m),
+        isStatic,
+        isAbstract: !body,
+        mods,
+        annotations,
+        params: this.params(m.formalParameters()),
+        ret: m.typeRef() ? this.typeRef(m.typeRef()) : null,
+        body,
+        owner: cls,
+        isCtor: false,
+      });
+      return;
+    }
+    if (md.constructorDeclaration()) {
+      const c = md.constructorDeclaration();
+      cls.ctors.push({
+        name: cls.name,
+        ln: ln(c),
+        isStatic: false,
+        isAbstract: false,
+        mods,
+        annotations,
+        params: this.params(c.formalParameters()),
+        ret: null,
+        body: this.block(c.block()),
+        owner: cls,
+        isCtor: true,
+      });
+      return;
+    }
+    if (md.fieldDeclaration()) {
+      const f = md.fieldDeclaration();
+      const type = this.typeRef(f.typeRef());
+      for (const vd of f.variableDeclarators().variableDeclarator_list()) {
+        const fd: FieldDecl = {
+          name: vd.id().getText(),
+          ln: ln(vd),
+          type,
+          isStatic,
+          init: vd.expression() ? this.expr(vd.expression()) : null,
+          mods,
+          annotations,
+        };
+        if (fd.init) cls.lines.add(fd.ln);
+        cls.fields.set(fd.name.toLowerCase(), fd);
+        const step: InitStep = { kind: 'field', field: fd };
+        (isStatic ? cls.staticInit : cls.instanceInit).push(step);
+      }
+      return;
+    }
+    if (md.propertyDeclaration()) {
+      const p = md.propertyDeclaration();
+      const prop: PropDecl = { name: p.id().getText(), ln: ln(p), type: this.typeRef(p.typeRef()), isStatic, getter: undefined, setter: undefined, mods };
+      for (const pb of p.propertyBlock_list()) {
+        if (pb.getter()) prop.getter = pb.getter().block() ? this.block(pb.getter().block()) : null;
+        if (pb.setter()) prop.setter = pb.setter().block() ? this.block(pb.setter().block()) : null;
+      }
+      cls.props.set(prop.name.toLowerCase(), prop);
+      (isStatic ? cls.staticInit : cls.instanceInit).push({ kind: 'prop', prop });
+      return;
+    }
+    this.fail(md, 'member declaration');
+  }
+
+  typeRef(t: P.TypeRefContext): TypeRef {
+    const names = t.typeName_list();
+    const parts: string[] = [];
+    let args: TypeRef[] = [];
+    names.forEach((tn, i) => {
+      const base = tn.LIST() ? 'List' : tn.SET() ? 'Set' : tn.MAP() ? 'Map' : tn.id().getText();
+      parts.push(base);
+      const ta = tn.typeArguments();
+      if (ta) {
+        if (i !== names.length - 1) this.fail(tn, 'type arguments on a qualifying type name');
+        args = ta.typeList().typeRef_list().map((x) => this.typeRef(x));
+      }
+    });
+    let r = typeRef(parts.join('.'), ...args);
+    const subs = t.arraySubscripts().getText();
+    for (let i = 0; i < subs.length / 2; i++) r = typeRef('List', r);
+    return r;
+  }
+
+  block(b: P.BlockContext): Stmt {
+    return { k: 'block', ln: ln(b), stmts: b.statement_list().map((s) => this.stmt(s)) };
+  }
+
+  private mark<T extends Stmt>(s: T): T {
+    if (s.k !== 'block' && !(s.k === 'local' && s.decls.every((d) => !d.init))) this.cls!.lines.add(s.ln);
+    return s;
+  }
+
+  private optStmt(s: P.StatementContext | null): Stmt | null {
+    return s ? this.stmt(s) : null;
+  }
+
+  stmt(s: P.StatementContext): Stmt {
+    const c: any = s.getChild(0);
+    const l = ln(s);
+    if (c instanceof P.BlockContext) return this.block(c);
+    if (c instanceof P.LocalVariableDeclarationStatementContext) return this.mark(this.localDecl(c.localVariableDeclaration()));
+    if (c instanceof P.ExpressionStatementContext) return this.mark({ k: 'expr', ln: l, e: this.expr(c.expression()) });
+    if (c instanceof P.IfStatementContext) {
+      const st = c.statement_list();
+      return this.mark({ k: 'if', ln: l, c: this.expr(c.parExpression().expression()), t: this.stmt(st[0]), f: st[1] ? this.stmt(st[1]) : null });
+    }
+    if (c instanceof P.ReturnStatementContext) return this.mark({ k: 'return', ln: l, e: c.expression() ? this.expr(c.expression()) : null });
+    if (c instanceof P.ThrowStatementContext) return this.mark({ k: 'throw', ln: l, e: this.expr(c.expression()) });
+    if (c instanceof P.BreakStatementContext) return this.mark({ k: 'break', ln: l });
+    if (c instanceof P.ContinueStatementContext) return this.mark({ k: 'continue', ln: l });
+    if (c instanceof P.WhileStatementContext) return this.mark({ k: 'while', ln: l, c: this.expr(c.parExpression().expression()), body: this.optStmt(c.statement()) });
+    if (c instanceof P.DoWhileStatementContext) return this.mark({ k: 'do', ln: l, c: this.expr(c.parExpression().expression()), body: this.block(c.block()) });
+    if (c instanceof P.ForStatementContext) {
+      const fc = c.forControl();
+      const body = this.optStmt(c.statement());
+      const ef = fc.enhancedForControl();
+      if (ef) return this.mark({ k: 'forEach', ln: l, type: this.typeRef(ef.typeRef()), name: ef.id().getText(), iter: this.expr(ef.expression()), body });
+      const init: Stmt[] = [];
+      const fi = fc.forInit();
+      if (fi) {
+        if (fi.localVariableDeclaration()) init.push(this.localDecl(fi.localVariableDeclaration()));
+        else for (const e of fi.expressionList().expression_list()) init.push({ k: 'expr', ln: l, e: this.expr(e) });
+      }
+      return this.mark({
+        k: 'for',
+        ln: l,
+        init,
+        c: fc.expression() ? this.expr(fc.expression()) : null,
+        update: fc.forUpdate() ? fc.forUpdate().expressionList().expression_list().map((e) => this.expr(e)) : [],
+        body,
+      });
+    }
+    if (c instanceof P.TryStatementContext) {
+      return this.mark({
+        k: 'try',
+        ln: l,
+        body: this.block(c.block()),
+        catches: c.catchClause_list().map((cc) => ({
+          type: typeRef(cc.qualifiedName().getText()),
+          name: cc.id().getText(),
+          body: this.block(cc.block()),
+        })),
+        fin: c.finallyBlock() ? this.block(c.finallyBlock().block()) : null,
+      });
+    }
+    if (c instanceof P.SwitchStatementContext) {
+      const whens: WhenClause[] = c.whenControl_list().map((w) => {
+        const wv = w.whenValue();
+        const body = this.block(w.block());
+        if (wv.ELSE()) return { kind: 'else', values: [], body, ln: ln(w) } as WhenClause;
+        if (wv.typeRef()) return { kind: 'type', values: [], type: this.typeRef(wv.typeRef()), varName: wv.id().getText(), body, ln: ln(w) } as WhenClause;
+        return { kind: 'values', values: wv.whenLiteral_list().map((wl) => this.whenLiteral(wl)), body, ln: ln(w) } as WhenClause;
+      });
+      return this.mark({ k: 'switch', ln: l, e: this.expr(c.expression()), whens });
+    }
+    const dmlOps: [any, string][] = [
+      [P.InsertStatementContext, 'insert'],
+      [P.UpdateStatementContext, 'update'],
+      [P.DeleteStatementContext, 'delete'],
+      [P.UndeleteStatementContext, 'undelete'],
+      [P.UpsertStatementContext, 'upsert'],
+      [P.MergeStatementContext, 'merge'],
+    ];
+    for (const [K, op] of dmlOps) {
+      if (c instanceof K) {
+        const exprs = op === 'merge' ? c.expression_list() : [c.expression()];
+        const al = c.accessLevel()?.getText().toLowerCase();
+        return this.mark({
+          k: 'dml',
+          ln: l,
+          op,
+          e: this.expr(exprs[0]),
+          e2: exprs[1] ? this.expr(exprs[1]) : null,
+          access: al ? (al.endsWith('user') ? 'user' : 'system') : null,
+          extId: op === 'upsert' && c.qualifiedName() ? c.qualifiedName().getText() : null,
+        });
+      }
+    }
+    if (c instanceof P.RunAsStatementContext) {
+      return this.mark({ k: 'runAs', ln: l, args: c.expressionList() ? c.expressionList().expression_list().map((e) => this.expr(e)) : [], body: this.block(c.block()) });
+    }
+    return this.fail(s, `statement ${s.getText().slice(0, 40)}`);
+  }
+
+  private whenLiteral(wl: P.WhenLiteralContext): Value | { enumName: string } {
+    if (wl.whenLiteral()) return this.whenLiteral(wl.whenLiteral());
+    if (wl.NULL()) return null;
+    const neg = wl.SUB_list().length % 2 === 1;
+    if (wl.IntegerLiteral()) {
+      const n = Number(wl.IntegerLiteral().getText());
+      return neg ? -n | 0 : n | 0;
+    }
+    if (wl.LongLiteral()) {
+      const n = BigInt(wl.LongLiteral().getText().replace(/l$/i, ''));
+      return neg ? -n : n;
+    }
+    if (wl.StringLiteral()) return unescapeApexString(wl.StringLiteral().getText(), this.file, ln(wl));
+    if (wl.qualifiedName()) return { enumName: wl.qualifiedName().getText() };
+    return this.fail(wl, 'when literal');
+  }
+
+  private localDecl(d: P.LocalVariableDeclarationContext): Stmt {
+    return {
+      k: 'local',
+      ln: ln(d),
+      type: this.typeRef(d.typeRef()),
+      decls: d.variableDeclarators().variableDeclarator_list().map((v) => ({ name: v.id().getText(), init: v.expression() ? this.expr(v.expression()) : null })),
+    };
+  }
+
+  private args(el: P.ExpressionListContext | null): Expr[] {
+    return el ? el.expression_list().map((e) => this.expr(e)) : [];
+  }
+
+  expr(e: P.ExpressionContext): Expr {
+    const l = ln(e);
+    if (e instanceof P.PrimaryExpressionContext) return this.primary(e.primary());
+    if (e instanceof P.SubExpressionContext) return this.expr((e as any).expression());
+    if (e instanceof P.DotExpressionContext) {
+      const safe = !!e.QUESTIONDOT();
+      const obj = this.expr(e.expression());
+      const dm = e.dotMethodCall();
+      if (dm) return { k: 'call', ln: l, obj, name: dm.anyId().getText(), args: this.args(dm.expressionList()), safe };
+      return { k: 'dot', ln: l, obj, name: e.anyId().getText(), safe };
+    }
+    if (e instanceof P.MethodCallExpressionContext) {
+      const mc = e.methodCall();
+      if (mc.THIS()) return { k: 'ctorCall', ln: l, which: 'this', args: this.args(mc.expressionList()) };
+      if (mc.SUPER()) return { k: 'ctorCall', ln: l, which: 'super', args: this.args(mc.expressionList()) };
+      return { k: 'call', ln: l, obj: null, name: mc.id().getText(), args: this.args(mc.expressionList()), safe: false };
+    }
+    if (e instanceof P.ArrayExpressionContext) {
+      const [a, b] = e.expression_list();
+      return { k: 'index', ln: l, obj: this.expr(a), idx: this.expr(b) };
+    }
+    if (e instanceof P.NewExpressionContext) return this.creator(e.creator());
+    if (e instanceof P.CastExpressionContext) return { k: 'cast', ln: l, type: this.typeRef(e.typeRef()), e: this.expr(e.expression()) };
+    if (e instanceof P.PostOpExpressionContext) return { k: 'incdec', ln: l, op: e.getChild(1).getText() as '++', post: true, e: this.expr(e.expression()) };
+    if (e instanceof P.PreOpExpressionContext) {
+      const op = e.getChild(0).getText();
+      if (op === '++' || op === '--') return { k: 'incdec', ln: l, op, post: false, e: this.expr(e.expression()) };
+      return { k: 'unary', ln: l, op, e: this.expr(e.expression()) };
+    }
+    if (e instanceof P.NegExpressionContext) return { k: 'unary', ln: l, op: e.getChild(0).getText(), e: this.expr(e.expression()) };
+    if (e instanceof P.CondExpressionContext) {
+      const [c, a, b] = e.expression_list();
+      return { k: 'cond', ln: l, c: this.expr(c), a: this.expr(a), b: this.expr(b) };
+    }
+    if (e instanceof P.InstanceOfExpressionContext) return { k: 'instanceof', ln: l, e: this.expr(e.expression()), type: this.typeRef(e.typeRef()) };
+    if (e instanceof P.AssignExpressionContext) {
+      const [t, v] = e.expression_list();
+      return { k: 'assign', ln: l, op: e.getChild(1).getText(), target: this.expr(t), value: this.expr(v) };
+    }
+    // binary operators: op is the text between the two operand expressions
+    const ex: any = e as any;
+    if (typeof ex.expression_list === 'function') {
+      const list = ex.expression_list();
+      if (list.length === 2) {
+        let op = '';
+        for (let i = 1; i < e.getChildCount() - 1; i++) op += e.getChild(i).getText();
+        return { k: 'bin', ln: l, op: op.toLowerCase(), l: this.expr(list[0]), r: this.expr(list[1]) };
+      }
+    }
+    return this.fail(e, `expression ${e.getText().slice(0, 40)}`);
+  }
+
+  private primary(p: P.PrimaryContext): Expr {
+    const l = ln(p);
+    if (p instanceof P.ThisPrimaryContext) return { k: 'this', ln: l };
+    if (p instanceof P.SuperPrimaryContext) return { k: 'super', ln: l };
+    if (p instanceof P.IdPrimaryContext) return { k: 'name', ln: l, name: p.id().getText() };
+    if (p instanceof P.TypeRefPrimaryContext) return { k: 'typeLit', ln: l, type: this.typeRef(p.typeRef()) };
+    if (p instanceof P.VoidPrimaryContext) return { k: 'typeLit', ln: l, type: typeRef('void') };
+    if (p instanceof P.SoqlPrimaryContext) return { k: 'soql', ln: l, ctx: p.soqlLiteral().query() };
+    if (p instanceof P.SoslPrimaryContext) return { k: 'sosl', ln: l, ctx: p.soslLiteral() };
+    if (p instanceof P.LiteralPrimaryContext) {
+      const lit = p.literal();
+      return { k: 'lit', ln: l, v: this.literal(lit) };
+    }
+    return this.fail(p, 'primary');
+  }
+
+  private literal(lit: P.LiteralContext): Value {
+    const t = lit.getText();
+    if (lit.NULL()) return null;
+    if (lit.BooleanLiteral()) return t.toLowerCase() === 'true';
+    if (lit.StringLiteral()) return unescapeApexString(t, this.file, ln(lit));
+    if (lit.IntegerLiteral()) {
+      const n = Number(t);
+      if (n > 2147483648) this.fail(lit, `Integer literal out of range ${t}`);
+      return n | 0;
+    }
+    if (lit.LongLiteral()) return BigInt.asIntN(64, BigInt(t.slice(0, -1)));
+    if (lit.NumberLiteral()) {
+      if (/[dD]$/.test(t)) return new ApexDouble(Number(t.slice(0, -1)));
+      return parseDecimal(t) as ApexDecimal;
+    }
+    return this.fail(lit, `literal ${t}`);
+  }
+
+  private creator(c: P.CreatorContext): Expr {
+    const l = ln(c);
+    const pairs = c.createdName().idCreatedNamePair_list();
+    let args: TypeRef[] = [];
+    const names = pairs.map((p, i) => {
+      if (p.typeList()) {
+        if (i !== pairs.length - 1) this.fail(p, 'type arguments on a qualifying name');
+        args = p.typeList().typeRef_list().map((t) => this.typeRef(t));
+      }
+      return p.anyId().getText();
+    });
+    const type = typeRef(names.join('.'), ...args);
+    if (c.classCreatorRest()) return { k: 'new', ln: l, type, args: this.args(c.classCreatorRest().arguments().expressionList()) };
+    if (c.noRest()) return { k: 'newColl', ln: l, type, items: [] };
+    if (c.setCreatorRest()) return { k: 'newColl', ln: l, type, items: c.setCreatorRest().expression_list().map((x) => this.expr(x)) };
+    if (c.mapCreatorRest()) {
+      return {
+        k: 'newMap',
+        ln: l,
+        type,
+        pairs: c
+          .mapCreatorRest()
+          .mapCreatorRestPair_list()
+          .map((p) => [this.expr(p.expression(0)), this.expr(p.expression(1))] as [Expr, Expr]),
+      };
+    }
+    if (c.arrayCreatorRest()) {
+      const ar = c.arrayCreatorRest();
+      const lt = typeRef('List', type);
+      if (ar.expression()) return { k: 'newArray', ln: l, type: lt, size: this.expr(ar.expression()), init: null };
+      const ai = ar.arrayInitializer();
+      return { k: 'newArray', ln: l, type: lt, size: null, init: ai ? ai.expression_list().map((x) => this.expr(x)) : [] };
+    }
+    return this.fail(c, 'creator');
+  }
+}
+
+export interface LoadedProject {
+  classes: ClassDecl[];
+  triggers: TriggerDecl[];
+}
+
+export function loadSources(files: string[]): LoadedProject {
+  const classes: ClassDecl[] = [];
+  const triggers: TriggerDecl[] = [];
+  for (const f of files) {
+    const r = loadFile(f);
+    if ('sobject' in r) triggers.push(r);
+    else {
+      if (r.name.toLowerCase() !== basename(f).replace(/\.cls$/, '').toLowerCase()) {
+        throw new LoadError(f, r.ln, `class name ${r.name} does not match the file name`);
+      }
+      classes.push(r);
+    }
+  }
+  return { classes, triggers };
+}
+
+export function loadProject(projectDir: string): LoadedProject {
+  const files = packageDirs(projectDir).flatMap((d) => listSources(d, ['.cls', '.trigger']));
+  return loadSources(files);
+}
