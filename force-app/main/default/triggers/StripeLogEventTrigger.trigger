@@ -1,0 +1,3 @@
+trigger StripeLogEventTrigger on Stripe_Log_Event__e(after insert) {
+    StripeLogEventTriggerHandler.handle(Trigger.new);
+}
