@@ -1,0 +1,146 @@
+/** The in-memory record store: one table per SObject type, records keyed by 18-character Id. */
+import { ApexDatetime, SObjectRecord, Value } from '../interpreter/values.js';
+import { IdGenerator } from './ids.js';
+import type { FieldDescribe, Schema, SObjectDescribe } from './schema.js';
+import { toStorage } from './value-utils.js';
+
+export interface StoredRecord {
+  id: string;
+  /** canonical SObject API name */
+  type: string;
+  /** lower-case field name → value in storage form */
+  values: Map<string, Value>;
+  deleted: boolean;
+}
+
+export interface DbSnapshot {
+  tables: Map<string, Map<string, StoredRecord>>;
+  autoNumbers: Map<string, number>;
+  ids: Map<string, number>;
+}
+
+export class OrgDatabase {
+  tables = new Map<string, Map<string, StoredRecord>>();
+  autoNumbers = new Map<string, number>();
+  readonly ids = new IdGenerator();
+
+  constructor(
+    readonly schema: Schema,
+    readonly now: () => number,
+  ) {}
+
+  table(type: string): Map<string, StoredRecord> {
+    const key = type.toLowerCase();
+    let t = this.tables.get(key);
+    if (!t) {
+      t = new Map();
+      this.tables.set(key, t);
+    }
+    return t;
+  }
+
+  get(id: string | null | undefined): StoredRecord | undefined {
+    if (!id || id.length < 15) return undefined;
+    const obj = this.schema.objectOfId(id);
+    if (!obj) return undefined;
+    const t = this.tables.get(obj.name.toLowerCase());
+    if (!t) return undefined;
+    if (id.length === 18) {
+      const r = t.get(id);
+      if (r) return r;
+    }
+    const id15 = id.substring(0, 15);
+    for (const [k, r] of t) if (k.substring(0, 15) === id15) return r;
+    return undefined;
+  }
+
+  rows(type: string, includeDeleted = false): StoredRecord[] {
+    const t = this.tables.get(type.toLowerCase());
+    if (!t) return [];
+    const out: StoredRecord[] = [];
+    for (const r of t.values()) if (includeDeleted || !r.deleted) out.push(r);
+    return out;
+  }
+
+  nextAutoNumber(obj: SObjectDescribe, f: FieldDescribe): string {
+    const key = `${obj.name}.${f.name}`.toLowerCase();
+    const n = this.autoNumbers.get(key) ?? (f.startingNumber ?? 1) - 1;
+    const next = n + 1;
+    this.autoNumbers.set(key, next);
+    return formatAutoNumber(f.displayFormat ?? '{0}', next, this.now());
+  }
+
+  /** Insert a record directly (seed data, test fixtures): system fields and defaults set, no triggers, no checks. */
+  insertRaw(type: string, fields: Record<string, Value>, userId: string | null = null): StoredRecord {
+    const obj = this.schema.require(type);
+    const id = this.ids.next(obj.keyPrefix);
+    const values = new Map<string, Value>();
+    for (const f of obj.fields.values()) {
+      if (f.type === 'boolean') values.set(f.name.toLowerCase(), false);
+    }
+    for (const [k, v] of Object.entries(fields)) {
+      const f = obj.fields.get(k.toLowerCase());
+      if (!f) continue;
+      values.set(f.name.toLowerCase(), toStorage(f, v));
+    }
+    const now = new ApexDatetime(this.now());
+    values.set('id', id);
+    for (const k of ['createddate', 'lastmodifieddate', 'systemmodstamp']) if (obj.fields.has(k) && !values.get(k)) values.set(k, now);
+    for (const k of ['createdbyid', 'lastmodifiedbyid']) if (obj.fields.has(k) && !values.get(k)) values.set(k, userId);
+    if (obj.fields.has('ownerid') && !values.get('ownerid')) values.set('ownerid', userId);
+    for (const f of obj.fields.values()) {
+      if (f.autoNumber && !values.get(f.name.toLowerCase())) values.set(f.name.toLowerCase(), this.nextAutoNumber(obj, f));
+    }
+    if (obj.fields.has('isdeleted')) values.set('isdeleted', false);
+    const rec: StoredRecord = { id, type: obj.name, values, deleted: false };
+    this.table(obj.name).set(id, rec);
+    return rec;
+  }
+
+  snapshot(): DbSnapshot {
+    const tables = new Map<string, Map<string, StoredRecord>>();
+    for (const [k, t] of this.tables) {
+      const copy = new Map<string, StoredRecord>();
+      for (const [id, r] of t) copy.set(id, { id: r.id, type: r.type, values: new Map(r.values), deleted: r.deleted });
+      tables.set(k, copy);
+    }
+    return { tables, autoNumbers: new Map(this.autoNumbers), ids: this.ids.snapshot() };
+  }
+
+  restore(s: DbSnapshot): void {
+    const tables = new Map<string, Map<string, StoredRecord>>();
+    for (const [k, t] of s.tables) {
+      const copy = new Map<string, StoredRecord>();
+      for (const [id, r] of t) copy.set(id, { id: r.id, type: r.type, values: new Map(r.values), deleted: r.deleted });
+      tables.set(k, copy);
+    }
+    this.tables = tables;
+    this.autoNumbers = new Map(s.autoNumbers);
+    this.ids.restore(s.ids);
+  }
+
+  /** An SObjectRecord with every field of a stored record (Trigger.new/old, plain reads). */
+  toRecord(r: StoredRecord, fromQuery = false): SObjectRecord {
+    const obj = this.schema.require(r.type);
+    const rec = new SObjectRecord(obj.name);
+    for (const f of obj.fields.values()) {
+      const key = f.name.toLowerCase();
+      rec.set(f.name, r.values.has(key) ? (r.values.get(key) ?? null) : null, f.name);
+    }
+    rec.fromQuery = fromQuery;
+    return rec;
+  }
+}
+
+/** `SUB-{00000}` → `SUB-00001`; also {YYYY}, {YY}, {MM}, {DD}. */
+export function formatAutoNumber(format: string, n: number, nowMs: number): string {
+  const d = new Date(nowMs);
+  return format.replace(/\{([^}]*)\}/g, (_m, inner: string) => {
+    if (/^0+$/.test(inner)) return String(n).padStart(inner.length, '0');
+    if (inner === 'YYYY') return String(d.getUTCFullYear());
+    if (inner === 'YY') return String(d.getUTCFullYear()).slice(-2);
+    if (inner === 'MM') return String(d.getUTCMonth() + 1).padStart(2, '0');
+    if (inner === 'DD') return String(d.getUTCDate()).padStart(2, '0');
+    return inner;
+  });
+}

@@ -1,0 +1,605 @@
+/**
+ * DML engine: insert, update, upsert, delete, undelete with triggers, constraints and partial success, as the
+ * platform runs them (triggers see copies; failures roll the statement back; allOrNone=false retries the
+ * records that succeeded).
+ */
+import { ApexDatetime, ApexList, SObjectRecord, Value } from '../interpreter/values.js';
+import type { TriggerContext } from '../interpreter/services.js';
+import type { OrgDatabase, StoredRecord } from './database.js';
+import type { FieldDescribe, SObjectDescribe } from './schema.js';
+import { normalizeId } from './ids.js';
+import { evalDefault, soqlEquals, stringOf, toDecimal, toStorage } from './value-utils.js';
+
+export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
+
+export interface DmlError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+}
+
+export interface DmlRowResult {
+  index: number;
+  id: string | null;
+  success: boolean;
+  created: boolean;
+  errors: DmlError[];
+}
+
+export interface DmlHooks {
+  fireTriggers(ctx: TriggerContext): void;
+  hasTriggers(type: string): boolean;
+  /** Apex exception → description; null when e is not an Apex exception. */
+  describeException(e: unknown): { typeName: string; message: string; catchable: boolean } | null;
+  userId(): string;
+  /** Created dates set with Test.setCreatedDate are applied through this map (id → ms). */
+  createdDates?: Map<string, number>;
+}
+
+/** Thrown for errors of the whole statement (not per row), e.g. "Duplicate id in list". */
+export class DmlStatementError extends Error {
+  constructor(
+    readonly apexType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+class RowFailure extends Error {
+  constructor(readonly error: DmlError) {
+    super(error.message);
+  }
+}
+
+function err(statusCode: string, message: string, fields: string[] = []): DmlError {
+  return { statusCode, message, fields };
+}
+
+/** A unit of work inside one statement: one input row. */
+interface Row {
+  index: number;
+  input: SObjectRecord | string;
+  obj: SObjectDescribe;
+  /** update/delete/undelete target */
+  existing?: StoredRecord;
+  errors: DmlError[];
+  created: boolean;
+  id: string | null;
+  /** upsert: which half */
+  mode: 'insert' | 'update' | 'delete' | 'undelete';
+}
+
+export class DmlEngine {
+  constructor(
+    readonly db: OrgDatabase,
+    readonly hooks: DmlHooks,
+  ) {}
+
+  private get schema() {
+    return this.db.schema;
+  }
+
+  /** Run one DML statement. Rows are SObjectRecords (or Ids for delete/undelete). */
+  execute(op: DmlOperation, inputs: Array<SObjectRecord | string>, allOrNone: boolean, externalIdField?: string | null): DmlRowResult[] {
+    const rows: Row[] = inputs.map((input, index) => this.prepareRow(op, input, index));
+    if (op === 'update') this.checkDuplicateIds(rows);
+    if (op === 'upsert') this.resolveUpsert(rows, externalIdField ?? null);
+
+    let active = rows.filter((r) => r.errors.length === 0);
+    const snap = this.db.snapshot();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      for (const r of active) r.errors = [];
+      this.runRows(active);
+      const failed = active.filter((r) => r.errors.length > 0);
+      if (failed.length === 0) break;
+      this.db.restore(snap);
+      if (allOrNone) break;
+      active = active.filter((r) => r.errors.length === 0);
+      if (active.length === 0) break;
+    }
+    const results: DmlRowResult[] = rows.map((r) => ({
+      index: r.index,
+      id: r.errors.length === 0 ? r.id : op === 'insert' || (op === 'upsert' && r.mode === 'insert') ? null : r.id,
+      success: r.errors.length === 0,
+      created: r.created && r.errors.length === 0,
+      errors: r.errors,
+    }));
+    const anyFailed = results.some((r) => !r.success);
+    if (allOrNone && anyFailed) {
+      this.db.restore(snap);
+      for (const r of results) {
+        r.success = r.success && false;
+        if (r.errors.length === 0 && false) r.errors.push(err('UNKNOWN', ''));
+      }
+      // Ids handed to inserted records are taken back.
+      for (const row of rows) {
+        if ((row.mode === 'insert') && row.input instanceof SObjectRecord) row.input.unset('Id');
+      }
+    } else {
+      for (const row of rows) {
+        if (row.errors.length === 0 && row.input instanceof SObjectRecord && row.id && (row.mode === 'insert' || op === 'upsert')) {
+          row.input.set('Id', row.id, 'Id');
+        }
+      }
+    }
+    return results;
+  }
+
+  private prepareRow(op: DmlOperation, input: SObjectRecord | string, index: number): Row {
+    let obj: SObjectDescribe | undefined;
+    if (typeof input === 'string') obj = this.schema.objectOfId(input);
+    else obj = this.schema.get(input.typeName);
+    const row: Row = { index, input, obj: obj!, errors: [], created: false, id: null, mode: op === 'upsert' ? 'insert' : op };
+    if (!obj) {
+      row.errors.push(err('INVALID_TYPE', 'sObject type is not supported'));
+      return row;
+    }
+    if (obj.kind === 'customMetadata' || obj.kind === 'platformEvent') {
+      throw new DmlStatementError('System.TypeException', `DML operation ${cap(op)} not allowed on ${obj.name}`);
+    }
+    const id = typeof input === 'string' ? input : input.id;
+    if (op === 'insert') {
+      if (id) row.errors.push(err('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', ['Id']));
+    } else if (op === 'update' || op === 'delete' || op === 'undelete') {
+      if (!id) {
+        row.errors.push(err('MISSING_ARGUMENT', `Id not specified in an ${op} call`, []));
+      } else {
+        const existing = this.db.get(id);
+        row.id = normalizeId(id);
+        if (!existing) {
+          row.errors.push(err(op === 'update' ? 'INVALID_CROSS_REFERENCE_KEY' : 'INVALID_CROSS_REFERENCE_KEY', op === 'undelete' ? 'Entity is not in the recycle bin' : 'invalid cross reference id', []));
+        } else if (existing.deleted && op !== 'undelete') {
+          row.errors.push(err('ENTITY_IS_DELETED', 'entity is deleted', []));
+        } else if (!existing.deleted && op === 'undelete') {
+          row.errors.push(err('UNDELETE_FAILED', 'Entity is not in the recycle bin', []));
+        } else {
+          row.existing = existing;
+          row.id = existing.id;
+        }
+      }
+    }
+    return row;
+  }
+
+  private checkDuplicateIds(rows: Row[]): void {
+    const seen = new Set<string>();
+    for (const r of rows) {
+      if (!r.id) continue;
+      if (seen.has(r.id)) throw new DmlStatementError('System.ListException', `Duplicate id in list: ${r.id}`);
+      seen.add(r.id);
+    }
+  }
+
+  private resolveUpsert(rows: Row[], externalIdField: string | null): void {
+    const seen = new Map<string, Row>();
+    for (const r of rows) {
+      if (r.errors.length || !(r.input instanceof SObjectRecord)) continue;
+      if (!externalIdField || externalIdField.toLowerCase() === 'id') {
+        const id = r.input.id;
+        if (id) {
+          const existing = this.db.get(id);
+          if (!existing || existing.deleted) {
+            r.errors.push(err(existing ? 'ENTITY_IS_DELETED' : 'INVALID_CROSS_REFERENCE_KEY', existing ? 'entity is deleted' : 'invalid cross reference id'));
+            continue;
+          }
+          if (seen.has(existing.id)) throw new DmlStatementError('System.ListException', `Duplicate id in list: ${existing.id}`);
+          seen.set(existing.id, r);
+          r.mode = 'update';
+          r.existing = existing;
+          r.id = existing.id;
+        } else {
+          r.mode = 'insert';
+        }
+        continue;
+      }
+      const f = r.obj.fields.get(externalIdField.toLowerCase());
+      if (!f || !(f.externalId || f.idLookup)) {
+        throw new DmlStatementError('System.SObjectException', `Invalid field for upsert, must be an External Id custom or standard indexed field: ${externalIdField}`);
+      }
+      const value = r.input.get(f.name);
+      if (value === null || value === '' ) {
+        r.errors.push(err('MISSING_ARGUMENT', `${f.name} not specified`, []));
+        continue;
+      }
+      const key = f.caseSensitive ? stringOf(value) : stringOf(value).toLowerCase();
+      if (seen.has(key)) {
+        r.errors.push(err('DUPLICATE_VALUE', `Duplicate external id specified: ${stringOf(value)}`, [f.name]));
+        continue;
+      }
+      seen.set(key, r);
+      const matches = this.db.rows(r.obj.name).filter((s) => matchValue(f, s.values.get(f.name.toLowerCase()) ?? null, value));
+      if (matches.length > 1) {
+        r.errors.push(err('DUPLICATE_EXTERNAL_ID', `${f.name}: more than one record found for external id field: [${matches.map((m) => m.id).join(', ')}]`, [f.name]));
+      } else if (matches.length === 1) {
+        r.mode = 'update';
+        r.existing = matches[0];
+        r.id = matches[0]!.id;
+      } else {
+        r.mode = 'insert';
+      }
+    }
+  }
+
+  /** One attempt over the active rows: grouped per mode and type, in input order, 200 per trigger chunk. */
+  private runRows(rows: Row[]): void {
+    const groups: Row[][] = [];
+    let cur: Row[] = [];
+    for (const r of rows) {
+      const prev = cur[cur.length - 1];
+      if (prev && (prev.mode !== r.mode || prev.obj !== r.obj || cur.length >= 200)) {
+        groups.push(cur);
+        cur = [];
+      }
+      cur.push(r);
+    }
+    if (cur.length) groups.push(cur);
+    // upsert: inserts before updates, as the platform processes them
+    groups.sort((a, b) => (a[0]!.mode === b[0]!.mode ? 0 : a[0]!.mode === 'insert' ? -1 : b[0]!.mode === 'insert' ? 1 : 0));
+    for (const g of groups) {
+      switch (g[0]!.mode) {
+        case 'insert':
+          this.runInsert(g);
+          break;
+        case 'update':
+          this.runUpdate(g);
+          break;
+        case 'delete':
+          this.runDelete(g);
+          break;
+        case 'undelete':
+          this.runUndelete(g);
+          break;
+      }
+    }
+  }
+
+  private fire(obj: SObjectDescribe, operation: TriggerContext['operation'], rows: Row[], newList: SObjectRecord[] | null, oldList: SObjectRecord[] | null): void {
+    if (!this.hooks.hasTriggers(obj.name)) return;
+    const live = rows.map((_, i) => i);
+    if (live.length === 0) return;
+    const mapOf = (list: SObjectRecord[] | null) => {
+      if (!list || operation === 'BEFORE_INSERT') return null;
+      const m = new Map<string, SObjectRecord>();
+      for (const r of list) if (r.id) m.set(r.id, r);
+      return m;
+    };
+    for (const r of newList ?? []) r.errors = [];
+    for (const r of oldList ?? []) r.errors = [];
+    try {
+      this.hooks.fireTriggers({ sobjectType: obj.name, operation, newList, oldList, newMap: mapOf(newList), oldMap: mapOf(oldList) });
+    } catch (e) {
+      const d = this.hooks.describeException(e);
+      if (!d || !d.catchable) throw e;
+      const phase = operation.startsWith('BEFORE') ? 'Before' : 'After';
+      const evt = operation.split('_')[1]!.toLowerCase();
+      const msg = `${obj.name}Trigger: execution of ${phase}${cap(evt)} caused by: ${d.typeName}: ${d.message}`;
+      for (const r of rows) r.errors.push(err('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', msg));
+      return;
+    }
+    const list = newList ?? oldList ?? [];
+    list.forEach((rec, i) => {
+      for (const e of rec.errors) rows[i]!.errors.push(err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.field ? [e.field] : []));
+    });
+  }
+
+  private copyInput(row: Row): SObjectRecord {
+    const src = row.input as SObjectRecord;
+    const rec = new SObjectRecord(row.obj.name);
+    for (const [k, f] of src.fields) {
+      const fd = row.obj.fields.get(k);
+      if (fd) rec.set(fd.name, f.value, fd.name);
+      else if (row.obj.relationships.has(k)) rec.set(f.name, f.value, f.name);
+    }
+    return rec;
+  }
+
+  private runInsert(rows: Row[]): void {
+    const obj = rows[0]!.obj;
+    const now = this.db.now();
+    const recs = rows.map((row) => {
+      const rec = this.copyInput(row);
+      for (const f of obj.fields.values()) {
+        if (f.calculated || f.autoNumber) continue;
+        if (rec.has(f.name) && !(f.type === 'boolean' && rec.get(f.name) === null)) continue;
+        const dv = evalDefault(f, now);
+        if (dv !== undefined) rec.set(f.name, dv, f.name);
+        else if (f.type === 'boolean') rec.set(f.name, false, f.name);
+      }
+      if (obj.fields.has('ownerid') && !rec.get('OwnerId')) rec.set('OwnerId', this.hooks.userId(), 'OwnerId');
+      return rec;
+    });
+    this.fire(obj, 'BEFORE_INSERT', rows, recs, null);
+    const userId = this.hooks.userId();
+    const nowDt = new ApexDatetime(now);
+    const inserted: Array<{ row: Row; stored: StoredRecord }> = [];
+    rows.forEach((row, i) => {
+      if (row.errors.length) return;
+      const rec = recs[i]!;
+      try {
+        this.resolveForeignKeys(obj, rec);
+        const values = this.buildValues(obj, rec, null);
+        this.validate(obj, values, null, rows, i);
+        const id = this.db.ids.next(obj.keyPrefix);
+        values.set('id', id);
+        for (const f of obj.fields.values()) {
+          if (f.autoNumber) values.set(f.name.toLowerCase(), this.db.nextAutoNumber(obj, f));
+        }
+        if (obj.fields.has('createddate')) values.set('createddate', nowDt);
+        if (obj.fields.has('lastmodifieddate')) values.set('lastmodifieddate', nowDt);
+        if (obj.fields.has('systemmodstamp')) values.set('systemmodstamp', nowDt);
+        if (obj.fields.has('createdbyid')) values.set('createdbyid', userId);
+        if (obj.fields.has('lastmodifiedbyid')) values.set('lastmodifiedbyid', userId);
+        if (obj.fields.has('isdeleted')) values.set('isdeleted', false);
+        if (obj.fields.has('name') && !values.get('name') && !obj.fields.get('name')!.calculated) values.set('name', id);
+        computeNameField(obj, values);
+        const stored: StoredRecord = { id, type: obj.name, values, deleted: false };
+        this.checkUnique(obj, stored);
+        this.db.table(obj.name).set(id, stored);
+        row.id = id;
+        row.created = true;
+        inserted.push({ row, stored });
+      } catch (e) {
+        if (e instanceof RowFailure) row.errors.push(e.error);
+        else throw e;
+      }
+    });
+    if (inserted.length === 0) return;
+    const after = inserted.map((x) => this.db.toRecord(x.stored));
+    this.fire(obj, 'AFTER_INSERT', inserted.map((x) => x.row), after, null);
+  }
+
+  private runUpdate(rows: Row[]): void {
+    const obj = rows[0]!.obj;
+    const olds = rows.map((r) => this.db.toRecord(r.existing!));
+    const news = rows.map((r) => {
+      const rec = this.db.toRecord(r.existing!);
+      const input = this.copyInput(r);
+      for (const [k, f] of input.fields) {
+        const fd = obj.fields.get(k);
+        if (fd && (!fd.updateable || fd.calculated) && fd.name !== 'Id') continue;
+        rec.set(f.name, f.value, f.name);
+      }
+      return rec;
+    });
+    this.fire(obj, 'BEFORE_UPDATE', rows, news, olds);
+    const nowDt = new ApexDatetime(this.db.now());
+    const done: Row[] = [];
+    rows.forEach((row, i) => {
+      if (row.errors.length) return;
+      try {
+        const rec = news[i]!;
+        this.resolveForeignKeys(obj, rec);
+        const values = this.buildValues(obj, rec, row.existing!);
+        this.validate(obj, values, row.existing!, rows, i);
+        if (obj.fields.has('lastmodifieddate')) values.set('lastmodifieddate', nowDt);
+        if (obj.fields.has('systemmodstamp')) values.set('systemmodstamp', nowDt);
+        if (obj.fields.has('lastmodifiedbyid')) values.set('lastmodifiedbyid', this.hooks.userId());
+        computeNameField(obj, values);
+        const stored: StoredRecord = { id: row.existing!.id, type: obj.name, values, deleted: false };
+        this.checkUnique(obj, stored);
+        this.db.table(obj.name).set(stored.id, stored);
+        row.existing = stored;
+        done.push(row);
+      } catch (e) {
+        if (e instanceof RowFailure) row.errors.push(e.error);
+        else throw e;
+      }
+    });
+    if (done.length === 0) return;
+    const idx = done.map((r) => rows.indexOf(r));
+    this.fire(obj, 'AFTER_UPDATE', done, done.map((r) => this.db.toRecord(r.existing!)), idx.map((i) => olds[i]!));
+  }
+
+  private runDelete(rows: Row[]): void {
+    const obj = rows[0]!.obj;
+    const olds = rows.map((r) => this.db.toRecord(r.existing!));
+    this.fire(obj, 'BEFORE_DELETE', rows, null, olds);
+    const done: Row[] = [];
+    rows.forEach((row) => {
+      if (row.errors.length) return;
+      try {
+        this.deleteCascade(row.existing!, true);
+        done.push(row);
+      } catch (e) {
+        if (e instanceof RowFailure) row.errors.push(e.error);
+        else throw e;
+      }
+    });
+    if (done.length === 0) return;
+    this.fire(obj, 'AFTER_DELETE', done, null, done.map((r) => olds[rows.indexOf(r)]!));
+  }
+
+  private deleteCascade(rec: StoredRecord, top: boolean): void {
+    const obj = this.schema.require(rec.type);
+    for (const rel of obj.childRelationships.values()) {
+      const childObj = this.schema.get(rel.childSObject);
+      if (!childObj) continue;
+      const field = rel.field.toLowerCase();
+      const children = this.db.rows(childObj.name).filter((c) => c.values.get(field) === rec.id);
+      if (children.length === 0) continue;
+      if (rel.restrictedDelete) {
+        throw new RowFailure(err('DELETE_FAILED', `Your attempt to delete ${stringOf(rec.values.get('name') ?? rec.id)} could not be completed because it is associated with the following ${childObj.labelPlural}.: ${children.map((c) => stringOf(c.values.get('name') ?? c.id)).join(', ')}`));
+      }
+      for (const c of children) {
+        if (rel.cascadeDelete) this.deleteCascade(c, false);
+        else c.values.set(field, null);
+      }
+    }
+    void top;
+    rec.deleted = true;
+    if (obj.fields.has('isdeleted')) rec.values.set('isdeleted', true);
+  }
+
+  private runUndelete(rows: Row[]): void {
+    const obj = rows[0]!.obj;
+    const done: Row[] = [];
+    for (const row of rows) {
+      if (row.errors.length) continue;
+      row.existing!.deleted = false;
+      row.existing!.values.set('isdeleted', false);
+      done.push(row);
+    }
+    if (done.length === 0) return;
+    this.fire(obj, 'AFTER_UNDELETE', done, done.map((r) => this.db.toRecord(r.existing!)), null);
+  }
+
+  /** `rec.Contact__r = new Contact(Ext__c = 'x')` → `rec.Contact__c = <id of that contact>`. */
+  private resolveForeignKeys(obj: SObjectDescribe, rec: SObjectRecord): void {
+    for (const [k, entry] of [...rec.fields]) {
+      const rel = obj.relationships.get(k);
+      if (!rel || !(entry.value instanceof SObjectRecord)) continue;
+      const parent = entry.value;
+      const parentObj = this.schema.get(parent.typeName);
+      rec.unset(k);
+      if (!parentObj) continue;
+      if (parent.id) {
+        rec.set(rel.name, parent.id, rel.name);
+        continue;
+      }
+      const keyField = [...parent.fields.entries()].find(([fk]) => {
+        const fd = parentObj.fields.get(fk);
+        return fd && (fd.externalId || (fd.idLookup && fd.type !== 'id'));
+      });
+      if (!keyField) {
+        throw new RowFailure(err('INVALID_FIELD', `Foreign key external ID: not specified for field ${rel.relationshipName}`));
+      }
+      const fd = parentObj.fields.get(keyField[0])!;
+      const matches = this.db.rows(parentObj.name).filter((s) => matchValue(fd, s.values.get(fd.name.toLowerCase()) ?? null, keyField[1].value));
+      if (matches.length !== 1) {
+        throw new RowFailure(
+          err(
+            'INVALID_FIELD',
+            matches.length === 0
+              ? `Foreign key external ID: ${stringOf(keyField[1].value)} not found for field ${fd.name} in entity ${parentObj.name}`
+              : `Foreign key external ID: ${stringOf(keyField[1].value)} matches more than one record for field ${fd.name} in entity ${parentObj.name}`,
+          ),
+        );
+      }
+      rec.set(rel.name, matches[0]!.id, rel.name);
+    }
+  }
+
+  /** Field values of the record in storage form (existing values kept for update). */
+  private buildValues(obj: SObjectDescribe, rec: SObjectRecord, existing: StoredRecord | null): Map<string, Value> {
+    const values = existing ? new Map(existing.values) : new Map<string, Value>();
+    if (!existing) for (const f of obj.fields.values()) if (f.type === 'boolean') values.set(f.name.toLowerCase(), false);
+    for (const [k, entry] of rec.fields) {
+      const f = obj.fields.get(k);
+      if (!f || f.type === 'id') continue;
+      if (f.calculated || f.autoNumber) continue;
+      if (!existing && !f.createable && !isAuditField(f)) continue;
+      if (existing && !f.updateable && !isAuditField(f)) {
+        // Unchanged values of read-only fields are fine; changed ones are ignored like the platform ignores them.
+        continue;
+      }
+      let v: Value;
+      try {
+        v = toStorage(f, entry.value);
+      } catch (e) {
+        throw new RowFailure(err('INVALID_TYPE_ON_FIELD_IN_RECORD', `${f.label}: value not of required type: ${stringOf(entry.value)}`, [f.name]));
+      }
+      values.set(f.name.toLowerCase(), v);
+    }
+    return values;
+  }
+
+  private validate(obj: SObjectDescribe, values: Map<string, Value>, existing: StoredRecord | null, rows: Row[], index: number): void {
+    void rows;
+    void index;
+    const missing: string[] = [];
+    for (const f of obj.fields.values()) {
+      const key = f.name.toLowerCase();
+      const v = values.get(key) ?? null;
+      if (f.required && !f.calculated && !f.autoNumber && f.type !== 'boolean' && (v === null || v === '')) {
+        if (!(f.name === 'Name' && obj.custom)) missing.push(f.name);
+        continue;
+      }
+      if (v === null) continue;
+      if (existing && existing.values.get(key) === v) continue;
+      if (typeof v === 'string' && f.length > 0 && f.type !== 'id' && f.type !== 'reference' && v.length > f.length) {
+        throw new RowFailure(err('STRING_TOO_LONG', `${f.label}: data value too large: ${v.length > 255 ? v.substring(0, 255) + '...' : v} (max length=${f.length})`, [f.name]));
+      }
+      if ((f.type === 'picklist') && f.restrictedPicklist && typeof v === 'string' && f.picklistValues.length) {
+        if (!f.picklistValues.some((p) => p.value === v)) {
+          throw new RowFailure(err('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${f.label}: bad value for restricted picklist field: ${v}`, [f.name]));
+        }
+      }
+      if ((f.type === 'double' || f.type === 'currency' || f.type === 'percent') && f.precision > 0) {
+        const d = toDecimal(v);
+        if (d) {
+          const intDigits = (d.unscaled < 0n ? -d.unscaled : d.unscaled).toString().length - d.scale;
+          if (intDigits > f.precision - f.scale) {
+            throw new RowFailure(err('NUMBER_OUTSIDE_VALID_RANGE', `${f.label}: value outside of valid range on numeric field: ${stringOf(v)}`, [f.name]));
+          }
+        }
+      }
+      if (f.type === 'reference' && typeof v === 'string') {
+        const target = this.schema.objectOfId(v);
+        if (!target || !f.referenceTo.some((t) => t.toLowerCase() === target.name.toLowerCase())) {
+          throw new RowFailure(err('FIELD_INTEGRITY_EXCEPTION', `field integrity exception: unknown (id value of incorrect type): ${v}`, [f.name]));
+        }
+        const parent = this.db.get(v);
+        if (!parent || parent.deleted) {
+          if (!(!parent && SETUP_OBJECTS.has(target.name))) {
+            throw new RowFailure(err(parent ? 'ENTITY_IS_DELETED' : 'INVALID_CROSS_REFERENCE_KEY', parent ? 'entity is deleted' : `invalid cross reference id`, [f.name]));
+          }
+        }
+      }
+    }
+    if (missing.length) throw new RowFailure(err('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing));
+  }
+
+  private checkUnique(obj: SObjectDescribe, rec: StoredRecord): void {
+    for (const f of obj.fields.values()) {
+      if (!f.unique) continue;
+      const key = f.name.toLowerCase();
+      const v = rec.values.get(key);
+      if (v === null || v === undefined || v === '') continue;
+      for (const other of this.db.rows(obj.name, true)) {
+        if (other.id === rec.id) continue;
+        if (other.deleted) continue;
+        if (matchValue(f, other.values.get(key) ?? null, v)) {
+          throw new RowFailure(err('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${other.id}`, []));
+        }
+      }
+    }
+  }
+}
+
+/** Setup objects the local org may not have seeded: references to them are not checked for existence. */
+const SETUP_OBJECTS = new Set(['User', 'Group', 'Profile', 'Organization', 'UserLicense', 'UserRole', 'PermissionSet', 'RecordType', 'ApexClass', 'CustomPermission']);
+
+function isAuditField(f: FieldDescribe): boolean {
+  return ['createddate', 'createdbyid', 'lastmodifieddate', 'lastmodifiedbyid'].includes(f.name.toLowerCase()) && false;
+}
+
+/** Equality for unique/external id matching: case-sensitive only when the field says so. */
+export function matchValue(f: FieldDescribe, stored: Value, v: Value): boolean {
+  if (stored === null || v === null) return false;
+  if (typeof stored === 'string' && typeof v === 'string') {
+    if (f.type === 'id' || f.type === 'reference') return stored.substring(0, 15) === v.substring(0, 15);
+    return f.caseSensitive ? stored === v : stored.toLowerCase() === v.toLowerCase();
+  }
+  return soqlEquals(stored, typeof v === 'string' ? v : v);
+}
+
+/** Contact/User/Lead `Name` = FirstName LastName. */
+function computeNameField(obj: SObjectDescribe, values: Map<string, Value>): void {
+  const name = obj.fields.get('name');
+  if (!name || !name.calculated && name.createable) return;
+  if (!obj.fields.has('firstname') || !obj.fields.has('lastname')) return;
+  const first = values.get('firstname');
+  const last = values.get('lastname');
+  values.set('name', [first, last].filter((x) => x !== null && x !== undefined && x !== '').join(' ') || null);
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function recordsOf(v: Value): SObjectRecord[] {
+  if (v instanceof SObjectRecord) return [v];
+  if (v instanceof ApexList) return v.items.filter((x): x is SObjectRecord => x instanceof SObjectRecord);
+  return [];
+}

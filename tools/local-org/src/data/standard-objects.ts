@@ -1,0 +1,458 @@
+/**
+ * Standard objects and standard fields the local org knows. Only what a typical package touches; add more here when
+ * the package starts to use them. Field tuples: [API name, type, describe overrides].
+ */
+import type { FieldDescribe, FieldType, SObjectKind } from './schema.js';
+
+export type StandardFieldSpec = [string, FieldType, Partial<FieldDescribe>?];
+
+export interface StandardObjectSpec {
+  label?: string;
+  plural?: string;
+  keyPrefix?: string;
+  kind?: SObjectKind;
+  fields: StandardFieldSpec[];
+  noSystemFields?: boolean;
+  createable?: boolean;
+  updateable?: boolean;
+  deletable?: boolean;
+  children?: Array<[string, string, string]>;
+}
+
+const ro = { createable: false, updateable: false };
+const req = { required: true, nillable: false };
+const pick = (...values: string[]): Partial<FieldDescribe> => ({
+  picklistValues: values.map((v, i) => ({ value: v, label: v, isDefault: i === 0 && false, isActive: true })),
+});
+const ref = (to: string | string[], relationshipName: string, childRelationshipName?: string, extra: Partial<FieldDescribe> = {}) => ({
+  referenceTo: Array.isArray(to) ? to : [to],
+  relationshipName,
+  childRelationshipName,
+  deleteConstraint: 'SetNull' as const,
+  ...extra,
+});
+
+export const COMMON_SYSTEM_FIELDS: StandardFieldSpec[] = [
+  ['IsDeleted', 'boolean', ro],
+  ['CreatedDate', 'datetime', { ...ro, nillable: false }],
+  ['CreatedById', 'reference', { ...ro, ...ref('User', 'CreatedBy') }],
+  ['LastModifiedDate', 'datetime', { ...ro, nillable: false }],
+  ['LastModifiedById', 'reference', { ...ro, ...ref('User', 'LastModifiedBy') }],
+  ['SystemModstamp', 'datetime', { ...ro, nillable: false }],
+];
+
+const address = (prefix: string): StandardFieldSpec[] => [
+  [`${prefix}Street`, 'textarea', { length: 255 }],
+  [`${prefix}City`, 'string', { length: 40 }],
+  [`${prefix}State`, 'string', { length: 80 }],
+  [`${prefix}PostalCode`, 'string', { length: 20 }],
+  [`${prefix}Country`, 'string', { length: 80 }],
+  [`${prefix}StateCode`, 'picklist', { length: 10 }],
+  [`${prefix}CountryCode`, 'picklist', { length: 10 }],
+  [`${prefix}Latitude`, 'double', { precision: 18, scale: 15 }],
+  [`${prefix}Longitude`, 'double', { precision: 18, scale: 15 }],
+  [`${prefix}Address`, 'address', ro],
+];
+
+const owner: StandardFieldSpec = ['OwnerId', 'reference', ref(['User', 'Group'], 'Owner')];
+
+export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
+  Account: {
+    fields: [
+      ['Name', 'string', { ...req, length: 255, nameField: true, idLookup: true }],
+      ['AccountNumber', 'string', { length: 40 }],
+      ['Type', 'picklist', pick('Prospect', 'Customer - Direct', 'Customer - Channel', 'Partner', 'Other')],
+      ['Industry', 'picklist', {}],
+      ['Rating', 'picklist', pick('Hot', 'Warm', 'Cold')],
+      ['Phone', 'phone', { length: 40 }],
+      ['Fax', 'phone', { length: 40 }],
+      ['Website', 'url', { length: 255 }],
+      ['Description', 'textarea', { length: 32000 }],
+      ['AnnualRevenue', 'currency', { precision: 18, scale: 0 }],
+      ['NumberOfEmployees', 'integer', { digits: 8 }],
+      ['ParentId', 'reference', ref('Account', 'Parent', 'ChildAccounts')],
+      ['Site', 'string', { length: 80 }],
+      ['AccountSource', 'picklist', {}],
+      ...address('Billing'),
+      ...address('Shipping'),
+      owner,
+    ],
+  },
+  Contact: {
+    fields: [
+      ['FirstName', 'string', { length: 40 }],
+      ['LastName', 'string', { ...req, length: 80 }],
+      ['Name', 'string', { ...ro, length: 121, nameField: true }],
+      ['Salutation', 'picklist', pick('Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.')],
+      ['Email', 'email', { length: 80, idLookup: true }],
+      ['Phone', 'phone', { length: 40 }],
+      ['MobilePhone', 'phone', { length: 40 }],
+      ['HomePhone', 'phone', { length: 40 }],
+      ['OtherPhone', 'phone', { length: 40 }],
+      ['Fax', 'phone', { length: 40 }],
+      ['Title', 'string', { length: 128 }],
+      ['Department', 'string', { length: 80 }],
+      ['Birthdate', 'date', {}],
+      ['Description', 'textarea', { length: 32000 }],
+      ['LeadSource', 'picklist', pick('Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other')],
+      ['HasOptedOutOfEmail', 'boolean', {}],
+      ['DoNotCall', 'boolean', {}],
+      ['EmailBouncedReason', 'string', { length: 255 }],
+      ['EmailBouncedDate', 'datetime', {}],
+      ['AccountId', 'reference', ref('Account', 'Account', 'Contacts')],
+      ['ReportsToId', 'reference', ref('Contact', 'ReportsTo')],
+      ['IndividualId', 'reference', ref('Individual', 'Individual')],
+      ...address('Mailing'),
+      ...address('Other'),
+      owner,
+    ],
+  },
+  Lead: {
+    fields: [
+      ['FirstName', 'string', { length: 40 }],
+      ['LastName', 'string', { ...req, length: 80 }],
+      ['Name', 'string', { ...ro, length: 121, nameField: true }],
+      ['Company', 'string', { ...req, length: 255 }],
+      ['Email', 'email', { length: 80 }],
+      ['Phone', 'phone', { length: 40 }],
+      ['Status', 'picklist', { ...pick('Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'), defaultValue: "'Open - Not Contacted'" }],
+      ['IsConverted', 'boolean', ro],
+      ['ConvertedContactId', 'reference', { ...ro, ...ref('Contact', 'ConvertedContact') }],
+      ...address(''),
+      owner,
+    ],
+  },
+  User: {
+    fields: [
+      ['Username', 'string', { ...req, length: 80, unique: true, idLookup: true }],
+      ['FirstName', 'string', { length: 40 }],
+      ['LastName', 'string', { ...req, length: 80 }],
+      ['Name', 'string', { ...ro, length: 121, nameField: true }],
+      ['Email', 'email', { ...req, length: 128 }],
+      ['Alias', 'string', { ...req, length: 8 }],
+      ['CommunityNickname', 'string', { length: 40, unique: true }],
+      ['Title', 'string', { length: 80 }],
+      ['CompanyName', 'string', { length: 80 }],
+      ['Department', 'string', { length: 80 }],
+      ['Phone', 'phone', { length: 40 }],
+      ['MobilePhone', 'phone', { length: 40 }],
+      ['IsActive', 'boolean', { defaultValue: 'true' }],
+      ['UserType', 'picklist', { ...ro, ...pick('Standard', 'PowerPartner', 'CspLitePortal', 'CustomerSuccess', 'PowerCustomerSuccess', 'CsnOnly', 'Guest') }],
+      ['TimeZoneSidKey', 'picklist', { ...req, length: 40 }],
+      ['LocaleSidKey', 'picklist', { ...req, length: 40 }],
+      ['EmailEncodingKey', 'picklist', { ...req, length: 40 }],
+      ['LanguageLocaleKey', 'picklist', { ...req, length: 40 }],
+      ['ProfileId', 'reference', { ...req, ...ref('Profile', 'Profile', 'Users') }],
+      ['UserRoleId', 'reference', ref('UserRole', 'UserRole', 'Users')],
+      ['ManagerId', 'reference', ref('User', 'Manager')],
+      ['ContactId', 'reference', ref('Contact', 'Contact')],
+      ['AccountId', 'reference', { ...ro, ...ref('Account', 'Account') }],
+      ['FederationIdentifier', 'string', { length: 512 }],
+      ['LastLoginDate', 'datetime', ro],
+      ...address(''),
+    ],
+  },
+  Opportunity: {
+    fields: [
+      ['Name', 'string', { ...req, length: 120, nameField: true }],
+      ['StageName', 'picklist', { ...req, ...pick('Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Id. Decision Makers', 'Perception Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost') }],
+      ['CloseDate', 'date', req],
+      ['Amount', 'currency', { precision: 18, scale: 2 }],
+      ['Probability', 'percent', { precision: 3, scale: 0 }],
+      ['Type', 'picklist', pick('Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade', 'New Customer')],
+      ['LeadSource', 'picklist', {}],
+      ['NextStep', 'string', { length: 255 }],
+      ['Description', 'textarea', { length: 32000 }],
+      ['IsClosed', 'boolean', ro],
+      ['IsWon', 'boolean', ro],
+      ['ForecastCategoryName', 'picklist', {}],
+      ['AccountId', 'reference', ref('Account', 'Account', 'Opportunities')],
+      ['ContactId', 'reference', ref('Contact', 'Contact', 'Opportunities')],
+      ['CampaignId', 'reference', ref('Campaign', 'Campaign', 'Opportunities')],
+      ['Pricebook2Id', 'reference', ref('Pricebook2', 'Pricebook2')],
+      owner,
+    ],
+  },
+  Case: {
+    fields: [
+      ['CaseNumber', 'string', { ...ro, length: 30, autoNumber: true, displayFormat: '{00000000}', nameField: true }],
+      ['Subject', 'string', { length: 255 }],
+      ['Description', 'textarea', { length: 32000 }],
+      ['Status', 'picklist', { ...pick('New', 'Working', 'Escalated', 'Closed'), defaultValue: "'New'" }],
+      ['Priority', 'picklist', pick('High', 'Medium', 'Low')],
+      ['Origin', 'picklist', pick('Phone', 'Email', 'Web')],
+      ['ContactId', 'reference', ref('Contact', 'Contact', 'Cases')],
+      ['AccountId', 'reference', ref('Account', 'Account', 'Cases')],
+      owner,
+    ],
+  },
+  Task: {
+    fields: [
+      ['Subject', 'string', { length: 255 }],
+      ['Description', 'textarea', { length: 32000 }],
+      ['Status', 'picklist', { ...pick('Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'), defaultValue: "'Not Started'" }],
+      ['Priority', 'picklist', { ...pick('High', 'Normal', 'Low'), defaultValue: "'Normal'" }],
+      ['ActivityDate', 'date', {}],
+      ['WhoId', 'reference', ref(['Contact', 'Lead'], 'Who', undefined)],
+      ['WhatId', 'reference', ref(['Account', 'Opportunity', 'Case'], 'What', undefined)],
+      ['IsClosed', 'boolean', ro],
+      owner,
+    ],
+  },
+  Campaign: {
+    fields: [['Name', 'string', { ...req, length: 80, nameField: true }], ['IsActive', 'boolean', {}], owner],
+  },
+  Individual: {
+    fields: [['FirstName', 'string', { length: 40 }], ['LastName', 'string', { ...req, length: 80 }], ['Name', 'string', { ...ro, nameField: true }], owner],
+  },
+  Pricebook2: {
+    fields: [['Name', 'string', { ...req, length: 255, nameField: true }], ['IsActive', 'boolean', {}], ['IsStandard', 'boolean', ro]],
+  },
+  Product2: {
+    fields: [['Name', 'string', { ...req, length: 255, nameField: true }], ['ProductCode', 'string', { length: 255 }], ['IsActive', 'boolean', {}], ['Description', 'textarea', { length: 4000 }]],
+  },
+  Group: {
+    fields: [
+      ['Name', 'string', { ...req, length: 40, nameField: true }],
+      ['DeveloperName', 'string', { length: 80 }],
+      ['Type', 'picklist', { ...pick('Regular', 'Queue', 'Role', 'RoleAndSubordinates', 'Organization', 'Manager', 'AllCustomerPortal'), defaultValue: "'Regular'" }],
+      ['Email', 'email', { length: 255 }],
+      ['DoesIncludeBosses', 'boolean', {}],
+      ['DoesSendEmailToMembers', 'boolean', {}],
+      ['RelatedId', 'reference', ref(['User', 'UserRole'], 'Related')],
+      owner,
+    ],
+  },
+  GroupMember: {
+    noSystemFields: true,
+    updateable: false,
+    fields: [
+      ['GroupId', 'reference', { ...req, updateable: false, ...ref('Group', 'Group', 'GroupMembers', { deleteConstraint: 'Cascade', cascadeDelete: true }) }],
+      ['UserOrGroupId', 'reference', { ...req, updateable: false, referenceTo: ['User', 'Group'] }],
+      ['SystemModstamp', 'datetime', ro],
+    ],
+  },
+  UserRole: {
+    fields: [
+      ['Name', 'string', { ...req, length: 80, nameField: true }],
+      ['DeveloperName', 'string', { length: 80 }],
+      ['ParentRoleId', 'reference', { referenceTo: ['UserRole'] }],
+    ],
+  },
+  Profile: {
+    fields: [
+      ['Name', 'string', { ...req, length: 255, nameField: true }],
+      ['Description', 'string', { length: 255 }],
+      ['UserType', 'picklist', ro],
+      ['UserLicenseId', 'reference', { ...ro, ...ref('UserLicense', 'UserLicense') }],
+    ],
+  },
+  UserLicense: {
+    createable: false,
+    fields: [['Name', 'string', { ...ro, nameField: true }], ['LicenseDefinitionKey', 'string', ro], ['Status', 'string', ro]],
+  },
+  PermissionSet: {
+    fields: [
+      ['Name', 'string', { ...req, length: 80 }],
+      ['Label', 'string', { ...req, length: 80, nameField: true }],
+      ['Description', 'string', { length: 255 }],
+      ['IsOwnedByProfile', 'boolean', ro],
+      ['IsCustom', 'boolean', ro],
+      ['NamespacePrefix', 'string', ro],
+      ['Type', 'picklist', ro],
+      ['ProfileId', 'reference', { ...ro, ...ref('Profile', 'Profile') }],
+      ['PermissionSetGroupId', 'reference', { ...ro, ...ref('PermissionSetGroup', 'PermissionSetGroup') }],
+      ['LicenseId', 'reference', { ...ro, referenceTo: ['UserLicense'] }],
+    ],
+  },
+  PermissionSetGroup: {
+    fields: [
+      ['DeveloperName', 'string', { ...req, length: 80 }],
+      ['MasterLabel', 'string', { ...req, length: 80, nameField: true }],
+      ['Description', 'string', { length: 255 }],
+      ['Status', 'picklist', { ...ro, ...pick('Updated', 'Outdated', 'Updating', 'Failed') }],
+      ['NamespacePrefix', 'string', ro],
+    ],
+  },
+  PermissionSetAssignment: {
+    updateable: false,
+    fields: [
+      ['AssigneeId', 'reference', { ...req, ...ref('User', 'Assignee', 'PermissionSetAssignments', { deleteConstraint: 'Cascade', cascadeDelete: true }) }],
+      ['PermissionSetId', 'reference', ref('PermissionSet', 'PermissionSet', 'Assignments', { deleteConstraint: 'Cascade', cascadeDelete: true })],
+      ['PermissionSetGroupId', 'reference', ref('PermissionSetGroup', 'PermissionSetGroup', 'Assignments', { deleteConstraint: 'Cascade', cascadeDelete: true })],
+      ['IsActive', 'boolean', { ...ro, defaultValue: 'true' }],
+      ['ExpirationDate', 'datetime', {}],
+    ],
+  },
+  CustomPermission: {
+    createable: false,
+    fields: [
+      ['DeveloperName', 'string', { ...ro, length: 80 }],
+      ['MasterLabel', 'string', { ...ro, length: 80, nameField: true }],
+      ['Description', 'string', ro],
+      ['NamespacePrefix', 'string', ro],
+    ],
+  },
+  SetupEntityAccess: {
+    fields: [
+      ['ParentId', 'reference', { ...req, ...ref('PermissionSet', 'Parent', 'SetupEntityAccessItems') }],
+      ['SetupEntityId', 'reference', { ...req, referenceTo: ['ApexClass', 'CustomPermission'] }],
+      ['SetupEntityType', 'string', ro],
+    ],
+  },
+  CustomNotificationType: {
+    createable: false,
+    fields: [
+      ['DeveloperName', 'string', { ...ro, length: 80 }],
+      ['MasterLabel', 'string', { ...ro, length: 80, nameField: true }],
+      ['CustomNotifTypeName', 'string', ro],
+      ['Description', 'string', ro],
+      ['Desktop', 'boolean', ro],
+      ['Mobile', 'boolean', ro],
+      ['Slack', 'boolean', ro],
+      ['NamespacePrefix', 'string', ro],
+    ],
+  },
+  Organization: {
+    createable: false,
+    deletable: false,
+    fields: [
+      ['Name', 'string', { length: 80, nameField: true }],
+      ['Division', 'string', ro],
+      ['IsSandbox', 'boolean', ro],
+      ['InstanceName', 'string', ro],
+      ['OrganizationType', 'string', ro],
+      ['NamespacePrefix', 'string', ro],
+      ['TimeZoneSidKey', 'picklist', {}],
+      ['LanguageLocaleKey', 'picklist', {}],
+      ['DefaultLocaleSidKey', 'picklist', {}],
+      ['Country', 'string', {}],
+      ['PrimaryContact', 'string', {}],
+      ['TrialExpirationDate', 'datetime', ro],
+      ['IsReadOnly', 'boolean', ro],
+    ],
+  },
+  ApexClass: {
+    createable: false,
+    fields: [
+      ['Name', 'string', { ...ro, nameField: true }],
+      ['NamespacePrefix', 'string', ro],
+      ['Status', 'picklist', ro],
+      ['ApiVersion', 'double', ro],
+      ['IsValid', 'boolean', ro],
+      ['LengthWithoutComments', 'integer', ro],
+    ],
+  },
+  ApexTrigger: {
+    createable: false,
+    fields: [['Name', 'string', { ...ro, nameField: true }], ['TableEnumOrId', 'string', ro], ['Status', 'picklist', ro], ['NamespacePrefix', 'string', ro]],
+  },
+  AsyncApexJob: {
+    createable: false,
+    updateable: false,
+    deletable: false,
+    fields: [
+      ['ApexClassId', 'reference', { ...ro, ...ref('ApexClass', 'ApexClass') }],
+      ['MethodName', 'string', ro],
+      ['JobType', 'picklist', { ...ro, ...pick('Future', 'SharingRecalculation', 'ScheduledApex', 'BatchApex', 'BatchApexWorker', 'TestRequest', 'TestWorker', 'ApexToken', 'Queueable') }],
+      ['Status', 'picklist', { ...ro, ...pick('Holding', 'Queued', 'Preparing', 'Processing', 'Aborted', 'Completed', 'Failed') }],
+      ['ExtendedStatus', 'string', ro],
+      ['NumberOfErrors', 'integer', ro],
+      ['JobItemsProcessed', 'integer', ro],
+      ['TotalJobItems', 'integer', ro],
+      ['CompletedDate', 'datetime', ro],
+      ['ParentJobId', 'reference', { ...ro, referenceTo: ['AsyncApexJob'] }],
+      ['CronTriggerId', 'reference', { ...ro, ...ref('CronTrigger', 'CronTrigger') }],
+      ['LastProcessed', 'string', ro],
+      ['LastProcessedOffset', 'integer', ro],
+    ],
+  },
+  CronJobDetail: {
+    createable: false,
+    noSystemFields: true,
+    fields: [['Name', 'string', { ...ro, nameField: true }], ['JobType', 'picklist', ro]],
+  },
+  CronTrigger: {
+    createable: false,
+    updateable: false,
+    fields: [
+      ['CronJobDetailId', 'reference', { ...ro, ...ref('CronJobDetail', 'CronJobDetail') }],
+      ['CronExpression', 'string', ro],
+      ['State', 'picklist', { ...ro, ...pick('WAITING', 'ACQUIRED', 'EXECUTING', 'COMPLETE', 'ERROR', 'DELETED', 'PAUSED', 'BLOCKED', 'PAUSED_BLOCKED') }],
+      ['NextFireTime', 'datetime', ro],
+      ['PreviousFireTime', 'datetime', ro],
+      ['StartTime', 'datetime', ro],
+      ['EndTime', 'datetime', ro],
+      ['TimesTriggered', 'integer', ro],
+      ['TimeZoneSidKey', 'string', ro],
+      ['OwnerId', 'reference', { ...ro, ...ref('User', 'Owner') }],
+    ],
+  },
+  OrgWideEmailAddress: {
+    fields: [['Address', 'email', { ...req, length: 270 }], ['DisplayName', 'string', { ...req, length: 300, nameField: true }], ['IsAllowAllProfiles', 'boolean', {}]],
+  },
+  EmailTemplate: {
+    fields: [
+      ['Name', 'string', { ...req, length: 80, nameField: true }],
+      ['DeveloperName', 'string', { ...req, length: 80 }],
+      ['Subject', 'string', { length: 1000 }],
+      ['Body', 'textarea', { length: 384000 }],
+      ['HtmlValue', 'textarea', { length: 384000 }],
+      ['IsActive', 'boolean', {}],
+      ['FolderId', 'reference', { referenceTo: ['User', 'Organization'] }],
+      ['TemplateType', 'picklist', pick('text', 'html', 'custom', 'visualforce')],
+    ],
+  },
+  RecordType: {
+    fields: [
+      ['Name', 'string', { ...req, length: 80, nameField: true }],
+      ['DeveloperName', 'string', { ...req, length: 80 }],
+      ['SobjectType', 'picklist', req],
+      ['IsActive', 'boolean', {}],
+      ['NamespacePrefix', 'string', ro],
+    ],
+  },
+  ContentVersion: {
+    fields: [
+      ['Title', 'string', { length: 255, nameField: true }],
+      ['PathOnClient', 'string', { length: 500 }],
+      ['VersionData', 'base64', {}],
+      ['ContentDocumentId', 'reference', ref('ContentDocument', 'ContentDocument')],
+      ['FirstPublishLocationId', 'reference', { referenceTo: ['User', 'Account', 'Contact'] }],
+      ['IsLatest', 'boolean', ro],
+      ['FileExtension', 'string', { length: 40 }],
+    ],
+  },
+  ContentDocument: {
+    fields: [['Title', 'string', { length: 255, nameField: true }], ['LatestPublishedVersionId', 'reference', ref('ContentVersion', 'LatestPublishedVersion')], owner],
+  },
+  ContentDocumentLink: {
+    noSystemFields: true,
+    fields: [
+      ['ContentDocumentId', 'reference', { ...req, ...ref('ContentDocument', 'ContentDocument', 'ContentDocumentLinks') }],
+      ['LinkedEntityId', 'reference', { ...req, referenceTo: ['User', 'Account', 'Contact'] }],
+      ['ShareType', 'picklist', pick('V', 'C', 'I')],
+      ['Visibility', 'picklist', pick('AllUsers', 'InternalUsers', 'SharedUsers')],
+      ['SystemModstamp', 'datetime', ro],
+      ['IsDeleted', 'boolean', ro],
+    ],
+  },
+  FeedItem: {
+    fields: [['ParentId', 'reference', { ...req, referenceTo: ['User', 'Account', 'Contact'] }], ['Body', 'textarea', { length: 10000 }], ['Type', 'picklist', {}]],
+  },
+  Site: {
+    fields: [['Name', 'string', { ...req, nameField: true }], ['Subdomain', 'string', {}], ['UrlPathPrefix', 'string', {}], ['GuestUserId', 'reference', ref('User', 'GuestUser')], ['Status', 'picklist', {}]],
+  },
+  NamedCredential: {
+    createable: false,
+    fields: [['DeveloperName', 'string', ro], ['MasterLabel', 'string', { ...ro, nameField: true }], ['Endpoint', 'string', ro]],
+  },
+  StaticResource: {
+    createable: false,
+    fields: [['Name', 'string', { ...ro, nameField: true }], ['Body', 'base64', ro], ['ContentType', 'string', ro], ['NamespacePrefix', 'string', ro]],
+  },
+  BusinessHours: {
+    createable: false,
+    fields: [['Name', 'string', { ...ro, nameField: true }], ['IsDefault', 'boolean', ro], ['IsActive', 'boolean', ro], ['TimeZoneSidKey', 'string', ro]],
+  },
+};
