@@ -71,9 +71,9 @@ export class OrgDatabase {
   }
 
   /** Insert a record directly (seed data, test fixtures): system fields and defaults set, no triggers, no checks. */
-  insertRaw(type: string, fields: Record<string, Value>, userId: string | null = null): StoredRecord {
+  insertRaw(type: string, fields: Record<string, Value>, userId: string | null = null, fixedId?: string): StoredRecord {
     const obj = this.schema.require(type);
-    const id = this.ids.next(obj.keyPrefix);
+    const id = fixedId ?? this.ids.next(obj.keyPrefix);
     const values = new Map<string, Value>();
     for (const f of obj.fields.values()) {
       if (f.type === 'boolean') values.set(f.name.toLowerCase(), false);

@@ -1,0 +1,554 @@
+/**
+ * Asynchronous Apex: Queueable (delays, AsyncOptions, duplicate signatures, finalizers), @future, Batchable,
+ * Schedulable (cron), platform events (PublishImmediately / PublishAfterCommit) delivered to their triggers.
+ * Every async unit runs as its own transaction with async limits.
+ */
+import { ApexDatetime, ApexList, ApexObject, EnumValue, NativeObject, SObjectRecord, Value } from '../interpreter/values.js';
+import { NOT_HANDLED } from '../interpreter/services.js';
+import type { NativeClassDef, NotHandled, Runtime, SourceSite } from '../interpreter/services.js';
+import type { LocalDataServices } from './services-impl.js';
+import { native, newList } from './helpers.js';
+import { nextCronFire } from './cron.js';
+
+type JobKind = 'Queueable' | 'Future' | 'BatchApex' | 'ScheduledApex';
+
+interface Job {
+  id: string;
+  kind: JobKind;
+  className: string;
+  method?: string;
+  notBefore: number;
+  run: (job: Job) => void;
+  fromAsync: boolean;
+  signature?: string;
+  finalizer?: Value;
+  target?: Value;
+}
+
+interface Scheduled {
+  triggerId: string;
+  detailId: string;
+  name: string;
+  cron: string;
+  target: Value;
+  nextFire: number;
+  ranInTest: boolean;
+}
+
+interface EventRec {
+  type: string;
+  record: SObjectRecord;
+}
+
+export interface AsyncRun {
+  kind: string;
+  className: string;
+  jobId: string | null;
+  status: 'Completed' | 'Failed';
+  error?: string;
+}
+
+export class AsyncEngine {
+  jobs: Job[] = [];
+  scheduled: Scheduled[] = [];
+  bus: EventRec[] = [];
+  pending: EventRec[] = [];
+  currentJob: Job | null = null;
+  private txMarks: Array<{ jobs: number; pending: number }> = [];
+  private replayId = 0;
+  runs: AsyncRun[] = [];
+
+  constructor(readonly svc: LocalDataServices) {}
+
+  private get rt(): Runtime {
+    return this.svc.rt;
+  }
+
+  private testMode(): boolean {
+    return !!(this.rt as any)?.isRunningTest;
+  }
+
+  // ---------------------------------------------------------------------------------------------- transactions
+
+  beginTransaction(): void {
+    this.txMarks.push({ jobs: this.jobs.length, pending: this.pending.length });
+  }
+
+  commitTransaction(): void {
+    const mark = this.txMarks.pop();
+    if (!mark) return;
+    // After-commit events of this transaction go to the bus.
+    const committed = this.pending.splice(mark.pending);
+    this.bus.push(...committed);
+  }
+
+  rollbackTransaction(): void {
+    const mark = this.txMarks.pop();
+    if (!mark) return;
+    this.pending.splice(mark.pending);
+    this.jobs.splice(mark.jobs);
+  }
+
+  savepoint(): unknown {
+    return { pending: this.pending.length };
+  }
+
+  rollbackTo(sp: unknown): void {
+    const s = sp as { pending: number };
+    this.pending.splice(s.pending);
+  }
+
+  snapshot(): unknown {
+    return { jobs: [...this.jobs], scheduled: this.scheduled.map((s) => ({ ...s })), bus: [...this.bus], pending: [...this.pending] };
+  }
+
+  restore(s: unknown): void {
+    const snap = s as { jobs: Job[]; scheduled: Scheduled[]; bus: EventRec[]; pending: EventRec[] };
+    this.jobs = [...snap.jobs];
+    this.scheduled = snap.scheduled.map((x) => ({ ...x }));
+    this.bus = [...snap.bus];
+    this.pending = [...snap.pending];
+    this.currentJob = null;
+    this.txMarks = [];
+  }
+
+  reset(): void {
+    this.jobs = [];
+    this.scheduled = [];
+    this.bus = [];
+    this.pending = [];
+    this.currentJob = null;
+    this.txMarks = [];
+  }
+
+  // ---------------------------------------------------------------------------------------------- enqueue
+
+  private newJobRecord(kind: JobKind, className: string, method: string | null, extra: Record<string, Value> = {}): string {
+    return this.svc.db.insertRaw(
+      'AsyncApexJob',
+      { JobType: kind, Status: 'Queued', ApexClassId: this.svc.apexClassId(className), MethodName: method, NumberOfErrors: 0, JobItemsProcessed: 0, TotalJobItems: 0, ...extra },
+      this.svc.currentUserId(),
+    ).id;
+  }
+
+  private setJobStatus(id: string, status: string, extended?: string): void {
+    const r = this.svc.db.get(id);
+    if (!r) return;
+    r.values.set('status', status);
+    if (extended !== undefined) r.values.set('extendedstatus', extended.substring(0, 255));
+    if (status === 'Completed' || status === 'Failed' || status === 'Aborted') r.values.set('completeddate', new ApexDatetime(this.svc.now()));
+    if (status === 'Failed') r.values.set('numberoferrors', 1);
+  }
+
+  private className(v: Value): string {
+    if (v instanceof ApexObject) return v.cls?.fullName ?? v.cls?.name ?? 'Unknown';
+    return this.rt.typeNameOf(v);
+  }
+
+  enqueueJob(target: Value, opts: Value | undefined, _site: SourceSite): string {
+    if (!(target instanceof ApexObject) || !this.rt.isInstanceOf(target, 'Queueable')) {
+      this.rt.throwApex('System.AsyncException', 'Argument must implement the Queueable interface');
+    }
+    let delayMinutes = 0;
+    let signature: string | undefined;
+    if (typeof opts === 'number') delayMinutes = opts;
+    if (opts instanceof NativeObject && opts.typeName === 'AsyncOptions') {
+      delayMinutes = Number(opts.data.minimumqueuedelayinminutes ?? 0) || 0;
+      const sig = opts.data.duplicatesignature;
+      if (sig instanceof NativeObject) signature = String(sig.data.value);
+    }
+    if (delayMinutes < 0 || delayMinutes > 10) this.rt.throwApex('System.InvalidParameterValueException', 'The delay must be between 0 and 10 minutes.');
+    if (signature && this.jobs.some((j) => j.signature === signature)) {
+      this.rt.throwApex('System.DuplicateMessageException', 'Attempt to enqueue job with a duplicate queueable signature');
+    }
+    this.svc.bump('queueableJobs');
+    const className = this.className(target);
+    const id = this.newJobRecord('Queueable', className, null);
+    this.jobs.push({
+      id,
+      kind: 'Queueable',
+      className,
+      notBefore: this.svc.now() + delayMinutes * 60000,
+      fromAsync: this.currentJob !== null,
+      signature,
+      target,
+      run: (job) => {
+        this.rt.callMethod(target, 'execute', [native('QueueableContext', { jobId: job.id })]);
+      },
+    });
+    return id;
+  }
+
+  enqueueFuture(className: string, method: string, args: Value[], _opts: { callout?: boolean }, _site: SourceSite): void {
+    if (this.currentJob && (this.currentJob.kind === 'Future' || this.currentJob.kind === 'BatchApex')) {
+      this.rt.throwApex('System.AsyncException', 'Future method cannot be called from a future or batch method: ' + `${className}.${method}`);
+    }
+    this.svc.bump('futureCalls');
+    const id = this.newJobRecord('Future', className, method);
+    this.jobs.push({ id, kind: 'Future', className, method, notBefore: this.svc.now(), fromAsync: this.currentJob !== null, run: () => void this.rt.callStatic(className, method, args) });
+  }
+
+  executeBatch(target: Value, scope: number): string {
+    if (!(target instanceof ApexObject)) this.rt.throwApex('System.NullPointerException', 'Argument cannot be null.');
+    if (scope < 1 || scope > 2000) this.rt.throwApex('System.InvalidParameterValueException', 'The scope must be between 1 and 2000.');
+    const className = this.className(target);
+    const id = this.newJobRecord('BatchApex', className, null);
+    this.jobs.push({ id, kind: 'BatchApex', className, notBefore: this.svc.now(), fromAsync: this.currentJob !== null, target, run: (job) => this.runBatch(job, target, scope) });
+    return id;
+  }
+
+  schedule(name: string, cron: string, target: Value): string {
+    if (!(target instanceof ApexObject)) this.rt.throwApex('System.NullPointerException', 'Argument cannot be null.');
+    const taken = this.scheduled.some((s) => s.name === name);
+    if (taken) this.rt.throwApex('System.AsyncException', `The Apex job named "${name}" is already scheduled for execution.`);
+    let nextFire: number;
+    try {
+      nextFire = nextCronFire(cron, this.svc.now());
+    } catch (e) {
+      this.rt.throwApex('System.StringException', (e as Error).message);
+    }
+    const admin = this.svc.currentUserId();
+    const detailId = this.svc.db.insertRaw('CronJobDetail', { Name: name, JobType: '7' }, admin).id;
+    const triggerId = this.svc.db.insertRaw('CronTrigger', { CronJobDetailId: detailId, CronExpression: cron, State: 'WAITING', NextFireTime: new ApexDatetime(nextFire!), TimesTriggered: 0, OwnerId: admin, StartTime: new ApexDatetime(this.svc.now()) }, admin).id;
+    this.newJobRecord('ScheduledApex', this.className(target), null, { CronTriggerId: triggerId });
+    this.scheduled.push({ triggerId, detailId, name, cron, target, nextFire: nextFire!, ranInTest: false });
+    return triggerId;
+  }
+
+  abortJob(id: string): void {
+    const s = this.scheduled.findIndex((x) => x.triggerId.substring(0, 15) === id.substring(0, 15));
+    if (s >= 0) {
+      const sch = this.scheduled[s]!;
+      this.scheduled.splice(s, 1);
+      this.svc.db.table('CronTrigger').delete(sch.triggerId);
+      this.svc.db.table('CronJobDetail').delete(sch.detailId);
+      return;
+    }
+    const j = this.jobs.findIndex((x) => x.id.substring(0, 15) === id.substring(0, 15));
+    if (j >= 0) {
+      this.setJobStatus(this.jobs[j]!.id, 'Aborted');
+      this.jobs.splice(j, 1);
+      return;
+    }
+    this.rt.throwApex('System.StringException', 'Invalid id: ' + id);
+  }
+
+  // ---------------------------------------------------------------------------------------------- events
+
+  publish(arg: Value): Value {
+    const single = !(arg instanceof ApexList);
+    const items = arg instanceof ApexList ? arg.items : [arg];
+    const results: NativeObject[] = [];
+    let immediate = false;
+    let afterCommit = false;
+    for (const it of items) {
+      if (!(it instanceof SObjectRecord)) {
+        results.push(native('Database.SaveResult', { id: null, success: false, created: false, errors: [{ statusCode: 'INVALID_TYPE', message: 'not an event', fields: [] }] }));
+        continue;
+      }
+      const obj = this.svc.schema.get(it.typeName);
+      if (!obj || obj.kind !== 'platformEvent') this.rt.throwApex('System.TypeException', `EventBus.publish: ${it.typeName} is not a platform event`);
+      const rec = new SObjectRecord(obj!.name);
+      for (const { name, value } of it.fields.values()) rec.set(name, value, name);
+      const uuid = cryptoUuid();
+      rec.set('EventUuid', uuid, 'EventUuid');
+      rec.set('CreatedDate', new ApexDatetime(this.svc.now()), 'CreatedDate');
+      rec.set('CreatedById', this.svc.currentUserId(), 'CreatedById');
+      rec.set('ReplayId', String(++this.replayId), 'ReplayId');
+      if (obj!.publishBehavior === 'PublishImmediately') {
+        immediate = true;
+        this.bus.push({ type: obj!.name, record: rec });
+      } else {
+        afterCommit = true;
+        this.pending.push({ type: obj!.name, record: rec });
+      }
+      results.push(native('Database.SaveResult', { id: this.svc.db.ids.next(obj!.keyPrefix), success: true, created: true, errors: [] }));
+    }
+    if (immediate) this.svc.bump('publishImmediateDml');
+    if (afterCommit) this.svc.bump('dmlStatements');
+    return single ? (results[0] ?? null) : newList(this.rt, 'Database.SaveResult', results);
+  }
+
+  failEvents(): void {
+    this.bus = [];
+    this.pending = [];
+  }
+
+  /** Deliver published events to their triggers (one transaction per type batch). */
+  deliverEvents(_site: SourceSite, includePending: boolean): number {
+    const events = [...this.bus, ...(includePending ? this.pending : [])];
+    this.bus = [];
+    if (includePending) this.pending = [];
+    const byType = new Map<string, SObjectRecord[]>();
+    for (const e of events) {
+      const l = byType.get(e.type) ?? [];
+      l.push(e.record);
+      byType.set(e.type, l);
+    }
+    for (const [type, recs] of byType) {
+      for (let i = 0; i < recs.length; i += 2000) {
+        const batch = recs.slice(i, i + 2000);
+        if (!this.rt.hasTriggers(type)) continue;
+        this.runUnit('PlatformEvent', `${type} trigger`, null, () => {
+          const newMap = new Map<string, SObjectRecord>();
+          this.rt.fireTriggers({ sobjectType: type, operation: 'AFTER_INSERT', newList: batch, oldList: null, newMap, oldMap: null });
+        }, this.svc.seedInfo.automatedProcessUserId, false);
+      }
+    }
+    return events.length;
+  }
+
+  // ---------------------------------------------------------------------------------------------- running
+
+  /**
+   * Run one async unit as its own transaction. Returns the error description (or undefined).
+   * rethrow: in tests, an exception from a job surfaces in Test.stopTest().
+   */
+  private runUnit(kind: string, label: string, job: Job | null, body: () => void, runAs: string | null, rethrow: boolean): { error?: string; exception?: unknown } {
+    const prevJob = this.currentJob;
+    this.currentJob = job;
+    this.svc.asyncDepth++;
+    if (runAs) this.svc.userStack.push(runAs);
+    this.svc.beginTransaction(kind, label);
+    let error: string | undefined;
+    let exception: unknown;
+    try {
+      body();
+    } catch (e) {
+      const d = this.svc.describeException(e);
+      error = d ? `${d.typeName}: ${d.message}` : (e as Error)?.message ?? String(e);
+      exception = e;
+    } finally {
+      this.svc.endTransaction(error);
+      if (runAs) this.svc.userStack.pop();
+      this.svc.asyncDepth--;
+      this.currentJob = prevJob;
+    }
+    this.runs.push({ kind, className: job?.className ?? label, jobId: job?.id ?? null, status: error ? 'Failed' : 'Completed', ...(error ? { error } : {}) });
+    if (exception !== undefined && rethrow && !(job && job.finalizer)) throw exception;
+    if (exception !== undefined && !this.svc.describeException(exception)) throw exception;
+    return { error, exception };
+  }
+
+  private runJob(job: Job, rethrow: boolean): void {
+    this.setJobStatus(job.id, 'Processing');
+    const { error, exception } = this.runUnit(job.kind, job.className + (job.method ? '.' + job.method : ''), job, () => job.run(job), null, rethrow);
+    this.setJobStatus(job.id, error ? 'Failed' : 'Completed', error);
+    if (job.finalizer) {
+      const fin = job.finalizer;
+      const ctx = native('FinalizerContext', { jobId: job.id, result: error ? 'UNHANDLED_EXCEPTION' : 'SUCCESS', exception: (exception as any)?.ex ?? null });
+      this.runUnit('Finalizer', this.className(fin), null, () => void this.rt.callMethod(fin, 'execute', [ctx]), null, rethrow);
+    }
+  }
+
+  private runBatch(job: Job, target: Value, scope: number): void {
+    const bc = native('Database.BatchableContext', { jobId: job.id });
+    let startResult: Value = null;
+    startResult = this.rt.callMethod(target, 'start', [bc]);
+    let items: Value[] = [];
+    if (startResult instanceof NativeObject && startResult.typeName === 'Database.QueryLocator') items = startResult.data.records;
+    else if (startResult instanceof ApexList) items = startResult.items;
+    else if (startResult instanceof ApexObject) {
+      let it: Value = startResult;
+      if (this.rt.isInstanceOf(startResult, 'Iterable')) it = this.rt.callMethod(startResult, 'iterator', []);
+      while (this.rt.callMethod(it, 'hasNext', []) === true) items.push(this.rt.callMethod(it, 'next', []));
+    }
+    const rec = this.svc.db.get(job.id);
+    const chunks = Math.ceil(items.length / scope);
+    rec?.values.set('totaljobitems', chunks);
+    let errors = 0;
+    for (let i = 0; i < items.length; i += scope) {
+      const chunk = items.slice(i, i + scope);
+      const elem = chunk[0] instanceof SObjectRecord ? (chunk[0] as SObjectRecord).typeName : 'Object';
+      const { error } = this.runUnit('BatchApexWorker', `${job.className}.execute`, job, () => {
+        this.rt.callMethod(target, 'execute', [bc, newList(this.rt, elem, chunk)]);
+      }, null, false);
+      if (error) errors++;
+      rec?.values.set('jobitemsprocessed', Number(rec.values.get('jobitemsprocessed') ?? 0) + 1);
+    }
+    rec?.values.set('numberoferrors', errors);
+    this.rt.callMethod(target, 'finish', [bc]);
+  }
+
+  /** Test.stopTest(): run everything the test queued (chained jobs enqueued by async jobs do not run in tests). */
+  runForTest(site: SourceSite): void {
+    for (let round = 0; round < 50; round++) {
+      let progressed = this.deliverEvents(site, true) > 0;
+      const runnable = this.jobs.filter((j) => !j.fromAsync);
+      this.jobs = this.jobs.filter((j) => j.fromAsync);
+      for (const job of runnable) {
+        progressed = true;
+        this.runJob(job, true);
+      }
+      for (const s of this.scheduled) {
+        if (s.ranInTest) continue;
+        s.ranInTest = true;
+        progressed = true;
+        this.runScheduled(s, true);
+      }
+      if (!progressed) break;
+    }
+  }
+
+  private runScheduled(s: Scheduled, rethrow: boolean): void {
+    const ct = this.svc.db.get(s.triggerId);
+    this.runUnit('ScheduledApex', this.className(s.target), null, () => {
+      this.rt.callMethod(s.target, 'execute', [native('SchedulableContext', { triggerId: s.triggerId })]);
+    }, null, rethrow);
+    if (ct) {
+      ct.values.set('timestriggered', Number(ct.values.get('timestriggered') ?? 0) + 1);
+      ct.values.set('previousfiretime', new ApexDatetime(this.svc.now()));
+      try {
+        s.nextFire = nextCronFire(s.cron, this.svc.now() + 1000);
+        ct.values.set('nextfiretime', new ApexDatetime(s.nextFire));
+      } catch {
+        s.nextFire = Number.POSITIVE_INFINITY;
+      }
+    }
+  }
+
+  /** LocalOrg.runAsyncJobs(): run everything due until nothing is left. */
+  runDue(): AsyncRun[] {
+    const start = this.runs.length;
+    for (let round = 0; round < 1000; round++) {
+      let progressed = this.deliverEvents({ file: '', line: 0 }, false) > 0;
+      const now = this.svc.now();
+      const due = this.jobs.filter((j) => j.notBefore <= now);
+      this.jobs = this.jobs.filter((j) => j.notBefore > now);
+      for (const job of due) {
+        progressed = true;
+        this.runJob(job, false);
+      }
+      for (const s of [...this.scheduled]) {
+        if (s.nextFire <= now) {
+          progressed = true;
+          this.runScheduled(s, false);
+        }
+      }
+      if (!progressed) break;
+    }
+    return this.runs.slice(start);
+  }
+
+  // ---------------------------------------------------------------------------------------------- System./Test.
+
+  systemCall(method: string, args: Value[], site: SourceSite): Value | NotHandled {
+    switch (method.toLowerCase()) {
+      case 'enqueuejob':
+        return this.enqueueJob(args[0] ?? null, args[1], site);
+      case 'schedule':
+        return this.schedule(String(args[0]), String(args[1]), args[2] ?? null);
+      case 'schedulebatch': {
+        const id = this.executeBatch(args[0] ?? null, typeof args[3] === 'number' ? args[3] : 200);
+        const job = this.jobs.find((j) => j.id === id);
+        if (job) job.notBefore = this.svc.now() + Number(args[2] ?? 0) * 60000;
+        return id;
+      }
+      case 'abortjob':
+        this.abortJob(String(args[0]));
+        return null;
+      case 'attachfinalizer': {
+        const job = this.currentJob;
+        if (!job || job.kind !== 'Queueable') this.rt.throwApex('System.AsyncException', 'Transaction Finalizers can only be attached to Queueable jobs.');
+        if (job!.finalizer) this.rt.throwApex('System.AsyncException', 'Only one finalizer can be attached to a Queueable job.');
+        job!.finalizer = args[0] ?? null;
+        return null;
+      }
+      case 'isqueueable':
+        return this.currentJob?.kind === 'Queueable';
+      case 'isfuture':
+        return this.currentJob?.kind === 'Future';
+      case 'isbatch':
+        return this.currentJob?.kind === 'BatchApex';
+      case 'isscheduled':
+        return this.svc.asyncDepth > 0 && this.currentJob === null && false;
+      default:
+        return NOT_HANDLED;
+    }
+  }
+
+  testCall(_method: string, _args: Value[], _site: SourceSite): Value | NotHandled {
+    return NOT_HANDLED;
+  }
+
+  install(rt: Runtime): void {
+    const prop = (self: Value, p: string) => ((self as NativeObject).data[p.toLowerCase()] ?? null) as Value;
+    const defs: NativeClassDef[] = [
+      {
+        name: 'AsyncOptions',
+        construct: () => native('AsyncOptions', {}),
+        getInstance: (self, p) => prop(self, p),
+        setInstance: (self, p, v) => {
+          (self as NativeObject).data[p.toLowerCase()] = v;
+          return true;
+        },
+      },
+      {
+        name: 'QueueableDuplicateSignature',
+        callStatic: (m) => (m.toLowerCase() === 'builder' ? native('QueueableDuplicateSignature.Builder', { parts: [] }) : NOT_HANDLED),
+      },
+      {
+        name: 'QueueableDuplicateSignature.Builder',
+        construct: () => native('QueueableDuplicateSignature.Builder', { parts: [] }),
+        callInstance: (self, m, args) => {
+          const d = (self as NativeObject).data;
+          const lc = m.toLowerCase();
+          if (lc === 'build') return native('QueueableDuplicateSignature', { value: d.parts.join('|') });
+          if (lc.startsWith('add')) {
+            d.parts.push(rt.toApexString(args[0] ?? null));
+            return self;
+          }
+          return NOT_HANDLED;
+        },
+      },
+      {
+        name: 'QueueableContext',
+        callInstance: (self, m) => (m.toLowerCase() === 'getjobid' ? (self as NativeObject).data.jobId : NOT_HANDLED),
+      },
+      {
+        name: 'SchedulableContext',
+        callInstance: (self, m) => (m.toLowerCase() === 'gettriggerid' ? (self as NativeObject).data.triggerId : NOT_HANDLED),
+      },
+      {
+        name: 'Database.BatchableContext',
+        callInstance: (self, m) => {
+          const lc = m.toLowerCase();
+          if (lc === 'getjobid') return (self as NativeObject).data.jobId;
+          if (lc === 'getchildjobid') return (self as NativeObject).data.jobId;
+          return NOT_HANDLED;
+        },
+      },
+      {
+        name: 'FinalizerContext',
+        callInstance: (self, m) => {
+          const d = (self as NativeObject).data;
+          switch (m.toLowerCase()) {
+            case 'getresult':
+              return new EnumValue('System.ParentJobResult', d.result, d.result === 'SUCCESS' ? 0 : 1);
+            case 'getexception':
+              return d.exception;
+            case 'getasyncapexjobid':
+              return d.jobId;
+            case 'getrequestid':
+              return 'local-' + String(d.jobId);
+            default:
+              return NOT_HANDLED;
+          }
+        },
+      },
+      { name: 'Queueable', isInterface: true },
+      { name: 'Finalizer', isInterface: true },
+      { name: 'Schedulable', isInterface: true },
+      { name: 'Database.Batchable', isInterface: true },
+      { name: 'Database.Stateful', isInterface: true },
+      { name: 'Database.AllowsCallouts', isInterface: true },
+      { name: 'Database.RaisesPlatformEvents', isInterface: true },
+    ];
+    for (const d of defs) rt.registerNative(d);
+  }
+}
+
+function cryptoUuid(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:crypto').randomUUID();
+}

@@ -1,0 +1,110 @@
+/**
+ * Setup data every org has: the organization, profiles, the running (admin) user, the Automated Process and Site
+ * guest users, plus setup records from the project's metadata (permission sets, permission set groups, custom
+ * permissions, custom notification types, public groups) and custom metadata records.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OrgDatabase } from './database.js';
+import { findDirsNamed } from './schema.js';
+import { fromMetadataString } from './value-utils.js';
+
+export const ORG_ID = '00D000000000001AAA';
+export const ADMIN_USER_ID = '005000000000001AAA';
+export const AUTOMATED_PROCESS_USER_ID = '005000000000002AAA';
+export const GUEST_USER_ID = '005000000000003AAA';
+
+export interface SeedInfo {
+  orgId: string;
+  adminUserId: string;
+  automatedProcessUserId: string;
+  guestUserId: string;
+  profiles: Map<string, string>;
+}
+
+function tag(xml: string, name: string): string | undefined {
+  const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
+  return m ? m[1]!.trim() : undefined;
+}
+
+function metadataFiles(projectDir: string, dir: string, suffix: string): Array<{ name: string; xml: string }> {
+  const out: Array<{ name: string; xml: string }> = [];
+  for (const d of findDirsNamed(projectDir, dir)) {
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d).sort()) {
+      if (!f.endsWith(suffix)) continue;
+      out.push({ name: f.slice(0, -suffix.length), xml: readFileSync(join(d, f), 'utf8') });
+    }
+  }
+  return out;
+}
+
+export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_USER_ID, orgId = ORG_ID): SeedInfo {
+  db.insertRaw('Organization', { Name: 'Local Org', IsSandbox: true, OrganizationType: 'Developer Edition', InstanceName: 'LOCAL', TimeZoneSidKey: 'GMT', LanguageLocaleKey: 'en_US', DefaultLocaleSidKey: 'en_US' }, adminUserId, orgId);
+  const profiles = new Map<string, string>();
+  for (const [name, userType] of [
+    ['System Administrator', 'Standard'],
+    ['Standard User', 'Standard'],
+    ['Read Only', 'Standard'],
+    ['Minimum Access - Salesforce', 'Standard'],
+    ['Standard Platform User', 'Standard'],
+    ['Chatter Free User', 'CsnOnly'],
+    ['Site Guest User', 'Guest'],
+  ] as const) {
+    profiles.set(name, db.insertRaw('Profile', { Name: name, UserType: userType }, adminUserId).id);
+  }
+  const user = (id: string, last: string, username: string, profile: string, extra: Record<string, string> = {}) =>
+    db.insertRaw(
+      'User',
+      {
+        LastName: last,
+        FirstName: extra.FirstName ?? null,
+        Username: username,
+        Email: extra.Email ?? username,
+        Alias: last.substring(0, 8).toLowerCase(),
+        TimeZoneSidKey: 'GMT',
+        LocaleSidKey: 'en_US',
+        EmailEncodingKey: 'UTF-8',
+        LanguageLocaleKey: 'en_US',
+        ProfileId: profiles.get(profile)!,
+        IsActive: true,
+        UserType: extra.UserType ?? 'Standard',
+      },
+      adminUserId,
+      id,
+    );
+  user(adminUserId, 'Admin', 'admin@local-org.example', 'System Administrator', { FirstName: 'Local' });
+  user(AUTOMATED_PROCESS_USER_ID, 'Automated Process', 'autoproc@local-org.example', 'System Administrator', { UserType: 'AutomatedProcess' });
+  user(GUEST_USER_ID, 'Site Guest User', 'guest@local-org.example', 'Site Guest User', { UserType: 'Guest' });
+  db.insertRaw('Group', { Name: 'All Internal Users', DeveloperName: 'AllInternalUsers', Type: 'Organization' }, adminUserId);
+
+  for (const { name, xml } of metadataFiles(projectDir, 'permissionsets', '.permissionset-meta.xml')) {
+    db.insertRaw('PermissionSet', { Name: name, Label: tag(xml, 'label') ?? name, Description: tag(xml, 'description') ?? null, IsCustom: true, Type: 'Regular' }, adminUserId);
+  }
+  for (const { name, xml } of metadataFiles(projectDir, 'permissionsetgroups', '.permissionsetgroup-meta.xml')) {
+    db.insertRaw('PermissionSetGroup', { DeveloperName: name, MasterLabel: tag(xml, 'label') ?? name, Status: 'Updated' }, adminUserId);
+  }
+  for (const { name, xml } of metadataFiles(projectDir, 'customPermissions', '.customPermission-meta.xml')) {
+    db.insertRaw('CustomPermission', { DeveloperName: name, MasterLabel: tag(xml, 'label') ?? name }, adminUserId);
+  }
+  for (const { name, xml } of metadataFiles(projectDir, 'notificationtypes', '.notiftype-meta.xml')) {
+    db.insertRaw('CustomNotificationType', { DeveloperName: name, MasterLabel: tag(xml, 'masterLabel') ?? name, CustomNotifTypeName: tag(xml, 'customNotifTypeName') ?? name, Desktop: tag(xml, 'desktop') === 'true', Mobile: tag(xml, 'mobile') === 'true' }, adminUserId);
+  }
+  for (const { name, xml } of metadataFiles(projectDir, 'groups', '.group-meta.xml')) {
+    db.insertRaw('Group', { Name: tag(xml, 'name') ?? name, DeveloperName: name, Type: 'Regular', DoesIncludeBosses: tag(xml, 'doesIncludeBosses') === 'true' }, adminUserId);
+  }
+  // Custom metadata records are queryable like any other data.
+  for (const [typeKey, records] of db.schema.customMetadataRecords) {
+    const obj = db.schema.get(typeKey)!;
+    for (const rec of records) {
+      const fields: Record<string, any> = {};
+      for (const [k, v] of Object.entries(rec)) {
+        const f = obj.fields.get(k.toLowerCase());
+        if (!f) continue;
+        fields[f.name] = typeof v === 'string' || v === null ? fromMetadataString(f, v as string | null) : v;
+      }
+      db.insertRaw(obj.name, fields, adminUserId);
+    }
+  }
+  return { orgId, adminUserId, automatedProcessUserId: AUTOMATED_PROCESS_USER_ID, guestUserId: GUEST_USER_ID, profiles };
+}

@@ -1,0 +1,1097 @@
+/**
+ * The data layer's implementation of DataServices: schema, records, SOQL, DML, Database.*, Schema.*, custom
+ * metadata and settings, async work (Queueable, @future, Batchable, Schedulable, finalizers), platform events,
+ * REST context, governor limits and transactions.
+ */
+import type { QueryContext } from '@apexdevtools/apex-parser';
+import {
+  ApexBlob,
+  ApexDatetime,
+  ApexList,
+  ApexMap,
+  ApexObject,
+  EnumValue,
+  NativeObject,
+  SObjectRecord,
+  TypeRef,
+  Value,
+  typeRef,
+} from '../interpreter/values.js';
+import { NOT_HANDLED } from '../interpreter/services.js';
+import type { DataServices, DmlOp, DmlOptions, NativeClassDef, NotHandled, Runtime, SourceSite, TriggerContext } from '../interpreter/services.js';
+import { OrgDatabase, DbSnapshot, StoredRecord } from './database.js';
+import { DmlEngine, DmlRowResult, DmlStatementError, DmlOperation } from './dml.js';
+import { normalizeId } from './ids.js';
+import { loadSchema, Schema, SObjectDescribe } from './schema.js';
+import { seed, SeedInfo } from './seed.js';
+import { compileQuery, compileQueryText, executeQuery, QueryResult, SoqlError, SoqlQuery } from './soql.js';
+import { apexTypeOfField, stringOf } from './value-utils.js';
+import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers.js';
+import { AsyncEngine } from './async.js';
+import { installRest, RestState } from './rest.js';
+
+export interface TransactionRecord {
+  kind: string;
+  entryPoint: string;
+  limits: { queries: number; queryRows: number; dmlStatements: number; dmlRows: number; callouts: number; cpuMillis: number };
+  error?: string;
+}
+
+export const LIMITS = {
+  sync: { soqlQueries: 100, queryRows: 50000, dmlStatements: 150, dmlRows: 10000, callouts: 100, queueableJobs: 50, cpuTime: 10000, publishImmediateDml: 150, futureCalls: 50 },
+  async: { soqlQueries: 200, queryRows: 50000, dmlStatements: 150, dmlRows: 10000, callouts: 100, queueableJobs: 1, cpuTime: 60000, publishImmediateDml: 150, futureCalls: 0 },
+};
+
+const LIMIT_MESSAGES: Record<string, string> = {
+  soqlQueries: 'Too many SOQL queries',
+  queryRows: 'Too many query rows',
+  dmlStatements: 'Too many DML statements',
+  dmlRows: 'Too many DML rows',
+  callouts: 'Too many callouts',
+  queueableJobs: 'Too many queueable jobs added to the queue',
+  publishImmediateDml: 'Too many Immediate DML',
+  futureCalls: 'Too many future calls',
+};
+
+interface TxState {
+  kind: string;
+  entryPoint: string;
+  snapshot: DbSnapshot;
+  savedLimits: Record<string, number> | null;
+  uncommitted: boolean;
+  startedAt: number;
+}
+
+export class LocalDataServices implements DataServices {
+  readonly schema: Schema;
+  readonly db: OrgDatabase;
+  readonly dmlEngine: DmlEngine;
+  readonly seedInfo: SeedInfo;
+  rt!: Runtime;
+  /** org clock (epoch ms); moves with real time from the start offset, plus advanceTime() */
+  private clockOffset = 0;
+  private frozenAt: number | null = null;
+  readonly async: AsyncEngine;
+  readonly rest: RestState = { request: null, response: null };
+  /** running user stack (System.runAs, async units as the Automated Process user) */
+  userStack: string[] = [];
+  private queryCache = new WeakMap<object, SoqlQuery>();
+  private tokens = new Map<string, NativeObject>();
+  private fieldTokens = new Map<string, NativeObject>();
+  readonly transactionLog: TransactionRecord[] = [];
+  private tx: TxState | null = null;
+  /** depth of async execution (> 0: async limits apply) */
+  asyncDepth = 0;
+  private seedSnapshot: DbSnapshot;
+  uncommittedWork = false;
+
+  constructor(readonly projectDir: string, opts: { startTime?: number } = {}) {
+    this.schema = loadSchema(projectDir);
+    if (opts.startTime !== undefined) this.frozenAt = opts.startTime;
+    this.db = new OrgDatabase(this.schema, () => this.now());
+    this.seedInfo = seed(this.db, projectDir);
+    this.dmlEngine = new DmlEngine(this.db, {
+      fireTriggers: (ctx) => this.fireTriggers(ctx),
+      hasTriggers: (t) => this.rt?.hasTriggers(t) ?? false,
+      describeException: (e) => this.describeException(e),
+      userId: () => this.currentUserId(),
+    });
+    this.async = new AsyncEngine(this);
+    this.seedSnapshot = this.db.snapshot();
+  }
+
+  // ------------------------------------------------------------------------------------------------ clock & users
+
+  now(): number {
+    return (this.frozenAt ?? Date.now()) + this.clockOffset;
+  }
+
+  advanceTime(seconds: number): void {
+    this.clockOffset += seconds * 1000;
+  }
+
+  currentUserId(): string {
+    return this.userStack[this.userStack.length - 1] ?? this.rt?.currentUser().id ?? this.seedInfo.adminUserId;
+  }
+
+  // ------------------------------------------------------------------------------------------------ attach
+
+  attach(rt: Runtime): void {
+    this.rt = rt;
+    for (const def of this.natives()) rt.registerNative(def);
+    installRest(this, rt);
+    this.async.install(rt);
+    // ApexClass records for every loaded class (AsyncApexJob.ApexClass.Name)
+  }
+
+  /** ApexClass setup records for the loaded classes (call after the interpreter loaded the project). */
+  registerApexClasses(names: string[]): void {
+    const existing = new Set(this.db.rows('ApexClass').map((r) => String(r.values.get('name')).toLowerCase()));
+    for (const n of names) {
+      if (existing.has(n.toLowerCase())) continue;
+      this.db.insertRaw('ApexClass', { Name: n, Status: 'Active', IsValid: true }, this.seedInfo.adminUserId);
+    }
+    this.seedSnapshot = this.db.snapshot();
+  }
+
+  apexClassId(name: string): string | null {
+    const r = this.db.rows('ApexClass').find((x) => String(x.values.get('name')).toLowerCase() === name.toLowerCase());
+    return r?.id ?? null;
+  }
+
+  private fireTriggers(ctx: TriggerContext): void {
+    this.rt.fireTriggers(ctx);
+  }
+
+  describeException(e: unknown): { typeName: string; message: string; catchable: boolean } | null {
+    const rtd = (this.rt as any)?.describeException;
+    if (typeof rtd === 'function') return rtd.call(this.rt, e);
+    const ex = (e as any)?.ex;
+    if (ex instanceof ApexObject) {
+      const typeName: string = ex.cls?.fullName ?? ex.cls?.name ?? 'Exception';
+      const message = String(ex.native?.message ?? ex.fields?.get?.('message') ?? '');
+      return { typeName, message, catchable: !/LimitException$/i.test(typeName) };
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------------------------------------ limits
+
+  limitsFor(): Record<string, number> {
+    return this.asyncDepth > 0 ? LIMITS.async : LIMITS.sync;
+  }
+
+  bump(key: keyof typeof LIMITS.sync, n = 1): void {
+    const limits = this.rt.limits;
+    limits[key] = (limits[key] ?? 0) + n;
+    const max = this.limitsFor()[key]!;
+    if (limits[key]! > max) this.rt.throwApex('System.LimitException', `${LIMIT_MESSAGES[key]}: ${limits[key]}`);
+  }
+
+  checkLimit(key: keyof typeof LIMITS.sync): void {
+    const v = this.rt.limits[key] ?? 0;
+    if (v > this.limitsFor()[key]!) this.rt.throwApex('System.LimitException', `${LIMIT_MESSAGES[key]}: ${v}`);
+  }
+
+  hasUncommittedWork(): boolean {
+    return this.uncommittedWork;
+  }
+
+  // ------------------------------------------------------------------------------------------------ transactions
+
+  /** Start a top-level transaction (anonymous block, REST call, async unit). */
+  beginTransaction(kind: string, entryPoint: string): void {
+    const savedLimits = this.tx ? { ...this.rt.limits } : null;
+    if (this.tx) {
+      // nested (async unit run from a test's stopTest): keep the outer state
+      (this as any)._outer = [...((this as any)._outer ?? []), this.tx];
+    }
+    this.tx = { kind, entryPoint, snapshot: this.db.snapshot(), savedLimits, uncommitted: this.uncommittedWork, startedAt: Date.now() };
+    this.uncommittedWork = false;
+    const reset = (this.rt as any).resetLimits;
+    if (typeof reset === 'function') reset.call(this.rt);
+    else for (const k of Object.keys(this.rt.limits)) this.rt.limits[k] = 0;
+    this.async.beginTransaction();
+  }
+
+  endTransaction(error?: string): TransactionRecord {
+    const tx = this.tx!;
+    const l = this.rt.limits;
+    const rec: TransactionRecord = {
+      kind: tx.kind,
+      entryPoint: tx.entryPoint,
+      limits: {
+        queries: l.soqlQueries ?? 0,
+        queryRows: l.queryRows ?? 0,
+        dmlStatements: l.dmlStatements ?? 0,
+        dmlRows: l.dmlRows ?? 0,
+        callouts: l.callouts ?? 0,
+        cpuMillis: l.cpuTime ? Math.round(l.cpuTime) : Date.now() - tx.startedAt,
+      },
+    };
+    if (error !== undefined) {
+      rec.error = error;
+      this.db.restore(tx.snapshot);
+      this.async.rollbackTransaction();
+    } else {
+      this.async.commitTransaction();
+    }
+    this.transactionLog.push(rec);
+    const outer: TxState[] = (this as any)._outer ?? [];
+    const prev = outer.pop();
+    this.tx = prev ?? null;
+    if (tx.savedLimits) Object.assign(this.rt.limits, tx.savedLimits);
+    this.uncommittedWork = tx.uncommitted;
+    return rec;
+  }
+
+  inTransaction(): boolean {
+    return this.tx !== null;
+  }
+
+  // ------------------------------------------------------------------------------------------------ test isolation
+
+  snapshot(): unknown {
+    return { db: this.db.snapshot(), async: this.async.snapshot(), clock: this.clockOffset };
+  }
+
+  restore(s: unknown): void {
+    const snap = s as { db: DbSnapshot; async: unknown; clock: number };
+    this.db.restore(snap.db);
+    this.async.restore(snap.async);
+    this.uncommittedWork = false;
+    this.userStack = [];
+    this.rest.request = null;
+    this.rest.response = null;
+  }
+
+  reset(): void {
+    this.db.restore(this.seedSnapshot);
+    this.async.reset();
+    this.uncommittedWork = false;
+    this.userStack = [];
+  }
+
+  runAs(user: Value, body: () => void, _site: SourceSite): void {
+    const id = user instanceof SObjectRecord ? user.id : typeof user === 'string' ? user : null;
+    if (!id) this.rt.throwApex('System.InvalidParameterValueException', 'runAs requires a user with an Id');
+    this.userStack.push(normalizeId(id!) ?? id!);
+    try {
+      body();
+    } finally {
+      this.userStack.pop();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ sobjects
+
+  sobjectTypeName(name: string): string | null {
+    if (name.toLowerCase() === 'aggregateresult') return 'AggregateResult';
+    return this.schema.get(name)?.name ?? null;
+  }
+
+  newSObject(typeName: string, fields: [string, Value][], _site: SourceSite): SObjectRecord {
+    const obj = this.schema.get(typeName);
+    const rec = new SObjectRecord(obj?.name ?? typeName);
+    for (const [name, value] of fields) {
+      if (!obj) {
+        rec.set(name, value);
+        continue;
+      }
+      const f = obj.fields.get(name.toLowerCase());
+      const rel = obj.relationships.get(name.toLowerCase());
+      if (!f && !rel) this.rt.throwApex('System.SObjectException', `Invalid field ${name} for ${obj.name}`);
+      if (f) rec.set(f.name, this.coerceField(obj, f.name, value), f.name);
+      else rec.set(rel!.relationshipName!, value, rel!.relationshipName);
+    }
+    return rec;
+  }
+
+  private coerceField(obj: SObjectDescribe, field: string, value: Value): Value {
+    const t = this.fieldType(obj.name, field);
+    if (!t || value === null) return value;
+    try {
+      return this.rt.coerce(value, t);
+    } catch (e) {
+      throw e;
+    }
+  }
+
+  fieldName(typeName: string, field: string): string | null {
+    if (typeName === 'AggregateResult') return field;
+    const obj = this.schema.get(typeName);
+    if (!obj) return null;
+    const lc = field.toLowerCase();
+    const f = obj.fields.get(lc);
+    if (f) return f.name;
+    const rel = obj.relationships.get(lc);
+    if (rel) return rel.relationshipName!;
+    const child = obj.childRelationships.get(lc);
+    if (child) return child.relationshipName;
+    return null;
+  }
+
+  fieldType(typeName: string, field: string): TypeRef | null {
+    const obj = this.schema.get(typeName);
+    if (!obj) return null;
+    const lc = field.toLowerCase();
+    const f = obj.fields.get(lc);
+    if (f) return typeRef(apexTypeOfField(f));
+    const rel = obj.relationships.get(lc);
+    if (rel) return typeRef(rel.referenceTo.length === 1 ? rel.referenceTo[0]! : 'SObject');
+    const child = obj.childRelationships.get(lc);
+    if (child) return typeRef('List', typeRef(child.childSObject));
+    return null;
+  }
+
+  sobjectMethod(record: SObjectRecord, method: string, args: Value[], _site: SourceSite): Value | NotHandled {
+    switch (method.toLowerCase()) {
+      case 'getsobjecttype':
+        return this.sobjectTypeToken(record.typeName);
+      case 'getquickactionname':
+        return null;
+      default:
+        return NOT_HANDLED;
+    }
+  }
+
+  /** The Schema.SObjectType token of a type (one instance per type, so == compares). */
+  sobjectTypeToken(name: string): NativeObject {
+    const obj = this.schema.get(name);
+    const canon = obj?.name ?? name;
+    let t = this.tokens.get(canon.toLowerCase());
+    if (!t) {
+      t = native('Schema.SObjectType', { name: canon });
+      (t as any).toString = () => canon;
+      this.tokens.set(canon.toLowerCase(), t);
+    }
+    return t;
+  }
+
+  sobjectFieldToken(objName: string, fieldName: string): NativeObject {
+    const key = `${objName}.${fieldName}`.toLowerCase();
+    let t = this.fieldTokens.get(key);
+    if (!t) {
+      t = native('Schema.SObjectField', { object: objName, field: fieldName });
+      (t as any).toString = () => fieldName;
+      this.fieldTokens.set(key, t);
+    }
+    return t;
+  }
+
+  // ------------------------------------------------------------------------------------------------ SOQL
+
+  query(q: QueryContext, bind: (expr: any) => Value, _site: SourceSite): Value {
+    let compiled = this.queryCache.get(q);
+    if (!compiled) {
+      try {
+        compiled = compileQuery(q);
+      } catch (e) {
+        return this.soqlError(e);
+      }
+      this.queryCache.set(q, compiled);
+    }
+    return this.runQuery(compiled, (b) => bind(b.expr));
+  }
+
+  runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value): Value {
+    this.bump('soqlQueries');
+    let res: QueryResult;
+    try {
+      res = executeQuery(this.db, q, bind);
+    } catch (e) {
+      return this.soqlError(e);
+    }
+    this.bump('queryRows', res.rows);
+    return this.queryValue(res);
+  }
+
+  queryValue(res: QueryResult): Value {
+    if (res.kind === 'count') return res.count;
+    const list = newList(this.rt, res.kind === 'aggregate' ? 'AggregateResult' : res.type, res.records);
+    list.fromQuery = true;
+    return list;
+  }
+
+  private soqlError(e: unknown): never {
+    if (e instanceof SoqlError) this.rt.throwApex(e.apexType, e.message);
+    throw e;
+  }
+
+  /** Bind resolver for dynamic SOQL: variables of the calling Apex frame, or a bind map. */
+  dynamicBinder(bindMap: ApexMap | null): (b: { expr: unknown; text: string }) => Value {
+    return (b) => {
+      const parts = b.text.trim().split('.');
+      let v: Value;
+      if (bindMap) {
+        v = mapGet(bindMap, parts[0]!);
+        if (v === null && !mapEntries(bindMap).some(([k]) => typeof k === 'string' && k.toLowerCase() === parts[0]!.toLowerCase())) {
+          this.rt.throwApex('System.QueryException', `Key '${parts[0]}' does not exist in the bindMap`);
+        }
+        for (const p of parts.slice(1)) v = this.readMember(v, p);
+        return v;
+      }
+      const lookup = (this.rt as any).lookupVariable;
+      if (typeof lookup === 'function') {
+        v = lookup.call(this.rt, parts[0]);
+        for (const p of parts.slice(1)) v = this.readMember(v, p);
+        return v;
+      }
+      const evalBound = (this.rt as any).evalBound;
+      if (typeof evalBound === 'function') return evalBound.call(this.rt, b.expr, 0);
+      this.rt.throwApex('System.QueryException', `Variable does not exist: ${parts[0]}`);
+    };
+  }
+
+  private readMember(v: Value, p: string): Value {
+    if (v instanceof SObjectRecord) return v.get(p);
+    if (v instanceof ApexObject) return v.fields.get(p.toLowerCase()) ?? null;
+    return null;
+  }
+
+  // ------------------------------------------------------------------------------------------------ DML
+
+  dml(op: DmlOp, target: Value, opts: DmlOptions, _site: SourceSite): void {
+    this.checkLimit('dmlStatements');
+    if (op === 'merge') this.rt.throwApex('System.DmlException', 'merge is not supported by the local org');
+    this.runDml(op as DmlOperation, target, opts.allOrNone, opts.externalIdField ?? null, true);
+  }
+
+  /** Run DML; returns row results. With allOrNone, throws DmlException on the first failure. */
+  runDml(op: DmlOperation, target: Value, allOrNone: boolean, externalIdField: string | null, statement: boolean): DmlRowResult[] {
+    const inputs: Array<SObjectRecord | string> = [];
+    const collect = (v: Value) => {
+      if (v instanceof SObjectRecord) inputs.push(v);
+      else if (typeof v === 'string' && (op === 'delete' || op === 'undelete')) inputs.push(v);
+      else if (v instanceof ApexList) for (const x of v.items) collect(x);
+      else if (v === null) this.rt.throwApex('System.DmlException', `${cap(op)} failed. First exception on row ${inputs.length}; first error: INVALID_FIELD, Invalid field ... : []`);
+    };
+    if (target === null) this.rt.throwApex('System.DmlException', 'Argument cannot be null.');
+    collect(target);
+    if (target instanceof ApexList && target.items.some((x) => x === null)) {
+      this.rt.throwApex('System.ListException', 'Invalid list: null element');
+    }
+    void statement;
+    this.bump('dmlRows', inputs.length);
+    if (inputs.length === 0) return [];
+    let results: DmlRowResult[];
+    try {
+      results = this.dmlEngine.execute(op, inputs, allOrNone, externalIdField);
+    } catch (e) {
+      if (e instanceof DmlStatementError) this.rt.throwApex(e.apexType, e.message);
+      throw e;
+    }
+    if (results.some((r) => r.success)) this.uncommittedWork = true;
+    if (allOrNone) {
+      const failed = results.filter((r) => !r.success);
+      if (failed.length) {
+        const first = failed[0]!;
+        const e = first.errors[0]!;
+        const withId = first.id && op !== 'insert' ? ` with id ${first.id}` : '';
+        const msg = `${cap(op)} failed. First exception on row ${first.index}${withId}; first error: ${e.statusCode}, ${e.message}: [${e.fields.join(', ')}]`;
+        this.rt.throwApex('System.DmlException', msg, {
+          dmlErrors: failed.map((r) => ({ index: r.index, id: r.id, statusCode: r.errors[0]!.statusCode, message: r.errors[0]!.message, fields: r.errors[0]!.fields })),
+        });
+      }
+    }
+    return results;
+  }
+
+  // ------------------------------------------------------------------------------------------------ async (delegated)
+
+  runAsync(site: SourceSite): void {
+    this.async.runForTest(site);
+  }
+
+  deliverEvents(site: SourceSite): void {
+    this.async.deliverEvents(site, true);
+  }
+
+  enqueueFuture(className: string, methodName: string, args: Value[], opts: { callout?: boolean }, site: SourceSite): void {
+    this.async.enqueueFuture(className, methodName, args, opts, site);
+  }
+
+  systemCall(method: string, args: Value[], site: SourceSite): Value | NotHandled {
+    return this.async.systemCall(method, args, site);
+  }
+
+  testMethod(method: string, args: Value[], site: SourceSite): Value | NotHandled {
+    switch (method.toLowerCase()) {
+      case 'setcreateddate': {
+        const id = args[0];
+        const dt = args[1];
+        const r = typeof id === 'string' ? this.db.get(id) : undefined;
+        if (!r) this.rt.throwApex('System.IllegalArgumentException', 'The sObject with the ID ' + String(id) + ' isn’t part of this transaction. Provide the ID of an sObject that this test method created.');
+        if (dt instanceof ApexDatetime) r!.values.set('createddate', dt);
+        return null;
+      }
+      case 'geteventbus':
+        return native('EventBus.TestBroker', {});
+      case 'enqueuebatchjobs':
+      case 'getflexqueueorder':
+        return newList(this.rt, 'Id', []);
+      default:
+        return this.async.testCall(method, args, site);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ natives
+
+  private natives(): NativeClassDef[] {
+    return buildNatives(this);
+  }
+
+  /** Records of a type as plain SObjectRecords (all fields) */
+  allRecords(type: string): SObjectRecord[] {
+    return this.db.rows(type).map((r) => this.db.toRecord(r));
+  }
+
+  storedToRecord(r: StoredRecord): SObjectRecord {
+    return this.db.toRecord(r);
+  }
+
+  /** Plain JS object of a record (org.query) */
+  plain(v: Value): unknown {
+    if (v instanceof SObjectRecord) {
+      const o: Record<string, unknown> = {};
+      for (const { name, value } of v.fields.values()) o[name] = this.plain(value);
+      return o;
+    }
+    if (v instanceof ApexList) return v.items.map((x) => this.plain(x));
+    if (v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
+    if (typeof v === 'bigint') return Number(v);
+    if (v instanceof ApexBlob) return v.bytes.toString('utf8');
+    if (v instanceof EnumValue) return v.name;
+    const s = stringOf(v);
+    if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+    return s;
+  }
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// --------------------------------------------------------------------------------------------------------------------
+// Native classes: Database, Schema, custom metadata/settings statics, EventBus
+
+function statusCode(code: string): EnumValue {
+  return new EnumValue('System.StatusCode', code, 0);
+}
+
+function errorObj(e: { statusCode: string; message: string; fields: string[] }): NativeObject {
+  return native('Database.Error', e);
+}
+
+function resultObjects(svc: LocalDataServices, kind: string, results: DmlRowResult[]): NativeObject[] {
+  return results.map((r) => native(kind, { id: r.id, success: r.success, created: r.created, errors: r.errors }));
+}
+
+function boolArg(v: Value | undefined, dflt: boolean): boolean {
+  if (typeof v === 'boolean') return v;
+  if (v instanceof NativeObject && v.typeName === 'Database.DMLOptions') return v.data.optAllOrNone ?? dflt;
+  return dflt;
+}
+
+function buildNatives(svc: LocalDataServices): NativeClassDef[] {
+  const rt = () => svc.rt;
+  const dmlCall = (op: DmlOperation, args: Value[]): Value => {
+    const target = args[0] ?? null;
+    let extField: string | null = null;
+    let allOrNoneArg: Value | undefined = args[1];
+    if (op === 'upsert') {
+      const f = args[1];
+      if (f instanceof NativeObject && f.typeName === 'Schema.SObjectField') {
+        extField = f.data.field;
+        allOrNoneArg = args[2];
+      } else if (typeof f === 'boolean') {
+        allOrNoneArg = f;
+      } else if (f === null && args.length > 2) {
+        allOrNoneArg = args[2];
+      }
+    }
+    const allOrNone = boolArg(allOrNoneArg, true);
+    svc.bump('dmlStatements');
+    const results = svc.runDml(op, target, allOrNone, extField, false);
+    const kind = op === 'insert' || op === 'update' ? 'Database.SaveResult' : op === 'upsert' ? 'Database.UpsertResult' : op === 'delete' ? 'Database.DeleteResult' : 'Database.UndeleteResult';
+    const objs = resultObjects(svc, kind, results);
+    if (target instanceof ApexList) return newList(rt(), kind, objs);
+    return objs[0] ?? null;
+  };
+
+  const resultDef = (name: string): NativeClassDef => ({
+    name,
+    callInstance(self, method) {
+      const d = (self as NativeObject).data;
+      switch (method.toLowerCase()) {
+        case 'issuccess':
+          return d.success;
+        case 'getid':
+          return d.id;
+        case 'iscreated':
+          return d.created;
+        case 'geterrors':
+          return newList(rt(), 'Database.Error', d.errors.map(errorObj));
+        default:
+          return NOT_HANDLED;
+      }
+    },
+  });
+
+  const database: NativeClassDef = {
+    name: 'Database',
+    callStatic(method, args, _r, _site) {
+      switch (method.toLowerCase()) {
+        case 'insert':
+          return dmlCall('insert', args);
+        case 'update':
+          return dmlCall('update', args);
+        case 'upsert':
+          return dmlCall('upsert', args);
+        case 'delete':
+          return dmlCall('delete', args);
+        case 'undelete':
+          return dmlCall('undelete', args);
+        case 'query': {
+          const q = compileOrThrow(svc, String(args[0]));
+          return svc.runQuery(q, svc.dynamicBinder(null));
+        }
+        case 'querywithbinds': {
+          const q = compileOrThrow(svc, String(args[0]));
+          return svc.runQuery(q, svc.dynamicBinder(args[1] instanceof ApexMap ? args[1] : null));
+        }
+        case 'countquery':
+        case 'countquerywithbinds': {
+          const q = compileOrThrow(svc, String(args[0]));
+          return svc.runQuery(q, svc.dynamicBinder(args[1] instanceof ApexMap ? args[1] : null));
+        }
+        case 'getquerylocator':
+        case 'getquerylocatorwithbinds': {
+          if (args[0] instanceof ApexList) return native('Database.QueryLocator', { records: args[0].items, query: null });
+          const q = compileOrThrow(svc, String(args[0]));
+          const binder = svc.dynamicBinder(args[1] instanceof ApexMap ? args[1] : null);
+          // The query runs when the batch starts (bind values are taken now, as the platform does).
+          const res = executeQuery(svc.db, q, binder);
+          svc.bump('soqlQueries');
+          return native('Database.QueryLocator', { records: res.kind === 'records' ? res.records : [], query: String(args[0]) });
+        }
+        case 'setsavepoint': {
+          svc.bump('dmlStatements');
+          return native('System.Savepoint', { db: svc.db.snapshot(), async: svc.async.savepoint() });
+        }
+        case 'rollback': {
+          const sp = args[0];
+          if (!(sp instanceof NativeObject)) rt().throwApex('System.NullPointerException', 'Argument cannot be null.');
+          svc.bump('dmlStatements');
+          svc.db.restore((sp as NativeObject).data.db);
+          svc.async.rollbackTo((sp as NativeObject).data.async);
+          return null;
+        }
+        case 'releasesavepoint':
+          return null;
+        case 'emptyrecyclebin': {
+          const items = args[0] instanceof ApexList ? args[0].items : [args[0] ?? null];
+          for (const it of items) {
+            const id = it instanceof SObjectRecord ? it.id : typeof it === 'string' ? it : null;
+            const r = id ? svc.db.get(id) : undefined;
+            if (r && r.deleted) svc.db.table(r.type).delete(r.id);
+          }
+          return newList(rt(), 'Database.EmptyRecycleBinResult', []);
+        }
+        case 'executebatch':
+          return svc.async.executeBatch(args[0] ?? null, typeof args[1] === 'number' ? args[1] : 200);
+        default:
+          return NOT_HANDLED;
+      }
+    },
+  };
+
+  const dbError: NativeClassDef = {
+    name: 'Database.Error',
+    callInstance(self, method) {
+      const d = (self as NativeObject).data;
+      switch (method.toLowerCase()) {
+        case 'getmessage':
+          return d.message;
+        case 'getstatuscode':
+          return statusCode(d.statusCode);
+        case 'getfields':
+          return newList(rt(), 'String', [...d.fields]);
+        default:
+          return NOT_HANDLED;
+      }
+    },
+  };
+
+  const queryLocator: NativeClassDef = {
+    name: 'Database.QueryLocator',
+    callInstance(self, method) {
+      const d = (self as NativeObject).data;
+      if (method.toLowerCase() === 'getquery') return d.query;
+      if (method.toLowerCase() === 'iterator') return native('Database.QueryLocatorIterator', { items: d.records, i: 0 });
+      return NOT_HANDLED;
+    },
+  };
+  const qlIterator: NativeClassDef = {
+    name: 'Database.QueryLocatorIterator',
+    callInstance(self, method) {
+      const d = (self as NativeObject).data;
+      if (method.toLowerCase() === 'hasnext') return d.i < d.items.length;
+      if (method.toLowerCase() === 'next') return d.items[d.i++] ?? null;
+      return NOT_HANDLED;
+    },
+  };
+
+  const dmlOptions: NativeClassDef = {
+    name: 'Database.DMLOptions',
+    construct: () => native('Database.DMLOptions', { optAllOrNone: true }),
+    getInstance: (self, prop) => {
+      const d = (self as NativeObject).data;
+      const k = prop.toLowerCase();
+      return k === 'optallornone' ? d.optAllOrNone : (d[k] ?? null);
+    },
+    setInstance: (self, prop, value) => {
+      const d = (self as NativeObject).data;
+      if (prop.toLowerCase() === 'optallornone') d.optAllOrNone = value;
+      else d[prop.toLowerCase()] = value;
+      return true;
+    },
+  };
+
+  // Schema
+  const describeSObject = (name: string): NativeObject => native('Schema.DescribeSObjectResult', { name });
+  const sobjectTypeDef: NativeClassDef = {
+    name: 'Schema.SObjectType',
+    callInstance(self, method, args) {
+      const name = (self as NativeObject).data.name as string;
+      switch (method.toLowerCase()) {
+        case 'getdescribe':
+          return describeSObject(name);
+        case 'newsobject': {
+          const rec = svc.newSObject(name, [], { file: '', line: 0 });
+          if (typeof args[0] === 'string') rec.set('Id', args[0], 'Id');
+          return rec;
+        }
+        case 'tostring':
+          return name;
+        case 'equals':
+          return args[0] === self;
+        case 'hashcode':
+          return name.length;
+        default:
+          return NOT_HANDLED;
+      }
+    },
+    getInstance(self, prop) {
+      const name = (self as NativeObject).data.name as string;
+      if (prop.toLowerCase() === 'fields') return native('Schema.FieldsOf', { name });
+      return NOT_HANDLED;
+    },
+  };
+  const describeDef: NativeClassDef = {
+    name: 'Schema.DescribeSObjectResult',
+    callInstance(self, method) {
+      const obj = svc.schema.require((self as NativeObject).data.name);
+      switch (method.toLowerCase()) {
+        case 'getname':
+        case 'getlocalname':
+          return obj.name;
+        case 'getlabel':
+          return obj.label;
+        case 'getlabelplural':
+          return obj.labelPlural;
+        case 'getkeyprefix':
+          return obj.keyPrefix;
+        case 'iscustom':
+          return obj.custom;
+        case 'iscustomsetting':
+          return obj.kind === 'customSetting';
+        case 'isaccessible':
+        case 'isqueryable':
+        case 'issearchable':
+          return true;
+        case 'iscreateable':
+          return obj.createable;
+        case 'isupdateable':
+          return obj.updateable;
+        case 'isdeletable':
+          return obj.deletable;
+        case 'getsobjecttype':
+          return svc.sobjectTypeToken(obj.name);
+        case 'getrecordtypeinfos':
+          return newList(rt(), 'Schema.RecordTypeInfo', []);
+        default:
+          return NOT_HANDLED;
+      }
+    },
+    getInstance(self, prop) {
+      if (prop.toLowerCase() === 'fields') return native('Schema.FieldsOf', { name: (self as NativeObject).data.name });
+      return NOT_HANDLED;
+    },
+  };
+  const fieldsOf: NativeClassDef = {
+    name: 'Schema.FieldsOf',
+    callInstance(self, method) {
+      const obj = svc.schema.require((self as NativeObject).data.name);
+      if (method.toLowerCase() === 'getmap') {
+        return newMap(rt(), typeRef('String'), typeRef('Schema.SObjectField'), [...obj.fields.values()].map((f) => [f.name.toLowerCase(), svc.sobjectFieldToken(obj.name, f.name)] as [Value, Value]));
+      }
+      return NOT_HANDLED;
+    },
+    getInstance(self, prop) {
+      const obj = svc.schema.require((self as NativeObject).data.name);
+      const f = obj.fields.get(prop.toLowerCase());
+      if (!f) return NOT_HANDLED;
+      return native('Schema.DescribeFieldResult', { object: obj.name, field: f.name });
+    },
+  };
+  const fieldTokenDef: NativeClassDef = {
+    name: 'Schema.SObjectField',
+    callInstance(self, method) {
+      const d = (self as NativeObject).data;
+      switch (method.toLowerCase()) {
+        case 'getdescribe':
+          return native('Schema.DescribeFieldResult', { object: d.object, field: d.field });
+        case 'tostring':
+          return d.field;
+        default:
+          return NOT_HANDLED;
+      }
+    },
+  };
+  const fieldDescribeDef: NativeClassDef = {
+    name: 'Schema.DescribeFieldResult',
+    callInstance(self, method) {
+      const d = (self as NativeObject).data;
+      const f = svc.schema.field(d.object, d.field)!;
+      switch (method.toLowerCase()) {
+        case 'getname':
+        case 'getlocalname':
+          return f.name;
+        case 'getlabel':
+          return f.label;
+        case 'getlength':
+          return f.length;
+        case 'getprecision':
+          return f.precision;
+        case 'getscale':
+          return f.scale;
+        case 'isaccessible':
+          return true;
+        case 'iscreateable':
+          return f.createable;
+        case 'isupdateable':
+          return f.updateable;
+        case 'isnillable':
+          return f.nillable;
+        case 'isexternalid':
+          return f.externalId;
+        case 'isunique':
+          return f.unique;
+        case 'iscasesensitive':
+          return f.caseSensitive;
+        case 'iscustom':
+          return f.custom;
+        case 'iscalculated':
+          return f.calculated;
+        case 'isautonumber':
+          return f.autoNumber;
+        case 'getrelationshipname':
+          return f.relationshipName ?? null;
+        case 'getreferenceto':
+          return newList(rt(), 'Schema.SObjectType', f.referenceTo.map((t) => svc.sobjectTypeToken(t)));
+        case 'getsobjectfield':
+          return svc.sobjectFieldToken(d.object, f.name);
+        case 'gettype':
+          return new EnumValue('Schema.DisplayType', f.type.toUpperCase(), 0);
+        case 'getdefaultvalue':
+          return null;
+        case 'getpicklistvalues':
+          return newList(
+            rt(),
+            'Schema.PicklistEntry',
+            f.picklistValues.map((p) => native('Schema.PicklistEntry', p)),
+          );
+        default:
+          return NOT_HANDLED;
+      }
+    },
+  };
+  const picklistEntry: NativeClassDef = {
+    name: 'Schema.PicklistEntry',
+    callInstance(self, method) {
+      const p = (self as NativeObject).data;
+      switch (method.toLowerCase()) {
+        case 'getvalue':
+          return p.value;
+        case 'getlabel':
+          return p.label;
+        case 'isactive':
+          return p.isActive;
+        case 'isdefaultvalue':
+          return p.isDefault;
+        default:
+          return NOT_HANDLED;
+      }
+    },
+  };
+  const schemaDef: NativeClassDef = {
+    name: 'Schema',
+    callStatic(method, args) {
+      switch (method.toLowerCase()) {
+        case 'getglobaldescribe':
+          return newMap(rt(), typeRef('String'), typeRef('Schema.SObjectType'), [...svc.schema.objects.values()].map((o) => [o.name.toLowerCase(), svc.sobjectTypeToken(o.name)] as [Value, Value]));
+        case 'describesobjects': {
+          const names = args[0] instanceof ApexList ? args[0].items : [];
+          return newList(rt(), 'Schema.DescribeSObjectResult', names.map((n) => describeSObject(svc.schema.require(String(n)).name)));
+        }
+        default:
+          return NOT_HANDLED;
+      }
+    },
+    getStatic(prop) {
+      if (prop.toLowerCase() === 'sobjecttype') return native('Schema.SObjectTypeNamespace', {});
+      return NOT_HANDLED;
+    },
+  };
+  // Schema.SObjectType.Contact → DescribeSObjectResult
+  const sobjectTypeNs: NativeClassDef = {
+    name: 'Schema.SObjectTypeNamespace',
+    getInstance(_self, prop) {
+      const obj = svc.schema.get(prop);
+      return obj ? describeSObject(obj.name) : NOT_HANDLED;
+    },
+  };
+
+  // `Contact.SObjectType`, `Stripe_Price__c.Stripe_Price_Id__c`, `Setting__mdt.getInstance('x')`, ...
+  const sobjectStatic: NativeClassDef = {
+    name: '__sobjectstatic',
+    getStatic(qualified) {
+      const dot = qualified.indexOf('.');
+      const typeName = qualified.substring(0, dot);
+      const prop = qualified.substring(dot + 1);
+      const obj = svc.schema.get(typeName);
+      if (!obj) return NOT_HANDLED;
+      if (prop.toLowerCase() === 'sobjecttype') return svc.sobjectTypeToken(obj.name);
+      const f = obj.fields.get(prop.toLowerCase());
+      if (f) return svc.sobjectFieldToken(obj.name, f.name);
+      return NOT_HANDLED;
+    },
+    callStatic(qualified, args) {
+      const dot = qualified.indexOf('.');
+      const typeName = qualified.substring(0, dot);
+      const method = qualified.substring(dot + 1).toLowerCase();
+      const obj = svc.schema.get(typeName);
+      if (!obj) return NOT_HANDLED;
+      if (obj.kind === 'customMetadata') return customMetadataStatic(svc, obj, method, args);
+      if (obj.kind === 'customSetting') return customSettingStatic(svc, obj, method, args);
+      return NOT_HANDLED;
+    },
+  };
+
+  const eventBus: NativeClassDef = {
+    name: 'EventBus',
+    callStatic(method, args) {
+      if (method.toLowerCase() === 'publish') return svc.async.publish(args[0] ?? null);
+      return NOT_HANDLED;
+    },
+  };
+  const testBroker: NativeClassDef = {
+    name: 'EventBus.TestBroker',
+    callInstance(_self, method) {
+      const m = method.toLowerCase();
+      if (m === 'deliver') {
+        svc.async.deliverEvents({ file: '', line: 0 }, true);
+        return null;
+      }
+      if (m === 'fail') {
+        svc.async.failEvents();
+        return null;
+      }
+      return NOT_HANDLED;
+    },
+  };
+
+  return [
+    database,
+    resultDef('Database.SaveResult'),
+    resultDef('Database.UpsertResult'),
+    resultDef('Database.DeleteResult'),
+    resultDef('Database.UndeleteResult'),
+    dbError,
+    queryLocator,
+    qlIterator,
+    dmlOptions,
+    { name: 'System.Savepoint' },
+    { name: 'Savepoint' },
+    schemaDef,
+    sobjectTypeNs,
+    sobjectTypeDef,
+    describeDef,
+    fieldsOf,
+    fieldTokenDef,
+    fieldDescribeDef,
+    picklistEntry,
+    sobjectStatic,
+    eventBus,
+    testBroker,
+  ];
+}
+
+function compileOrThrow(svc: LocalDataServices, soql: string): SoqlQuery {
+  try {
+    return compileQueryText(soql);
+  } catch (e) {
+    if (e instanceof SoqlError) svc.rt.throwApex('System.QueryException', e.message);
+    throw e;
+  }
+}
+
+function customMetadataStatic(svc: LocalDataServices, obj: SObjectDescribe, method: string, args: Value[]): Value | NotHandled {
+  const rows = svc.allRecords(obj.name);
+  switch (method) {
+    case 'getinstance': {
+      const key = String(args[0] ?? '');
+      const r = rows.find((x) => String(x.get('DeveloperName')).toLowerCase() === key.toLowerCase() || x.id === key);
+      return r ?? null;
+    }
+    case 'getall':
+      return newMap(svc.rt, typeRef('String'), typeRef(obj.name), rows.map((r) => [r.get('DeveloperName'), r] as [Value, Value]));
+    default:
+      return NOT_HANDLED;
+  }
+}
+
+function customSettingStatic(svc: LocalDataServices, obj: SObjectDescribe, method: string, args: Value[]): Value | NotHandled {
+  const rows = svc.allRecords(obj.name);
+  const orgId = svc.seedInfo.orgId;
+  const bySetupOwner = (id: string | null) => (id ? rows.find((r) => typeof r.get('SetupOwnerId') === 'string' && (r.get('SetupOwnerId') as string).substring(0, 15) === id.substring(0, 15)) : undefined);
+  const empty = () => {
+    const rec = new SObjectRecord(obj.name);
+    for (const f of obj.fields.values()) {
+      if (f.type === 'boolean') rec.set(f.name, f.defaultValue === 'true', f.name);
+    }
+    return rec;
+  };
+  switch (method) {
+    case 'getorgdefaults':
+      return bySetupOwner(orgId) ?? empty();
+    case 'getinstance': {
+      if (obj.customSettingsType === 'List') {
+        const key = String(args[0] ?? '');
+        return rows.find((r) => String(r.get('Name')) === key) ?? null;
+      }
+      const userId = typeof args[0] === 'string' ? args[0] : svc.currentUserId();
+      const user = svc.db.get(userId);
+      const profileId = user ? (user.values.get('profileid') as string | null) : null;
+      const layers = [bySetupOwner(orgId), profileId ? bySetupOwner(profileId) : undefined, bySetupOwner(userId)].filter(Boolean) as SObjectRecord[];
+      if (layers.length === 0) {
+        const e = empty();
+        e.set('SetupOwnerId', userId, 'SetupOwnerId');
+        return e;
+      }
+      const merged = empty();
+      for (const layer of layers) for (const { name, value } of layer.fields.values()) if (value !== null) merged.set(name, value, name);
+      const exact = bySetupOwner(userId);
+      if (!exact) {
+        merged.unset('Id');
+        merged.set('SetupOwnerId', userId, 'SetupOwnerId');
+      }
+      return merged;
+    }
+    case 'getvalues': {
+      if (obj.customSettingsType === 'List') return rows.find((r) => String(r.get('Name')) === String(args[0])) ?? null;
+      return bySetupOwner(typeof args[0] === 'string' ? args[0] : null) ?? null;
+    }
+    case 'getall':
+      return newMap(svc.rt, typeRef('String'), typeRef(obj.name), rows.map((r) => [r.get('Name'), r] as [Value, Value]));
+    default:
+      return NOT_HANDLED;
+  }
+}
+
+export function isSObjectList(v: Value): v is ApexList {
+  return v instanceof ApexList;
+}
+
+export { isNative };
