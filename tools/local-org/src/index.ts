@@ -1,0 +1,217 @@
+/**
+ * The scriptable local org (public API of tools/local-org):
+ *
+ *   const org = await LocalOrg.load({ projectDir });
+ *   org.runAnonymous(apex)            → { success, debug, error? }       (one transaction)
+ *   org.rest({ method, path, headers, body }) → { statusCode, headers, body } (one transaction, Site guest user)
+ *   org.query(soql)                   → plain objects
+ *   org.runAsyncJobs()                → what ran (queueables, finalizers, @future, batches, schedules, event triggers)
+ *   org.advanceTime(seconds)          → moves the org clock
+ *   org.setCalloutHandler(fn)         → callouts outside tests go to fn({ method, url, headers, body })
+ *   org.transactions()                → every transaction so far, with its limits
+ */
+import { Interpreter } from './interpreter/interpreter.js';
+import { loadFile, loadProject, LoadedProject } from './interpreter/loader.js';
+import type { Value } from './interpreter/values.js';
+import { LocalDataServices, TransactionRecord } from './data/services-impl.js';
+import { compileQueryText } from './data/soql.js';
+import { findRestResource, prepareRestContext, restHandler, restResult, RestCall, RestResult } from './data/rest.js';
+import type { AsyncRun } from './data/async.js';
+
+export interface CalloutRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface CalloutResponse {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export type CalloutHandler = (req: CalloutRequest) => CalloutResponse;
+
+export interface AnonymousResult {
+  success: boolean;
+  debug: string[];
+  error?: string;
+}
+
+export interface LoadOptions {
+  projectDir: string;
+  /** fixed start time of the org clock (epoch ms); default: the real clock */
+  startTime?: number;
+}
+
+export type { TransactionRecord, AsyncRun, RestCall, RestResult };
+
+let anonCounter = 0;
+
+export class LocalOrg {
+  private debugBuffer: string[] = [];
+  private calloutHandler: CalloutHandler | null = null;
+
+  private constructor(
+    readonly services: LocalDataServices,
+    readonly interpreter: Interpreter,
+    readonly project: LoadedProject,
+  ) {}
+
+  static async load(opts: LoadOptions): Promise<LocalOrg> {
+    const services = new LocalDataServices(opts.projectDir, { startTime: opts.startTime });
+    let org: LocalOrg | null = null;
+    const interpreter = new Interpreter({
+      services,
+      debug: (line: string) => org?.debugBuffer.push(line),
+      user: { id: services.seedInfo.adminUserId, userName: 'admin@local-org.example', orgId: services.seedInfo.orgId, timeZone: 'GMT' },
+    } as any);
+    const project = loadProject(opts.projectDir);
+    interpreter.load(project);
+    services.registerApexClasses(project.classes.map((c) => c.name));
+    org = new LocalOrg(services, interpreter, project);
+    const anyInterp = interpreter as any;
+    anyInterp.isRunningTest = false;
+    // Callouts outside tests go to the handler (the interpreter reads state.calloutHandler / calloutHandler).
+    const handler = (req: CalloutRequest): CalloutResponse => {
+      if (!org!.calloutHandler) throw new Error(`No callout handler set (callout to ${req.url}); use org.setCalloutHandler()`);
+      return org!.calloutHandler(req);
+    };
+    anyInterp.state = anyInterp.state ?? {};
+    anyInterp.state.calloutHandler = handler;
+    anyInterp.calloutHandler = handler;
+    return org;
+  }
+
+  /** Run anonymous Apex as one transaction. Unhandled exceptions roll the transaction back. */
+  runAnonymous(apexSource: string): AnonymousResult {
+    this.debugBuffer = [];
+    const svc = this.services;
+    svc.beginTransaction('anonymous', 'AnonymousApex');
+    let error: string | undefined;
+    try {
+      const anyInterp = this.interpreter as any;
+      if (typeof anyInterp.runAnonymous === 'function') {
+        const r = anyInterp.runAnonymous(apexSource);
+        if (r && r.success === false) error = r.error ?? 'failed';
+      } else {
+        const name = `AnonymousApex${++anonCounter}`;
+        const decl = loadFile(`${name}.cls`, `public class ${name} {\n public static void run() {\n${apexSource}\n }\n}`);
+        this.interpreter.load({ classes: [decl as any], triggers: [] });
+        this.interpreter.callStatic(name, 'run', []);
+      }
+    } catch (e) {
+      error = this.describe(e);
+    }
+    svc.endTransaction(error);
+    const debug = this.debugBuffer;
+    this.debugBuffer = [];
+    return error === undefined ? { success: true, debug } : { success: false, debug, error };
+  }
+
+  /** Call the @RestResource whose URL mapping matches `path` (after /services/apexrest) as the Site guest user. */
+  rest(call: RestCall): RestResult {
+    const svc = this.services;
+    const rt = this.interpreter;
+    const { path } = prepareRestContext(svc, rt, call);
+    const found = findRestResource(rt, path);
+    if (!found) {
+      return { statusCode: 404, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' }]) };
+    }
+    const handler = restHandler(found.decl, call.method);
+    if (!handler) {
+      return {
+        statusCode: 405,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify([{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${call.method.toUpperCase()}' not allowed. Allowed are ${allowedMethods(found.decl)}` }]),
+      };
+    }
+    svc.beginTransaction('rest', `${call.method.toUpperCase()} ${path}`);
+    svc.userStack.push(svc.seedInfo.guestUserId);
+    let error: string | undefined;
+    let returned: Value = null;
+    try {
+      returned = rt.callStatic(found.decl.fullName ?? found.decl.name, handler.name, restArgs(handler, call));
+    } catch (e) {
+      error = this.describe(e);
+    } finally {
+      svc.userStack.pop();
+    }
+    svc.endTransaction(error);
+    if (error !== undefined) {
+      return { statusCode: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ errorCode: 'APEX_ERROR', message: error }]) };
+    }
+    return restResult(svc, returned, rt);
+  }
+
+  /** Run a SOQL query outside any transaction; returns plain objects (or a number for COUNT()). */
+  query(soql: string): any {
+    const svc = this.services;
+    const saved = { ...this.interpreter.limits };
+    try {
+      const v = svc.runQuery(compileQueryText(soql), () => {
+        throw new Error('Binds are not supported in org.query()');
+      });
+      return svc.plain(v);
+    } catch (e) {
+      throw new Error(this.describe(e));
+    } finally {
+      Object.assign(this.interpreter.limits, saved);
+    }
+  }
+
+  /** Run queued async work whose time has come, until nothing is left. */
+  runAsyncJobs(): AsyncRun[] {
+    this.debugBuffer = [];
+    return this.services.async.runDue();
+  }
+
+  advanceTime(seconds: number): void {
+    this.services.advanceTime(seconds);
+  }
+
+  now(): Date {
+    return new Date(this.services.now());
+  }
+
+  setCalloutHandler(fn: CalloutHandler | null): void {
+    this.calloutHandler = fn;
+  }
+
+  transactions(): TransactionRecord[] {
+    return this.services.transactionLog.map((t) => ({ ...t, limits: { ...t.limits } }));
+  }
+
+  private describe(e: unknown): string {
+    const d = this.services.describeException(e);
+    if (d) return `${d.typeName}: ${d.message}`;
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+function allowedMethods(decl: any): string {
+  const out: string[] = [];
+  for (const list of decl.methods.values()) {
+    for (const m of list as any[]) for (const a of m.annotations?.keys() ?? []) if (/^http/.test(a)) out.push(a.substring(4).toUpperCase());
+  }
+  return out.join(', ');
+}
+
+/** Parameters of an @Http* method are filled from the top-level properties of a JSON body, by name. */
+function restArgs(handler: any, call: RestCall): Value[] {
+  const params: any[] = handler.params ?? [];
+  if (params.length === 0) return [];
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(typeof call.body === 'string' ? call.body : (call.body?.toString('utf8') ?? '{}'));
+  } catch {
+    json = {};
+  }
+  return params.map((p) => {
+    const v = json[p.name];
+    return v === undefined || (typeof v === 'object' && v !== null) ? null : (v as Value);
+  });
+}
+
+export default LocalOrg;
