@@ -335,6 +335,11 @@ export class LocalDataServices implements DataServices {
     }
   }
 
+  /** SObject type of an Id by key prefix (for `Id.getSObjectType()`), or null. */
+  sobjectTypeOfId(id: string): string | null {
+    return this.schema.objectOfId(id)?.name ?? null;
+  }
+
   /** The Schema.SObjectType token of a type (one instance per type, so == compares). */
   sobjectTypeToken(name: string): NativeObject {
     const obj = this.schema.get(name);
