@@ -8,6 +8,7 @@ import type { TriggerContext } from '../interpreter/services.js';
 import type { OrgDatabase, StoredRecord } from './database.js';
 import type { FieldDescribe, SObjectDescribe } from './schema.js';
 import { normalizeId } from './ids.js';
+import { formulaValue } from './formula.js';
 import { evalDefault, soqlEquals, stringOf, toDecimal, toStorage } from './value-utils.js';
 
 export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
@@ -333,6 +334,7 @@ export class DmlEngine {
         if (obj.fields.has('isdeleted')) values.set('isdeleted', false);
         if (obj.fields.has('name') && !values.get('name') && !obj.fields.get('name')!.calculated) values.set('name', id);
         computeNameField(obj, values);
+        computeFormulas(obj, values, now);
         const stored: StoredRecord = { id, type: obj.name, values, deleted: false };
         this.checkUnique(obj, stored);
         this.db.table(obj.name).set(id, stored);
@@ -376,6 +378,7 @@ export class DmlEngine {
         if (obj.fields.has('systemmodstamp')) values.set('systemmodstamp', nowDt);
         if (obj.fields.has('lastmodifiedbyid')) values.set('lastmodifiedbyid', this.hooks.userId());
         computeNameField(obj, values);
+        computeFormulas(obj, values, this.db.now());
         const stored: StoredRecord = { id: row.existing!.id, type: obj.name, values, deleted: false };
         this.checkUnique(obj, stored);
         this.db.table(obj.name).set(stored.id, stored);
@@ -582,6 +585,11 @@ export function matchValue(f: FieldDescribe, stored: Value, v: Value): boolean {
     return f.caseSensitive ? stored === v : stored.toLowerCase() === v.toLowerCase();
   }
   return soqlEquals(stored, typeof v === 'string' ? v : v);
+}
+
+/** Formula fields are computed on save (same-record fields only). */
+export function computeFormulas(obj: SObjectDescribe, values: Map<string, Value>, nowMs: number): void {
+  for (const f of obj.fields.values()) if (f.formula) values.set(f.name.toLowerCase(), formulaValue(f, values, nowMs));
 }
 
 /** Contact/User/Lead `Name` = FirstName LastName. */

@@ -82,6 +82,8 @@ export interface FieldDescribe {
   htmlFormatted: boolean;
   /** Name of the child relationship on the parent (e.g. `Stripe_Payments__r`, `Contacts`). */
   childRelationshipName?: string;
+  /** Formula `<formulaTreatBlanksAs>BlankAsZero</formulaTreatBlanksAs>` */
+  formulaBlankAsZero?: boolean;
 }
 
 export type SObjectKind = 'standard' | 'custom' | 'customMetadata' | 'customSetting' | 'platformEvent' | 'system';
@@ -427,6 +429,7 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
   if (formula !== undefined) {
     d.calculated = true;
     d.formula = formula;
+    d.formulaBlankAsZero = text(f.formulaTreatBlanksAs) === 'BlankAsZero';
     d.createable = false;
     d.updateable = false;
     d.nillable = true;

@@ -110,3 +110,18 @@ test('upsert on external id, delete and undelete', () => {
   dml.execute('undelete', [res[0]!.id!], true);
   assert.equal(db.rows('Widget__c').length, 2);
 });
+
+test('formula fields: MRR-style formula', async () => {
+  const { formulaValue } = await import('../../src/data/formula.js');
+  const { baseField } = await import('../../src/data/schema.js');
+  const f = baseField('MRR__c', 'double', {
+    scale: 3,
+    precision: 18,
+    formula: `IF(OR(ISPICKVAL(Status__c, "active"), ISPICKVAL(Status__c, "trialing")),
+      BLANKVALUE(Amount__c, 0) / MAX(BLANKVALUE(Count__c, 1), 1) * CASE(TEXT(Interval__c), "day", 365 / 12, "week", 52 / 12, "month", 1, "year", 1 / 12, 0), 0)`,
+  });
+  const vals = new Map<string, any>([['status__c', 'active'], ['amount__c', new ApexDecimal(120000n, 3)], ['interval__c', 'year'], ['count__c', null]]);
+  assert.equal(decimalToString(formulaValue(f, vals, 0) as ApexDecimal), '10.000');
+  vals.set('status__c', 'canceled');
+  assert.equal(decimalToString(formulaValue(f, vals, 0) as ApexDecimal), '0.000');
+});
