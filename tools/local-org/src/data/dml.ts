@@ -35,6 +35,8 @@ export interface DmlHooks {
   userId(): string;
   /** Created dates set with Test.setCreatedDate are applied through this map (id → ms). */
   createdDates?: Map<string, number>;
+  /** name of the trigger on a type (for CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY messages) */
+  triggerName?(type: string, operation: string): string | null;
 }
 
 /** Thrown for errors of the whole statement (not per row), e.g. "Duplicate id in list". */
@@ -274,7 +276,8 @@ export class DmlEngine {
       if (!d || !d.catchable) throw e;
       const phase = operation.startsWith('BEFORE') ? 'Before' : 'After';
       const evt = operation.split('_')[1]!.toLowerCase();
-      const msg = `${obj.name}Trigger: execution of ${phase}${cap(evt)} caused by: ${d.typeName}: ${d.message}`;
+      const trig = this.hooks.triggerName?.(obj.name, operation) ?? `${obj.name}Trigger`;
+      const msg = `${trig}: execution of ${phase}${cap(evt)} caused by: ${d.typeName}: ${d.message}`;
       for (const r of rows) r.errors.push(err('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', msg));
       return;
     }

@@ -95,6 +95,11 @@ export class LocalDataServices implements DataServices {
       hasTriggers: (t) => this.rt?.hasTriggers(t) ?? false,
       describeException: (e) => this.describeException(e),
       userId: () => this.currentUserId(),
+      triggerName: (type, operation) => {
+        const ts: any[] = (this.rt as any)?.triggers ?? [];
+        const t = ts.find((x) => String(x.sobject).toLowerCase() === type.toLowerCase() && (x.events ?? []).includes(operation));
+        return t ? String(t.name) : null;
+      },
     });
     this.async = new AsyncEngine(this);
     this.seedSnapshot = this.db.snapshot();
@@ -439,7 +444,8 @@ export class LocalDataServices implements DataServices {
   dml(op: DmlOp, target: Value, opts: DmlOptions, _site: SourceSite): void {
     this.checkLimit('dmlStatements');
     if (op === 'merge') this.rt.throwApex('System.DmlException', 'merge is not supported by the local org');
-    this.runDml(op as DmlOperation, target, opts.allOrNone, opts.externalIdField ?? null, true);
+    const ext = opts.externalIdField ? opts.externalIdField.split('.').pop()! : null;
+    this.runDml(op as DmlOperation, target, opts.allOrNone, ext, true);
   }
 
   /** Run DML; returns row results. With allOrNone, throws DmlException on the first failure. */
