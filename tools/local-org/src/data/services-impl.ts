@@ -29,6 +29,7 @@ import { apexTypeOfField, stringOf } from './value-utils.js';
 import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers.js';
 import { AsyncEngine } from './async.js';
 import { installRest, RestState } from './rest.js';
+import { AccessModel } from './access.js';
 
 export interface TransactionRecord {
   kind: string;
@@ -84,6 +85,7 @@ export class LocalDataServices implements DataServices {
   asyncDepth = 0;
   private seedSnapshot: DbSnapshot;
   uncommittedWork = false;
+  readonly access: AccessModel;
 
   constructor(readonly projectDir: string, opts: { startTime?: number } = {}) {
     this.schema = loadSchema(projectDir);
@@ -102,6 +104,7 @@ export class LocalDataServices implements DataServices {
       },
     });
     this.async = new AsyncEngine(this);
+    this.access = new AccessModel(this.db, projectDir);
     this.seedSnapshot = this.db.snapshot();
   }
 
@@ -384,8 +387,9 @@ export class LocalDataServices implements DataServices {
     return this.runQuery(compiled, (b) => bind(b.expr));
   }
 
-  runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value): Value {
+  runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value, userMode = false): Value {
     this.bump('soqlQueries');
+    if (userMode || q.withMode === 'USER_MODE' || q.withMode === 'SECURITY_ENFORCED') this.checkQueryAccess(q, q.withMode === 'SECURITY_ENFORCED');
     let res: QueryResult;
     try {
       res = executeQuery(this.db, q, bind);
@@ -394,6 +398,81 @@ export class LocalDataServices implements DataServices {
     }
     this.bump('queryRows', res.rows);
     return this.queryValue(res);
+  }
+
+  /** USER_MODE / SECURITY_ENFORCED: the running user needs read access to every object and field the query uses. */
+  checkQueryAccess(q: SoqlQuery, securityEnforced: boolean): void {
+    const user = this.currentUserId();
+    const fail = (msg: string) => this.rt.throwApex('System.QueryException', securityEnforced ? 'Insufficient permissions: secure query included inaccessible field' : msg);
+    const checkObject = (name: string) => {
+      if (!this.access.canObject(user, name, 'read')) fail(`sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`);
+    };
+    const checkPath = (root: SObjectDescribe, path: string[], alias?: string) => {
+      let obj = root;
+      let p = path;
+      if (p.length > 1 && (p[0]!.toLowerCase() === alias?.toLowerCase() || (p[0]!.toLowerCase() === obj.name.toLowerCase() && !obj.relationships.has(p[0]!.toLowerCase())))) p = p.slice(1);
+      for (let i = 0; i < p.length; i++) {
+        if (p[i]!.startsWith('*')) return;
+        if (i < p.length - 1) {
+          const rel = obj.relationships.get(p[i]!.toLowerCase());
+          if (!rel) return;
+          if (!this.access.canField(user, obj.name, rel.name, 'read', rel.custom, rel.required)) fail(`No such column '${rel.name}' on entity '${obj.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+          const next = this.schema.get(rel.referenceTo[0] ?? '');
+          if (!next) return;
+          checkObject(next.name);
+          obj = next;
+        } else {
+          const f = obj.fields.get(p[i]!.toLowerCase());
+          if (f && !this.access.canField(user, obj.name, f.name, 'read', f.custom, f.required)) fail(`No such column '${f.name}' on entity '${obj.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+        }
+      }
+    };
+    const walk = (query: SoqlQuery, obj: SObjectDescribe | undefined) => {
+      if (!obj) return;
+      checkObject(obj.name);
+      for (const s of query.select) {
+        if (s.kind === 'field') checkPath(obj, s.path, query.alias);
+        else if (s.kind === 'agg' && s.path) checkPath(obj, s.path, query.alias);
+        else if (s.kind === 'sub') {
+          const rel = obj.childRelationships.get(s.query.from.toLowerCase());
+          if (rel) walk(s.query, this.schema.get(rel.childSObject));
+        }
+      }
+      if (securityEnforced) return;
+      const cond = (c: any) => {
+        if (!c) return;
+        if (c.kind === 'cmp') checkPath(obj, c.path, query.alias);
+        else if (c.kind === 'not') cond(c.item);
+        else if (c.items) c.items.forEach(cond);
+      };
+      cond(query.where);
+      for (const o of query.orderBy) checkPath(obj, o.path, query.alias);
+    };
+    walk(q, this.schema.get(q.from));
+  }
+
+  /** User-mode DML: object create/edit/delete and field edit access. */
+  checkDmlAccess(op: DmlOperation, target: Value): void {
+    const user = this.currentUserId();
+    const recs = target instanceof ApexList ? target.items : [target];
+    for (const r of recs) {
+      const type = r instanceof SObjectRecord ? r.typeName : typeof r === 'string' ? this.sobjectTypeOfId(r) : null;
+      if (!type) continue;
+      const need = op === 'insert' ? 'create' : op === 'delete' ? 'del' : op === 'undelete' ? 'create' : 'edit';
+      if (!this.access.canObject(user, type, need) || (op === 'upsert' && !this.access.canObject(user, type, 'create'))) {
+        this.rt.throwApex('System.DmlException', `${cap(op)} failed. First exception on row 0; first error: INSUFFICIENT_ACCESS_OR_READONLY, insufficient access rights on object id: []`);
+      }
+      if (r instanceof SObjectRecord && (op === 'insert' || op === 'update' || op === 'upsert')) {
+        const obj = this.schema.get(type)!;
+        for (const { name } of r.fields.values()) {
+          const f = obj.fields.get(name.toLowerCase());
+          if (!f || f.type === 'id') continue;
+          if (!this.access.canField(user, obj.name, f.name, 'edit', f.custom, f.required)) {
+            this.rt.throwApex('System.DmlException', `${cap(op)} failed. First exception on row 0; first error: INVALID_FIELD_FOR_INSERT_UPDATE, Unable to create/update fields: ${f.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.: [${f.name}]`);
+          }
+        }
+      }
+    }
   }
 
   queryValue(res: QueryResult): Value {
@@ -445,6 +524,7 @@ export class LocalDataServices implements DataServices {
     this.checkLimit('dmlStatements');
     if (op === 'merge') this.rt.throwApex('System.DmlException', 'merge is not supported by the local org');
     const ext = opts.externalIdField ? opts.externalIdField.split('.').pop()! : null;
+    if (opts.accessLevel === 'user') this.checkDmlAccess(op as DmlOperation, target);
     this.runDml(op as DmlOperation, target, opts.allOrNone, ext, true);
   }
 
@@ -578,6 +658,13 @@ function resultObjects(svc: LocalDataServices, kind: string, results: DmlRowResu
   return results.map((r) => native(kind, { id: r.id, success: r.success, created: r.created, errors: r.errors }));
 }
 
+/** AccessLevel.USER_MODE (an enum value or a native object, depending on how the interpreter models it). */
+function isUserMode(v: Value | undefined): boolean {
+  if (v instanceof EnumValue) return v.name.toUpperCase() === 'USER_MODE';
+  if (v instanceof NativeObject) return /USER_MODE/i.test(String(v.data?.name ?? v.data?.mode ?? v.data));
+  return false;
+}
+
 function boolArg(v: Value | undefined, dflt: boolean): boolean {
   if (typeof v === 'boolean') return v;
   if (v instanceof NativeObject && v.typeName === 'Database.DMLOptions') return v.data.optAllOrNone ?? dflt;
@@ -603,6 +690,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     }
     const allOrNone = boolArg(allOrNoneArg, true);
     svc.bump('dmlStatements');
+    if (args.some((a) => isUserMode(a))) svc.checkDmlAccess(op, target);
     const results = svc.runDml(op, target, allOrNone, extField, false);
     const kind = op === 'insert' || op === 'update' ? 'Database.SaveResult' : op === 'upsert' ? 'Database.UpsertResult' : op === 'delete' ? 'Database.DeleteResult' : 'Database.UndeleteResult';
     const objs = resultObjects(svc, kind, results);
@@ -645,16 +733,16 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
           return dmlCall('undelete', args);
         case 'query': {
           const q = compileOrThrow(svc, String(args[0]));
-          return svc.runQuery(q, svc.dynamicBinder(null));
+          return svc.runQuery(q, svc.dynamicBinder(null), isUserMode(args[1]));
         }
         case 'querywithbinds': {
           const q = compileOrThrow(svc, String(args[0]));
-          return svc.runQuery(q, svc.dynamicBinder(args[1] instanceof ApexMap ? args[1] : null));
+          return svc.runQuery(q, svc.dynamicBinder(args[1] instanceof ApexMap ? args[1] : null), isUserMode(args[2]));
         }
         case 'countquery':
         case 'countquerywithbinds': {
           const q = compileOrThrow(svc, String(args[0]));
-          return svc.runQuery(q, svc.dynamicBinder(args[1] instanceof ApexMap ? args[1] : null));
+          return svc.runQuery(q, svc.dynamicBinder(args[1] instanceof ApexMap ? args[1] : null), isUserMode(args[1]) || isUserMode(args[2]));
         }
         case 'getquerylocator':
         case 'getquerylocatorwithbinds': {
@@ -800,13 +888,13 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
         case 'isaccessible':
         case 'isqueryable':
         case 'issearchable':
-          return true;
+          return svc.access.canObject(svc.currentUserId(), obj.name, 'read');
         case 'iscreateable':
-          return obj.createable;
+          return obj.createable && svc.access.canObject(svc.currentUserId(), obj.name, 'create');
         case 'isupdateable':
-          return obj.updateable;
+          return obj.updateable && svc.access.canObject(svc.currentUserId(), obj.name, 'edit');
         case 'isdeletable':
-          return obj.deletable;
+          return obj.deletable && svc.access.canObject(svc.currentUserId(), obj.name, 'del');
         case 'getsobjecttype':
           return svc.sobjectTypeToken(obj.name);
         case 'getrecordtypeinfos':
@@ -868,11 +956,11 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
         case 'getscale':
           return f.scale;
         case 'isaccessible':
-          return true;
+          return svc.access.canField(svc.currentUserId(), d.object, f.name, 'read', f.custom, f.required);
         case 'iscreateable':
-          return f.createable;
+          return f.createable && svc.access.canField(svc.currentUserId(), d.object, f.name, 'edit', f.custom, f.required);
         case 'isupdateable':
-          return f.updateable;
+          return f.updateable && svc.access.canField(svc.currentUserId(), d.object, f.name, 'edit', f.custom, f.required);
         case 'isnillable':
           return f.nillable;
         case 'isexternalid':
@@ -1003,7 +1091,16 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
   };
 
+  const featureManagement: NativeClassDef = {
+    name: 'FeatureManagement',
+    callStatic(method, args) {
+      if (method.toLowerCase() === 'checkpermission') return svc.access.hasCustomPermission(svc.currentUserId(), String(args[0] ?? ''));
+      return NOT_HANDLED;
+    },
+  };
+
   return [
+    featureManagement,
     database,
     resultDef('Database.SaveResult'),
     resultDef('Database.UpsertResult'),

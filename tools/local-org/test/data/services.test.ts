@@ -100,3 +100,26 @@ test('transactions: error rolls back, after-commit events are discarded', () => 
   assert.equal(rec.limits.dmlRows, 1);
   assert.equal(svc.db.rows('Contact').length, 0);
 });
+
+test('USER_MODE queries, FeatureManagement and describe follow permission sets', () => {
+  const { svc, rt, call } = setup();
+  const profileId = svc.seedInfo.profiles.get('Standard User')!;
+  const u = svc.newSObject('User', [['LastName', 'U'], ['Username', 'u@x.example'], ['Email', 'u@x.example'], ['Alias', 'u'], ['TimeZoneSidKey', 'GMT'], ['LocaleSidKey', 'en_US'], ['EmailEncodingKey', 'UTF-8'], ['LanguageLocaleKey', 'en_US'], ['ProfileId', profileId]], site);
+  svc.dml('insert', u, { allOrNone: true }, site);
+  const asUser = (fn: () => void) => svc.runAs(u, fn, site);
+  const userMode = (soql: string) => call('Database', 'query', `${soql} WITH USER_MODE`);
+  asUser(() => {
+    assert.throws(() => userMode('SELECT Id FROM Widget__c'), (e: any) => e.typeName === 'System.QueryException');
+    assert.equal(rt.natives.get('featuremanagement')!.callStatic!('checkPermission', ['Widget_Admin'], rt, site), false);
+    userMode('SELECT Id, LastName FROM Contact');
+  });
+  const ps = (call('Database', 'query', "SELECT Id FROM PermissionSet WHERE Name = 'Widget_Reader'") as ApexList).items[0] as SObjectRecord;
+  svc.dml('insert', svc.newSObject('PermissionSetAssignment', [['AssigneeId', u.id], ['PermissionSetId', ps.id]], site), { allOrNone: true }, site);
+  asUser(() => {
+    userMode('SELECT Id, Amount__c FROM Widget__c');
+    assert.throws(() => userMode('SELECT Id, Status__c FROM Widget__c'), (e: any) => e.typeName === 'System.QueryException');
+    assert.equal(rt.natives.get('featuremanagement')!.callStatic!('checkPermission', ['Widget_Admin'], rt, site), true);
+  });
+  // the admin (default running user) sees everything
+  userMode('SELECT Id, Status__c FROM Widget__c');
+});
