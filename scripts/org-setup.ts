@@ -124,7 +124,7 @@ Scratch org "${alias}" is ready (user ${org.username}). Left to do by hand (docs
   - Setup > Named Credentials > External Credentials > Stripe > principal StripeApiKey: enter your Stripe secret key (test mode).
   - Setup > Custom Settings > Stripe Webhook Settings > Manage: paste the endpoint's signing secret.
   - Setup > Sites > Stripe_Webhooks: activate, then assign the Stripe_Webhook_Guest permission set to the site guest user.
-  - Register https://<your-site-domain>/services/apexrest/stripe/webhook in the Stripe dashboard (docs/webhooks.md).
+  - Register https://<your-site-domain>/stripe/services/apexrest/stripe/webhook in the Stripe dashboard (docs/webhooks.md).
 Open the org: sf org open --target-org ${alias}`);
 }
 

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { ComponentSet, ForceIgnore, MetadataConverter } from '@salesforce/source-deploy-retrieve';
+import { ComponentSet, ForceIgnore, MetadataConverter, RegistryAccess } from '@salesforce/source-deploy-retrieve';
 import { packageDirectories, projectDirFromArgs } from './lib/project';
 
 function listFiles(dir: string): string[] {
@@ -92,8 +92,15 @@ async function main(): Promise<number> {
     const written = new Set(
       (manifest.Package.types ?? []).flatMap((type) => type.members.map((member) => `${type.name}:${member}`)),
     );
+    const registry = new RegistryAccess();
     for (const component of sourceComponents) {
-      const key = `${component.type.name}:${component.fullName}`;
+      // Folders are listed under the type they hold, with a trailing slash: <Report>Finance/</Report>.
+      const contentType = component.type.folderContentType
+        ? registry.getTypeByName(component.type.folderContentType)
+        : undefined;
+      const key = contentType
+        ? `${contentType.name}:${component.fullName}/`
+        : `${component.type.name}:${component.fullName}`;
       if (!written.has(key)) {
         problems.push(`${key}: missing from the converted package.xml`);
       }
