@@ -78,9 +78,8 @@ export class LocalOrg {
       if (!org!.calloutHandler) throw new Error(`No callout handler set (callout to ${req.url}); use org.setCalloutHandler()`);
       return org!.calloutHandler(req);
     };
-    anyInterp.state = anyInterp.state ?? {};
-    anyInterp.state.calloutHandler = handler;
     anyInterp.calloutHandler = handler;
+    installCalloutBridge(interpreter, services, handler, () => org!.calloutHandler !== null);
     return org;
   }
 
@@ -188,6 +187,48 @@ export class LocalOrg {
     if (d) return `${d.typeName}: ${d.message}`;
     return e instanceof Error ? e.message : String(e);
   }
+}
+
+/**
+ * Outside tests (no HttpCalloutMock set), `Http.send` goes to the org's callout handler. Wraps the interpreter's
+ * `Http` native; everything else (mocks in tests) is left to it.
+ */
+function installCalloutBridge(interp: Interpreter, svc: LocalDataServices, handler: CalloutHandler, active: () => boolean): void {
+  const anyInterp = interp as any;
+  const orig = anyInterp.natives?.get('http');
+  if (!orig) return;
+  interp.registerNative({
+    ...orig,
+    callInstance(self: Value, m: string, args: Value[], rt: any, site: any) {
+      if (m.toLowerCase() !== 'send' || anyInterp.isRunningTest || anyInterp.state?.httpMock || !active()) return orig.callInstance(self, m, args, rt, site);
+      const req = args[0] as any;
+      if (req === null) interp.throwApex('System.NullPointerException', 'Attempt to de-reference a null object');
+      interp.limits.callouts = (interp.limits.callouts ?? 0) + 1;
+      if (interp.limits.callouts > 100) interp.throwApex('System.LimitException', `Too many callouts: ${interp.limits.callouts}`);
+      if (svc.hasUncommittedWork()) interp.throwApex('System.CalloutException', 'You have uncommitted work pending. Please commit or rollback before calling out');
+      const d = req.data;
+      const headers: Record<string, string> = {};
+      for (const [k, v] of (d.headers as Map<string, [string, string]>).values()) headers[String(k)] = String(v);
+      const body = d.body === null || d.body === undefined ? '' : Buffer.isBuffer(d.body?.bytes) ? d.body.bytes.toString('utf8') : String(d.body);
+      const started = Date.now();
+      let res: CalloutResponse;
+      try {
+        res = handler({ method: String(d.method ?? 'GET'), url: String(d.endpoint ?? ''), headers, body });
+      } catch (e) {
+        interp.throwApex('System.CalloutException', (e as Error).message);
+      }
+      const elapsed = Date.now() - started;
+      interp.limits.calloutTime = (interp.limits.calloutTime ?? 0) + elapsed;
+      if (interp.limits.calloutTime > 120000) interp.throwApex('System.LimitException', 'Maximum callout time has been exceeded');
+      const out = new (require('./interpreter/values.js').NativeObject)('HttpResponse', { status: statusText(res!.statusCode), statusCode: res!.statusCode, body: res!.body ?? '', headers: new Map() });
+      for (const [k, v] of Object.entries(res!.headers ?? {})) out.data.headers.set(k.toLowerCase(), [k, v]);
+      return out;
+    },
+  } as any);
+}
+
+function statusText(code: number): string {
+  return ({ 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' } as Record<number, string>)[code] ?? '';
 }
 
 function allowedMethods(decl: any): string {

@@ -308,6 +308,12 @@ export class AsyncEngine {
     const prevJob = this.currentJob;
     this.currentJob = job;
     this.svc.asyncDepth++;
+    const state = (this.rt as any).state ?? {};
+    const prevFlags = { isQueueable: state.isQueueable, isFuture: state.isFuture, isBatch: state.isBatch, isScheduled: state.isScheduled };
+    state.isQueueable = kind === 'Queueable' || kind === 'Finalizer';
+    state.isFuture = kind === 'Future';
+    state.isBatch = kind === 'BatchApex' || kind === 'BatchApexWorker';
+    state.isScheduled = kind === 'ScheduledApex';
     if (runAs) this.svc.userStack.push(runAs);
     this.svc.beginTransaction(kind, label);
     let error: string | undefined;
@@ -323,6 +329,7 @@ export class AsyncEngine {
       if (runAs) this.svc.userStack.pop();
       this.svc.asyncDepth--;
       this.currentJob = prevJob;
+      Object.assign((this.rt as any).state ?? {}, prevFlags);
     }
     this.runs.push({ kind, className: job?.className ?? label, jobId: job?.id ?? null, status: error ? 'Failed' : 'Completed', ...(error ? { error } : {}) });
     if (exception !== undefined && rethrow && !(job && job.finalizer)) throw exception;

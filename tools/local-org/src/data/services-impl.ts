@@ -129,6 +129,28 @@ export class LocalDataServices implements DataServices {
     for (const def of this.natives()) rt.registerNative(def);
     installRest(this, rt);
     this.async.install(rt);
+    // The interpreter asks `state.uncommittedWork()` before a callout; its state object is replaced per test.
+    const anyRt = rt as any;
+    if (anyRt.state && typeof anyRt.state === 'object') {
+      const inject = (st: any) => {
+        if (st && typeof st === 'object') st.uncommittedWork = () => this.hasUncommittedWork();
+      };
+      let st = anyRt.state;
+      inject(st);
+      try {
+        Object.defineProperty(anyRt, 'state', {
+          configurable: true,
+          enumerable: true,
+          get: () => st,
+          set: (v) => {
+            st = v;
+            inject(v);
+          },
+        });
+      } catch {
+        /* keep the plain property */
+      }
+    }
     // ApexClass records for every loaded class (AsyncApexJob.ApexClass.Name)
   }
 
@@ -181,9 +203,11 @@ export class LocalDataServices implements DataServices {
     if (v > this.limitsFor()[key]!) this.rt.throwApex('System.LimitException', `${LIMIT_MESSAGES[key]}: ${v}`);
   }
 
+  /** DML in this transaction blocks callouts (DML before Test.startTest() does not block callouts after it). */
   hasUncommittedWork(): boolean {
-    return this.uncommittedWork;
+    return this.uncommittedWork && this.dmlInTestContext === !!this.rt?.inTestContext();
   }
+  private dmlInTestContext = false;
 
   // ------------------------------------------------------------------------------------------------ transactions
 
@@ -552,7 +576,10 @@ export class LocalDataServices implements DataServices {
       if (e instanceof DmlStatementError) this.rt.throwApex(e.apexType, e.message);
       throw e;
     }
-    if (results.some((r) => r.success)) this.uncommittedWork = true;
+    if (results.some((r) => r.success)) {
+      this.uncommittedWork = true;
+      this.dmlInTestContext = !!this.rt?.inTestContext();
+    }
     if (allOrNone) {
       const failed = results.filter((r) => !r.success);
       if (failed.length) {
@@ -1091,6 +1118,43 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
   };
 
+  // Trigger context variables, read from the interpreter's current trigger context.
+  const triggerCache = new WeakMap<object, Record<string, Value>>();
+  const triggerDef: NativeClassDef = {
+    name: 'Trigger',
+    getStatic(prop) {
+      const ctx: TriggerContext | null = (rt() as any).currentTrigger?.() ?? null;
+      const p = prop.toLowerCase();
+      if (!ctx) {
+        if (p === 'isexecuting') return false;
+        return p.startsWith('is') ? false : null;
+      }
+      let vals = triggerCache.get(ctx);
+      if (!vals) {
+        const list = (l: SObjectRecord[] | null) => (l ? newList(rt(), ctx.sobjectType, l) : null);
+        const map = (l: SObjectRecord[] | null) => (l ? newMap(rt(), typeRef('Id'), typeRef(ctx.sobjectType), l.filter((r) => r.id).map((r) => [r.id, r] as [Value, Value])) : null);
+        const op = ctx.operation;
+        vals = {
+          new: list(ctx.newList),
+          old: list(ctx.oldList),
+          newmap: op === 'BEFORE_INSERT' ? null : map(ctx.newList),
+          oldmap: map(ctx.oldList),
+          isinsert: op.endsWith('INSERT'),
+          isupdate: op.endsWith('_UPDATE'),
+          isdelete: op.endsWith('DELETE'),
+          isundelete: op.endsWith('UNDELETE'),
+          isbefore: op.startsWith('BEFORE'),
+          isafter: op.startsWith('AFTER'),
+          isexecuting: true,
+          size: (ctx.newList ?? ctx.oldList ?? []).length,
+          operationtype: new EnumValue('System.TriggerOperation', op, ['BEFORE_INSERT', 'BEFORE_UPDATE', 'BEFORE_DELETE', 'AFTER_INSERT', 'AFTER_UPDATE', 'AFTER_DELETE', 'AFTER_UNDELETE'].indexOf(op)),
+        };
+        triggerCache.set(ctx, vals);
+      }
+      return p in vals ? vals[p]! : NOT_HANDLED;
+    },
+  };
+
   const featureManagement: NativeClassDef = {
     name: 'FeatureManagement',
     callStatic(method, args) {
@@ -1099,7 +1163,17 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
   };
 
+  // System.enqueueJob, schedule, abortJob, attachFinalizer, ... (layered over the interpreter's System native)
+  const systemDef: NativeClassDef = {
+    name: 'System',
+    callStatic(method, args, _r, site) {
+      return svc.systemCall(method, args, site);
+    },
+  };
+
   return [
+    systemDef,
+    triggerDef,
     featureManagement,
     database,
     resultDef('Database.SaveResult'),
