@@ -1,0 +1,478 @@
+/** JSON: serialize, deserialize (typed and untyped, platform number typing), JSONGenerator, JSONParser (basic). */
+import type { Interpreter } from './interpreter.js';
+import { NOT_HANDLED, type NativeClassDef } from './services.js';
+import {
+  ApexBlob, ApexDate, ApexDatetime, ApexDecimal, ApexDouble, ApexList, ApexMap, ApexObject, ApexSet, ApexTime, ApexType,
+  EnumValue, NativeObject, SObjectRecord, typeRef, type TypeRef, type Value,
+} from './values.js';
+import * as N from './numbers.js';
+import { keyOf, toApexString } from './builtins.js';
+import { dateToString, timeToString } from './datetime.js';
+
+type J = null | boolean | string | { num: string } | J[] | { obj: [string, J][] };
+
+class JsonSyntax extends Error {}
+
+export function parseJson(text: string): J {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const val = (): J => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const obj: [string, J][] = [];
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return { obj };
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') throw new JsonSyntax(`Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting double-quote to start field name at [line:1, column:${i + 1}]`);
+        const k = str();
+        ws();
+        if (text[i++] !== ':') throw new JsonSyntax(`Unexpected character: was expecting a colon to separate field name and value at [line:1, column:${i}]`);
+        obj.push([k, val()]);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return { obj };
+        }
+        throw new JsonSyntax(`Unexpected character ('${text[i] ?? 'EOF'}'): was expecting comma to separate OBJECT entries at [line:1, column:${i + 1}]`);
+      }
+    }
+    if (c === '[') {
+      i++;
+      const arr: J[] = [];
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(val());
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return arr;
+        }
+        throw new JsonSyntax(`Unexpected character ('${text[i] ?? 'EOF'}'): was expecting comma to separate ARRAY entries at [line:1, column:${i + 1}]`);
+      }
+    }
+    if (c === '"') return str();
+    const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (m) {
+      i += m[0].length;
+      return { num: m[0] };
+    }
+    for (const [w, v] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(w, i)) {
+        i += w.length;
+        return v;
+      }
+    }
+    throw new JsonSyntax(`Unexpected character ('${c ?? 'EOF'}' (code ${c ? text.charCodeAt(i) : -1})): expected a valid value at [line:1, column:${i + 1}]`);
+  };
+  const str = (): string => {
+    i++;
+    let out = '';
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') {
+        const n = text[i + 1];
+        if (n === 'u') {
+          out += String.fromCharCode(parseInt(text.substr(i + 2, 4), 16));
+          i += 6;
+          continue;
+        }
+        out += ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '/': '/', '\\': '\\', '"': '"' } as Record<string, string>)[n] ?? n;
+        i += 2;
+        continue;
+      }
+      out += text[i++];
+    }
+    if (text[i] !== '"') throw new JsonSyntax('Unexpected end-of-input in string');
+    i++;
+    return out;
+  };
+  const v = val();
+  ws();
+  if (i < text.length) throw new JsonSyntax(`Unexpected character ('${text[i]}'): expected end of input at [line:1, column:${i + 1}]`);
+  return v;
+}
+
+function untypedNumber(t: string): Value {
+  if (/^-?\d+$/.test(t)) {
+    const b = BigInt(t);
+    if (b >= -2147483648n && b <= 2147483647n) return Number(b);
+    if (b >= -(2n ** 63n) && b < 2n ** 63n) return b;
+    return new ApexDecimal(b, 0);
+  }
+  return N.parseDecimal(t)!;
+}
+
+function toUntyped(j: J): Value {
+  if (j === null || typeof j === 'boolean' || typeof j === 'string') return j;
+  if (Array.isArray(j)) return new ApexList(typeRef('Object'), j.map(toUntyped));
+  if ('num' in j) return untypedNumber(j.num);
+  const m = new ApexMap(typeRef('String'), typeRef('Object'));
+  for (const [k, v] of j.obj) m.map.set('s' + k, [k, toUntyped(v)]);
+  return m;
+}
+
+// ------------------------------------------------------------------ serialize
+
+function jsonString(s: string): string {
+  return JSON.stringify(s);
+}
+
+export function serialize(interp: Interpreter, v: Value, suppressNulls: boolean, pretty: boolean, depth = 0): string {
+  const nl = pretty ? '\n' + '  '.repeat(depth + 1) : '';
+  const end = pretty ? '\n' + '  '.repeat(depth) : '';
+  const sep = pretty ? ' : ' : ':';
+  const obj = (entries: [string, Value][]) => {
+    const parts = entries.filter(([, x]) => !(suppressNulls && x === null)).map(([k, x]) => nl + jsonString(k) + sep + serialize(interp, x, suppressNulls, pretty, depth + 1));
+    return parts.length ? '{' + parts.join(',') + end + '}' : '{ }'.replace(pretty ? '' : ' ', '');
+  };
+  const arr = (items: Value[]) => {
+    if (!items.length) return '[ ]'.replace(pretty ? '' : ' ', '');
+    return '[' + items.map((x) => nl + serialize(interp, x, suppressNulls, pretty, depth + 1)).join(',') + end + ']';
+  };
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string': return jsonString(v);
+    case 'boolean': return String(v);
+    case 'number': return String(v);
+    case 'bigint': return v.toString();
+  }
+  if (v instanceof ApexDecimal) return N.decToString(v);
+  if (v instanceof ApexDouble) return Number.isFinite(v.v) ? String(v.v) : jsonString(String(v.v));
+  if (v instanceof ApexDate) return jsonString(dateToString(v));
+  if (v instanceof ApexDatetime) return jsonString(new Date(v.ms).toISOString());
+  if (v instanceof ApexTime) return jsonString(timeToString(v));
+  if (v instanceof ApexBlob) return jsonString(v.bytes.toString('base64'));
+  if (v instanceof EnumValue) return jsonString(v.name);
+  if (v instanceof ApexList) return arr(v.items);
+  if (v instanceof ApexSet) return arr([...v.map.values()]);
+  if (v instanceof ApexMap) return obj([...v.map.values()].map(([k, x]) => [toApexString(interp, k), x]));
+  if (v instanceof SObjectRecord) {
+    const attrs = new ApexMap(typeRef('String'), typeRef('Object'));
+    attrs.map.set('stype', ['type', v.typeName]);
+    if (v.id) attrs.map.set('surl', ['url', `/services/data/v65.0/sobjects/${v.typeName}/${v.id}`]);
+    return obj([['attributes', attrs], ...[...v.fields.values()].map((f) => [f.name, f.value] as [string, Value])]);
+  }
+  if (v instanceof ApexObject) {
+    if (interp.isExceptionClass(v.cls)) return obj([['message', (v.native as any).message ?? null]]);
+    const entries: [string, Value][] = [];
+    for (const c of interp.classChain(v.cls).reverse()) {
+      for (const st of c.instanceInit) {
+        if (st.kind === 'field' && !st.field.mods.has('transient')) entries.push([st.field.name, v.fields.get(st.field.name.toLowerCase()) ?? null]);
+        if (st.kind === 'prop' && !st.prop.mods.has('transient')) entries.push([st.prop.name, interp.getMember(v, st.prop.name)]);
+      }
+    }
+    return obj(entries);
+  }
+  if (v instanceof ApexType) return jsonString(v.ref.name);
+  if (v instanceof NativeObject) {
+    const def = interp.natives.get(v.typeName.toLowerCase());
+    const r = def?.callInstance?.(v, '__json', [], interp, interp.site());
+    if (r !== undefined && r !== NOT_HANDLED) return serialize(interp, r as Value, suppressNulls, pretty, depth);
+    return interp.unsupported(`JSON.serialize of ${v.typeName}`);
+  }
+  return interp.unsupported(`JSON.serialize of ${interp.typeNameOf(v)}`);
+}
+
+// ------------------------------------------------------------------ typed deserialize
+
+function jerr(interp: Interpreter, msg: string): never {
+  interp.throwApex('System.JSONException', msg);
+}
+
+export function deserializeTyped(interp: Interpreter, j: J, t: TypeRef, strict: boolean): Value {
+  if (j === null) return null;
+  const n = t.name.toLowerCase().replace(/^system\./, '');
+  const isNum = typeof j === 'object' && !Array.isArray(j) && 'num' in j;
+  const text = isNum ? (j as { num: string }).num : typeof j === 'string' ? j : null;
+  switch (n) {
+    case 'object': return toUntyped(j);
+    case 'string':
+    case 'id':
+      if (typeof j === 'string') return j;
+      if (isNum) return text;
+      if (typeof j === 'boolean') return String(j);
+      return jerr(interp, `Expected String but found ${Array.isArray(j) ? '[' : '{'}`);
+    case 'boolean':
+      if (typeof j === 'boolean') return j;
+      if (typeof j === 'string') return j.toLowerCase() === 'true';
+      return jerr(interp, 'Expected Boolean');
+    case 'integer':
+    case 'long':
+    case 'decimal':
+    case 'double': {
+      if (text === null) return jerr(interp, `Expected ${t.name}`);
+      const d = N.parseDecimal(text);
+      if (!d) return jerr(interp, `Invalid number: ${text}`);
+      if (n === 'decimal') return d;
+      if (n === 'double') return new ApexDouble(Number(text));
+      const whole = N.decSetScale(d, 0, 'DOWN').unscaled;
+      return n === 'integer' ? Number(BigInt.asIntN(32, whole)) : N.wrapLong(whole);
+    }
+    case 'date':
+      if (typeof j !== 'string') return jerr(interp, 'Expected Date');
+      return interp.callStatic('Date', 'valueOf', [j.slice(0, 10)]);
+    case 'datetime': {
+      if (typeof j !== 'string') return jerr(interp, 'Expected Datetime');
+      const ms = Date.parse(j.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      if (Number.isNaN(ms)) return jerr(interp, `Cannot deserialize instance of datetime from VALUE_STRING value ${j}`);
+      return new ApexDatetime(ms);
+    }
+    case 'blob':
+      return new ApexBlob(Buffer.from(String(j), 'base64'));
+    case 'list':
+    case 'set': {
+      if (!Array.isArray(j)) return jerr(interp, `Expected ${t.name} but found ${typeof j === 'string' ? '"' + j + '"' : 'an object'}`);
+      const et = t.args[0] ?? typeRef('Object');
+      const items = j.map((x) => deserializeTyped(interp, x, et, strict));
+      if (n === 'list') return new ApexList(et, items);
+      const s = new ApexSet(et);
+      for (const it of items) s.map.set(keyOf(interp, it), it);
+      return s;
+    }
+    case 'map': {
+      if (typeof j !== 'object' || Array.isArray(j) || !('obj' in j)) return jerr(interp, 'Expected Map');
+      const kt = t.args[0] ?? typeRef('String');
+      const vt = t.args[1] ?? typeRef('Object');
+      const m = new ApexMap(kt, vt);
+      for (const [k, v] of j.obj) {
+        const kv = deserializeTyped(interp, kt.name.toLowerCase() === 'string' ? k : ({ num: k } as J), kt, strict);
+        m.map.set(keyOf(interp, kv), [kv, deserializeTyped(interp, v, vt, strict)]);
+      }
+      return m;
+    }
+  }
+  const rt = interp.resolveType(t.name, interp.top()?.cls ?? null);
+  if (!rt) return interp.unsupported(`JSON.deserialize into unknown type ${t.name}`);
+  if (rt.kind === 'class' && rt.decl.kind === 'enum') {
+    if (typeof j !== 'string') return jerr(interp, 'Expected enum name');
+    return interp.enumValues(rt.decl).find((e) => e.name.toLowerCase() === j.toLowerCase()) ?? null;
+  }
+  if (typeof j !== 'object' || Array.isArray(j) || !('obj' in j)) {
+    return jerr(interp, `Malformed JSON: Expected '{' at the beginning of object`);
+  }
+  if (rt.kind === 'sobject') {
+    const svc = interp.requireServices('JSON.deserialize into SObject');
+    const pairs: [string, Value][] = [];
+    for (const [k, v] of j.obj) {
+      if (k === 'attributes') continue;
+      const ft = svc.fieldType(rt.name, k);
+      pairs.push([k, deserializeTyped(interp, v, ft ?? typeRef('Object'), strict)]);
+    }
+    return svc.newSObject(rt.name, pairs, interp.site());
+  }
+  if (rt.kind !== 'class') return interp.unsupported(`JSON.deserialize into ${t.name}`);
+  const obj = interp.instantiateBlank(rt.decl);
+  for (const [k, v] of j.obj) {
+    const member = interp.memberType(rt.decl, k.toLowerCase());
+    if (!member) {
+      if (strict) jerr(interp, `No such column '${k}' on apex type ${rt.decl.fullName}`);
+      continue;
+    }
+    obj.fields.set(member.name.toLowerCase(), interp.coerce(deserializeTyped(interp, v, member.type, strict), member.type));
+  }
+  return obj;
+}
+
+// ------------------------------------------------------------------ JSONGenerator
+
+interface GenState {
+  out: string[];
+  stack: { kind: 'obj' | 'arr'; count: number }[];
+  pretty: boolean;
+  pendingField: boolean;
+}
+
+function genWrite(g: GenState, raw: string) {
+  const top = g.stack[g.stack.length - 1];
+  if (g.pendingField) {
+    g.out.push(raw);
+    g.pendingField = false;
+    return;
+  }
+  if (top) {
+    if (top.count++ > 0) g.out.push(',');
+    if (g.pretty) g.out.push('\n' + '  '.repeat(g.stack.length));
+  }
+  g.out.push(raw);
+}
+
+export function jsonNatives(interp: Interpreter): NativeClassDef[] {
+  const parse = (text: Value): J => {
+    if (text === null) interp.npe();
+    try {
+      return parseJson(String(text));
+    } catch (e) {
+      if (e instanceof JsonSyntax) return interp.throwApex('System.JSONException', e.message);
+      throw e;
+    }
+  };
+  const json: NativeClassDef = {
+    name: 'JSON',
+    callStatic(m, args) {
+      const [a, b] = args;
+      switch (m) {
+        case 'serialize': return serialize(interp, a, b === true, false);
+        case 'serializepretty': return serialize(interp, a, b === true, true);
+        case 'deserializeuntyped': return toUntyped(parse(a));
+        case 'deserialize':
+        case 'deserializestrict':
+          if (!(b instanceof ApexType)) interp.npe();
+          return deserializeTyped(interp, parse(a), b.ref, m === 'deserializestrict');
+        case 'creategenerator': return new NativeObject('JSONGenerator', { out: [], stack: [], pretty: a === true, pendingField: false } as GenState);
+        case 'createparser': return new NativeObject('JSONParser', { tokens: tokens(parse(a)), i: -1 });
+      }
+      return NOT_HANDLED;
+    },
+  };
+  const gen: NativeClassDef = {
+    name: 'JSONGenerator',
+    callInstance(self, m, args) {
+      const g = (self as NativeObject).data as GenState;
+      const [a, b] = args;
+      const field = (name: Value) => {
+        genWrite(g, JSON.stringify(String(name)) + (g.pretty ? ' : ' : ':'));
+        g.pendingField = true;
+      };
+      switch (m) {
+        case 'writestartobject': genWrite(g, '{'); g.stack.push({ kind: 'obj', count: 0 }); return null;
+        case 'writestartarray': genWrite(g, '['); g.stack.push({ kind: 'arr', count: 0 }); return null;
+        case 'writeendobject':
+        case 'writeendarray': {
+          const t = g.stack.pop();
+          if (g.pretty && t && t.count) g.out.push('\n' + '  '.repeat(g.stack.length));
+          g.out.push(m === 'writeendobject' ? '}' : ']');
+          return null;
+        }
+        case 'writefieldname': field(a); return null;
+        case 'writestring':
+        case 'writenumber':
+        case 'writeboolean':
+        case 'writedatetime':
+        case 'writedate':
+        case 'writeblob':
+        case 'writeid':
+        case 'writeobject':
+          genWrite(g, serialize(interp, a, false, false));
+          return null;
+        case 'writenull': genWrite(g, 'null'); return null;
+        case 'writestringfield':
+        case 'writenumberfield':
+        case 'writebooleanfield':
+        case 'writedatetimefield':
+        case 'writedatefield':
+        case 'writeblobfield':
+        case 'writeidfield':
+        case 'writeobjectfield':
+          field(a);
+          genWrite(g, serialize(interp, b, false, false));
+          return null;
+        case 'writenullfield': field(a); genWrite(g, 'null'); return null;
+        case 'getasstring': return g.out.join('');
+        case 'close': return null;
+        case 'isclosed': return g.stack.length === 0;
+      }
+      return NOT_HANDLED;
+    },
+  };
+  const JSONTOKEN = ['END_ARRAY', 'END_OBJECT', 'FIELD_NAME', 'NOT_AVAILABLE', 'START_ARRAY', 'START_OBJECT', 'VALUE_EMBEDDED_OBJECT', 'VALUE_FALSE', 'VALUE_NULL', 'VALUE_NUMBER_FLOAT', 'VALUE_NUMBER_INT', 'VALUE_STRING', 'VALUE_TRUE'];
+  const tokVals = JSONTOKEN.map((n, i) => new EnumValue('System.JSONToken', n, i));
+  const tok = (n: string) => tokVals.find((t) => t.name === n)!;
+  type Tok = { t: EnumValue; text: string | null; j: J };
+  function tokens(j: J): Tok[] {
+    const out: Tok[] = [];
+    const walk = (x: J) => {
+      if (x === null) out.push({ t: tok('VALUE_NULL'), text: 'null', j: x });
+      else if (x === true) out.push({ t: tok('VALUE_TRUE'), text: 'true', j: x });
+      else if (x === false) out.push({ t: tok('VALUE_FALSE'), text: 'false', j: x });
+      else if (typeof x === 'string') out.push({ t: tok('VALUE_STRING'), text: x, j: x });
+      else if (Array.isArray(x)) {
+        out.push({ t: tok('START_ARRAY'), text: '[', j: x });
+        x.forEach(walk);
+        out.push({ t: tok('END_ARRAY'), text: ']', j: x });
+      } else if ('num' in x) out.push({ t: tok(/^-?\d+$/.test(x.num) ? 'VALUE_NUMBER_INT' : 'VALUE_NUMBER_FLOAT'), text: x.num, j: x });
+      else {
+        out.push({ t: tok('START_OBJECT'), text: '{', j: x });
+        for (const [k, v] of x.obj) {
+          out.push({ t: tok('FIELD_NAME'), text: k, j: k });
+          walk(v);
+        }
+        out.push({ t: tok('END_OBJECT'), text: '}', j: x });
+      }
+    };
+    walk(j);
+    return out;
+  }
+  const parser: NativeClassDef = {
+    name: 'JSONParser',
+    callInstance(self, m, args) {
+      const d = (self as NativeObject).data as { tokens: Tok[]; i: number };
+      const cur = d.tokens[d.i];
+      switch (m) {
+        case 'nexttoken': d.i++; return d.tokens[d.i]?.t ?? null;
+        case 'nextvalue':
+          d.i++;
+          while (d.tokens[d.i] && d.tokens[d.i].t.name === 'FIELD_NAME') d.i++;
+          return d.tokens[d.i]?.t ?? null;
+        case 'getcurrenttoken': return cur?.t ?? null;
+        case 'getcurrentname': {
+          if (!cur) return null;
+          if (cur.t.name === 'FIELD_NAME') return cur.text;
+          const prev = d.tokens[d.i - 1];
+          return prev && prev.t.name === 'FIELD_NAME' ? prev.text : null;
+        }
+        case 'gettext': return cur?.text ?? null;
+        case 'getintegervalue': return Number(cur.text);
+        case 'getlongvalue': return BigInt(cur.text!);
+        case 'getdecimalvalue': return N.parseDecimal(cur.text!);
+        case 'getdoublevalue': return new ApexDouble(Number(cur.text));
+        case 'getbooleanvalue': return cur.text === 'true';
+        case 'getdatetimevalue': return new ApexDatetime(Date.parse(cur.text!));
+        case 'getdatevalue': return interp.callStatic('Date', 'valueOf', [cur.text]);
+        case 'hascurrenttoken': return !!cur;
+        case 'skipchildren': {
+          if (!cur || !['START_OBJECT', 'START_ARRAY'].includes(cur.t.name)) return null;
+          let depth = 0;
+          do {
+            const n = d.tokens[d.i].t.name;
+            if (n.startsWith('START')) depth++;
+            if (n.startsWith('END')) depth--;
+            if (depth > 0) d.i++;
+          } while (depth > 0);
+          return null;
+        }
+        case 'readvalueas':
+        case 'readvalueasstrict': {
+          const v = deserializeTyped(interp, cur.j, (args[0] as ApexType).ref, m === 'readvalueasstrict');
+          if (cur.t.name.startsWith('START')) parser.callInstance!(self, 'skipchildren', [], interp, interp.site());
+          return v;
+        }
+        case 'clearcurrenttoken': return null;
+      }
+      return NOT_HANDLED;
+    },
+  };
+  const jsonToken: NativeClassDef = {
+    name: 'System.JSONToken',
+    getStatic: (p) => tokVals.find((t) => t.name.toLowerCase() === p.toLowerCase()) ?? NOT_HANDLED,
+  };
+  return [json, gen, parser, jsonToken, { ...jsonToken, name: 'JSONToken' }];
+}
