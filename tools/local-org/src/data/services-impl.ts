@@ -213,6 +213,8 @@ export class LocalDataServices implements DataServices {
 
   /** Start a top-level transaction (anonymous block, REST call, async unit). */
   beginTransaction(kind: string, entryPoint: string): void {
+    // A top-level transaction outside a test run starts with fresh static variables, as on the platform.
+    if (!this.tx && !(this.rt as any).isRunningTest) (this.rt as any).resetStatics?.();
     const savedLimits = this.tx ? { ...this.rt.limits } : null;
     if (this.tx) {
       // nested (async unit run from a test's stopTest): keep the outer state
