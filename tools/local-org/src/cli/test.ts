@@ -22,14 +22,14 @@ function findProjectDir(start: string): string {
   }
 }
 
-/** The data layer (src/data, issue 5) provides `createDataServices(projectDir)` from src/data/index. */
+/** The data layer (src/data, issue 5): `LocalDataServices` from src/data/services-impl (optional). */
 async function loadDataServices(projectDir: string): Promise<DataServices | null> {
   for (const ext of ['.js', '.ts']) {
-    const p = join(__dirname, '..', 'data', 'index' + ext);
+    const p = join(__dirname, '..', 'data', 'services-impl' + ext);
     if (!existsSync(p)) continue;
     const mod: any = await import(pathToFileURL(p).href);
-    const factory = mod.createDataServices ?? mod.default?.createDataServices;
-    if (typeof factory === 'function') return factory(projectDir);
+    const K = mod.LocalDataServices ?? mod.default?.LocalDataServices;
+    if (typeof K === 'function') return new K(projectDir);
   }
   return null;
 }
@@ -67,8 +67,13 @@ async function main() {
     throw e;
   }
   const services = await loadDataServices(projectDir);
-  const interp = new Interpreter({ services });
+  const seedInfo = (services as any)?.seedInfo;
+  const interp = new Interpreter({
+    services,
+    user: seedInfo ? { id: seedInfo.adminUserId, userName: 'admin@local-org.example', orgId: seedInfo.orgId, timeZone: 'GMT' } : undefined,
+  });
   interp.load(project);
+  (services as any)?.registerApexClasses?.(project.classes.map((c) => c.name));
   const summary = runTests(interp, {
     filter,
     onResult: (r) => {

@@ -473,6 +473,15 @@ function stringMethod(interp: Interpreter, s: string, lc: string, args: Value[])
     case 'unescapejava':
     case 'unescapeecmascript':
       return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_m, x: string) => (x.length === 5 ? String.fromCharCode(parseInt(x.slice(1), 16)) : ({ n: '\n', t: '\t', r: '\r' } as any)[x] ?? x));
+    case 'getsobjecttype': {
+      const svc = interp.services as any;
+      if (svc?.sobjectTypeOfId && svc?.sobjectTypeToken) {
+        const t = svc.sobjectTypeOfId(s);
+        if (t) return svc.sobjectTypeToken(t);
+      }
+      return interp.unsupported('Id.getSObjectType (data layer)');
+    }
+    case 'to15': return s.slice(0, 15);
     case 'unescapecsv': return /^".*"$/s.test(s) ? s.slice(1, -1).replace(/""/g, '"') : s;
   }
   void isWs;

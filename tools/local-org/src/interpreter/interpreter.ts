@@ -11,7 +11,9 @@ import {
 } from './values.js';
 import * as N from './numbers.js';
 import { installBuiltins, callValueMethod, toApexString as builtinToString, keyOf, SYSTEM_EXCEPTIONS } from './builtins.js';
-import { Lowerer, type LoadedProject } from './loader.js';
+import { Lowerer, loadFile, type LoadedProject } from './loader.js';
+
+let anonCounter = 0;
 
 /** A thrown Apex exception travelling through JS. */
 export class ApexThrow {
@@ -1124,6 +1126,7 @@ export class Interpreter implements Runtime {
             return v;
           }
         }
+        if (rt && rt.kind === 'native' && (rt.def as any).setStatic?.(target.name, v, this, this.site())) return v;
         return this.unsupported(`assignment to ${obj.name}.${target.name}`);
       }
       if (obj === null) this.npe();
@@ -1198,7 +1201,10 @@ export class Interpreter implements Runtime {
       }
       for (let o: ClassDecl | null = f.cls; o; o = o.outer) {
         const m = this.findMethodIn(o, lc, args, true);
-        if (m) return this.invoke(m, null, args);
+        if (m) {
+          if (m.annotations.has('future')) return this.enqueueFuture(m, args);
+          return this.invoke(m, null, args);
+        }
       }
       return this.unsupported(`unknown method ${e.name}(${args.length} args)`);
     }
@@ -1214,7 +1220,7 @@ export class Interpreter implements Runtime {
     const target = this.evalTarget(e.obj);
     if (target instanceof StaticRef) {
       const args = this.evalArgs(e.args);
-      return this.callStaticRef(target, e.name, args);
+      return this.callStaticRef(target, e.name, args, true);
     }
     if (target === null) {
       if (e.safe) return null;
@@ -1224,7 +1230,7 @@ export class Interpreter implements Runtime {
     return this.callMethod(target, e.name, args);
   }
 
-  callStaticRef(ref: StaticRef, name: string, args: Value[]): Value {
+  callStaticRef(ref: StaticRef, name: string, args: Value[], fromApex = false): Value {
     const rt = this.resolveType(ref.name, this.top()?.cls ?? null);
     const lc = name.toLowerCase();
     if (rt?.kind === 'class') {
@@ -1237,7 +1243,10 @@ export class Interpreter implements Runtime {
       }
       for (let c: ClassDecl | null = d; c; c = this.superOf(c)) {
         const m = this.findMethodIn(c, lc, args, true);
-        if (m) return this.invoke(m, null, args);
+        if (m) {
+          if (fromApex && m.annotations.has('future')) return this.enqueueFuture(m, args);
+          return this.invoke(m, null, args);
+        }
       }
       return this.unsupported(`unknown static method ${d.fullName}.${name}`);
     }
@@ -1253,6 +1262,65 @@ export class Interpreter implements Runtime {
       return this.unsupported(`${rt.name}.${name}`);
     }
     return this.unsupported(`unknown type ${ref.name} (calling ${name})`);
+  }
+
+  private enqueueFuture(m: MethodDecl, args: Value[]): Value {
+    const svc = this.services as any;
+    if (!svc || typeof svc.enqueueFuture !== 'function') return this.invoke(m, null, args);
+    const ann = m.annotations.get('future') ?? {};
+    svc.enqueueFuture(m.owner.fullName, m.name, args, { callout: ann['callout'] === true }, this.site());
+    return null;
+  }
+
+  /** scope lookup for the data layer (dynamic SOQL binds): innermost Apex frame */
+  lookupVariable(name: string): Value | undefined {
+    if (!this.stack.length) return undefined;
+    const v = this.evalTarget({ k: 'name', ln: this.top().line, name });
+    return v instanceof StaticRef ? undefined : v;
+  }
+
+  describeException(e: unknown): { typeName: string; message: string; catchable: boolean; stackTrace: string } | null {
+    if (!(e instanceof ApexThrow)) return null;
+    const n = e.ex.native as any;
+    const typeName = e.ex.cls.fullName as string;
+    return { typeName, message: n.message ?? 'Script-thrown exception', catchable: typeName !== 'System.LimitException' && typeName !== 'System.AssertException', stackTrace: n.stack ?? '' };
+  }
+
+  classAnnotations(className: string): { name: string; params: Record<string, string> }[] {
+    const r = this.resolveType(className, null);
+    if (!r || r.kind !== 'class') return [];
+    return [...r.decl.annotations].map(([name, params]) => ({ name, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) }));
+  }
+
+  methodAnnotations(className: string, method: string): { name: string; params: Record<string, string> }[] {
+    const r = this.resolveType(className, null);
+    if (!r || r.kind !== 'class') return [];
+    const ms = r.decl.methods.get(method.toLowerCase()) ?? [];
+    return ms.flatMap((m) => [...m.annotations].map(([name, params]) => ({ name, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) })));
+  }
+
+  listClasses(): string[] {
+    return this.userClasses().filter((c) => !c.outer).map((c) => c.name);
+  }
+
+  /** Run anonymous Apex; never throws. */
+  runAnonymous(source: string): { success: boolean; error?: string; debug: string[] } {
+    const start = this.debugLog.length;
+    const name = `AnonymousApex${++anonCounter}`;
+    try {
+      const decl = loadFile(`${name}.cls`, `public class ${name} {\n public static void run() {\n${source}\n }\n}`) as ClassDecl;
+      this.classes.set(name.toLowerCase(), decl);
+      this.typeCache.clear();
+      this.callStatic(name, 'run', []);
+      return { success: true, debug: this.debugLog.slice(start) };
+    } catch (e) {
+      this.stack.length = 0;
+      const d = this.describeException(e);
+      const error = d ? `${d.typeName}: ${d.message}\n${d.stackTrace}` : (e as Error)?.message ?? String(e);
+      return { success: false, error, debug: this.debugLog.slice(start) };
+    } finally {
+      this.classes.delete(name.toLowerCase());
+    }
   }
 
   callStatic(className: string, method: string, args: Value[]): Value {
@@ -1349,14 +1417,20 @@ export class Interpreter implements Runtime {
       case 'getlinenumber': return n.line ?? -1;
       case 'getstacktracestring': return n.stack ?? '';
       case 'tostring': return `${ex.cls.fullName}: ${n.message ?? 'Script-thrown exception'}`;
-      case 'getdmlmessage': return (n.dml?.[args[0] as number]?.message as string) ?? null;
-      case 'getnumdml': return n.dml?.length ?? 0;
-      case 'getdmlfieldnames': return new ApexList(typeRef('String'), (n.dml?.[args[0] as number]?.fields as string[]) ?? []);
+      case 'getdmlmessage': return (n.dmlErrors?.[args[0] as number]?.message as string) ?? null;
+      case 'getnumdml': return n.dmlErrors?.length ?? 0;
+      case 'getdmlfieldnames': return new ApexList(typeRef('String'), (n.dmlErrors?.[args[0] as number]?.fields as string[]) ?? []);
       case 'getdmlfields': return new ApexList(typeRef('Schema.SObjectField'), []);
-      case 'getdmlid': return n.dml?.[args[0] as number]?.id ?? null;
-      case 'getdmlindex': return n.dml?.[args[0] as number]?.index ?? args[0];
-      case 'getdmltype': return n.dml?.[args[0] as number]?.statusCode ?? null;
-      case 'getdmlstatuscode': return n.dml?.[args[0] as number]?.statusCode ?? null;
+      case 'getdmlid': return n.dmlErrors?.[args[0] as number]?.id ?? null;
+      case 'getdmlindex': return n.dmlErrors?.[args[0] as number]?.index ?? args[0];
+      case 'getdmltype': {
+        const code = n.dmlErrors?.[args[0] as number]?.statusCode;
+        if (code === undefined || code === null) return null;
+        if (code instanceof EnumValue) return code;
+        const key = 'System.StatusCode.' + code;
+        return (this.state[key] ??= new EnumValue('System.StatusCode', String(code), 0));
+      }
+      case 'getdmlstatuscode': return n.dmlErrors?.[args[0] as number]?.statusCode ?? null;
       case 'equals': return ex === args[0];
       case 'hashcode': return this.identityHash(ex);
     }
@@ -1379,6 +1453,10 @@ export class Interpreter implements Runtime {
       });
       const svc = this.requireServices(`new ${t.name}()`);
       return svc.newSObject(rt.name, pairs, this.site());
+    }
+    if (!rt && argExprs.length && argExprs.every((a) => a.k === 'assign')) {
+      this.requireServices(`new ${t.name}(Field = value)`);
+      this.unsupported(`unknown SObject type ${t.name}`);
     }
     return this.evalNewValues(t, this.evalArgs(argExprs), rt);
   }
@@ -1726,6 +1804,8 @@ export class Interpreter implements Runtime {
   // ------------------------------------------------------------------ helpers for built-ins
 
   nowMs(): number {
+    const svc = this.services as any;
+    if (svc && typeof svc.now === 'function') return svc.now();
     return this.state.fixedNow ?? Date.now();
   }
 
@@ -1823,5 +1903,6 @@ function layerNative(top: NativeClassDef, base: NativeClassDef): NativeClassDef 
     callInstance: pick('callInstance'),
     getInstance: pick('getInstance'),
     setInstance: pick('setInstance'),
+    setStatic: pick('setStatic'),
   };
 }

@@ -124,9 +124,10 @@ export function installNatives(interp: Interpreter) {
         case 'requestversion': return new NativeObject('System.Version', { major: 1, minor: 0 });
         case 'hashcode': return a === null ? 0 : (keyOf(interp, a) as any)?.length ?? 0;
         case 'equals': return interp.equalsValue(a, b);
-        case 'abortjob': return null;
       }
       void rt;
+      const svc = interp.services as any;
+      if (svc?.systemCall) return svc.systemCall(m, args, interp.site());
       return NOT_HANDLED;
     },
   });
@@ -563,7 +564,7 @@ export function installNatives(interp: Interpreter) {
       if (req === null) interp.npe();
       interp.limits.callouts++;
       if (interp.limits.callouts > 100) interp.throwApex('System.LimitException', 'Too many callouts: 101');
-      if (interp.state.uncommittedWork?.()) interp.throwApex('System.CalloutException', 'You have uncommitted work pending. Please commit or rollback before calling out');
+      if ((interp.services as any)?.hasUncommittedWork?.()) interp.throwApex('System.CalloutException', 'You have uncommitted work pending. Please commit or rollback before calling out');
       const mock = interp.state.httpMock ?? null;
       if (!mock) {
         if (interp.isRunningTest) interp.throwApex('System.CalloutException', 'Methods defined as TestMethod do not support Web service callouts');

@@ -83,18 +83,23 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
       const sel = filters.filter((f) => f.startsWith(cls.name.toLowerCase() + '.'));
       return !sel.length || sel.includes(`${cls.name}.${m.name}`.toLowerCase());
     });
-    svc?.reset?.();
+    const s0 = svc?.snapshot?.();
     interp.isRunningTest = true;
+    const anySvc = svc as any;
     let setupError: { message: string; stack: string } | null = null;
     let snapshot: unknown;
     const setups = setupMethods(cls);
     if (setups.length) {
       interp.resetStatics();
+      anySvc?.beginTransaction?.('test', `${cls.name}.testSetup`);
+      let err: string | undefined;
       try {
         for (const s of setups) interp.invoke(s, null, []);
       } catch (e) {
         setupError = describeError(interp, e);
+        err = setupError.message;
       }
+      anySvc?.endTransaction?.(err);
       interp.stack.length = 0;
     }
     if (svc?.snapshot) snapshot = svc.snapshot();
@@ -110,6 +115,7 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
       } else {
         interp.resetStatics();
         if (svc?.restore && snapshot !== undefined) svc.restore(snapshot);
+        anySvc?.beginTransaction?.('test', `${cls.name}.${m.name}`);
         try {
           interp.invoke(m, null, []);
         } catch (e) {
@@ -118,12 +124,23 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
           message = d.message;
           stackTrace = d.stack;
         }
+        try {
+          anySvc?.endTransaction?.(message ?? undefined);
+        } catch (e) {
+          if (outcome === 'Pass') {
+            outcome = 'Fail';
+            const d = describeError(interp, e);
+            message = d.message;
+            stackTrace = d.stack;
+          }
+        }
         interp.stack.length = 0;
       }
       const r: TestResult = { className: cls.name, methodName: m.name, outcome, message, stackTrace, timeMs: performance.now() - t0, file: cls.file };
       results.push(r);
       opts.onResult?.(r);
     }
+    if (svc?.restore && s0 !== undefined) svc.restore(s0);
   }
   interp.isRunningTest = false;
   // coverage of non-test classes and triggers

@@ -55,6 +55,8 @@ export interface NativeClassDef {
   callInstance?(self: Value, method: string, args: Value[], rt: Runtime, site: SourceSite): Value | NotHandled;
   /** instance property read `obj.prop` */
   getInstance?(self: Value, prop: string, rt: Runtime, site: SourceSite): Value | NotHandled;
+  /** static property write `Name.prop = v` (e.g. RestContext.response = res) */
+  setStatic?(prop: string, value: Value, rt: Runtime, site: SourceSite): boolean;
   /** instance property write `obj.prop = v` */
   setInstance?(self: Value, prop: string, value: Value, rt: Runtime, site: SourceSite): boolean;
 }
