@@ -9,6 +9,7 @@ import type { NativeClassDef, NotHandled, Runtime, SourceSite } from '../interpr
 import type { LocalDataServices } from './services-impl.js';
 import { native, newList } from './helpers.js';
 import { nextCronFire } from './cron.js';
+import { enumValue } from './services-impl.js';
 
 type JobKind = 'Queueable' | 'Future' | 'BatchApex' | 'ScheduledApex';
 
@@ -531,7 +532,7 @@ export class AsyncEngine {
           const d = (self as NativeObject).data;
           switch (m.toLowerCase()) {
             case 'getresult':
-              return new EnumValue('System.ParentJobResult', d.result, d.result === 'SUCCESS' ? 0 : 1);
+              return enumValue('System.ParentJobResult', d.result, d.result === 'SUCCESS' ? 0 : 1);
             case 'getexception':
               return d.exception;
             case 'getasyncapexjobid':

@@ -675,9 +675,28 @@ function cap(s: string): string {
 // --------------------------------------------------------------------------------------------------------------------
 // Native classes: Database, Schema, custom metadata/settings statics, EventBus
 
-function statusCode(code: string): EnumValue {
-  return new EnumValue('System.StatusCode', code, 0);
+const enumCache = new Map<string, EnumValue>();
+/** One EnumValue per name so == compares by identity as well as by name. */
+export function enumValue(typeName: string, name: string, ordinal = 0): EnumValue {
+  const key = `${typeName}.${name}`.toLowerCase();
+  let v = enumCache.get(key);
+  if (!v) {
+    v = new EnumValue(typeName, name, ordinal);
+    enumCache.set(key, v);
+  }
+  return v;
 }
+
+function statusCode(code: string): EnumValue {
+  return enumValue('System.StatusCode', code, STATUS_CODES.indexOf(code));
+}
+
+const STATUS_CODES = [
+  'ALL_OR_NONE_OPERATION_ROLLED_BACK', 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', 'DELETE_FAILED', 'DUPLICATE_EXTERNAL_ID', 'DUPLICATE_VALUE',
+  'ENTITY_IS_DELETED', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'FIELD_INTEGRITY_EXCEPTION', 'INSUFFICIENT_ACCESS_OR_READONLY', 'INVALID_CROSS_REFERENCE_KEY',
+  'INVALID_FIELD', 'INVALID_FIELD_FOR_INSERT_UPDATE', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'INVALID_TYPE', 'INVALID_TYPE_ON_FIELD_IN_RECORD',
+  'MISSING_ARGUMENT', 'NUMBER_OUTSIDE_VALID_RANGE', 'REQUIRED_FIELD_MISSING', 'STRING_TOO_LONG', 'UNABLE_TO_LOCK_ROW', 'UNDELETE_FAILED', 'UNKNOWN_EXCEPTION',
+];
 
 function errorObj(e: { statusCode: string; message: string; fields: string[] }): NativeObject {
   return native('Database.Error', e);
@@ -1149,7 +1168,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
           isafter: op.startsWith('AFTER'),
           isexecuting: true,
           size: (ctx.newList ?? ctx.oldList ?? []).length,
-          operationtype: new EnumValue('System.TriggerOperation', op, ['BEFORE_INSERT', 'BEFORE_UPDATE', 'BEFORE_DELETE', 'AFTER_INSERT', 'AFTER_UPDATE', 'AFTER_DELETE', 'AFTER_UNDELETE'].indexOf(op)),
+          operationtype: enumValue('System.TriggerOperation', op, ['BEFORE_INSERT', 'BEFORE_UPDATE', 'BEFORE_DELETE', 'AFTER_INSERT', 'AFTER_UPDATE', 'AFTER_DELETE', 'AFTER_UNDELETE'].indexOf(op)),
         };
         triggerCache.set(ctx, vals);
       }
@@ -1173,7 +1192,23 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
   };
 
+  const enumNative = (name: string, values: string[]): NativeClassDef => ({
+    name,
+    getStatic(prop) {
+      const v = values.find((x) => x.toLowerCase() === prop.toLowerCase());
+      return v ? enumValue(name.startsWith('System.') ? name : `System.${name}`, v, values.indexOf(v)) : NOT_HANDLED;
+    },
+    callStatic(method) {
+      if (method.toLowerCase() === 'values') return newList(rt(), name, values.map((v, i) => enumValue(name.startsWith('System.') ? name : `System.${name}`, v, i)));
+      return NOT_HANDLED;
+    },
+  });
+
   return [
+    enumNative('AccessLevel', ['USER_MODE', 'SYSTEM_MODE']),
+    enumNative('StatusCode', STATUS_CODES),
+    enumNative('TriggerOperation', ['BEFORE_INSERT', 'BEFORE_UPDATE', 'BEFORE_DELETE', 'AFTER_INSERT', 'AFTER_UPDATE', 'AFTER_DELETE', 'AFTER_UNDELETE']),
+    enumNative('ParentJobResult', ['SUCCESS', 'UNHANDLED_EXCEPTION']),
     systemDef,
     triggerDef,
     featureManagement,

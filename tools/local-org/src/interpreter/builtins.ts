@@ -21,7 +21,7 @@ export const SYSTEM_EXCEPTIONS: [string, string | null][] = [
     'NoDataFoundException', 'NoSuchElementException', 'NullPointerException', 'QueryException', 'RequiredFeatureMissingException',
     'SearchException', 'SecurityException', 'SerializationException', 'SObjectException', 'StringException', 'TypeException',
     'UnexpectedException', 'VisualforceException', 'XmlException', 'AssertException', 'InvalidHeaderException', 'UnsupportedOperationException',
-    'IllegalStateException',
+    'IllegalStateException', 'AuraHandledException',
   ].map((n) => [n, 'Exception'] as [string, string]),
 ];
 

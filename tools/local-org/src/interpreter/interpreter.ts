@@ -1055,6 +1055,7 @@ export class Interpreter implements Runtime {
       return this.unsupported(`unknown property ${obj.typeName}.${name}`);
     }
     if (obj instanceof StaticRef) return this.staticGet(obj, name) as Value;
+    if (obj instanceof ApexList && obj.fromQuery) return this.getMember(this.coerce(obj, typeRef('SObject')), name);
     // list.size etc. are methods; `length` doesn't exist in Apex
     return this.unsupported(`property ${name} on ${this.typeNameOf(obj)}`);
   }
@@ -1189,10 +1190,32 @@ export class Interpreter implements Runtime {
     return args.map((a) => this.eval(a));
   }
 
+  /** static types of null arguments written as casts, e.g. foo((Exception) null), used for overload choice */
+  private argHints: (string | null)[] | null = null;
+  private hintsOf(args: Expr[]): (string | null)[] | null {
+    let h: (string | null)[] | null = null;
+    args.forEach((a, i) => {
+      if (a.k === 'cast') (h ??= new Array(args.length).fill(null))[i] = a.type.name.toLowerCase();
+    });
+    return h;
+  }
+
   private evalCall(e: Extract<Expr, { k: 'call' }>): Value {
+    const hints = this.hintsOf(e.args);
+    if (!hints) return this.evalCall0(e);
+    const saved = this.argHints;
+    try {
+      return this.evalCall0(e, hints);
+    } finally {
+      this.argHints = saved;
+    }
+  }
+
+  private evalCall0(e: Extract<Expr, { k: 'call' }>, hints: (string | null)[] | null = null): Value {
     const f = this.top();
     if (e.obj === null) {
       const args = this.evalArgs(e.args);
+      this.argHints = hints;
       const lc = e.name.toLowerCase();
       // instance method (virtual) when there is `this`
       if (f.self) {
@@ -1220,6 +1243,7 @@ export class Interpreter implements Runtime {
     const target = this.evalTarget(e.obj);
     if (target instanceof StaticRef) {
       const args = this.evalArgs(e.args);
+      this.argHints = hints;
       return this.callStaticRef(target, e.name, args, true);
     }
     if (target === null) {
@@ -1227,6 +1251,7 @@ export class Interpreter implements Runtime {
       this.npe();
     }
     const args = this.evalArgs(e.args);
+    this.argHints = hints;
     return this.callMethod(target, e.name, args);
   }
 
@@ -1346,6 +1371,8 @@ export class Interpreter implements Runtime {
 
   private pickOverload(cands: MethodDecl[], args: Value[]): MethodDecl | null {
     if (cands.length <= 1) return cands[0] ?? null;
+    const hints = this.argHints;
+    this.argHints = null;
     let best: MethodDecl | null = null;
     let bestScore = -1;
     for (const m of cands) {
@@ -1354,6 +1381,14 @@ export class Interpreter implements Runtime {
       m.params.forEach((p, i) => {
         const a = args[i];
         if (a === null) {
+          const h = hints?.[i];
+          if (h) {
+            const pn = p.type.name.toLowerCase();
+            if (pn === h || pn === 'system.' + h || 'system.' + pn === h) score += 3;
+            else if (pn === 'object') score += 1;
+            else ok = false;
+            return;
+          }
           score += 1;
           return;
         }
@@ -1514,6 +1549,8 @@ export class Interpreter implements Runtime {
         if (typeof a === 'string') message = a;
         else if (a instanceof ApexObject) cause = a;
       }
+      // documented platform behaviour: AuraHandledException.getMessage() is "Script-thrown exception" unless setMessage() is called
+      if (d.name === 'AuraHandledException') message = 'Script-thrown exception';
       obj.native = { message, cause, stack: this.stackTrace(), line: this.site().line };
       return;
     }
