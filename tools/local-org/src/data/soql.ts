@@ -113,7 +113,9 @@ function sourceText(ctx: any): string {
 function compileValue(v: any): ValueExpr {
   if (v.boundExpression()) {
     const be = v.boundExpression();
-    return { kind: 'bind', expr: be.expression(), text: sourceText(be.expression()) };
+    // The BoundExpressionContext itself: the interpreter lowers `be.expression()` (for a dotted expression, the
+    // ExpressionContext's own expression() would be only its left-hand side).
+    return { kind: 'bind', expr: be, text: sourceText(be.expression()) };
   }
   if (v.NULL()) return { kind: 'lit', value: null };
   if (v.BooleanLiteral()) return { kind: 'lit', value: v.getText().toLowerCase() === 'true' };
@@ -200,7 +202,7 @@ function compileOrder(ctx: any): OrderItem[] {
 
 function compileLimit(ctx: any): ValueExpr | undefined {
   if (!ctx) return undefined;
-  if (ctx.boundExpression()) return { kind: 'bind', expr: ctx.boundExpression().expression(), text: sourceText(ctx.boundExpression().expression()) };
+  if (ctx.boundExpression()) return { kind: 'bind', expr: ctx.boundExpression(), text: sourceText(ctx.boundExpression().expression()) };
   return { kind: 'lit', value: Number(ctx.IntegerLiteral().getText()) };
 }
 
