@@ -40,7 +40,7 @@ export interface TransactionRecord {
 
 export const LIMITS = {
   sync: { soqlQueries: 100, queryRows: 50000, dmlStatements: 150, dmlRows: 10000, callouts: 100, queueableJobs: 50, cpuTime: 10000, publishImmediateDml: 150, futureCalls: 50 },
-  async: { soqlQueries: 200, queryRows: 50000, dmlStatements: 150, dmlRows: 10000, callouts: 100, queueableJobs: 1, cpuTime: 60000, publishImmediateDml: 150, futureCalls: 0 },
+  async: { soqlQueries: 200, queryRows: 50000, dmlStatements: 150, dmlRows: 10000, callouts: 100, queueableJobs: 1, cpuTime: 60000, publishImmediateDml: 150, futureCalls: 50 },
 };
 
 const LIMIT_MESSAGES: Record<string, string> = {
@@ -687,7 +687,12 @@ export function enumValue(typeName: string, name: string, ordinal = 0): EnumValu
   return v;
 }
 
+let statusCodeState: () => Record<string, any> | null = () => null;
+/** StatusCode values; shared with the interpreter's per-transaction cache (DmlException.getDmlType) so == holds. */
 function statusCode(code: string): EnumValue {
+  const state = statusCodeState();
+  const key = 'System.StatusCode.' + code;
+  if (state) return (state[key] ??= enumValue('System.StatusCode', code, STATUS_CODES.indexOf(code)));
   return enumValue('System.StatusCode', code, STATUS_CODES.indexOf(code));
 }
 
@@ -1192,10 +1197,12 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
   };
 
+  statusCodeState = () => ((rt() as any)?.state ?? null);
   const enumNative = (name: string, values: string[]): NativeClassDef => ({
     name,
     getStatic(prop) {
       const v = values.find((x) => x.toLowerCase() === prop.toLowerCase());
+      if (v && name === 'StatusCode') return statusCode(v);
       return v ? enumValue(name.startsWith('System.') ? name : `System.${name}`, v, values.indexOf(v)) : NOT_HANDLED;
     },
     callStatic(method) {

@@ -45,3 +45,46 @@ test('LocalOrg: anonymous Apex, query, REST, platform events, delayed queueable,
   assert.equal(org.transactions()[0]!.limits.dmlStatements, 2);
   assert.equal(org.transactions()[0]!.limits.queries, 1);
 });
+
+test('Apex tests of the fixture run green in the local test runner (async at stopTest, isolation, DML errors)', async () => {
+  const { Interpreter, loadProject, runTests } = await import('../../src/interpreter/index.js');
+  const { LocalDataServices } = await import('../../src/data/services-impl.js');
+  const svc = new LocalDataServices(projectDir);
+  const interp = new Interpreter({ services: svc });
+  interp.load(loadProject(projectDir));
+  const summary = runTests(interp, {});
+  const failed = summary.results.filter((r) => r.outcome !== 'Pass').map((r) => `${r.methodName}: ${r.message}`);
+  assert.deepEqual(failed, []);
+  assert.equal(summary.results.length, 3);
+});
+
+test('LocalOrg: schedules, batches, @future callouts through the callout handler, uncommitted work', async () => {
+  const org = await LocalOrg.load({ projectDir, startTime: Date.UTC(2026, 10, 23, 9, 0, 0) });
+  const calls: string[] = [];
+  org.setCalloutHandler((req) => {
+    calls.push(`${req.method} ${req.url} ${req.body}`);
+    return { statusCode: 202, headers: {}, body: 'ok' };
+  });
+  const r = org.runAnonymous(`
+    insert new Widget__c(External_Id__c = 'a');
+    System.schedule('hourly widgets', '0 0 * * * ?', new WidgetSchedule());
+  `);
+  assert.equal(r.success, true, r.error);
+  assert.equal(org.query("SELECT CronJobDetail.Name, State FROM CronTrigger")[0].CronJobDetail.Name, 'hourly widgets');
+  assert.deepEqual(org.runAsyncJobs(), [], 'not due yet');
+  org.advanceTime(3600);
+  const ran = org.runAsyncJobs().map((x) => `${x.kind}:${x.className}:${x.status}`);
+  assert.deepEqual(ran, [
+    'ScheduledApex:WidgetSchedule:Completed',
+    'BatchApexWorker:WidgetBatch:Completed',
+    'BatchApex:WidgetBatch:Completed',
+    'Future:WidgetFuture:Completed',
+  ]);
+  assert.deepEqual(calls, ['POST callout:Stripe/v1/widgets/from-schedule k=from-schedule']);
+  const keys = org.query('SELECT External_Id__c, Status__c FROM Widget__c ORDER BY External_Id__c').map((w: any) => `${w.External_Id__c}/${w.Status__c}`);
+  assert.deepEqual(keys, ['a/closed', 'batch-done-1/open', 'from-schedule-202-ok/open']);
+
+  const pending = org.runAnonymous(`insert new Widget__c(External_Id__c = 'b'); WidgetFutureCaller.callNow();`);
+  assert.equal(pending.success, false);
+  assert.match(pending.error!, /You have uncommitted work pending/);
+});
