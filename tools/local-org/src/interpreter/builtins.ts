@@ -147,6 +147,13 @@ export function javaReplacement(rep: string): string {
     if (c === '\\' && i + 1 < rep.length) {
       const n = rep[++i];
       out += n === '$' ? '$$' : n;
+    } else if (c === '$' && rep[i + 1] === '0') {
+      out += '$&';
+      i++;
+    } else if (c === '$' && rep[i + 1] === '{') {
+      const end = rep.indexOf('}', i);
+      out += '$<' + rep.slice(i + 2, end) + '>';
+      i = end;
     } else out += c;
   }
   return out;

@@ -57,13 +57,20 @@ export function loadFile(file: string, src?: string): ClassDecl | TriggerDecl {
   const text = src ?? readFileSync(file, 'utf8');
   const cached = parseCache.get(file);
   if (cached && cached.src === text) return cached.result;
-  const listener = new SyntaxErrors();
-  const { parser } = P.ApexParserFactory.createLexerAndParser(text, listener);
   const isTrigger = file.endsWith('.trigger');
-  const tree = isTrigger ? parser.triggerUnit() : parser.compilationUnit();
+  // two-stage parse: fast SLL prediction first, full LL only when SLL reports an error
+  let listener = new SyntaxErrors();
+  let tree: P.TriggerUnitContext | P.CompilationUnitContext;
+  for (const mode of [0 /* PredictionMode.SLL */, 1 /* PredictionMode.LL */]) {
+    listener = new SyntaxErrors();
+    const { parser } = P.ApexParserFactory.createLexerAndParser(text, listener);
+    (parser as any)._interp.predictionMode = mode;
+    tree = isTrigger ? parser.triggerUnit() : parser.compilationUnit();
+    if (!listener.errors.length) break;
+  }
   if (listener.errors.length) throw new LoadError(file, Number(listener.errors[0].split(':')[0]), `syntax error ${listener.errors[0]}`);
   const lw = new Lowerer(file);
-  const result = isTrigger ? lw.trigger(tree as P.TriggerUnitContext) : lw.compilationUnit(tree as P.CompilationUnitContext);
+  const result = isTrigger ? lw.trigger(tree! as P.TriggerUnitContext) : lw.compilationUnit(tree! as P.CompilationUnitContext);
   parseCache.set(file, { src: text, result });
   return result;
 }
