@@ -12,6 +12,7 @@
  */
 import { Interpreter } from './interpreter/interpreter.js';
 import { loadFile, loadProject, LoadedProject } from './interpreter/loader.js';
+import { deserializeTyped, parseJson } from './interpreter/json.js';
 import type { Value } from './interpreter/values.js';
 import { LocalDataServices, TransactionRecord } from './data/services-impl.js';
 import { compileQueryText } from './data/soql.js';
@@ -131,7 +132,7 @@ export class LocalOrg {
     let error: string | undefined;
     let returned: Value = null;
     try {
-      returned = rt.callStatic(found.decl.fullName ?? found.decl.name, handler.name, restArgs(handler, call));
+      returned = rt.callStatic(found.decl.fullName ?? found.decl.name, handler.name, restArgs(rt, handler, call));
     } catch (e) {
       error = this.describe(e);
     } finally {
@@ -239,19 +240,26 @@ function allowedMethods(decl: any): string {
   return out.join(', ');
 }
 
-/** Parameters of an @Http* method are filled from the top-level properties of a JSON body, by name. */
-function restArgs(handler: any, call: RestCall): Value[] {
+/** Parameters of an @Http* method are filled from the top-level properties of a JSON body, by name and type. */
+function restArgs(rt: Interpreter, handler: any, call: RestCall): Value[] {
   const params: any[] = handler.params ?? [];
   if (params.length === 0) return [];
-  let json: Record<string, unknown> = {};
+  const text = typeof call.body === 'string' ? call.body : (call.body?.toString('utf8') ?? '');
+  let json: any = null;
   try {
-    json = JSON.parse(typeof call.body === 'string' ? call.body : (call.body?.toString('utf8') ?? '{}'));
+    json = parseJson(text || '{}');
   } catch {
-    json = {};
+    json = null;
   }
+  const entries: Array<[string, any]> = json && Array.isArray(json.obj) ? json.obj : [];
   return params.map((p) => {
-    const v = json[p.name];
-    return v === undefined || (typeof v === 'object' && v !== null) ? null : (v as Value);
+    const entry = entries.find(([k]) => k.toLowerCase() === String(p.name).toLowerCase());
+    if (!entry) return null;
+    try {
+      return deserializeTyped(rt, entry[1], p.type, false);
+    } catch {
+      return null;
+    }
   });
 }
 

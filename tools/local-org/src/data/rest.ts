@@ -174,8 +174,13 @@ export function restResult(svc: LocalDataServices, returned: Value, rt: Runtime)
     if (b instanceof ApexBlob) body = b.bytes.toString('utf8');
   }
   if (returned !== null && returned !== undefined && body === '') {
-    const ser = (rt as any).jsonSerialize;
-    body = typeof ser === 'function' ? ser.call(rt, returned) : JSON.stringify(svc.plain(returned));
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { serialize } = require('../interpreter/json.js');
+      body = serialize(rt, returned, false, false);
+    } catch {
+      body = JSON.stringify(svc.plain(returned));
+    }
     headers['Content-Type'] ??= 'application/json';
   }
   return { statusCode, headers, body };

@@ -27,6 +27,9 @@ test('LocalOrg: anonymous Apex, query, REST, platform events, delayed queueable,
   assert.equal(res.statusCode, 201);
   assert.equal(res.body, 'created k9');
   assert.equal(org.rest({ method: 'GET', path: '/widgets/new', headers: {}, body: null }).statusCode, 405);
+  const echo = org.rest({ method: 'POST', path: '/echo', headers: { 'Content-Type': 'application/json' }, body: '{"name":"x","count":41}' });
+  assert.deepEqual([echo.statusCode, JSON.parse(echo.body)], [200, { name: 'x', count: 42 }]);
+  assert.equal(JSON.parse(org.rest({ method: 'GET', path: '/echo?who=me', headers: {}, body: null }).body), 'hello me');
   assert.equal(org.rest({ method: 'POST', path: '/nothing', headers: {}, body: null }).statusCode, 404);
   const createdBy = org.query("SELECT CreatedById FROM Widget__c WHERE External_Id__c = 'k9'")[0].CreatedById;
   assert.equal(createdBy, org.services.seedInfo.guestUserId);
@@ -41,7 +44,7 @@ test('LocalOrg: anonymous Apex, query, REST, platform events, delayed queueable,
   assert.equal(org.query("SELECT Status__c FROM Widget__c WHERE External_Id__c = 'k9-event-job'")[0].Status__c, 'closed');
 
   const kinds = org.transactions().map((t) => t.kind);
-  assert.deepEqual(kinds, ['anonymous', 'anonymous', 'rest', 'PlatformEvent', 'Queueable']);
+  assert.deepEqual(kinds, ['anonymous', 'anonymous', 'rest', 'rest', 'rest', 'PlatformEvent', 'Queueable']);
   assert.equal(org.transactions()[0]!.limits.dmlStatements, 2);
   assert.equal(org.transactions()[0]!.limits.queries, 1);
 });
