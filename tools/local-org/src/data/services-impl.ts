@@ -165,7 +165,13 @@ export class LocalDataServices implements DataServices {
   }
 
   apexClassId(name: string): string | null {
-    const r = this.db.rows('ApexClass').find((x) => String(x.values.get('name')).toLowerCase() === name.toLowerCase());
+    const find = () => this.db.rows('ApexClass').find((x) => String(x.values.get('name')).toLowerCase() === name.toLowerCase());
+    let r = find();
+    if (!r) {
+      const top = name.split('.')[0]!;
+      const known = ((this.rt as any)?.userClasses?.() ?? []).some((c: any) => String(c.name).toLowerCase() === top.toLowerCase());
+      if (known) r = this.db.insertRaw('ApexClass', { Name: top, Status: 'Active', IsValid: true }, this.seedInfo.adminUserId);
+    }
     return r?.id ?? null;
   }
 
