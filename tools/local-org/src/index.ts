@@ -128,15 +128,12 @@ export class LocalOrg {
       };
     }
     svc.beginTransaction('rest', `${call.method.toUpperCase()} ${path}`);
-    svc.userStack.push(svc.seedInfo.guestUserId);
     let error: string | undefined;
     let returned: Value = null;
     try {
-      returned = rt.callStatic(found.decl.fullName ?? found.decl.name, handler.name, restArgs(rt, handler, call));
+      returned = svc.withUser(svc.seedInfo.guestUserId, () => rt.callStatic(found.decl.fullName ?? found.decl.name, handler.name, restArgs(rt, handler, call)));
     } catch (e) {
       error = this.describe(e);
-    } finally {
-      svc.userStack.pop();
     }
     svc.endTransaction(error);
     if (error !== undefined) {

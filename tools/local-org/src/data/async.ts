@@ -315,19 +315,18 @@ export class AsyncEngine {
     state.isFuture = kind === 'Future';
     state.isBatch = kind === 'BatchApex' || kind === 'BatchApexWorker';
     state.isScheduled = kind === 'ScheduledApex';
-    if (runAs) this.svc.userStack.push(runAs);
     this.svc.beginTransaction(kind, label);
     let error: string | undefined;
     let exception: unknown;
     try {
-      body();
+      if (runAs) this.svc.withUser(runAs, body);
+      else body();
     } catch (e) {
       const d = this.svc.describeException(e);
       error = d ? `${d.typeName}: ${d.message}` : (e as Error)?.message ?? String(e);
       exception = e;
     } finally {
       this.svc.endTransaction(error);
-      if (runAs) this.svc.userStack.pop();
       this.svc.asyncDepth--;
       this.currentJob = prevJob;
       Object.assign((this.rt as any).state ?? {}, prevFlags);

@@ -295,11 +295,28 @@ export class LocalDataServices implements DataServices {
   runAs(user: Value, body: () => void, _site: SourceSite): void {
     const id = user instanceof SObjectRecord ? user.id : typeof user === 'string' ? user : null;
     if (!id) this.rt.throwApex('System.InvalidParameterValueException', 'runAs requires a user with an Id');
-    this.userStack.push(normalizeId(id!) ?? id!);
+    this.withUser(normalizeId(id!) ?? id!, body);
+  }
+
+  /** Run `body` as another user: DML audit fields, access checks and UserInfo follow. */
+  withUser<T>(userId: string, body: () => T): T {
+    const anyRt = this.rt as any;
+    const prevUser = anyRt.user;
+    const rec = this.db.get(userId);
+    this.userStack.push(userId);
+    if (prevUser && typeof prevUser === 'object') {
+      anyRt.user = {
+        ...prevUser,
+        id: userId,
+        userName: rec ? String(rec.values.get('username') ?? prevUser.userName) : prevUser.userName,
+        timeZone: rec ? String(rec.values.get('timezonesidkey') ?? prevUser.timeZone) : prevUser.timeZone,
+      };
+    }
     try {
-      body();
+      return body();
     } finally {
       this.userStack.pop();
+      if (prevUser && typeof prevUser === 'object') anyRt.user = prevUser;
     }
   }
 
@@ -1217,7 +1234,44 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
   });
 
+  const userInfo: NativeClassDef = {
+    name: 'UserInfo',
+    callStatic(method) {
+      const u = svc.db.get(svc.currentUserId());
+      if (!u) return NOT_HANDLED;
+      const v = (f: string) => u.values.get(f) ?? null;
+      switch (method.toLowerCase()) {
+        case 'getuserid':
+          return u.id;
+        case 'getusername':
+          return v('username');
+        case 'getuseremail':
+          return v('email');
+        case 'getname':
+          return v('name');
+        case 'getfirstname':
+          return v('firstname');
+        case 'getlastname':
+          return v('lastname');
+        case 'getprofileid':
+          return v('profileid');
+        case 'getusertype':
+          return v('usertype');
+        case 'getuserroleid':
+          return v('userroleid');
+        case 'getorganizationid':
+          return svc.seedInfo.orgId;
+        case 'getlanguage':
+        case 'getlocale':
+          return v(method.toLowerCase() === 'getlocale' ? 'localesidkey' : 'languagelocalekey');
+        default:
+          return NOT_HANDLED;
+      }
+    },
+  };
+
   return [
+    userInfo,
     enumNative('AccessLevel', ['USER_MODE', 'SYSTEM_MODE']),
     enumNative('StatusCode', STATUS_CODES),
     enumNative('TriggerOperation', ['BEFORE_INSERT', 'BEFORE_UPDATE', 'BEFORE_DELETE', 'AFTER_INSERT', 'AFTER_UPDATE', 'AFTER_DELETE', 'AFTER_UNDELETE']),
