@@ -125,3 +125,62 @@ test('formula fields: MRR-style formula', async () => {
   vals.set('status__c', 'canceled');
   assert.equal(decimalToString(formulaValue(f, vals, 0) as ApexDecimal), '0.000');
 });
+
+test('SOQL: operators, ordering, paging, semi-joins, aggregates with HAVING', () => {
+  const { dml, db } = setup();
+  const c1 = rec('Contact', { LastName: 'Zed', FirstName: 'A', Email: 'z@x.com' });
+  const c2 = rec('Contact', { LastName: 'amy' });
+  const c3 = rec('Contact', { LastName: 'Bob', Email: 'b@x.com' });
+  dml.execute('insert', [c1, c2, c3], true);
+  dml.execute('insert', [rec('Widget__c', { Contact__c: c1.id, Amount__c: new ApexDecimal(5n, 0) }), rec('Widget__c', { Contact__c: c1.id, Amount__c: new ApexDecimal(7n, 0) }), rec('Widget__c', { Contact__c: c3.id })], true);
+  const q = (soql: string, bind: (b: any) => any = () => null) => executeQuery(db, compileQueryText(soql), bind) as any;
+  const names = (soql: string) => q(soql).records.map((r: SObjectRecord) => r.get('LastName'));
+  assert.deepEqual(names('SELECT LastName FROM Contact ORDER BY LastName'), ['amy', 'Bob', 'Zed']);
+  assert.deepEqual(names('SELECT LastName FROM Contact ORDER BY Email DESC NULLS LAST'), ['Zed', 'Bob', 'amy']);
+  assert.deepEqual(names('SELECT LastName FROM Contact ORDER BY Email ASC NULLS FIRST LIMIT 2 OFFSET 1'), ['Bob', 'Zed']);
+  assert.deepEqual(names("SELECT LastName FROM Contact WHERE LastName LIKE 'a%' OR (Email != null AND (NOT LastName = 'zed'))"), ['amy', 'Bob']);
+  assert.deepEqual(names("SELECT LastName FROM Contact WHERE LastName NOT IN ('AMY', 'bob')"), ['Zed']);
+  assert.deepEqual(names('SELECT LastName FROM Contact WHERE Id IN (SELECT Contact__c FROM Widget__c WHERE Amount__c > 6)'), ['Zed']);
+  assert.deepEqual(names('SELECT LastName FROM Contact WHERE Id NOT IN (SELECT Contact__c FROM Widget__c) ORDER BY LastName'), ['amy']);
+  const agg = q('SELECT Contact__c c, SUM(Amount__c) total, COUNT(Id) n FROM Widget__c GROUP BY Contact__c HAVING COUNT(Id) > 1');
+  assert.equal(agg.records.length, 1);
+  assert.equal(decimalToString(agg.records[0].get('total')), '12.000');
+  assert.equal(agg.records[0].get('n'), 2);
+  assert.equal(q('SELECT COUNT() FROM Contact WHERE CreatedDate = THIS_MONTH AND CreatedDate > N_DAYS_AGO:1').count, 3);
+  assert.throws(() => q('SELECT Nope__c FROM Contact'), /No such column 'Nope__c' on entity 'Contact'/);
+  assert.throws(() => compileQueryText('SELECT FROM'), /unexpected token/);
+});
+
+test('DML: update triggers see old and new, cascade SetNull on delete, partial success retries the good rows', () => {
+  const schema = loadSchema(fixture);
+  const db = new OrgDatabase(schema, () => Date.UTC(2026, 0, 1));
+  const log: string[] = [];
+  const engine = new DmlEngine(db, {
+    fireTriggers: (ctx) => {
+      log.push(ctx.operation + ':' + (ctx.newList ?? ctx.oldList ?? []).length);
+      if (ctx.operation === 'BEFORE_UPDATE') {
+        ctx.newList!.forEach((r, i) => {
+          if (r.get('LastName') !== ctx.oldList![i]!.get('LastName')) r.set('Title', 'renamed');
+        });
+      }
+      if (ctx.operation === 'AFTER_INSERT') for (const r of ctx.newList!) if (r.get('LastName') === 'fail-after') r.errors.push({ message: 'nope', field: 'LastName' });
+    },
+    hasTriggers: () => true,
+    describeException: () => null,
+    userId: () => '005000000000001AAA',
+  });
+  const c = rec('Contact', { LastName: 'a' });
+  engine.execute('insert', [c], true);
+  engine.execute('update', [rec('Contact', { Id: c.id, LastName: 'b' })], true);
+  assert.equal(db.get(c.id)!.values.get('title'), 'renamed');
+  const w = rec('Widget__c', { Contact__c: c.id });
+  engine.execute('insert', [w], true);
+  engine.execute('delete', [c.id!], true);
+  assert.equal(db.get(w.id)!.values.get('contact__c'), null);
+  log.length = 0;
+  const res = engine.execute('insert', [rec('Contact', { LastName: 'ok' }), rec('Contact', { LastName: 'fail-after' })], false);
+  assert.deepEqual(res.map((r) => r.success), [true, false]);
+  assert.deepEqual(res[1]!.errors[0], { statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'nope', fields: ['LastName'] });
+  assert.deepEqual(log, ['BEFORE_INSERT:2', 'AFTER_INSERT:2', 'BEFORE_INSERT:1', 'AFTER_INSERT:1'], 'the platform retries the rows that succeeded');
+  assert.equal(db.rows('Contact').filter((r) => r.values.get('lastname') === 'ok').length, 1);
+});
