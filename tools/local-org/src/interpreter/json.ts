@@ -146,7 +146,9 @@ export function serialize(interp: Interpreter, v: Value, suppressNulls: boolean,
   };
   const arr = (items: Value[]) => {
     if (!items.length) return '[ ]'.replace(pretty ? '' : ' ', '');
-    return '[' + items.map((x) => nl + serialize(interp, x, suppressNulls, pretty, depth + 1)).join(',') + end + ']';
+    // Jackson's default pretty printer (used by the platform) keeps arrays on one line: [ 1, 2 ]
+    if (pretty) return '[ ' + items.map((x) => serialize(interp, x, suppressNulls, pretty, depth)).join(', ') + ' ]';
+    return '[' + items.map((x) => serialize(interp, x, suppressNulls, pretty, depth + 1)).join(',') + ']';
   };
   if (v === null) return 'null';
   switch (typeof v) {
