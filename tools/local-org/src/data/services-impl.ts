@@ -1270,7 +1270,28 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
   };
 
+  // Async transactions have larger maxima (layered over the interpreter's Limits).
+  const limitsDef: NativeClassDef = {
+    name: 'Limits',
+    callStatic(method) {
+      if (svc.asyncDepth <= 0) return NOT_HANDLED;
+      switch (method.toLowerCase()) {
+        case 'getlimitqueries':
+          return LIMITS.async.soqlQueries;
+        case 'getlimitcputime':
+          return LIMITS.async.cpuTime;
+        case 'getlimitqueueablejobs':
+          return LIMITS.async.queueableJobs;
+        case 'getlimitheapsize':
+          return 12000000;
+        default:
+          return NOT_HANDLED;
+      }
+    },
+  };
+
   return [
+    limitsDef,
     userInfo,
     enumNative('AccessLevel', ['USER_MODE', 'SYSTEM_MODE']),
     enumNative('StatusCode', STATUS_CODES),
