@@ -61,6 +61,10 @@ interface TxState {
   savedLimits: Record<string, number> | null;
   uncommitted: boolean;
   startedAt: number;
+  /** CPU accounting: start of the current measuring window, time spent in nested transactions, test context flag */
+  cpuStart: number;
+  excluded: number;
+  testCtx: boolean;
 }
 
 export class LocalDataServices implements DataServices {
@@ -197,7 +201,25 @@ export class LocalDataServices implements DataServices {
     return this.asyncDepth > 0 ? LIMITS.async : LIMITS.sync;
   }
 
+  /** Apex CPU time of the current transaction (wall time of this process minus nested transactions). */
+  updateCpu(): void {
+    const tx = this.tx;
+    if (!tx || !this.rt) return;
+    const ctx = !!this.rt.inTestContext();
+    if (ctx !== tx.testCtx) {
+      // Test.startTest()/stopTest() switch to a fresh set of limits
+      tx.testCtx = ctx;
+      tx.cpuStart = performance.now();
+      tx.excluded = 0;
+    }
+    const ms = Math.max(0, Math.round(performance.now() - tx.cpuStart - tx.excluded));
+    this.rt.limits.cpuTime = ms;
+    const max = this.limitsFor().cpuTime!;
+    if (ms > max) this.rt.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
+  }
+
   bump(key: keyof typeof LIMITS.sync, n = 1): void {
+    this.updateCpu();
     const limits = this.rt.limits;
     limits[key] = (limits[key] ?? 0) + n;
     const max = this.limitsFor()[key]!;
@@ -226,7 +248,8 @@ export class LocalDataServices implements DataServices {
       // nested (async unit run from a test's stopTest): keep the outer state
       (this as any)._outer = [...((this as any)._outer ?? []), this.tx];
     }
-    this.tx = { kind, entryPoint, snapshot: this.db.snapshot(), savedLimits, uncommitted: this.uncommittedWork, startedAt: Date.now() };
+    const now = performance.now();
+    this.tx = { kind, entryPoint, snapshot: this.db.snapshot(), savedLimits, uncommitted: this.uncommittedWork, startedAt: now, cpuStart: now, excluded: 0, testCtx: !!this.rt.inTestContext?.() };
     this.uncommittedWork = false;
     const reset = (this.rt as any).resetLimits;
     if (typeof reset === 'function') reset.call(this.rt);
@@ -237,6 +260,8 @@ export class LocalDataServices implements DataServices {
   endTransaction(error?: string): TransactionRecord {
     const tx = this.tx!;
     const l = this.rt.limits;
+    const elapsed = performance.now() - tx.startedAt;
+    const cpu = Math.max(0, Math.round(performance.now() - tx.cpuStart - tx.excluded));
     const rec: TransactionRecord = {
       kind: tx.kind,
       entryPoint: tx.entryPoint,
@@ -246,7 +271,7 @@ export class LocalDataServices implements DataServices {
         dmlStatements: l.dmlStatements ?? 0,
         dmlRows: l.dmlRows ?? 0,
         callouts: l.callouts ?? 0,
-        cpuMillis: l.cpuTime ? Math.round(l.cpuTime) : Date.now() - tx.startedAt,
+        cpuMillis: cpu,
       },
     };
     if (error !== undefined) {
@@ -260,6 +285,7 @@ export class LocalDataServices implements DataServices {
     const outer: TxState[] = (this as any)._outer ?? [];
     const prev = outer.pop();
     this.tx = prev ?? null;
+    if (prev) prev.excluded += elapsed;
     if (tx.savedLimits) Object.assign(this.rt.limits, tx.savedLimits);
     this.uncommittedWork = tx.uncommitted;
     return rec;
@@ -570,6 +596,7 @@ export class LocalDataServices implements DataServices {
   // ------------------------------------------------------------------------------------------------ DML
 
   dml(op: DmlOp, target: Value, opts: DmlOptions, _site: SourceSite): void {
+    this.updateCpu();
     this.checkLimit('dmlStatements');
     if (op === 'merge') this.rt.throwApex('System.DmlException', 'merge is not supported by the local org');
     const ext = opts.externalIdField ? opts.externalIdField.split('.').pop()! : null;
