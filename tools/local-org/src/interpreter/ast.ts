@@ -22,8 +22,8 @@ export type Expr =
   | { k: 'this'; ln: number }
   | { k: 'super'; ln: number }
   | { k: 'typeLit'; ln: number; type: TypeRef }
-  | { k: 'soql'; ln: number; ctx: any }
-  | { k: 'sosl'; ln: number; ctx: any };
+  | { k: 'soql'; ln: number; ctx: any; q?: string }
+  | { k: 'sosl'; ln: number; ctx: any; q?: string };
 
 export interface LocalDecl {
   name: string;

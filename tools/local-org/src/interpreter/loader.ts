@@ -3,7 +3,9 @@
  * and lowers the ANTLR parse tree into the interpreter's AST (ast.ts). A construct the interpreter does not
  * support is a LoadError naming file, line and construct.
  */
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join, basename } from 'node:path';
 import * as P from '@apexdevtools/apex-parser';
 import type { ClassDecl, Expr, FieldDecl, InitStep, MethodDecl, PropDecl, Stmt, TriggerDecl, WhenClause } from './ast.js';
@@ -57,6 +59,11 @@ export function loadFile(file: string, src?: string): ClassDecl | TriggerDecl {
   const text = src ?? readFileSync(file, 'utf8');
   const cached = parseCache.get(file);
   if (cached && cached.src === text) return cached.result;
+  const fromDisk = readDiskCache(file, text);
+  if (fromDisk) {
+    parseCache.set(file, { src: text, result: fromDisk });
+    return fromDisk;
+  }
   const isTrigger = file.endsWith('.trigger');
   // two-stage parse: fast SLL prediction first, full LL only when SLL reports an error
   let listener = new SyntaxErrors();
@@ -69,10 +76,96 @@ export function loadFile(file: string, src?: string): ClassDecl | TriggerDecl {
     if (!listener.errors.length) break;
   }
   if (listener.errors.length) throw new LoadError(file, Number(listener.errors[0].split(':')[0]), `syntax error ${listener.errors[0]}`);
-  const lw = new Lowerer(file);
+  const lw = new Lowerer(file, text);
   const result = isTrigger ? lw.trigger(tree! as P.TriggerUnitContext) : lw.compilationUnit(tree! as P.CompilationUnitContext);
   parseCache.set(file, { src: text, result });
+  writeDiskCache(file, text, result);
   return result;
+}
+
+// ------------------------------------------------------------------ disk cache of lowered ASTs
+// ANTLR's JavaScript runtime is slow (seconds for the package); the lowered AST is cached as JSON in the OS temp
+// directory, keyed by a hash of the file path, its content and CACHE_VERSION. SOQL/SOSL nodes keep their source
+// text and are re-parsed lazily. Set LOCAL_ORG_NO_CACHE=1 to disable.
+
+const CACHE_VERSION = 'ast-1';
+const cacheDir = join(tmpdir(), 'local-org-ast-cache');
+
+function cacheFile(file: string, text: string): string | null {
+  if (process.env.LOCAL_ORG_NO_CACHE) return null;
+  return join(cacheDir, createHash('sha1').update(CACHE_VERSION + '\0' + file + '\0' + text).digest('hex') + '.json');
+}
+
+function replacer(this: any, key: string, v: any): any {
+  if (key === 'owner' || key === 'outer' || key === '_super' || key === 'ctx') return undefined;
+  if (typeof v === 'bigint') return { $b: v.toString() };
+  if (v instanceof ApexDecimal) return { $d: [v.unscaled.toString(), v.scale] };
+  if (v instanceof ApexDouble) return { $f: v.v };
+  if (v instanceof Set) return { $s: [...v] };
+  if (v instanceof Map) return { $m: [...v] };
+  return v;
+}
+
+function reviver(_key: string, v: any): any {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    if ('$b' in v) return BigInt(v.$b);
+    if ('$d' in v) return new ApexDecimal(BigInt(v.$d[0]), v.$d[1]);
+    if ('$f' in v) return new ApexDouble(v.$f);
+    if ('$s' in v) return new Set(v.$s);
+    if ('$m' in v) return new Map(v.$m);
+    if ((v.k === 'soql' || v.k === 'sosl') && typeof v.q === 'string') {
+      const q: string = v.q;
+      const kind = v.k;
+      let parsed: any;
+      Object.defineProperty(v, 'ctx', {
+        enumerable: false,
+        get() {
+          if (!parsed) {
+            const parser = P.ApexParserFactory.createParser(q);
+            parsed = kind === 'soql' ? parser.query() : parser.soslLiteral();
+          }
+          return parsed;
+        },
+      });
+    }
+  }
+  return v;
+}
+
+function relink(c: ClassDecl, outer: ClassDecl | null) {
+  c.outer = outer;
+  if (outer) c.lines = outer.lines;
+  for (const ms of c.methods.values()) for (const m of ms) m.owner = c;
+  for (const m of c.ctors) m.owner = c;
+  for (const i of c.inner.values()) relink(i, c);
+}
+
+function readDiskCache(file: string, text: string): ClassDecl | TriggerDecl | null {
+  const f = cacheFile(file, text);
+  if (!f || !existsSync(f)) return null;
+  try {
+    const r = JSON.parse(readFileSync(f, 'utf8'), reviver);
+    if ('sobject' in r) {
+      relink(r.cls, null);
+      r.lines = r.cls.lines;
+    } else relink(r, null);
+    return r;
+  } catch {
+    return null;
+  }
+}
+
+function writeDiskCache(file: string, text: string, result: ClassDecl | TriggerDecl) {
+  const f = cacheFile(file, text);
+  if (!f) return;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const tmp = `${f}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(result, replacer));
+    renameSync(tmp, f);
+  } catch {
+    /* cache is best effort */
+  }
 }
 
 function unescapeApexString(raw: string, file: string, line: number): string {
@@ -107,7 +200,16 @@ function ln(ctx: any): number {
 
 export class Lowerer {
   private cls: ClassDecl | null = null;
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    readonly source: string = '',
+  ) {}
+
+  /** exact source text of a node, prefixed with newlines so a re-parse keeps line numbers */
+  private sourceOf(ctx: any): string {
+    if (!this.source || !ctx.start || !ctx.stop) return '';
+    return '\n'.repeat(ctx.start.line - 1) + ' '.repeat(ctx.start.column) + this.source.slice(ctx.start.start, ctx.stop.stop + 1);
+  }
 
   fail(ctx: any, what: string): never {
     throw new LoadError(this.file, ln(ctx), what);
@@ -537,8 +639,11 @@ export class Lowerer {
     if (p instanceof P.IdPrimaryContext) return { k: 'name', ln: l, name: p.id().getText() };
     if (p instanceof P.TypeRefPrimaryContext) return { k: 'typeLit', ln: l, type: this.typeRef(p.typeRef()) };
     if (p instanceof P.VoidPrimaryContext) return { k: 'typeLit', ln: l, type: typeRef('void') };
-    if (p instanceof P.SoqlPrimaryContext) return { k: 'soql', ln: l, ctx: p.soqlLiteral().query() };
-    if (p instanceof P.SoslPrimaryContext) return { k: 'sosl', ln: l, ctx: p.soslLiteral() };
+    if (p instanceof P.SoqlPrimaryContext) {
+      const q = p.soqlLiteral().query();
+      return { k: 'soql', ln: l, ctx: q, q: this.sourceOf(q) } as Expr;
+    }
+    if (p instanceof P.SoslPrimaryContext) return { k: 'sosl', ln: l, ctx: p.soslLiteral(), q: this.sourceOf(p.soslLiteral()) } as Expr;
     if (p instanceof P.LiteralPrimaryContext) {
       const lit = p.literal();
       return { k: 'lit', ln: l, v: this.literal(lit) };
