@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Interpreter } from '../../src/interpreter/interpreter.js';
 import { loadFile, loadSources, listSources, LoadError } from '../../src/interpreter/loader.js';
 import { runTests } from '../../src/interpreter/runner.js';
+import { LocalDataServices } from '../../src/data/services-impl.js';
 
 function run(src: string) {
   const interp = new Interpreter();
@@ -44,7 +45,9 @@ test('loader: class name must match the file', () => {
 
 test('conformance suite passes', () => {
   const files = listSources(join(__dirname, '..', '..', 'conformance'), ['.cls']);
-  const interp = new Interpreter();
+  // the sObject cases need the data layer (src/data)
+  const services = new LocalDataServices(join(__dirname, '..', '..', '..', '..'));
+  const interp = new Interpreter({ services, user: { id: services.seedInfo.adminUserId, userName: 'admin@local-org.example', orgId: services.seedInfo.orgId, timeZone: 'GMT' } });
   interp.load(loadSources(files));
   const summary = runTests(interp);
   const failed = summary.results.filter((r) => r.outcome === 'Fail');
