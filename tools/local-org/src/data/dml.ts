@@ -257,8 +257,18 @@ export class DmlEngine {
     }
   }
 
+  private triggerDepth = 0;
+
   private fire(obj: SObjectDescribe, operation: TriggerContext['operation'], rows: Row[], newList: SObjectRecord[] | null, oldList: SObjectRecord[] | null): void {
     if (!this.hooks.hasTriggers(obj.name)) return;
+    if (this.triggerDepth >= 16) {
+      const trig = this.hooks.triggerName?.(obj.name, operation) ?? `${obj.name}Trigger`;
+      for (const r of rows) r.errors.push(err('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `${trig}: maximum trigger depth exceeded`));
+      return;
+    }
+    // Trigger.old is always read-only, Trigger.new in after triggers too (the interpreter may enforce `readOnly`).
+    for (const r of oldList ?? []) (r as any).readOnly = true;
+    if (operation.startsWith('AFTER')) for (const r of newList ?? []) (r as any).readOnly = true;
     const live = rows.map((_, i) => i);
     if (live.length === 0) return;
     const mapOf = (list: SObjectRecord[] | null) => {
@@ -269,6 +279,7 @@ export class DmlEngine {
     };
     for (const r of newList ?? []) r.errors = [];
     for (const r of oldList ?? []) r.errors = [];
+    this.triggerDepth++;
     try {
       this.hooks.fireTriggers({ sobjectType: obj.name, operation, newList, oldList, newMap: mapOf(newList), oldMap: mapOf(oldList) });
     } catch (e) {
@@ -280,6 +291,8 @@ export class DmlEngine {
       const msg = `${trig}: execution of ${phase}${cap(evt)} caused by: ${d.typeName}: ${d.message}`;
       for (const r of rows) r.errors.push(err('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', msg));
       return;
+    } finally {
+      this.triggerDepth--;
     }
     const list = newList ?? oldList ?? [];
     list.forEach((rec, i) => {
@@ -307,7 +320,9 @@ export class DmlEngine {
         if (f.calculated || f.autoNumber) continue;
         if (rec.has(f.name) && !(f.type === 'boolean' && rec.get(f.name) === null)) continue;
         const dv = evalDefault(f, now);
+        const pickDefault = f.type === 'picklist' ? f.picklistValues.find((p) => p.isDefault) : undefined;
         if (dv !== undefined) rec.set(f.name, dv, f.name);
+        else if (pickDefault) rec.set(f.name, pickDefault.value, f.name);
         else if (f.type === 'boolean') rec.set(f.name, false, f.name);
       }
       if (obj.fields.has('ownerid') && !rec.get('OwnerId')) rec.set('OwnerId', this.hooks.userId(), 'OwnerId');

@@ -56,7 +56,14 @@ export function toApexString(interp: Interpreter, v: Value, nested = false): str
     if (m) return toApexString(interp, interp.invoke(m, v, []));
     if (interp.isExceptionClass(v.cls)) return `${v.cls.fullName}: ${(v.native as any).message ?? 'Script-thrown exception'}`;
     void nested;
-    return `${v.cls.fullName}:[${[...v.fields].map(([k, x]) => `${k}=${toApexString(interp, x, true)}`).join(', ')}]`;
+    const names = new Map<string, string>();
+    for (const c of interp.classChain(v.cls).reverse()) {
+      for (const st of c.instanceInit) {
+        if (st.kind === 'field') names.set(st.field.name.toLowerCase(), st.field.name);
+        if (st.kind === 'prop') names.set(st.prop.name.toLowerCase(), st.prop.name);
+      }
+    }
+    return `${v.cls.fullName}:[${[...v.fields].map(([k, x]) => `${names.get(k) ?? k}=${toApexString(interp, x, true)}`).join(', ')}]`;
   }
   if (v instanceof NativeObject) {
     const def = interp.natives.get(v.typeName.toLowerCase());
