@@ -350,6 +350,12 @@ export class AsyncEngine {
 
   private runBatch(job: Job, target: Value, scope: number): void {
     const bc = native('Database.BatchableContext', { jobId: job.id });
+    // Without Database.Stateful every transaction of the batch starts from the instance state as enqueued.
+    const stateful = this.rt.isInstanceOf(target, 'Database.Stateful');
+    const initial = target instanceof ApexObject ? new Map(target.fields) : null;
+    const resetState = () => {
+      if (!stateful && initial && target instanceof ApexObject) target.fields = new Map(initial);
+    };
     let startResult: Value = null;
     startResult = this.rt.callMethod(target, 'start', [bc]);
     let items: Value[] = [];
@@ -367,6 +373,7 @@ export class AsyncEngine {
     for (let i = 0; i < items.length; i += scope) {
       const chunk = items.slice(i, i + scope);
       const elem = chunk[0] instanceof SObjectRecord ? (chunk[0] as SObjectRecord).typeName : 'Object';
+      resetState();
       const { error } = this.runUnit('BatchApexWorker', `${job.className}.execute`, job, () => {
         this.rt.callMethod(target, 'execute', [bc, newList(this.rt, elem, chunk)]);
       }, null, false);
@@ -374,6 +381,7 @@ export class AsyncEngine {
       rec?.values.set('jobitemsprocessed', Number(rec.values.get('jobitemsprocessed') ?? 0) + 1);
     }
     rec?.values.set('numberoferrors', errors);
+    resetState();
     this.rt.callMethod(target, 'finish', [bc]);
   }
 
