@@ -1557,7 +1557,7 @@ export class Interpreter implements Runtime {
     const ctor = d.ctors.length ? this.pickOverload(d.ctors.filter((c) => c.params.length === args.length), args) : null;
     if (!ctor && (d.ctors.length || args.length)) {
       const sup = this.superOf(d);
-      if (!d.ctors.length && sup && this.isExceptionClass(d)) {
+      if (sup && this.isExceptionClass(d) && args.length <= 2) {
         // custom exceptions get the Exception constructors
         this.construct(sup, obj, args);
         this.runInit(d, obj, d.instanceInit, obj.fields);

@@ -8,7 +8,7 @@ import {
 } from './values.js';
 import * as N from './numbers.js';
 import { toApexString, messageFormat, keyOf, javaRegex, javaReplacement, javaSplit } from './builtins.js';
-import { dateStatic, tzOffset } from './datetime.js';
+import { dateStatic, tzOffset, formatDate } from './datetime.js';
 import { jsonNatives } from './json.js';
 
 const enumCache = new Map<string, EnumValue[]>();
@@ -226,7 +226,8 @@ export function installNatives(interp: Interpreter) {
       switch (m) {
         case 'valueof':
           if (a === null) return 'null';
-          if (a instanceof ApexDate) return toApexString(interp, a);
+          // Apex Reference › String.valueOf(Datetime): "yyyy-MM-dd HH:mm:ss" in the local time zone
+          if (a instanceof ApexDatetime) return formatDate(a.ms, 'yyyy-MM-dd HH:mm:ss', interp.user.timeZone);
           return toApexString(interp, a);
         case 'valueofgmt': return toApexString(interp, a);
         case 'isblank': return a === null || String(a).trim() === '';
