@@ -83,7 +83,7 @@ export class OrgDatabase {
       if (!f) continue;
       values.set(f.name.toLowerCase(), toStorage(f, v));
     }
-    const now = new ApexDatetime(this.now());
+    const now = new ApexDatetime(Math.floor(this.now() / 1000) * 1000);
     values.set('id', id);
     for (const k of ['createddate', 'lastmodifieddate', 'systemmodstamp']) if (obj.fields.has(k) && !values.get(k)) values.set(k, now);
     for (const k of ['createdbyid', 'lastmodifiedbyid']) if (obj.fields.has(k) && !values.get(k)) values.set(k, userId);

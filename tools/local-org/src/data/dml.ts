@@ -330,7 +330,7 @@ export class DmlEngine {
     });
     this.fire(obj, 'BEFORE_INSERT', rows, recs, null);
     const userId = this.hooks.userId();
-    const nowDt = new ApexDatetime(now);
+    const nowDt = new ApexDatetime(Math.floor(now / 1000) * 1000);
     const inserted: Array<{ row: Row; stored: StoredRecord }> = [];
     rows.forEach((row, i) => {
       if (row.errors.length) return;
@@ -383,7 +383,7 @@ export class DmlEngine {
       return rec;
     });
     this.fire(obj, 'BEFORE_UPDATE', rows, news, olds);
-    const nowDt = new ApexDatetime(this.db.now());
+    const nowDt = new ApexDatetime(Math.floor(this.db.now() / 1000) * 1000);
     const done: Row[] = [];
     rows.forEach((row, i) => {
       if (row.errors.length) return;
@@ -540,6 +540,9 @@ export class DmlEngine {
       if (existing && existing.values.get(key) === v) continue;
       if (typeof v === 'string' && f.length > 0 && f.type !== 'id' && f.type !== 'reference' && v.length > f.length) {
         throw new RowFailure(err('STRING_TOO_LONG', `${f.label}: data value too large: ${v.length > 255 ? v.substring(0, 255) + '...' : v} (max length=${f.length})`, [f.name]));
+      }
+      if (f.type === 'email' && typeof v === 'string' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)) {
+        throw new RowFailure(err('INVALID_EMAIL_ADDRESS', `${f.label}: invalid email address: ${v}`, [f.name]));
       }
       if ((f.type === 'picklist') && f.restrictedPicklist && typeof v === 'string' && f.picklistValues.length) {
         if (!f.picklistValues.some((p) => p.value === v)) {

@@ -178,10 +178,13 @@ export function toStorage(f: FieldDescribe, v: Value): Value {
       if (v instanceof ApexDatetime) return dateFromMs(v.ms);
       if (typeof v === 'string') return parseDateLiteral(v);
       return v;
-    case 'datetime':
-      if (typeof v === 'string') return parseDatetimeLiteral(v);
-      if (v instanceof ApexDate) return new ApexDatetime(Date.UTC(v.year, v.month - 1, v.day));
-      return v;
+    case 'datetime': {
+      // Datetime fields keep whole seconds (the platform drops milliseconds on save).
+      let d: Value = v;
+      if (typeof v === 'string') d = parseDatetimeLiteral(v);
+      if (v instanceof ApexDate) d = new ApexDatetime(Date.UTC(v.year, v.month - 1, v.day));
+      return d instanceof ApexDatetime ? new ApexDatetime(Math.floor(d.ms / 1000) * 1000) : d;
+    }
     case 'time':
     case 'base64':
     case 'address':
