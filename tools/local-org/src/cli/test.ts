@@ -70,7 +70,9 @@ async function main() {
   const seedInfo = (services as any)?.seedInfo;
   const interp = new Interpreter({
     services,
-    user: seedInfo ? { id: seedInfo.adminUserId, userName: 'admin@local-org.example', orgId: seedInfo.orgId, timeZone: 'GMT' } : undefined,
+    user: seedInfo
+      ? { id: seedInfo.adminUserId, userName: 'admin@local-org.example', orgId: seedInfo.orgId, timeZone: 'GMT' }
+      : undefined,
   });
   interp.load(project);
   (services as any)?.registerApexClasses?.(project.classes.map((c) => c.name));
@@ -80,7 +82,12 @@ async function main() {
       if (r.outcome === 'Pass') {
         if (!quiet) console.log(`  PASS ${r.className}.${r.methodName} (${r.timeMs.toFixed(0)} ms)`);
       } else {
-        console.log(`  FAIL ${r.className}.${r.methodName}\n       ${r.message}\n${(r.stackTrace ?? '').split('\n').map((l) => '         ' + l).join('\n')}`);
+        console.log(
+          `  FAIL ${r.className}.${r.methodName}\n       ${r.message}\n${(r.stackTrace ?? '')
+            .split('\n')
+            .map((l) => '         ' + l)
+            .join('\n')}`,
+        );
       }
     },
   });
@@ -88,10 +95,14 @@ async function main() {
     console.log('\nCoverage (executable lines hit / total):');
     for (const c of summary.coverage) {
       const pct = c.total ? ((100 * c.covered) / c.total).toFixed(0) : '100';
-      console.log(`  ${c.name.padEnd(48)} ${String(c.covered).padStart(5)}/${String(c.total).padEnd(5)} ${pct.padStart(3)}%`);
+      console.log(
+        `  ${c.name.padEnd(48)} ${String(c.covered).padStart(5)}/${String(c.total).padEnd(5)} ${pct.padStart(3)}%`,
+      );
     }
     const tp = summary.totalLines ? ((100 * summary.totalCovered) / summary.totalLines).toFixed(1) : '100';
-    console.log(`  ${'TOTAL'.padEnd(48)} ${String(summary.totalCovered).padStart(5)}/${String(summary.totalLines).padEnd(5)} ${tp}%`);
+    console.log(
+      `  ${'TOTAL'.padEnd(48)} ${String(summary.totalCovered).padStart(5)}/${String(summary.totalLines).padEnd(5)} ${tp}%`,
+    );
   }
   mkdirSync(dirname(junit), { recursive: true });
   writeFileSync(junit, junitXml(summary, conformance ? 'Apex conformance' : 'Apex'));

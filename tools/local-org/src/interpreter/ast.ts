@@ -54,7 +54,15 @@ export type Stmt =
   | { k: 'throw'; ln: number; e: Expr }
   | { k: 'break'; ln: number }
   | { k: 'continue'; ln: number }
-  | { k: 'dml'; ln: number; op: string; e: Expr; access: 'user' | 'system' | null; extId: string | null; e2: Expr | null }
+  | {
+      k: 'dml';
+      ln: number;
+      op: string;
+      e: Expr;
+      access: 'user' | 'system' | null;
+      extId: string | null;
+      e2: Expr | null;
+    }
   | { k: 'runAs'; ln: number; args: Expr[]; body: Stmt };
 
 export interface Param {
@@ -98,7 +106,8 @@ export interface PropDecl {
 }
 
 /** initialisation step, kept in declaration order */
-export type InitStep = { kind: 'field'; field: FieldDecl } | { kind: 'block'; body: Stmt } | { kind: 'prop'; prop: PropDecl };
+export type InitStep =
+  { kind: 'field'; field: FieldDecl } | { kind: 'block'; body: Stmt } | { kind: 'prop'; prop: PropDecl };
 
 export interface ClassDecl {
   kind: 'class' | 'interface' | 'enum';

@@ -5,8 +5,23 @@
 import type { Interpreter } from './interpreter.js';
 import { NOT_HANDLED } from './services.js';
 import {
-  ApexBlob, ApexDate, ApexDatetime, ApexDecimal, ApexDouble, ApexList, ApexMap, ApexObject, ApexSet, ApexTime, ApexType,
-  EnumValue, NativeObject, SObjectRecord, typeRef, typeRefToString, type Value,
+  ApexBlob,
+  ApexDate,
+  ApexDatetime,
+  ApexDecimal,
+  ApexDouble,
+  ApexList,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  ApexTime,
+  ApexType,
+  EnumValue,
+  NativeObject,
+  SObjectRecord,
+  typeRef,
+  typeRefToString,
+  type Value,
 } from './values.js';
 import * as N from './numbers.js';
 import { installNatives } from './natives.js';
@@ -16,12 +31,38 @@ import { dateMethod, datetimeMethod, timeMethod, dateToString, datetimeToString,
 export const SYSTEM_EXCEPTIONS: [string, string | null][] = [
   ['Exception', null],
   ...[
-    'AsyncException', 'CalloutException', 'DmlException', 'EmailException', 'FinalException', 'HandledException', 'IllegalArgumentException',
-    'InvalidParameterValueException', 'JSONException', 'ListException', 'LimitException', 'MathException', 'NoAccessException',
-    'NoDataFoundException', 'NoSuchElementException', 'NullPointerException', 'QueryException', 'RequiredFeatureMissingException',
-    'SearchException', 'SecurityException', 'SerializationException', 'SObjectException', 'StringException', 'TypeException',
-    'UnexpectedException', 'VisualforceException', 'XmlException', 'AssertException', 'InvalidHeaderException', 'UnsupportedOperationException',
-    'IllegalStateException', 'AuraHandledException',
+    'AsyncException',
+    'CalloutException',
+    'DmlException',
+    'EmailException',
+    'FinalException',
+    'HandledException',
+    'IllegalArgumentException',
+    'InvalidParameterValueException',
+    'JSONException',
+    'ListException',
+    'LimitException',
+    'MathException',
+    'NoAccessException',
+    'NoDataFoundException',
+    'NoSuchElementException',
+    'NullPointerException',
+    'QueryException',
+    'RequiredFeatureMissingException',
+    'SearchException',
+    'SecurityException',
+    'SerializationException',
+    'SObjectException',
+    'StringException',
+    'TypeException',
+    'UnexpectedException',
+    'VisualforceException',
+    'XmlException',
+    'AssertException',
+    'InvalidHeaderException',
+    'UnsupportedOperationException',
+    'IllegalStateException',
+    'AuraHandledException',
   ].map((n) => [n, 'Exception'] as [string, string]),
 ];
 
@@ -34,10 +75,14 @@ export function installBuiltins(interp: Interpreter) {
 export function toApexString(interp: Interpreter, v: Value, nested = false): string {
   if (v === null) return 'null';
   switch (typeof v) {
-    case 'string': return v;
-    case 'boolean': return String(v);
-    case 'number': return String(v);
-    case 'bigint': return v.toString();
+    case 'string':
+      return v;
+    case 'boolean':
+      return String(v);
+    case 'number':
+      return String(v);
+    case 'bigint':
+      return v.toString();
   }
   if (v instanceof ApexDecimal) return N.decToString(v);
   if (v instanceof ApexDouble) return N.javaDoubleToString(v.v);
@@ -47,14 +92,23 @@ export function toApexString(interp: Interpreter, v: Value, nested = false): str
   if (v instanceof ApexBlob) return `Blob[${v.bytes.length}]`;
   if (v instanceof ApexList) return '(' + v.items.map((x) => toApexString(interp, x, true)).join(', ') + ')';
   if (v instanceof ApexSet) return '{' + [...v.map.values()].map((x) => toApexString(interp, x, true)).join(', ') + '}';
-  if (v instanceof ApexMap) return '{' + [...v.map.values()].map(([k, x]) => `${toApexString(interp, k, true)}=${toApexString(interp, x, true)}`).join(', ') + '}';
-  if (v instanceof SObjectRecord) return `${v.typeName}:{${[...v.fields.values()].map((f) => `${f.name}=${toApexString(interp, f.value, true)}`).join(', ')}}`;
+  if (v instanceof ApexMap)
+    return (
+      '{' +
+      [...v.map.values()]
+        .map(([k, x]) => `${toApexString(interp, k, true)}=${toApexString(interp, x, true)}`)
+        .join(', ') +
+      '}'
+    );
+  if (v instanceof SObjectRecord)
+    return `${v.typeName}:{${[...v.fields.values()].map((f) => `${f.name}=${toApexString(interp, f.value, true)}`).join(', ')}}`;
   if (v instanceof EnumValue) return v.name;
   if (v instanceof ApexType) return typeRefToString(v.ref);
   if (v instanceof ApexObject) {
     const m = interp.findMethodIn(v.cls, 'tostring', [], false);
     if (m) return toApexString(interp, interp.invoke(m, v, []));
-    if (interp.isExceptionClass(v.cls)) return `${v.cls.fullName}: ${(v.native as any).message ?? 'Script-thrown exception'}`;
+    if (interp.isExceptionClass(v.cls))
+      return `${v.cls.fullName}: ${(v.native as any).message ?? 'Script-thrown exception'}`;
     void nested;
     const names = new Map<string, string>();
     for (const c of interp.classChain(v.cls).reverse()) {
@@ -80,20 +134,26 @@ export function toApexString(interp: Interpreter, v: Value, nested = false): str
 export function keyOf(interp: Interpreter, v: Value): unknown {
   if (v === null) return null;
   switch (typeof v) {
-    case 'string': return 's' + v;
-    case 'boolean': return v;
-    case 'number': return 'n' + v;
-    case 'bigint': return 'n' + v.toString();
+    case 'string':
+      return 's' + v;
+    case 'boolean':
+      return v;
+    case 'number':
+      return 'n' + v;
+    case 'bigint':
+      return 'n' + v.toString();
   }
   if (v instanceof ApexDecimal) return 'n' + N.decToString(N.decStripTrailingZeros(v));
-  if (v instanceof ApexDouble) return 'n' + (Number.isInteger(v.v) ? String(v.v) : N.decToString(N.decStripTrailingZeros(N.decFromDouble(v.v))));
+  if (v instanceof ApexDouble)
+    return 'n' + (Number.isInteger(v.v) ? String(v.v) : N.decToString(N.decStripTrailingZeros(N.decFromDouble(v.v))));
   if (v instanceof ApexDate) return 'D' + dateToString(v);
   if (v instanceof ApexDatetime) return 'T' + v.ms;
   if (v instanceof ApexTime) return 't' + v.ms;
   if (v instanceof ApexBlob) return 'B' + v.bytes.toString('hex');
   if (v instanceof EnumValue) return v;
   if (v instanceof ApexType) return 'Y' + typeRefToString(v.ref).toLowerCase();
-  if (v instanceof SObjectRecord || v instanceof ApexList || v instanceof ApexSet || v instanceof ApexMap) return 'S' + structuralKey(interp, v);
+  if (v instanceof SObjectRecord || v instanceof ApexList || v instanceof ApexSet || v instanceof ApexMap)
+    return 'S' + structuralKey(interp, v);
   if (v instanceof ApexObject) {
     const m = interp.findMethodIn(v.cls, 'hashcode', [], false);
     if (m) return 'h' + String(interp.invoke(m, v, []));
@@ -104,11 +164,27 @@ export function keyOf(interp: Interpreter, v: Value): unknown {
 
 function structuralKey(interp: Interpreter, v: Value): string {
   if (v instanceof SObjectRecord) {
-    return v.typeName + '{' + [...v.fields.entries()].sort().map(([k, f]) => `${k}=${structuralKey(interp, f.value)}`).join(',') + '}';
+    return (
+      v.typeName +
+      '{' +
+      [...v.fields.entries()]
+        .sort()
+        .map(([k, f]) => `${k}=${structuralKey(interp, f.value)}`)
+        .join(',') +
+      '}'
+    );
   }
   if (v instanceof ApexList) return '(' + v.items.map((x) => structuralKey(interp, x)).join(',') + ')';
   if (v instanceof ApexSet) return '{' + [...v.map.keys()].map(String).sort().join(',') + '}';
-  if (v instanceof ApexMap) return '[' + [...v.map.entries()].map(([k, x]) => `${String(k)}=${structuralKey(interp, x[1])}`).sort().join(',') + ']';
+  if (v instanceof ApexMap)
+    return (
+      '[' +
+      [...v.map.entries()]
+        .map(([k, x]) => `${String(k)}=${structuralKey(interp, x[1])}`)
+        .sort()
+        .join(',') +
+      ']'
+    );
   const k = keyOf(interp, v);
   return typeof k === 'object' && k !== null ? String(interp.identityHash(k as object)) : String(k);
 }
@@ -125,8 +201,19 @@ export function javaRegex(interp: Interpreter, pattern: string, extraFlags = '')
   }
   p = p.replace(/\\Q([\s\S]*?)(\\E|$)/g, (_m, q: string) => q.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
   const classes: Record<string, string> = {
-    Lower: 'a-z', Upper: 'A-Z', Alpha: 'a-zA-Z', Digit: '0-9', Alnum: 'a-zA-Z0-9', Punct: '!-\\/:-@\\[-`{-~', Space: ' \\t\\n\\x0B\\f\\r', XDigit: '0-9a-fA-F',
-    ASCII: '\\x00-\\x7F', Blank: ' \\t', Cntrl: '\\x00-\\x1F\\x7F', Graph: '!-~', Print: ' -~',
+    Lower: 'a-z',
+    Upper: 'A-Z',
+    Alpha: 'a-zA-Z',
+    Digit: '0-9',
+    Alnum: 'a-zA-Z0-9',
+    Punct: '!-\\/:-@\\[-`{-~',
+    Space: ' \\t\\n\\x0B\\f\\r',
+    XDigit: '0-9a-fA-F',
+    ASCII: '\\x00-\\x7F',
+    Blank: ' \\t',
+    Cntrl: '\\x00-\\x1F\\x7F',
+    Graph: '!-~',
+    Print: ' -~',
   };
   p = p.replace(/\\([pP])\{(?:Is)?(\w+)\}/g, (m, pp: string, name: string) => {
     const c = classes[name];
@@ -261,7 +348,8 @@ function escapeQuotes(s: string) {
 
 export function callValueMethod(interp: Interpreter, v: Value, lc: string, args: Value[], orig: string): Value {
   if (typeof v === 'string') return stringMethod(interp, v, lc, args);
-  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof ApexDecimal || v instanceof ApexDouble) return numberMethod(interp, v, lc, args);
+  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof ApexDecimal || v instanceof ApexDouble)
+    return numberMethod(interp, v, lc, args);
   if (typeof v === 'boolean') {
     if (lc === 'equals') return v === args[0];
     if (lc === 'hashcode') return v ? 1231 : 1237;
@@ -300,7 +388,8 @@ function stringMethod(interp: Interpreter, s: string, lc: string, args: Value[])
   const a0 = args[0];
   const a1 = args[1];
   switch (lc) {
-    case 'length': return s.length;
+    case 'length':
+      return s.length;
     case 'abbreviate': {
       const max = int(interp, a0);
       if (args.length === 2) {
@@ -315,8 +404,10 @@ function stringMethod(interp: Interpreter, s: string, lc: string, args: Value[])
       if (max < 4) interp.throwApex('System.StringException', 'Minimum abbreviation width is 4');
       return s.length <= max ? s : s.slice(0, max - 3) + '...';
     }
-    case 'capitalize': return s ? s[0].toUpperCase() + s.slice(1) : s;
-    case 'uncapitalize': return s ? s[0].toLowerCase() + s.slice(1) : s;
+    case 'capitalize':
+      return s ? s[0].toUpperCase() + s.slice(1) : s;
+    case 'uncapitalize':
+      return s ? s[0].toLowerCase() + s.slice(1) : s;
     case 'center': {
       const size = int(interp, a0);
       const pad = args.length > 1 ? str(interp, a1) : ' ';
@@ -331,71 +422,120 @@ function stringMethod(interp: Interpreter, s: string, lc: string, args: Value[])
       if (i < 0 || i >= s.length) interp.throwApex('System.StringException', `Invalid index ${i}`);
       return s.charCodeAt(i);
     }
-    case 'codepointat': return s.codePointAt(int(interp, a0)) ?? null;
+    case 'codepointat':
+      return s.codePointAt(int(interp, a0)) ?? null;
     case 'compareto': {
       const o = str(interp, a0);
-      for (let i = 0; i < Math.min(s.length, o.length); i++) if (s[i] !== o[i]) return s.charCodeAt(i) - o.charCodeAt(i);
+      for (let i = 0; i < Math.min(s.length, o.length); i++)
+        if (s[i] !== o[i]) return s.charCodeAt(i) - o.charCodeAt(i);
       return s.length - o.length;
     }
-    case 'contains': return s.includes(str(interp, a0));
-    case 'containsignorecase': return s.toLowerCase().includes(str(interp, a0).toLowerCase());
-    case 'containsany': return [...str(interp, a0)].some((c) => s.includes(c));
-    case 'containsnone': return a0 === null || ![...str(interp, a0)].some((c) => s.includes(c));
-    case 'containsonly': return [...s].every((c) => str(interp, a0).includes(c));
-    case 'containswhitespace': return /\s/.test(s);
+    case 'contains':
+      return s.includes(str(interp, a0));
+    case 'containsignorecase':
+      return s.toLowerCase().includes(str(interp, a0).toLowerCase());
+    case 'containsany':
+      return [...str(interp, a0)].some((c) => s.includes(c));
+    case 'containsnone':
+      return a0 === null || ![...str(interp, a0)].some((c) => s.includes(c));
+    case 'containsonly':
+      return [...s].every((c) => str(interp, a0).includes(c));
+    case 'containswhitespace':
+      return /\s/.test(s);
     case 'countmatches': {
       const sub = str(interp, a0);
       return sub ? s.split(sub).length - 1 : 0;
     }
-    case 'deletewhitespace': return s.replace(/\s/g, '');
+    case 'deletewhitespace':
+      return s.replace(/\s/g, '');
     case 'difference': {
       const o = str(interp, a0);
       let i = 0;
       while (i < s.length && i < o.length && s[i] === o[i]) i++;
       return o.slice(i);
     }
-    case 'endswith': return s.endsWith(str(interp, a0));
-    case 'endswithignorecase': return s.toLowerCase().endsWith(str(interp, a0).toLowerCase());
-    case 'equals': return typeof a0 === 'string' && s === a0;
-    case 'equalsignorecase': return typeof a0 === 'string' && s.toLowerCase() === a0.toLowerCase();
-    case 'escapesinglequotes': return escapeQuotes(s);
-    case 'escapecsv': return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    case 'endswith':
+      return s.endsWith(str(interp, a0));
+    case 'endswithignorecase':
+      return s.toLowerCase().endsWith(str(interp, a0).toLowerCase());
+    case 'equals':
+      return typeof a0 === 'string' && s === a0;
+    case 'equalsignorecase':
+      return typeof a0 === 'string' && s.toLowerCase() === a0.toLowerCase();
+    case 'escapesinglequotes':
+      return escapeQuotes(s);
+    case 'escapecsv':
+      return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
     case 'escapeecmascript':
     case 'escapejava':
-      return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/'/g, lc === 'escapeecmascript' ? "\\'" : "'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\//g, lc === 'escapeecmascript' ? '\\/' : '/');
+      return s
+        .replace(/\\/g, '\\\\')
+        .replace(/"/g, '\\"')
+        .replace(/'/g, lc === 'escapeecmascript' ? "\\'" : "'")
+        .replace(/\n/g, '\\n')
+        .replace(/\r/g, '\\r')
+        .replace(/\t/g, '\\t')
+        .replace(/\//g, lc === 'escapeecmascript' ? '\\/' : '/');
     case 'escapehtml3':
     case 'escapehtml4':
     case 'escapexml':
-      return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, lc === 'escapexml' ? '&apos;' : "'");
+      return s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, lc === 'escapexml' ? '&apos;' : "'");
     case 'unescapehtml4':
     case 'unescapexml':
-      return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-    case 'format': return messageFormat(interp, s, a0 instanceof ApexList ? a0.items : []);
+      return s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
+    case 'format':
+      return messageFormat(interp, s, a0 instanceof ApexList ? a0.items : []);
     case 'hashcode': {
       let h = 0;
       for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
       return h;
     }
-    case 'indexof': return args.length > 1 ? s.indexOf(str(interp, a0), int(interp, a1)) : s.indexOf(str(interp, a0));
-    case 'indexofignorecase': return s.toLowerCase().indexOf(str(interp, a0).toLowerCase(), args.length > 1 ? int(interp, a1) : 0);
+    case 'indexof':
+      return args.length > 1 ? s.indexOf(str(interp, a0), int(interp, a1)) : s.indexOf(str(interp, a0));
+    case 'indexofignorecase':
+      return s.toLowerCase().indexOf(str(interp, a0).toLowerCase(), args.length > 1 ? int(interp, a1) : 0);
     case 'indexofany': {
       const idx = [...str(interp, a0)].map((c) => s.indexOf(c)).filter((i) => i >= 0);
       return idx.length ? Math.min(...idx) : -1;
     }
-    case 'indexofchar': return s.indexOf(String.fromCharCode(int(interp, a0)), args.length > 1 ? int(interp, a1) : 0);
-    case 'lastindexof': return args.length > 1 ? s.lastIndexOf(str(interp, a0), int(interp, a1)) : s.lastIndexOf(str(interp, a0));
-    case 'lastindexofignorecase': return s.toLowerCase().lastIndexOf(str(interp, a0).toLowerCase());
+    case 'indexofchar':
+      return s.indexOf(String.fromCharCode(int(interp, a0)), args.length > 1 ? int(interp, a1) : 0);
+    case 'lastindexof':
+      return args.length > 1 ? s.lastIndexOf(str(interp, a0), int(interp, a1)) : s.lastIndexOf(str(interp, a0));
+    case 'lastindexofignorecase':
+      return s.toLowerCase().lastIndexOf(str(interp, a0).toLowerCase());
     case 'isallLowercase':
-    case 'isalllowercase': return s.length > 0 && /^[a-z]+$/.test(s);
-    case 'isalluppercase': return s.length > 0 && /^[A-Z]+$/.test(s);
-    case 'isalpha': return s.length > 0 && /^[\p{L}]+$/u.test(s);
-    case 'isalphaspace': return /^[\p{L} ]*$/u.test(s);
-    case 'isalphanumeric': return s.length > 0 && /^[\p{L}\p{N}]+$/u.test(s);
-    case 'isalphanumericspace': return /^[\p{L}\p{N} ]*$/u.test(s);
-    case 'isasciiprintable': return /^[\x20-\x7e]*$/.test(s);
-    case 'isnumeric': return s.length > 0 && /^\p{N}+$/u.test(s);
-    case 'isnumericspace': return /^[\p{N} ]*$/u.test(s);
-    case 'iswhitespace': return /^\s*$/.test(s);
+    case 'isalllowercase':
+      return s.length > 0 && /^[a-z]+$/.test(s);
+    case 'isalluppercase':
+      return s.length > 0 && /^[A-Z]+$/.test(s);
+    case 'isalpha':
+      return s.length > 0 && /^[\p{L}]+$/u.test(s);
+    case 'isalphaspace':
+      return /^[\p{L} ]*$/u.test(s);
+    case 'isalphanumeric':
+      return s.length > 0 && /^[\p{L}\p{N}]+$/u.test(s);
+    case 'isalphanumericspace':
+      return /^[\p{L}\p{N} ]*$/u.test(s);
+    case 'isasciiprintable':
+      return /^[\x20-\x7e]*$/.test(s);
+    case 'isnumeric':
+      return s.length > 0 && /^\p{N}+$/u.test(s);
+    case 'isnumericspace':
+      return /^[\p{N} ]*$/u.test(s);
+    case 'iswhitespace':
+      return /^\s*$/.test(s);
     case 'left': {
       const n = int(interp, a0);
       return n < 0 ? '' : s.slice(0, n);
@@ -416,34 +556,54 @@ function stringMethod(interp: Interpreter, s: string, lc: string, args: Value[])
       const fill = pad.repeat(Math.ceil((n - s.length) / pad.length)).slice(0, n - s.length);
       return lc === 'leftpad' ? fill + s : s + fill;
     }
-    case 'normalizespace': return s.trim().replace(/\s+/g, ' ');
-    case 'remove': return s.split(str(interp, a0)).join('');
-    case 'removeend': return a0 && s.endsWith(a0 as string) ? s.slice(0, s.length - (a0 as string).length) : s;
-    case 'removeendignorecase': return a0 && s.toLowerCase().endsWith((a0 as string).toLowerCase()) ? s.slice(0, s.length - (a0 as string).length) : s;
-    case 'removestart': return a0 && s.startsWith(a0 as string) ? s.slice((a0 as string).length) : s;
-    case 'removestartignorecase': return a0 && s.toLowerCase().startsWith((a0 as string).toLowerCase()) ? s.slice((a0 as string).length) : s;
+    case 'normalizespace':
+      return s.trim().replace(/\s+/g, ' ');
+    case 'remove':
+      return s.split(str(interp, a0)).join('');
+    case 'removeend':
+      return a0 && s.endsWith(a0 as string) ? s.slice(0, s.length - (a0 as string).length) : s;
+    case 'removeendignorecase':
+      return a0 && s.toLowerCase().endsWith((a0 as string).toLowerCase())
+        ? s.slice(0, s.length - (a0 as string).length)
+        : s;
+    case 'removestart':
+      return a0 && s.startsWith(a0 as string) ? s.slice((a0 as string).length) : s;
+    case 'removestartignorecase':
+      return a0 && s.toLowerCase().startsWith((a0 as string).toLowerCase()) ? s.slice((a0 as string).length) : s;
     case 'repeat': {
       if (args.length === 2) return Array(int(interp, a1)).fill(s).join(str(interp, a0));
       return s.repeat(Math.max(0, int(interp, a0)));
     }
-    case 'replace': return s.split(str(interp, a0)).join(str(interp, a1));
-    case 'replaceall': return s.replace(javaRegex(interp, str(interp, a0), 'g'), javaReplacement(str(interp, a1)));
-    case 'replacefirst': return s.replace(javaRegex(interp, str(interp, a0)), javaReplacement(str(interp, a1)));
-    case 'reverse': return [...s].reverse().join('');
-    case 'split': return sList(javaSplit(interp, s, str(interp, a0), args.length > 1 ? int(interp, a1) : 0));
+    case 'replace':
+      return s.split(str(interp, a0)).join(str(interp, a1));
+    case 'replaceall':
+      return s.replace(javaRegex(interp, str(interp, a0), 'g'), javaReplacement(str(interp, a1)));
+    case 'replacefirst':
+      return s.replace(javaRegex(interp, str(interp, a0)), javaReplacement(str(interp, a1)));
+    case 'reverse':
+      return [...s].reverse().join('');
+    case 'split':
+      return sList(javaSplit(interp, s, str(interp, a0), args.length > 1 ? int(interp, a1) : 0));
     case 'splitbycharactertype':
     case 'splitbycharactertypecamelcase':
       return sList(s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|\s+|[^\w\s]+/g) ?? []);
-    case 'startswith': return s.startsWith(str(interp, a0));
-    case 'startswithignorecase': return s.toLowerCase().startsWith(str(interp, a0).toLowerCase());
-    case 'strip': return s.trim();
-    case 'stripstart': return s.replace(/^\s+/, '');
-    case 'stripend': return s.replace(/\s+$/, '');
-    case 'striphtmltags': return s.replace(/<[^>]*>/g, '');
+    case 'startswith':
+      return s.startsWith(str(interp, a0));
+    case 'startswithignorecase':
+      return s.toLowerCase().startsWith(str(interp, a0).toLowerCase());
+    case 'strip':
+      return s.trim();
+    case 'stripstart':
+      return s.replace(/^\s+/, '');
+    case 'stripend':
+      return s.replace(/\s+$/, '');
+    case 'striphtmltags':
+      return s.replace(/<[^>]*>/g, '');
     case 'substring': {
       const b = int(interp, a0);
       const e = args.length > 1 ? int(interp, a1) : s.length;
-      if (b < 0 || e > s.length || b > e) interp.throwApex('System.StringException', `Ending position out of bounds: ${e}`);
+      if (b < 0 || e > s.length || b > e)
+        interp.throwApex('System.StringException', `Ending position out of bounds: ${e}`);
       return s.substring(b, e);
     }
     case 'substringafter': {
@@ -472,21 +632,38 @@ function stringMethod(interp: Interpreter, s: string, lc: string, args: Value[])
       const j = s.indexOf(close, i + open.length);
       return j < 0 ? null : s.slice(i + open.length, j);
     }
-    case 'swapcase': return [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
-    case 'tolowercase': return s.toLowerCase();
-    case 'touppercase': return s.toUpperCase();
-    case 'trim': return s.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
-    case 'tostring': return s;
-    case 'getchars': return new ApexList(typeRef('Integer'), [...s].map((c) => c.charCodeAt(0)));
-    case 'isblank': return s.trim() === '';
-    case 'isnotblank': return s.trim() !== '';
-    case 'isempty': return s === '';
-    case 'isnotempty': return s !== '';
+    case 'swapcase':
+      return [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+    case 'tolowercase':
+      return s.toLowerCase();
+    case 'touppercase':
+      return s.toUpperCase();
+    case 'trim':
+      return s.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+    case 'tostring':
+      return s;
+    case 'getchars':
+      return new ApexList(
+        typeRef('Integer'),
+        [...s].map((c) => c.charCodeAt(0)),
+      );
+    case 'isblank':
+      return s.trim() === '';
+    case 'isnotblank':
+      return s.trim() !== '';
+    case 'isempty':
+      return s === '';
+    case 'isnotempty':
+      return s !== '';
     case 'tolowercaselocale':
       return s.toLowerCase();
     case 'unescapejava':
     case 'unescapeecmascript':
-      return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_m, x: string) => (x.length === 5 ? String.fromCharCode(parseInt(x.slice(1), 16)) : ({ n: '\n', t: '\t', r: '\r' } as any)[x] ?? x));
+      return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_m, x: string) =>
+        x.length === 5
+          ? String.fromCharCode(parseInt(x.slice(1), 16))
+          : (({ n: '\n', t: '\t', r: '\r' } as any)[x] ?? x),
+      );
     case 'getsobjecttype': {
       const svc = interp.services as any;
       if (svc?.sobjectTypeOfId && svc?.sobjectTypeToken) {
@@ -495,15 +672,22 @@ function stringMethod(interp: Interpreter, s: string, lc: string, args: Value[])
       }
       return interp.unsupported('Id.getSObjectType (data layer)');
     }
-    case 'to15': return s.slice(0, 15);
-    case 'unescapecsv': return /^".*"$/s.test(s) ? s.slice(1, -1).replace(/""/g, '"') : s;
+    case 'to15':
+      return s.slice(0, 15);
+    case 'unescapecsv':
+      return /^".*"$/s.test(s) ? s.slice(1, -1).replace(/""/g, '"') : s;
   }
   void isWs;
   return interp.unsupported(`String.${lc}`);
 }
 
 function numberMethod(interp: Interpreter, v: Value, lc: string, args: Value[]): Value {
-  const asDec = (): ApexDecimal => (v instanceof ApexDecimal ? v : typeof v === 'number' || typeof v === 'bigint' ? N.decFromInt(v) : N.decFromDouble((v as ApexDouble).v));
+  const asDec = (): ApexDecimal =>
+    v instanceof ApexDecimal
+      ? v
+      : typeof v === 'number' || typeof v === 'bigint'
+        ? N.decFromInt(v)
+        : N.decFromDouble((v as ApexDouble).v);
   const rounding = (x: Value) => (x instanceof EnumValue ? (x.name.toUpperCase() as N.RoundingMode) : 'HALF_EVEN');
   switch (lc) {
     case 'intvalue':
@@ -514,8 +698,10 @@ function numberMethod(interp: Interpreter, v: Value, lc: string, args: Value[]):
       if (typeof v === 'bigint') return v;
       if (typeof v === 'number') return BigInt(v);
       return N.wrapLong(N.decSetScale(asDec(), 0, 'DOWN').unscaled);
-    case 'doublevalue': return new ApexDouble(interp.toNum(v));
-    case 'decimalvalue': return asDec();
+    case 'doublevalue':
+      return new ApexDouble(interp.toNum(v));
+    case 'decimalvalue':
+      return asDec();
     case 'format': {
       if (v instanceof ApexDouble) return new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(v.v);
       if (v instanceof ApexDecimal) {
@@ -527,17 +713,24 @@ function numberMethod(interp: Interpreter, v: Value, lc: string, args: Value[]):
       }
       return BigInt(v as number | bigint).toLocaleString('en-US');
     }
-    case 'equals': return args[0] !== null && interp.typeNameOf(args[0]) === interp.typeNameOf(v) && interp.numCmp(v, args[0]) === 0;
-    case 'hashcode': return typeof v === 'number' ? v : Number(BigInt.asIntN(32, BigInt(interp.toNum(v) | 0)));
-    case 'tostring': return toApexString(interp, v);
+    case 'equals':
+      return args[0] !== null && interp.typeNameOf(args[0]) === interp.typeNameOf(v) && interp.numCmp(v, args[0]) === 0;
+    case 'hashcode':
+      return typeof v === 'number' ? v : Number(BigInt.asIntN(32, BigInt(interp.toNum(v) | 0)));
+    case 'tostring':
+      return toApexString(interp, v);
     case 'setscale': {
       if (v instanceof ApexDouble) return N.decSetScale(asDec(), int(interp, args[0]), rounding(args[1] ?? null));
       return N.decSetScale(asDec(), int(interp, args[0]), rounding(args[1] ?? null));
     }
-    case 'scale': return asDec().scale;
-    case 'precision': return N.decPrecision(asDec());
-    case 'striptrailingzeros': return N.decStripTrailingZeros(asDec());
-    case 'toplainstring': return N.decToString(asDec());
+    case 'scale':
+      return asDec().scale;
+    case 'precision':
+      return N.decPrecision(asDec());
+    case 'striptrailingzeros':
+      return N.decStripTrailingZeros(asDec());
+    case 'toplainstring':
+      return N.decToString(asDec());
     case 'abs':
       if (typeof v === 'number') return Math.abs(v) | 0;
       if (typeof v === 'bigint') return v < 0n ? N.wrapLong(-v) : v;
@@ -560,9 +753,12 @@ function numberMethod(interp: Interpreter, v: Value, lc: string, args: Value[]):
       if (divisor.unscaled === 0n) interp.throwApex('System.MathException', 'Divide by 0');
       return N.decDiv(asDec(), divisor, int(interp, args[1]), args[2] ? rounding(args[2]) : 'HALF_UP');
     }
-    case 'negate': return interp.arith('-', 0, v);
-    case 'isnan': return v instanceof ApexDouble && Number.isNaN(v.v);
-    case 'isinfinite': return v instanceof ApexDouble && !Number.isFinite(v.v) && !Number.isNaN(v.v);
+    case 'negate':
+      return interp.arith('-', 0, v);
+    case 'isnan':
+      return v instanceof ApexDouble && Number.isNaN(v.v);
+    case 'isinfinite':
+      return v instanceof ApexDouble && !Number.isFinite(v.v) && !Number.isNaN(v.v);
   }
   return interp.unsupported(`${interp.typeNameOf(v)}.${lc}`);
 }
@@ -579,7 +775,8 @@ export function listSortCompare(interp: Interpreter) {
     if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
     if (a instanceof EnumValue && b instanceof EnumValue) return a.ordinal - b.ordinal;
     if (a instanceof SObjectRecord && b instanceof SObjectRecord) {
-      const na = toApexString(interp, a.get('Name')), nb = toApexString(interp, b.get('Name'));
+      const na = toApexString(interp, a.get('Name')),
+        nb = toApexString(interp, b.get('Name'));
       return na < nb ? -1 : na > nb ? 1 : 0;
     }
     return interp.compare(a, b);
@@ -588,7 +785,8 @@ export function listSortCompare(interp: Interpreter) {
 
 function idx(interp: Interpreter, l: ApexList, i: Value, allowEnd = false): number {
   const n = int(interp, i);
-  if (n < 0 || n > l.items.length || (!allowEnd && n === l.items.length)) interp.throwApex('System.ListException', `List index out of bounds: ${n}`);
+  if (n < 0 || n > l.items.length || (!allowEnd && n === l.items.length))
+    interp.throwApex('System.ListException', `List index out of bounds: ${n}`);
   return n;
 }
 
@@ -604,33 +802,63 @@ function listMethod(interp: Interpreter, l: ApexList, lc: string, args: Value[])
       return null;
     case 'addall':
       if (a0 === null) interp.npe();
-      l.items.push(...(a0 instanceof ApexList ? a0.items : [...(a0 as ApexSet).map.values()]).map((x) => interp.coerce(x, l.elemType)));
+      l.items.push(
+        ...(a0 instanceof ApexList ? a0.items : [...(a0 as ApexSet).map.values()]).map((x) =>
+          interp.coerce(x, l.elemType),
+        ),
+      );
       return null;
-    case 'clear': l.items.length = 0; return null;
-    case 'clone': return new ApexList(l.elemType, [...l.items]);
+    case 'clear':
+      l.items.length = 0;
+      return null;
+    case 'clone':
+      return new ApexList(l.elemType, [...l.items]);
     case 'deepclone':
-      return new ApexList(l.elemType, l.items.map((x) => (x instanceof SObjectRecord ? cloneRecord(x, args[0] === true, true) : x)));
-    case 'contains': return l.items.some((x) => keyOf(interp, x) === keyOf(interp, a0) || (x instanceof ApexObject && interp.equalsValue(x, a0)));
-    case 'equals': return interp.equalsValue(l, a0);
-    case 'get': return interp.listGet(l, a0);
-    case 'indexof': return l.items.findIndex((x) => keyOf(interp, x) === keyOf(interp, a0) || (x instanceof ApexObject && interp.equalsValue(x, a0)));
-    case 'isempty': return l.items.length === 0;
+      return new ApexList(
+        l.elemType,
+        l.items.map((x) => (x instanceof SObjectRecord ? cloneRecord(x, args[0] === true, true) : x)),
+      );
+    case 'contains':
+      return l.items.some(
+        (x) => keyOf(interp, x) === keyOf(interp, a0) || (x instanceof ApexObject && interp.equalsValue(x, a0)),
+      );
+    case 'equals':
+      return interp.equalsValue(l, a0);
+    case 'get':
+      return interp.listGet(l, a0);
+    case 'indexof':
+      return l.items.findIndex(
+        (x) => keyOf(interp, x) === keyOf(interp, a0) || (x instanceof ApexObject && interp.equalsValue(x, a0)),
+      );
+    case 'isempty':
+      return l.items.length === 0;
     case 'remove': {
       const i = idx(interp, l, a0);
       return l.items.splice(i, 1)[0];
     }
-    case 'set': l.items[idx(interp, l, a0)] = interp.coerce(args[1], l.elemType); return null;
-    case 'size': return l.items.length;
+    case 'set':
+      l.items[idx(interp, l, a0)] = interp.coerce(args[1], l.elemType);
+      return null;
+    case 'size':
+      return l.items.length;
     case 'sort': {
       if (args.length === 1 && a0 !== null) {
         l.items.sort((x, y) => int(interp, interp.callMethod(a0, 'compare', [x, y])));
       } else l.items.sort(listSortCompare(interp));
       return null;
     }
-    case 'hashcode': return Number.parseInt(String(l.items.length), 10);
-    case 'tostring': return toApexString(interp, l);
-    case 'iterator': return new NativeObject('System.Iterator', { items: [...l.items], i: 0 });
-    case 'getsobjecttype': return interp.natives.get('__sobjectstatic')?.getStatic?.(l.elemType.name + '.sobjecttype', interp, interp.site()) as Value ?? null;
+    case 'hashcode':
+      return Number.parseInt(String(l.items.length), 10);
+    case 'tostring':
+      return toApexString(interp, l);
+    case 'iterator':
+      return new NativeObject('System.Iterator', { items: [...l.items], i: 0 });
+    case 'getsobjecttype':
+      return (
+        (interp.natives
+          .get('__sobjectstatic')
+          ?.getStatic?.(l.elemType.name + '.sobjecttype', interp, interp.site()) as Value) ?? null
+      );
   }
   return interp.unsupported(`List.${lc}`);
 }
@@ -659,13 +887,21 @@ function setMethod(interp: Interpreter, s: ApexSet, lc: string, args: Value[]): 
       }
       return changed;
     }
-    case 'clear': s.map.clear(); return null;
-    case 'clone': return new ApexSet(s.elemType, new Map(s.map));
-    case 'contains': return s.map.has(keyOf(interp, a0));
-    case 'containsall': return itemsOf(a0).every((x) => s.map.has(keyOf(interp, x)));
-    case 'equals': return interp.equalsValue(s, a0);
-    case 'isempty': return s.map.size === 0;
-    case 'remove': return s.map.delete(keyOf(interp, a0));
+    case 'clear':
+      s.map.clear();
+      return null;
+    case 'clone':
+      return new ApexSet(s.elemType, new Map(s.map));
+    case 'contains':
+      return s.map.has(keyOf(interp, a0));
+    case 'containsall':
+      return itemsOf(a0).every((x) => s.map.has(keyOf(interp, x)));
+    case 'equals':
+      return interp.equalsValue(s, a0);
+    case 'isempty':
+      return s.map.size === 0;
+    case 'remove':
+      return s.map.delete(keyOf(interp, a0));
     case 'removeall': {
       let changed = false;
       for (const x of itemsOf(a0)) changed = s.map.delete(keyOf(interp, x)) || changed;
@@ -677,10 +913,14 @@ function setMethod(interp: Interpreter, s: ApexSet, lc: string, args: Value[]): 
       for (const k of [...s.map.keys()]) if (!keep.has(k)) changed = s.map.delete(k) || changed;
       return changed;
     }
-    case 'size': return s.map.size;
-    case 'tostring': return toApexString(interp, s);
-    case 'hashcode': return s.map.size;
-    case 'iterator': return new NativeObject('System.Iterator', { items: [...s.map.values()], i: 0 });
+    case 'size':
+      return s.map.size;
+    case 'tostring':
+      return toApexString(interp, s);
+    case 'hashcode':
+      return s.map.size;
+    case 'iterator':
+      return new NativeObject('System.Iterator', { items: [...s.map.values()], i: 0 });
   }
   return interp.unsupported(`Set.${lc}`);
 }
@@ -688,36 +928,59 @@ function setMethod(interp: Interpreter, s: ApexSet, lc: string, args: Value[]): 
 function mapMethod(interp: Interpreter, m: ApexMap, lc: string, args: Value[]): Value {
   const a0 = args[0];
   switch (lc) {
-    case 'get': return m.map.get(keyOf(interp, a0))?.[1] ?? null;
+    case 'get':
+      return m.map.get(keyOf(interp, a0))?.[1] ?? null;
     case 'put': {
       const k = keyOf(interp, a0);
       const old = m.map.get(k)?.[1] ?? null;
       m.map.set(k, [m.map.get(k)?.[0] ?? interp.coerce(a0, m.keyType), interp.coerce(args[1], m.valType)]);
       return old;
     }
-    case 'containskey': return m.map.has(keyOf(interp, a0));
+    case 'containskey':
+      return m.map.has(keyOf(interp, a0));
     case 'remove': {
       const k = keyOf(interp, a0);
       const old = m.map.get(k)?.[1] ?? null;
       m.map.delete(k);
       return old;
     }
-    case 'keyset': return new ApexSet(m.keyType, new Map([...m.map].map(([k, v]) => [k, v[0]])));
-    case 'values': return new ApexList(m.valType, [...m.map.values()].map((v) => v[1]));
-    case 'size': return m.map.size;
-    case 'isempty': return m.map.size === 0;
-    case 'clear': m.map.clear(); return null;
-    case 'clone': return new ApexMap(m.keyType, m.valType, new Map([...m.map].map(([k, v]) => [k, [v[0], v[1]]])));
+    case 'keyset':
+      return new ApexSet(m.keyType, new Map([...m.map].map(([k, v]) => [k, v[0]])));
+    case 'values':
+      return new ApexList(
+        m.valType,
+        [...m.map.values()].map((v) => v[1]),
+      );
+    case 'size':
+      return m.map.size;
+    case 'isempty':
+      return m.map.size === 0;
+    case 'clear':
+      m.map.clear();
+      return null;
+    case 'clone':
+      return new ApexMap(m.keyType, m.valType, new Map([...m.map].map(([k, v]) => [k, [v[0], v[1]]])));
     case 'deepclone':
-      return new ApexMap(m.keyType, m.valType, new Map([...m.map].map(([k, v]) => [k, [v[0], v[1] instanceof SObjectRecord ? cloneRecord(v[1], true, true) : v[1]]])));
+      return new ApexMap(
+        m.keyType,
+        m.valType,
+        new Map(
+          [...m.map].map(([k, v]) => [k, [v[0], v[1] instanceof SObjectRecord ? cloneRecord(v[1], true, true) : v[1]]]),
+        ),
+      );
     case 'putall':
       if (a0 instanceof ApexMap) for (const [k, v] of a0.map) m.map.set(k, [v[0], v[1]]);
-      else if (a0 instanceof ApexList) for (const r of a0.items) if (r instanceof SObjectRecord) m.map.set(keyOf(interp, r.id), [r.id, r]);
+      else if (a0 instanceof ApexList)
+        for (const r of a0.items) if (r instanceof SObjectRecord) m.map.set(keyOf(interp, r.id), [r.id, r]);
       return null;
-    case 'equals': return interp.equalsValue(m, a0);
-    case 'tostring': return toApexString(interp, m);
-    case 'hashcode': return m.map.size;
-    case 'containsvalue': return [...m.map.values()].some((v) => interp.equalsValue(v[1], a0));
+    case 'equals':
+      return interp.equalsValue(m, a0);
+    case 'tostring':
+      return toApexString(interp, m);
+    case 'hashcode':
+      return m.map.size;
+    case 'containsvalue':
+      return [...m.map.values()].some((v) => interp.equalsValue(v[1], a0));
   }
   return interp.unsupported(`Map.${lc}`);
 }
@@ -759,20 +1022,27 @@ function sobjectMethod(interp: Interpreter, r: SObjectRecord, lc: string, args: 
       interp.sobjectSet(r, f, args[1]);
       return old;
     }
-    case 'getsobject': return interp.sobjectGet(r, fieldName(a0));
-    case 'getsobjects': return interp.sobjectGet(r, fieldName(a0));
+    case 'getsobject':
+      return interp.sobjectGet(r, fieldName(a0));
+    case 'getsobjects':
+      return interp.sobjectGet(r, fieldName(a0));
     case 'putsobject': {
       const old = r.get(fieldName(a0));
       r.set(fieldName(a0), args[1]);
       return old;
     }
-    case 'isset': return r.has(fieldName(a0));
+    case 'isset':
+      return r.has(fieldName(a0));
     case 'clone':
       return cloneRecord(r, a0 === true, args[1] === true);
     case 'adderror': {
       if (args.length >= 2 && !(typeof a0 === 'string' && typeof args[1] === 'boolean')) {
         r.errors.push({ message: toApexString(interp, args[1]), field: fieldName(a0) });
-      } else r.errors.push({ message: a0 instanceof ApexObject ? String((a0.native as any).message) : toApexString(interp, a0), field: null });
+      } else
+        r.errors.push({
+          message: a0 instanceof ApexObject ? String((a0.native as any).message) : toApexString(interp, a0),
+          field: null,
+        });
       return null;
     }
     case 'getpopulatedfieldsasmap': {
@@ -786,9 +1056,12 @@ function sobjectMethod(interp: Interpreter, r: SObjectRecord, lc: string, args: 
       if (x !== undefined && x !== NOT_HANDLED) return x as Value;
       return interp.unsupported('getSObjectType (data layer)');
     }
-    case 'equals': return interp.equalsValue(r, a0);
-    case 'hashcode': return 0;
-    case 'tostring': return toApexString(interp, r);
+    case 'equals':
+      return interp.equalsValue(r, a0);
+    case 'hashcode':
+      return 0;
+    case 'tostring':
+      return toApexString(interp, r);
   }
   if (interp.services?.sobjectMethod) {
     const x = interp.services.sobjectMethod(r, lc, args, interp.site());

@@ -6,11 +6,33 @@ import type { ClassDecl, Expr, MethodDecl, PropDecl, Stmt, TriggerDecl } from '.
 import type { DataServices, NativeClassDef, Runtime, SourceSite, TriggerContext } from './services.js';
 import { NOT_HANDLED } from './services.js';
 import {
-  ApexBlob, ApexDate, ApexDatetime, ApexDecimal, ApexDouble, ApexList, ApexMap, ApexObject, ApexSet, ApexTime, ApexType,
-  EnumValue, NativeObject, SObjectRecord, typeRef, typeRefToString, type TypeRef, type Value,
+  ApexBlob,
+  ApexDate,
+  ApexDatetime,
+  ApexDecimal,
+  ApexDouble,
+  ApexList,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  ApexTime,
+  ApexType,
+  EnumValue,
+  NativeObject,
+  SObjectRecord,
+  typeRef,
+  typeRefToString,
+  type TypeRef,
+  type Value,
 } from './values.js';
 import * as N from './numbers.js';
-import { installBuiltins, callValueMethod, toApexString as builtinToString, keyOf, SYSTEM_EXCEPTIONS } from './builtins.js';
+import {
+  installBuiltins,
+  callValueMethod,
+  toApexString as builtinToString,
+  keyOf,
+  SYSTEM_EXCEPTIONS,
+} from './builtins.js';
 import { Lowerer, loadFile, type LoadedProject } from './loader.js';
 
 let anonCounter = 0;
@@ -59,7 +81,25 @@ export type ResolvedType =
   | { kind: 'sobject'; name: string }
   | { kind: 'prim'; name: string };
 
-const PRIMS = ['Integer', 'Long', 'Decimal', 'Double', 'String', 'Id', 'Boolean', 'Date', 'Datetime', 'Time', 'Blob', 'Object', 'SObject', 'List', 'Set', 'Map', 'void'];
+const PRIMS = [
+  'Integer',
+  'Long',
+  'Decimal',
+  'Double',
+  'String',
+  'Id',
+  'Boolean',
+  'Date',
+  'Datetime',
+  'Time',
+  'Blob',
+  'Object',
+  'SObject',
+  'List',
+  'Set',
+  'Map',
+  'void',
+];
 const PRIM_MAP = new Map(PRIMS.map((p) => [p.toLowerCase(), p]));
 
 interface RtClass {
@@ -100,7 +140,12 @@ export class Interpreter implements Runtime {
   constructor(opts: InterpreterOptions = {}) {
     this.services = opts.services ?? null;
     this.debugSink = opts.debug ?? (() => {});
-    this.user = opts.user ?? { id: '005000000000001AAA', userName: 'test-user@example.com', orgId: '00D000000000001AAA', timeZone: 'GMT' };
+    this.user = opts.user ?? {
+      id: '005000000000001AAA',
+      userName: 'test-user@example.com',
+      orgId: '00D000000000001AAA',
+      timeZone: 'GMT',
+    };
     for (const [name, parent] of SYSTEM_EXCEPTIONS) this.addBuiltinException(name, parent);
     installBuiltins(this);
     this.resetLimits();
@@ -109,9 +154,25 @@ export class Interpreter implements Runtime {
 
   private addBuiltinException(name: string, parent: string | null) {
     const decl: ClassDecl = {
-      kind: 'class', name, fullName: parent ? `System.${name}` : 'Exception', file: '<system>', ln: 0, mods: new Set(['virtual']), annotations: new Map(),
-      superRef: parent ? typeRef(parent) : null, interfaces: [], fields: new Map(), props: new Map(), methods: new Map(), ctors: [], staticInit: [],
-      instanceInit: [], inner: new Map(), enumValues: [], outer: null, lines: new Set(),
+      kind: 'class',
+      name,
+      fullName: parent ? `System.${name}` : 'Exception',
+      file: '<system>',
+      ln: 0,
+      mods: new Set(['virtual']),
+      annotations: new Map(),
+      superRef: parent ? typeRef(parent) : null,
+      interfaces: [],
+      fields: new Map(),
+      props: new Map(),
+      methods: new Map(),
+      ctors: [],
+      staticInit: [],
+      instanceInit: [],
+      inner: new Map(),
+      enumValues: [],
+      outer: null,
+      lines: new Set(),
     };
     (decl as any).builtin = true;
     this.classes.set(name.toLowerCase(), decl);
@@ -121,7 +182,8 @@ export class Interpreter implements Runtime {
   load(project: LoadedProject) {
     for (const c of project.classes) {
       const key = c.name.toLowerCase();
-      if (this.classes.has(key) && !(this.classes.get(key) as any).builtin) throw new InterpreterError(`duplicate class ${c.name} (${c.file})`);
+      if (this.classes.has(key) && !(this.classes.get(key) as any).builtin)
+        throw new InterpreterError(`duplicate class ${c.name} (${c.file})`);
       this.classes.set(key, c);
     }
     this.triggers.push(...project.triggers);
@@ -136,8 +198,20 @@ export class Interpreter implements Runtime {
 
   resetLimits() {
     this.limits = {
-      soqlQueries: 0, queryRows: 0, dmlStatements: 0, dmlRows: 0, callouts: 0, queueableJobs: 0, futureCalls: 0, cpuTime: 0, heapSize: 0,
-      publishImmediateDml: 0, emailInvocations: 0, aggregateQueries: 0, soslQueries: 0, mobilePushApexCalls: 0,
+      soqlQueries: 0,
+      queryRows: 0,
+      dmlStatements: 0,
+      dmlRows: 0,
+      callouts: 0,
+      queueableJobs: 0,
+      futureCalls: 0,
+      cpuTime: 0,
+      heapSize: 0,
+      publishImmediateDml: 0,
+      emailInvocations: 0,
+      aggregateQueries: 0,
+      soslQueries: 0,
+      mobilePushApexCalls: 0,
     };
   }
 
@@ -175,7 +249,12 @@ export class Interpreter implements Runtime {
       .join('\n');
   }
 
-  makeException(typeName: string, message: string | null, cause: Value = null, extra: Record<string, unknown> = {}): ApexObject {
+  makeException(
+    typeName: string,
+    message: string | null,
+    cause: Value = null,
+    extra: Record<string, unknown> = {},
+  ): ApexObject {
     const rtype = this.resolveType(typeName, null);
     if (!rtype || rtype.kind !== 'class') throw new InterpreterError(`unknown exception type ${typeName}`);
     const obj = new ApexObject(rtype.decl);
@@ -239,7 +318,8 @@ export class Interpreter implements Runtime {
     const cached = (decl as any)._super;
     if (cached !== undefined) return cached;
     const r = this.resolveType(decl.superRef.name, decl.outer ?? decl);
-    if (!r || r.kind !== 'class') throw new InterpreterError(`${decl.file}: cannot resolve superclass ${decl.superRef.name}`);
+    if (!r || r.kind !== 'class')
+      throw new InterpreterError(`${decl.file}: cannot resolve superclass ${decl.superRef.name}`);
     (decl as any)._super = r.decl;
     return r.decl;
   }
@@ -334,10 +414,14 @@ export class Interpreter implements Runtime {
   typeNameOf(v: Value): string {
     if (v === null) return 'null';
     switch (typeof v) {
-      case 'boolean': return 'Boolean';
-      case 'string': return 'String';
-      case 'number': return 'Integer';
-      case 'bigint': return 'Long';
+      case 'boolean':
+        return 'Boolean';
+      case 'string':
+        return 'String';
+      case 'number':
+        return 'Integer';
+      case 'bigint':
+        return 'Long';
     }
     if (v instanceof ApexDecimal) return 'Decimal';
     if (v instanceof ApexDouble) return 'Double';
@@ -366,22 +450,46 @@ export class Interpreter implements Runtime {
     switch (r.kind) {
       case 'prim':
         switch (r.name) {
-          case 'Object': return true;
-          case 'String': return typeof v === 'string';
-          case 'Id': return typeof v === 'string' && /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(v);
-          case 'Integer': return typeof v === 'number';
-          case 'Long': return typeof v === 'bigint';
-          case 'Decimal': return v instanceof ApexDecimal;
-          case 'Double': return v instanceof ApexDouble;
-          case 'Boolean': return typeof v === 'boolean';
-          case 'Date': return v instanceof ApexDate;
-          case 'Datetime': return v instanceof ApexDatetime;
-          case 'Time': return v instanceof ApexTime;
-          case 'Blob': return v instanceof ApexBlob;
-          case 'SObject': return v instanceof SObjectRecord;
-          case 'List': return v instanceof ApexList && (!t || !t.args[0] || this.elemTypeCompatible(v.elemType, t.args[0], v.items));
-          case 'Set': return v instanceof ApexSet && (!t || !t.args[0] || this.elemTypeCompatible(v.elemType, t.args[0], []));
-          case 'Map': return v instanceof ApexMap && (!t || !t.args[0] || (this.elemTypeCompatible(v.keyType, t.args[0], []) && this.elemTypeCompatible(v.valType, t.args[1], [])));
+          case 'Object':
+            return true;
+          case 'String':
+            return typeof v === 'string';
+          case 'Id':
+            return typeof v === 'string' && /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(v);
+          case 'Integer':
+            return typeof v === 'number';
+          case 'Long':
+            return typeof v === 'bigint';
+          case 'Decimal':
+            return v instanceof ApexDecimal;
+          case 'Double':
+            return v instanceof ApexDouble;
+          case 'Boolean':
+            return typeof v === 'boolean';
+          case 'Date':
+            return v instanceof ApexDate;
+          case 'Datetime':
+            return v instanceof ApexDatetime;
+          case 'Time':
+            return v instanceof ApexTime;
+          case 'Blob':
+            return v instanceof ApexBlob;
+          case 'SObject':
+            return v instanceof SObjectRecord;
+          case 'List':
+            return (
+              v instanceof ApexList && (!t || !t.args[0] || this.elemTypeCompatible(v.elemType, t.args[0], v.items))
+            );
+          case 'Set':
+            return v instanceof ApexSet && (!t || !t.args[0] || this.elemTypeCompatible(v.elemType, t.args[0], []));
+          case 'Map':
+            return (
+              v instanceof ApexMap &&
+              (!t ||
+                !t.args[0] ||
+                (this.elemTypeCompatible(v.keyType, t.args[0], []) &&
+                  this.elemTypeCompatible(v.valType, t.args[1], [])))
+            );
         }
         return false;
       case 'sobject':
@@ -438,7 +546,8 @@ export class Interpreter implements Runtime {
         return v;
       case 'id':
         if (typeof v === 'string') {
-          if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(v)) this.throwApex('System.StringException', `Invalid id: ${v}`);
+          if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(v))
+            this.throwApex('System.StringException', `Invalid id: ${v}`);
         }
         return v;
       case 'string':
@@ -454,7 +563,12 @@ export class Interpreter implements Runtime {
       const r = this.resolveType(t.name, this.top()?.cls ?? null);
       if (r && (r.kind === 'sobject' || (r.kind === 'prim' && r.name === 'SObject'))) {
         if (v.items.length !== 1) {
-          this.throwApex('System.QueryException', v.items.length === 0 ? 'List has no rows for assignment to SObject' : 'List has more than 1 row for assignment to SObject');
+          this.throwApex(
+            'System.QueryException',
+            v.items.length === 0
+              ? 'List has no rows for assignment to SObject'
+              : 'List has more than 1 row for assignment to SObject',
+          );
         }
         return v.items[0];
       }
@@ -615,7 +729,17 @@ export class Interpreter implements Runtime {
         if (target === null) this.throwApex('System.DmlException', 'Argument cannot be null.');
         const svc = this.requireServices(`${s.op} statement`);
         this.limits.dmlStatements++;
-        svc.dml(s.op as any, target, { allOrNone: true, externalIdField: s.extId, accessLevel: s.access ?? undefined, mergeWith: s.e2 ? this.eval(s.e2) : undefined }, this.site());
+        svc.dml(
+          s.op as any,
+          target,
+          {
+            allOrNone: true,
+            externalIdField: s.extId,
+            accessLevel: s.access ?? undefined,
+            mergeWith: s.e2 ? this.eval(s.e2) : undefined,
+          },
+          this.site(),
+        );
         return undefined;
       }
       case 'runAs': {
@@ -680,7 +804,8 @@ export class Interpreter implements Runtime {
   private strictEquals(a: Value, b: Value): boolean {
     if (typeof a === 'string' && typeof b === 'string') return a === b;
     if (typeof a === 'number' && typeof b === 'number') return a === b;
-    if (typeof a === 'bigint' || typeof b === 'bigint') return typeof a !== 'string' && typeof b !== 'string' && this.numCmp(a, b) === 0;
+    if (typeof a === 'bigint' || typeof b === 'bigint')
+      return typeof a !== 'string' && typeof b !== 'string' && this.numCmp(a, b) === 0;
     return this.equalsValue(a, b);
   }
 
@@ -697,7 +822,9 @@ export class Interpreter implements Runtime {
       }
       this.stack.length = depth;
       const ex = e.ex;
-      const uncatchable = (ex.cls.fullName as string).toLowerCase() === 'system.limitexception' || (ex.cls.fullName as string).toLowerCase() === 'system.assertexception';
+      const uncatchable =
+        (ex.cls.fullName as string).toLowerCase() === 'system.limitexception' ||
+        (ex.cls.fullName as string).toLowerCase() === 'system.assertexception';
       const handler = uncatchable ? undefined : s.catches.find((c) => this.isInstanceOf(ex, c.type.name, f.cls));
       if (!handler) {
         if (s.fin) this.execFinally(s.fin);
@@ -777,12 +904,19 @@ export class Interpreter implements Runtime {
           if (typeof n !== 'number') this.npe();
           return new ApexList(elem, new Array(n).fill(null));
         }
-        return new ApexList(elem, e.init!.map((x) => this.coerce(this.eval(x), elem)));
+        return new ApexList(
+          elem,
+          e.init!.map((x) => this.coerce(this.eval(x), elem)),
+        );
       }
       case 'newColl': {
         const base = e.type.name.toLowerCase();
         const items = e.items.map((x) => this.eval(x));
-        if (base === 'list' || base === 'system.list') return new ApexList(e.type.args[0], items.map((x) => this.coerce(x, e.type.args[0])));
+        if (base === 'list' || base === 'system.list')
+          return new ApexList(
+            e.type.args[0],
+            items.map((x) => this.coerce(x, e.type.args[0])),
+          );
         if (base === 'set' || base === 'system.set') {
           const s = new ApexSet(e.type.args[0]);
           for (const it of items) s.map.set(keyOf(this, it), this.coerce(it, e.type.args[0]));
@@ -835,7 +969,8 @@ export class Interpreter implements Runtime {
         const rhs = this.eval(e.value);
         const op = e.op.slice(0, -1);
         let nv: Value;
-        if (op === '+' && (typeof old === 'string' || typeof rhs === 'string')) nv = this.toApexString(old) + this.toApexString(rhs);
+        if (op === '+' && (typeof old === 'string' || typeof rhs === 'string'))
+          nv = this.toApexString(old) + this.toApexString(rhs);
         else if (op === '&' || op === '|' || op === '^') nv = this.bitOp(op, old, rhs);
         else if (op === '<<' || op === '>>' || op === '>>>') nv = this.shift(op, old, rhs);
         else {
@@ -863,7 +998,8 @@ export class Interpreter implements Runtime {
   }
 
   private boundCache = new WeakMap<object, Expr>();
-  private evalBound(ctx: any, _depth: number): Value {
+  private evalBound(ctx: any, depth: number): Value {
+    void depth; // kept for the data layer's calls (evalBound(ctx, 0))
     let ex = this.boundCache.get(ctx);
     if (!ex) {
       // lazily lower the bound expression (BoundExpressionContext or ExpressionContext)
@@ -885,10 +1021,14 @@ export class Interpreter implements Runtime {
       }
     }
     if (n === 'integer' && typeof v === 'bigint') return Number(BigInt.asIntN(32, v));
-    if (n === 'integer' && v instanceof ApexDecimal) return Number(BigInt.asIntN(32, N.decSetScale(v, 0, 'DOWN').unscaled));
+    if (n === 'integer' && v instanceof ApexDecimal)
+      return Number(BigInt.asIntN(32, N.decSetScale(v, 0, 'DOWN').unscaled));
     if (n === 'id' && typeof v === 'string') return this.coerce(v, t);
     if (!this.isInstanceOf(v, t.name, this.top().cls, t)) {
-      this.throwApex('System.TypeException', `Invalid conversion from runtime type ${this.typeNameOf(v)} to ${typeRefToString(t)}`);
+      this.throwApex(
+        'System.TypeException',
+        `Invalid conversion from runtime type ${this.typeNameOf(v)} to ${typeRefToString(t)}`,
+      );
     }
     return v;
   }
@@ -935,7 +1075,10 @@ export class Interpreter implements Runtime {
     return this.eval(e);
   }
 
-  private findInstanceMember(cls: ClassDecl, lc: string): { kind: 'field' | 'prop'; prop?: PropDecl; owner: ClassDecl } | null {
+  private findInstanceMember(
+    cls: ClassDecl,
+    lc: string,
+  ): { kind: 'field' | 'prop'; prop?: PropDecl; owner: ClassDecl } | null {
     for (let c: ClassDecl | null = cls; c; c = this.superOf(c)) {
       const fd = c.fields.get(lc);
       if (fd && !fd.isStatic) return { kind: 'field', owner: c };
@@ -957,16 +1100,32 @@ export class Interpreter implements Runtime {
     return null;
   }
 
-  private readInstanceMember(self: ApexObject, m: { kind: 'field' | 'prop'; prop?: PropDecl; owner: ClassDecl }, lc: string): Value {
+  private readInstanceMember(
+    self: ApexObject,
+    m: { kind: 'field' | 'prop'; prop?: PropDecl; owner: ClassDecl },
+    lc: string,
+  ): Value {
     if (m.kind === 'field' || !m.prop!.getter) return self.fields.get(lc) ?? null;
     const p = m.prop!;
-    return this.withFrame(m.owner, self, `Class.${m.owner.fullName}.${p.name}`, () => this.runBody(p.getter as Stmt), lc);
+    return this.withFrame(
+      m.owner,
+      self,
+      `Class.${m.owner.fullName}.${p.name}`,
+      () => this.runBody(p.getter as Stmt),
+      lc,
+    );
   }
 
   private readStatic(rc: RtClass, lc: string): Value {
     const p = rc.decl.props.get(lc);
     if (p && p.isStatic && p.getter) {
-      return this.withFrame(rc.decl, null, `Class.${rc.decl.fullName}.${p.name}`, () => this.runBody(p.getter as Stmt), lc);
+      return this.withFrame(
+        rc.decl,
+        null,
+        `Class.${rc.decl.fullName}.${p.name}`,
+        () => this.runBody(p.getter as Stmt),
+        lc,
+      );
     }
     return rc.statics.get(lc) ?? null;
   }
@@ -974,10 +1133,16 @@ export class Interpreter implements Runtime {
   private writeStatic(rc: RtClass, lc: string, v: Value) {
     const p = rc.decl.props.get(lc);
     if (p && p.isStatic && p.setter) {
-      this.withFrame(rc.decl, null, `Class.${rc.decl.fullName}.${p.name}`, () => {
-        this.declare('value', v, p.type);
-        return this.runBody(p.setter as Stmt);
-      }, lc);
+      this.withFrame(
+        rc.decl,
+        null,
+        `Class.${rc.decl.fullName}.${p.name}`,
+        () => {
+          this.declare('value', v, p.type);
+          return this.runBody(p.setter as Stmt);
+        },
+        lc,
+      );
       return;
     }
     const fd = rc.decl.fields.get(lc);
@@ -1068,7 +1233,10 @@ export class Interpreter implements Runtime {
       const canon = this.services.fieldName(rec.typeName, name);
       if (!canon) this.throwApex('System.SObjectException', `Invalid field ${name} for ${rec.typeName}`);
       if (rec.fromQuery) {
-        this.throwApex('System.SObjectException', `SObject row was retrieved via SOQL without querying the requested field: ${rec.typeName}.${canon}`);
+        this.throwApex(
+          'System.SObjectException',
+          `SObject row was retrieved via SOQL without querying the requested field: ${rec.typeName}.${canon}`,
+        );
       }
     }
     return null;
@@ -1140,7 +1308,8 @@ export class Interpreter implements Runtime {
       if (obj === null) this.npe();
       if (obj instanceof ApexList) {
         if (typeof idx !== 'number') this.npe();
-        if (idx < 0 || idx >= obj.items.length) this.throwApex('System.ListException', `List index out of bounds: ${idx}`);
+        if (idx < 0 || idx >= obj.items.length)
+          this.throwApex('System.ListException', `List index out of bounds: ${idx}`);
         obj.items[idx] = this.coerce(v, obj.elemType);
         return v;
       }
@@ -1168,17 +1337,28 @@ export class Interpreter implements Runtime {
     this.unsupported(`assignment to ${this.typeNameOf(obj)}.${name}`);
   }
 
-  private writeInstanceMember(self: ApexObject, m: { kind: 'field' | 'prop'; prop?: PropDecl; owner: ClassDecl }, lc: string, v: Value) {
+  private writeInstanceMember(
+    self: ApexObject,
+    m: { kind: 'field' | 'prop'; prop?: PropDecl; owner: ClassDecl },
+    lc: string,
+    v: Value,
+  ) {
     if (m.kind === 'field') {
       self.fields.set(lc, this.coerce(v, m.owner.fields.get(lc)!.type));
       return;
     }
     const p = m.prop!;
     if (p.setter) {
-      this.withFrame(m.owner, self, `Class.${m.owner.fullName}.${p.name}`, () => {
-        this.declare('value', this.coerce(v, p.type), p.type);
-        return this.runBody(p.setter as Stmt);
-      }, lc);
+      this.withFrame(
+        m.owner,
+        self,
+        `Class.${m.owner.fullName}.${p.name}`,
+        () => {
+          this.declare('value', this.coerce(v, p.type), p.type);
+          return this.runBody(p.setter as Stmt);
+        },
+        lc,
+      );
       return;
     }
     self.fields.set(lc, this.coerce(v, p.type));
@@ -1260,7 +1440,8 @@ export class Interpreter implements Runtime {
     const lc = name.toLowerCase();
     if (rt?.kind === 'class') {
       const d = rt.decl;
-      if (d.kind === 'enum' && lc === 'values' && args.length === 0) return new ApexList(typeRef(d.fullName), [...this.enumValues(d)]);
+      if (d.kind === 'enum' && lc === 'values' && args.length === 0)
+        return new ApexList(typeRef(d.fullName), [...this.enumValues(d)]);
       if (d.kind === 'enum' && lc === 'valueof' && args.length === 1) {
         const ev = this.enumValues(d).find((x) => x.name === args[0]);
         if (!ev) this.throwApex('System.NoSuchElementException', `No enum constant ${d.fullName}.${args[0]}`);
@@ -1308,24 +1489,39 @@ export class Interpreter implements Runtime {
     if (!(e instanceof ApexThrow)) return null;
     const n = e.ex.native as any;
     const typeName = e.ex.cls.fullName as string;
-    return { typeName, message: n.message ?? 'Script-thrown exception', catchable: typeName !== 'System.LimitException' && typeName !== 'System.AssertException', stackTrace: n.stack ?? '' };
+    return {
+      typeName,
+      message: n.message ?? 'Script-thrown exception',
+      catchable: typeName !== 'System.LimitException' && typeName !== 'System.AssertException',
+      stackTrace: n.stack ?? '',
+    };
   }
 
   classAnnotations(className: string): { name: string; params: Record<string, string> }[] {
     const r = this.resolveType(className, null);
     if (!r || r.kind !== 'class') return [];
-    return [...r.decl.annotations].map(([name, params]) => ({ name, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) }));
+    return [...r.decl.annotations].map(([name, params]) => ({
+      name,
+      params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+    }));
   }
 
   methodAnnotations(className: string, method: string): { name: string; params: Record<string, string> }[] {
     const r = this.resolveType(className, null);
     if (!r || r.kind !== 'class') return [];
     const ms = r.decl.methods.get(method.toLowerCase()) ?? [];
-    return ms.flatMap((m) => [...m.annotations].map(([name, params]) => ({ name, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) })));
+    return ms.flatMap((m) =>
+      [...m.annotations].map(([name, params]) => ({
+        name,
+        params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+      })),
+    );
   }
 
   listClasses(): string[] {
-    return this.userClasses().filter((c) => !c.outer).map((c) => c.name);
+    return this.userClasses()
+      .filter((c) => !c.outer)
+      .map((c) => c.name);
   }
 
   /** Run anonymous Apex; never throws. */
@@ -1333,7 +1529,10 @@ export class Interpreter implements Runtime {
     const start = this.debugLog.length;
     const name = `AnonymousApex${++anonCounter}`;
     try {
-      const decl = loadFile(`${name}.cls`, `public class ${name} {\n public static void run() {\n${source}\n }\n}`) as ClassDecl;
+      const decl = loadFile(
+        `${name}.cls`,
+        `public class ${name} {\n public static void run() {\n${source}\n }\n}`,
+      ) as ClassDecl;
       this.classes.set(name.toLowerCase(), decl);
       this.typeCache.clear();
       this.callStatic(name, 'run', []);
@@ -1341,7 +1540,7 @@ export class Interpreter implements Runtime {
     } catch (e) {
       this.stack.length = 0;
       const d = this.describeException(e);
-      const error = d ? `${d.typeName}: ${d.message}\n${d.stackTrace}` : (e as Error)?.message ?? String(e);
+      const error = d ? `${d.typeName}: ${d.message}\n${d.stackTrace}` : ((e as Error)?.message ?? String(e));
       return { success: false, error, debug: this.debugLog.slice(start) };
     } finally {
       this.classes.delete(name.toLowerCase());
@@ -1362,7 +1561,10 @@ export class Interpreter implements Runtime {
     for (let c: ClassDecl | null = cls; c; c = this.superOf(c)) {
       const cands = c.methods.get(lc);
       if (cands) {
-        const m = this.pickOverload(cands.filter((x) => x.params.length === args.length && (!staticOnly || x.isStatic) && !x.isAbstract), args);
+        const m = this.pickOverload(
+          cands.filter((x) => x.params.length === args.length && (!staticOnly || x.isStatic) && !x.isAbstract),
+          args,
+        );
         if (m) return m;
       }
     }
@@ -1395,7 +1597,11 @@ export class Interpreter implements Runtime {
         const n = p.type.name.toLowerCase();
         if (n === 'object') score += 1;
         else if (this.isInstanceOf(a, p.type.name, m.owner, p.type)) score += 3;
-        else if ((n === 'long' || n === 'decimal' || n === 'double') && (typeof a === 'number' || typeof a === 'bigint' || a instanceof ApexDecimal)) score += 2;
+        else if (
+          (n === 'long' || n === 'decimal' || n === 'double') &&
+          (typeof a === 'number' || typeof a === 'bigint' || a instanceof ApexDecimal)
+        )
+          score += 2;
         else ok = false;
       });
       if (ok && score > bestScore) {
@@ -1444,20 +1650,36 @@ export class Interpreter implements Runtime {
   exceptionMethod(ex: ApexObject, lc: string, args: Value[]): Value {
     const n = ex.native as any;
     switch (lc) {
-      case 'getmessage': return n.message ?? null;
-      case 'setmessage': n.message = args[0]; return null;
-      case 'getcause': return n.cause ?? null;
-      case 'initcause': n.cause = args[0]; return null;
-      case 'gettypename': return ex.cls.fullName;
-      case 'getlinenumber': return n.line ?? -1;
-      case 'getstacktracestring': return n.stack ?? '';
-      case 'tostring': return `${ex.cls.fullName}: ${n.message ?? 'Script-thrown exception'}`;
-      case 'getdmlmessage': return (n.dmlErrors?.[args[0] as number]?.message as string) ?? null;
-      case 'getnumdml': return n.dmlErrors?.length ?? 0;
-      case 'getdmlfieldnames': return new ApexList(typeRef('String'), (n.dmlErrors?.[args[0] as number]?.fields as string[]) ?? []);
-      case 'getdmlfields': return new ApexList(typeRef('Schema.SObjectField'), []);
-      case 'getdmlid': return n.dmlErrors?.[args[0] as number]?.id ?? null;
-      case 'getdmlindex': return n.dmlErrors?.[args[0] as number]?.index ?? args[0];
+      case 'getmessage':
+        return n.message ?? null;
+      case 'setmessage':
+        n.message = args[0];
+        return null;
+      case 'getcause':
+        return n.cause ?? null;
+      case 'initcause':
+        n.cause = args[0];
+        return null;
+      case 'gettypename':
+        return ex.cls.fullName;
+      case 'getlinenumber':
+        return n.line ?? -1;
+      case 'getstacktracestring':
+        return n.stack ?? '';
+      case 'tostring':
+        return `${ex.cls.fullName}: ${n.message ?? 'Script-thrown exception'}`;
+      case 'getdmlmessage':
+        return (n.dmlErrors?.[args[0] as number]?.message as string) ?? null;
+      case 'getnumdml':
+        return n.dmlErrors?.length ?? 0;
+      case 'getdmlfieldnames':
+        return new ApexList(typeRef('String'), (n.dmlErrors?.[args[0] as number]?.fields as string[]) ?? []);
+      case 'getdmlfields':
+        return new ApexList(typeRef('Schema.SObjectField'), []);
+      case 'getdmlid':
+        return n.dmlErrors?.[args[0] as number]?.id ?? null;
+      case 'getdmlindex':
+        return n.dmlErrors?.[args[0] as number]?.index ?? args[0];
       case 'getdmltype': {
         const code = n.dmlErrors?.[args[0] as number]?.statusCode;
         if (code === undefined || code === null) return null;
@@ -1465,9 +1687,12 @@ export class Interpreter implements Runtime {
         const key = 'System.StatusCode.' + code;
         return (this.state[key] ??= new EnumValue('System.StatusCode', String(code), 0));
       }
-      case 'getdmlstatuscode': return n.dmlErrors?.[args[0] as number]?.statusCode ?? null;
-      case 'equals': return ex === args[0];
-      case 'hashcode': return this.identityHash(ex);
+      case 'getdmlstatuscode':
+        return n.dmlErrors?.[args[0] as number]?.statusCode ?? null;
+      case 'equals':
+        return ex === args[0];
+      case 'hashcode':
+        return this.identityHash(ex);
     }
     return this.unsupported(`Exception.${lc}`);
   }
@@ -1515,7 +1740,8 @@ export class Interpreter implements Runtime {
         case 'Map': {
           const m = new ApexMap(t.args[0] ?? typeRef('Object'), t.args[1] ?? typeRef('Object'));
           if (a0 instanceof ApexMap) for (const [k, v] of a0.map) m.map.set(k, [v[0], v[1]]);
-          else if (a0 instanceof ApexList) for (const r of a0.items) if (r instanceof SObjectRecord) m.map.set(keyOf(this, r.id), [r.id, r]);
+          else if (a0 instanceof ApexList)
+            for (const r of a0.items) if (r instanceof SObjectRecord) m.map.set(keyOf(this, r.id), [r.id, r]);
           return m;
         }
         case 'Object':
@@ -1554,7 +1780,12 @@ export class Interpreter implements Runtime {
       obj.native = { message, cause, stack: this.stackTrace(), line: this.site().line };
       return;
     }
-    const ctor = d.ctors.length ? this.pickOverload(d.ctors.filter((c) => c.params.length === args.length), args) : null;
+    const ctor = d.ctors.length
+      ? this.pickOverload(
+          d.ctors.filter((c) => c.params.length === args.length),
+          args,
+        )
+      : null;
     if (!ctor && (d.ctors.length || args.length)) {
       const sup = this.superOf(d);
       if (sup && this.isExceptionClass(d) && args.length <= 2) {
@@ -1598,8 +1829,8 @@ export class Interpreter implements Runtime {
     });
   }
 
-  private evalCtorCall(_e: Extract<Expr, { k: 'ctorCall' }>): Value {
-    return this.unsupported('this()/super() outside the first statement of a constructor');
+  private evalCtorCall(e: Extract<Expr, { k: 'ctorCall' }>): Value {
+    return this.unsupported(`${e.which}(...) outside the first statement of a constructor`);
   }
 
   // ---- operators
@@ -1662,10 +1893,12 @@ export class Interpreter implements Runtime {
     if (typeof l === 'boolean' && typeof r === 'boolean') return op === '&' ? l && r : op === '|' ? l || r : l !== r;
     if (l === null || r === null) this.npe();
     if (typeof l === 'bigint' || typeof r === 'bigint') {
-      const a = BigInt(l as any), b = BigInt(r as any);
+      const a = BigInt(l as any),
+        b = BigInt(r as any);
       return N.wrapLong(op === '&' ? a & b : op === '|' ? a | b : a ^ b);
     }
-    const a = l as number, b = r as number;
+    const a = l as number,
+      b = r as number;
     return op === '&' ? a & b : op === '|' ? a | b : a ^ b;
   }
 
@@ -1677,7 +1910,8 @@ export class Interpreter implements Runtime {
       if (op === '>>') return l >> s;
       return BigInt.asIntN(64, BigInt.asUintN(64, l) >> s);
     }
-    const a = l as number, s = Number(r) & 31;
+    const a = l as number,
+      s = Number(r) & 31;
     return op === '<<' ? a << s : op === '>>' ? a >> s : (a >>> s) | 0;
   }
 
@@ -1715,14 +1949,19 @@ export class Interpreter implements Runtime {
       return new ApexDatetime(l.ms + Math.round((op === '+' ? days : -days) * 86400000));
     }
     const rank = Math.max(this.numRank(l), this.numRank(r));
-    if (!this.numRank(l) || !this.numRank(r)) this.unsupported(`arithmetic ${this.typeNameOf(l)} ${op} ${this.typeNameOf(r)}`);
+    if (!this.numRank(l) || !this.numRank(r))
+      this.unsupported(`arithmetic ${this.typeNameOf(l)} ${op} ${this.typeNameOf(r)}`);
     switch (rank) {
       case 1: {
-        const a = l as number, b = r as number;
+        const a = l as number,
+          b = r as number;
         switch (op) {
-          case '+': return (a + b) | 0;
-          case '-': return (a - b) | 0;
-          case '*': return Math.imul(a, b);
+          case '+':
+            return (a + b) | 0;
+          case '-':
+            return (a - b) | 0;
+          case '*':
+            return Math.imul(a, b);
           case '/':
             if (b === 0) this.throwApex('System.MathException', 'Divide by 0');
             return (a / b) | 0;
@@ -1730,11 +1969,15 @@ export class Interpreter implements Runtime {
         break;
       }
       case 2: {
-        const a = BigInt(l as any), b = BigInt(r as any);
+        const a = BigInt(l as any),
+          b = BigInt(r as any);
         switch (op) {
-          case '+': return N.wrapLong(a + b);
-          case '-': return N.wrapLong(a - b);
-          case '*': return N.wrapLong(a * b);
+          case '+':
+            return N.wrapLong(a + b);
+          case '-':
+            return N.wrapLong(a - b);
+          case '*':
+            return N.wrapLong(a * b);
           case '/':
             if (b === 0n) this.throwApex('System.MathException', 'Divide by 0');
             return N.wrapLong(a / b);
@@ -1742,11 +1985,15 @@ export class Interpreter implements Runtime {
         break;
       }
       case 3: {
-        const a = this.toDec(l), b = this.toDec(r);
+        const a = this.toDec(l),
+          b = this.toDec(r);
         switch (op) {
-          case '+': return N.decAdd(a, b);
-          case '-': return N.decSub(a, b);
-          case '*': return N.decMul(a, b);
+          case '+':
+            return N.decAdd(a, b);
+          case '-':
+            return N.decSub(a, b);
+          case '*':
+            return N.decMul(a, b);
           case '/':
             if (b.unscaled === 0n) this.throwApex('System.MathException', 'Divide by 0');
             return N.decDiv(a, b);
@@ -1754,11 +2001,15 @@ export class Interpreter implements Runtime {
         break;
       }
       case 4: {
-        const a = this.toNum(l), b = this.toNum(r);
+        const a = this.toNum(l),
+          b = this.toNum(r);
         switch (op) {
-          case '+': return new ApexDouble(a + b);
-          case '-': return new ApexDouble(a - b);
-          case '*': return new ApexDouble(a * b);
+          case '+':
+            return new ApexDouble(a + b);
+          case '-':
+            return new ApexDouble(a - b);
+          case '*':
+            return new ApexDouble(a * b);
           case '/':
             if (b === 0) this.throwApex('System.MathException', 'Divide by 0');
             return new ApexDouble(a / b);
@@ -1771,21 +2022,25 @@ export class Interpreter implements Runtime {
   numCmp(l: Value, r: Value): number {
     const rank = Math.max(this.numRank(l), this.numRank(r));
     if (rank <= 2) {
-      const a = BigInt(l as any), b = BigInt(r as any);
+      const a = BigInt(l as any),
+        b = BigInt(r as any);
       return a < b ? -1 : a > b ? 1 : 0;
     }
     if (rank === 3) return N.decCmp(this.toDec(l), this.toDec(r));
-    const a = this.toNum(l), b = this.toNum(r);
+    const a = this.toNum(l),
+      b = this.toNum(r);
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
   compare(l: Value, r: Value): number {
     if (this.numRank(l) && this.numRank(r)) return this.numCmp(l, r);
     if (typeof l === 'string' && typeof r === 'string') {
-      const a = l.toLowerCase(), b = r.toLowerCase();
+      const a = l.toLowerCase(),
+        b = r.toLowerCase();
       return a < b ? -1 : a > b ? 1 : 0;
     }
-    if (l instanceof ApexDate && r instanceof ApexDate) return Date.UTC(l.year, l.month - 1, l.day) - Date.UTC(r.year, r.month - 1, r.day);
+    if (l instanceof ApexDate && r instanceof ApexDate)
+      return Date.UTC(l.year, l.month - 1, l.day) - Date.UTC(r.year, r.month - 1, r.day);
     if (l instanceof ApexDatetime && r instanceof ApexDatetime) return l.ms - r.ms;
     if (l instanceof ApexTime && r instanceof ApexTime) return l.ms - r.ms;
     return this.unsupported(`comparison ${this.typeNameOf(l)} with ${this.typeNameOf(r)}`);
@@ -1797,16 +2052,24 @@ export class Interpreter implements Runtime {
     if (typeof l === 'string' && typeof r === 'string') return l === r || l.toLowerCase() === r.toLowerCase();
     if (this.numRank(l) && this.numRank(r)) return this.numCmp(l, r) === 0;
     if (typeof l === 'boolean' || typeof r === 'boolean') return l === r;
-    if (l instanceof ApexDate && r instanceof ApexDate) return l.year === r.year && l.month === r.month && l.day === r.day;
+    if (l instanceof ApexDate && r instanceof ApexDate)
+      return l.year === r.year && l.month === r.month && l.day === r.day;
     if (l instanceof ApexDatetime && r instanceof ApexDatetime) return l.ms === r.ms;
     if (l instanceof ApexTime && r instanceof ApexTime) return l.ms === r.ms;
     if (l instanceof ApexBlob && r instanceof ApexBlob) return l.bytes.equals(r.bytes);
-    if (l instanceof ApexList && r instanceof ApexList) return l.items.length === r.items.length && l.items.every((x, i) => this.equalsValue(x, r.items[i]));
-    if (l instanceof ApexSet && r instanceof ApexSet) return l.map.size === r.map.size && [...l.map.keys()].every((k) => r.map.has(k));
-    if (l instanceof ApexMap && r instanceof ApexMap) return l.map.size === r.map.size && [...l.map].every(([k, v]) => r.map.has(k) && this.equalsValue(v[1], r.map.get(k)![1]));
+    if (l instanceof ApexList && r instanceof ApexList)
+      return l.items.length === r.items.length && l.items.every((x, i) => this.equalsValue(x, r.items[i]));
+    if (l instanceof ApexSet && r instanceof ApexSet)
+      return l.map.size === r.map.size && [...l.map.keys()].every((k) => r.map.has(k));
+    if (l instanceof ApexMap && r instanceof ApexMap)
+      return (
+        l.map.size === r.map.size &&
+        [...l.map].every(([k, v]) => r.map.has(k) && this.equalsValue(v[1], r.map.get(k)![1]))
+      );
     if (l instanceof SObjectRecord && r instanceof SObjectRecord) {
       if (l.typeName !== r.typeName || l.fields.size !== r.fields.size) return false;
-      for (const [k, f] of l.fields) if (!r.fields.has(k) || !this.equalsValue(f.value, r.fields.get(k)!.value)) return false;
+      for (const [k, f] of l.fields)
+        if (!r.fields.has(k) || !this.equalsValue(f.value, r.fields.get(k)!.value)) return false;
       return true;
     }
     if (l instanceof ApexObject) {
@@ -1814,7 +2077,8 @@ export class Interpreter implements Runtime {
       if (m) return this.invoke(m, l, [r]) === true;
       return l === r;
     }
-    if (l instanceof ApexType && r instanceof ApexType) return typeRefToString(l.ref).toLowerCase() === typeRefToString(r.ref).toLowerCase();
+    if (l instanceof ApexType && r instanceof ApexType)
+      return typeRefToString(l.ref).toLowerCase() === typeRefToString(r.ref).toLowerCase();
     if (l instanceof NativeObject && r instanceof NativeObject) {
       const def = this.natives.get(l.typeName.toLowerCase());
       const x = def?.callInstance?.(l, 'equals', [r], this, this.site());
@@ -1922,7 +2186,8 @@ export class Interpreter implements Runtime {
 
 function layerNative(top: NativeClassDef, base: NativeClassDef): NativeClassDef {
   const pick = <K extends keyof NativeClassDef>(k: K): any => {
-    const a = top[k] as any, b = base[k] as any;
+    const a = top[k] as any,
+      b = base[k] as any;
     if (!a) return b;
     if (!b) return a;
     return (...xs: any[]) => {

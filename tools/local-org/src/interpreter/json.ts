@@ -2,8 +2,23 @@
 import type { Interpreter } from './interpreter.js';
 import { NOT_HANDLED, type NativeClassDef } from './services.js';
 import {
-  ApexBlob, ApexDate, ApexDatetime, ApexDecimal, ApexDouble, ApexList, ApexMap, ApexObject, ApexSet, ApexTime, ApexType,
-  EnumValue, NativeObject, SObjectRecord, typeRef, type TypeRef, type Value,
+  ApexBlob,
+  ApexDate,
+  ApexDatetime,
+  ApexDecimal,
+  ApexDouble,
+  ApexList,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  ApexTime,
+  ApexType,
+  EnumValue,
+  NativeObject,
+  SObjectRecord,
+  typeRef,
+  type TypeRef,
+  type Value,
 } from './values.js';
 import * as N from './numbers.js';
 import { keyOf, toApexString } from './builtins.js';
@@ -31,10 +46,16 @@ export function parseJson(text: string): J {
       }
       for (;;) {
         ws();
-        if (text[i] !== '"') throw new JsonSyntax(`Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting double-quote to start field name at [line:1, column:${i + 1}]`);
+        if (text[i] !== '"')
+          throw new JsonSyntax(
+            `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting double-quote to start field name at [line:1, column:${i + 1}]`,
+          );
         const k = str();
         ws();
-        if (text[i++] !== ':') throw new JsonSyntax(`Unexpected character: was expecting a colon to separate field name and value at [line:1, column:${i}]`);
+        if (text[i++] !== ':')
+          throw new JsonSyntax(
+            `Unexpected character: was expecting a colon to separate field name and value at [line:1, column:${i}]`,
+          );
         obj.push([k, val()]);
         ws();
         if (text[i] === ',') {
@@ -45,7 +66,9 @@ export function parseJson(text: string): J {
           i++;
           return { obj };
         }
-        throw new JsonSyntax(`Unexpected character ('${text[i] ?? 'EOF'}'): was expecting comma to separate OBJECT entries at [line:1, column:${i + 1}]`);
+        throw new JsonSyntax(
+          `Unexpected character ('${text[i] ?? 'EOF'}'): was expecting comma to separate OBJECT entries at [line:1, column:${i + 1}]`,
+        );
       }
     }
     if (c === '[') {
@@ -67,7 +90,9 @@ export function parseJson(text: string): J {
           i++;
           return arr;
         }
-        throw new JsonSyntax(`Unexpected character ('${text[i] ?? 'EOF'}'): was expecting comma to separate ARRAY entries at [line:1, column:${i + 1}]`);
+        throw new JsonSyntax(
+          `Unexpected character ('${text[i] ?? 'EOF'}'): was expecting comma to separate ARRAY entries at [line:1, column:${i + 1}]`,
+        );
       }
     }
     if (c === '"') return str();
@@ -76,13 +101,19 @@ export function parseJson(text: string): J {
       i += m[0].length;
       return { num: m[0] };
     }
-    for (const [w, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [w, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(w, i)) {
         i += w.length;
         return v;
       }
     }
-    throw new JsonSyntax(`Unexpected character ('${c ?? 'EOF'}' (code ${c ? text.charCodeAt(i) : -1})): expected a valid value at [line:1, column:${i + 1}]`);
+    throw new JsonSyntax(
+      `Unexpected character ('${c ?? 'EOF'}' (code ${c ? text.charCodeAt(i) : -1})): expected a valid value at [line:1, column:${i + 1}]`,
+    );
   };
   const str = (): string => {
     i++;
@@ -95,7 +126,10 @@ export function parseJson(text: string): J {
           i += 6;
           continue;
         }
-        out += ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '/': '/', '\\': '\\', '"': '"' } as Record<string, string>)[n] ?? n;
+        out +=
+          ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '/': '/', '\\': '\\', '"': '"' } as Record<string, string>)[
+            n
+          ] ?? n;
         i += 2;
         continue;
       }
@@ -107,7 +141,8 @@ export function parseJson(text: string): J {
   };
   const v = val();
   ws();
-  if (i < text.length) throw new JsonSyntax(`Unexpected character ('${text[i]}'): expected end of input at [line:1, column:${i + 1}]`);
+  if (i < text.length)
+    throw new JsonSyntax(`Unexpected character ('${text[i]}'): expected end of input at [line:1, column:${i + 1}]`);
   return v;
 }
 
@@ -141,7 +176,9 @@ export function serialize(interp: Interpreter, v: Value, suppressNulls: boolean,
   const end = pretty ? '\n' + '  '.repeat(depth) : '';
   const sep = pretty ? ' : ' : ':';
   const obj = (entries: [string, Value][]) => {
-    const parts = entries.filter(([, x]) => !(suppressNulls && x === null)).map(([k, x]) => nl + jsonString(k) + sep + serialize(interp, x, suppressNulls, pretty, depth + 1));
+    const parts = entries
+      .filter(([, x]) => !(suppressNulls && x === null))
+      .map(([k, x]) => nl + jsonString(k) + sep + serialize(interp, x, suppressNulls, pretty, depth + 1));
     return parts.length ? '{' + parts.join(',') + end + '}' : '{ }'.replace(pretty ? '' : ' ', '');
   };
   const arr = (items: Value[]) => {
@@ -152,10 +189,14 @@ export function serialize(interp: Interpreter, v: Value, suppressNulls: boolean,
   };
   if (v === null) return 'null';
   switch (typeof v) {
-    case 'string': return jsonString(v);
-    case 'boolean': return String(v);
-    case 'number': return String(v);
-    case 'bigint': return v.toString();
+    case 'string':
+      return jsonString(v);
+    case 'boolean':
+      return String(v);
+    case 'number':
+      return String(v);
+    case 'bigint':
+      return v.toString();
   }
   if (v instanceof ApexDecimal) return N.decToString(v);
   if (v instanceof ApexDouble) return Number.isFinite(v.v) ? String(v.v) : jsonString(String(v.v));
@@ -178,8 +219,10 @@ export function serialize(interp: Interpreter, v: Value, suppressNulls: boolean,
     const entries: [string, Value][] = [];
     for (const c of interp.classChain(v.cls).reverse()) {
       for (const st of c.instanceInit) {
-        if (st.kind === 'field' && !st.field.mods.has('transient')) entries.push([st.field.name, v.fields.get(st.field.name.toLowerCase()) ?? null]);
-        if (st.kind === 'prop' && !st.prop.mods.has('transient')) entries.push([st.prop.name, interp.getMember(v, st.prop.name)]);
+        if (st.kind === 'field' && !st.field.mods.has('transient'))
+          entries.push([st.field.name, v.fields.get(st.field.name.toLowerCase()) ?? null]);
+        if (st.kind === 'prop' && !st.prop.mods.has('transient'))
+          entries.push([st.prop.name, interp.getMember(v, st.prop.name)]);
       }
     }
     return obj(entries);
@@ -206,7 +249,8 @@ export function deserializeTyped(interp: Interpreter, j: J, t: TypeRef, strict: 
   const isNum = typeof j === 'object' && !Array.isArray(j) && 'num' in j;
   const text = isNum ? (j as { num: string }).num : typeof j === 'string' ? j : null;
   switch (n) {
-    case 'object': return toUntyped(j);
+    case 'object':
+      return toUntyped(j);
     case 'string':
     case 'id':
       if (typeof j === 'string') return j;
@@ -242,7 +286,8 @@ export function deserializeTyped(interp: Interpreter, j: J, t: TypeRef, strict: 
       return new ApexBlob(Buffer.from(String(j), 'base64'));
     case 'list':
     case 'set': {
-      if (!Array.isArray(j)) return jerr(interp, `Expected ${t.name} but found ${typeof j === 'string' ? '"' + j + '"' : 'an object'}`);
+      if (!Array.isArray(j))
+        return jerr(interp, `Expected ${t.name} but found ${typeof j === 'string' ? '"' + j + '"' : 'an object'}`);
       const et = t.args[0] ?? typeRef('Object');
       const items = j.map((x) => deserializeTyped(interp, x, et, strict));
       if (n === 'list') return new ApexList(et, items);
@@ -289,7 +334,10 @@ export function deserializeTyped(interp: Interpreter, j: J, t: TypeRef, strict: 
       if (strict) jerr(interp, `No such column '${k}' on apex type ${rt.decl.fullName}`);
       continue;
     }
-    obj.fields.set(member.name.toLowerCase(), interp.coerce(deserializeTyped(interp, v, member.type, strict), member.type));
+    obj.fields.set(
+      member.name.toLowerCase(),
+      interp.coerce(deserializeTyped(interp, v, member.type, strict), member.type),
+    );
   }
   return obj;
 }
@@ -332,15 +380,25 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
     callStatic(m, args) {
       const [a, b] = args;
       switch (m) {
-        case 'serialize': return serialize(interp, a, b === true, false);
-        case 'serializepretty': return serialize(interp, a, b === true, true);
-        case 'deserializeuntyped': return toUntyped(parse(a));
+        case 'serialize':
+          return serialize(interp, a, b === true, false);
+        case 'serializepretty':
+          return serialize(interp, a, b === true, true);
+        case 'deserializeuntyped':
+          return toUntyped(parse(a));
         case 'deserialize':
         case 'deserializestrict':
           if (!(b instanceof ApexType)) interp.npe();
           return deserializeTyped(interp, parse(a), b.ref, m === 'deserializestrict');
-        case 'creategenerator': return new NativeObject('JSONGenerator', { out: [], stack: [], pretty: a === true, pendingField: false } as GenState);
-        case 'createparser': return new NativeObject('JSONParser', { tokens: tokens(parse(a)), i: -1 });
+        case 'creategenerator':
+          return new NativeObject('JSONGenerator', {
+            out: [],
+            stack: [],
+            pretty: a === true,
+            pendingField: false,
+          } as GenState);
+        case 'createparser':
+          return new NativeObject('JSONParser', { tokens: tokens(parse(a)), i: -1 });
       }
       return NOT_HANDLED;
     },
@@ -355,8 +413,14 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
         g.pendingField = true;
       };
       switch (m) {
-        case 'writestartobject': genWrite(g, '{'); g.stack.push({ kind: 'obj', count: 0 }); return null;
-        case 'writestartarray': genWrite(g, '['); g.stack.push({ kind: 'arr', count: 0 }); return null;
+        case 'writestartobject':
+          genWrite(g, '{');
+          g.stack.push({ kind: 'obj', count: 0 });
+          return null;
+        case 'writestartarray':
+          genWrite(g, '[');
+          g.stack.push({ kind: 'arr', count: 0 });
+          return null;
         case 'writeendobject':
         case 'writeendarray': {
           const t = g.stack.pop();
@@ -364,7 +428,9 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
           g.out.push(m === 'writeendobject' ? '}' : ']');
           return null;
         }
-        case 'writefieldname': field(a); return null;
+        case 'writefieldname':
+          field(a);
+          return null;
         case 'writestring':
         case 'writenumber':
         case 'writeboolean':
@@ -375,7 +441,9 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
         case 'writeobject':
           genWrite(g, serialize(interp, a, false, false));
           return null;
-        case 'writenull': genWrite(g, 'null'); return null;
+        case 'writenull':
+          genWrite(g, 'null');
+          return null;
         case 'writestringfield':
         case 'writenumberfield':
         case 'writebooleanfield':
@@ -387,15 +455,35 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
           field(a);
           genWrite(g, serialize(interp, b, false, false));
           return null;
-        case 'writenullfield': field(a); genWrite(g, 'null'); return null;
-        case 'getasstring': return g.out.join('');
-        case 'close': return null;
-        case 'isclosed': return g.stack.length === 0;
+        case 'writenullfield':
+          field(a);
+          genWrite(g, 'null');
+          return null;
+        case 'getasstring':
+          return g.out.join('');
+        case 'close':
+          return null;
+        case 'isclosed':
+          return g.stack.length === 0;
       }
       return NOT_HANDLED;
     },
   };
-  const JSONTOKEN = ['END_ARRAY', 'END_OBJECT', 'FIELD_NAME', 'NOT_AVAILABLE', 'START_ARRAY', 'START_OBJECT', 'VALUE_EMBEDDED_OBJECT', 'VALUE_FALSE', 'VALUE_NULL', 'VALUE_NUMBER_FLOAT', 'VALUE_NUMBER_INT', 'VALUE_STRING', 'VALUE_TRUE'];
+  const JSONTOKEN = [
+    'END_ARRAY',
+    'END_OBJECT',
+    'FIELD_NAME',
+    'NOT_AVAILABLE',
+    'START_ARRAY',
+    'START_OBJECT',
+    'VALUE_EMBEDDED_OBJECT',
+    'VALUE_FALSE',
+    'VALUE_NULL',
+    'VALUE_NUMBER_FLOAT',
+    'VALUE_NUMBER_INT',
+    'VALUE_STRING',
+    'VALUE_TRUE',
+  ];
   const tokVals = JSONTOKEN.map((n, i) => new EnumValue('System.JSONToken', n, i));
   const tok = (n: string) => tokVals.find((t) => t.name === n)!;
   type Tok = { t: EnumValue; text: string | null; j: J };
@@ -410,7 +498,8 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
         out.push({ t: tok('START_ARRAY'), text: '[', j: x });
         x.forEach(walk);
         out.push({ t: tok('END_ARRAY'), text: ']', j: x });
-      } else if ('num' in x) out.push({ t: tok(/^-?\d+$/.test(x.num) ? 'VALUE_NUMBER_INT' : 'VALUE_NUMBER_FLOAT'), text: x.num, j: x });
+      } else if ('num' in x)
+        out.push({ t: tok(/^-?\d+$/.test(x.num) ? 'VALUE_NUMBER_INT' : 'VALUE_NUMBER_FLOAT'), text: x.num, j: x });
       else {
         out.push({ t: tok('START_OBJECT'), text: '{', j: x });
         for (const [k, v] of x.obj) {
@@ -429,27 +518,39 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
       const d = (self as NativeObject).data as { tokens: Tok[]; i: number };
       const cur = d.tokens[d.i];
       switch (m) {
-        case 'nexttoken': d.i++; return d.tokens[d.i]?.t ?? null;
+        case 'nexttoken':
+          d.i++;
+          return d.tokens[d.i]?.t ?? null;
         case 'nextvalue':
           d.i++;
           while (d.tokens[d.i] && d.tokens[d.i].t.name === 'FIELD_NAME') d.i++;
           return d.tokens[d.i]?.t ?? null;
-        case 'getcurrenttoken': return cur?.t ?? null;
+        case 'getcurrenttoken':
+          return cur?.t ?? null;
         case 'getcurrentname': {
           if (!cur) return null;
           if (cur.t.name === 'FIELD_NAME') return cur.text;
           const prev = d.tokens[d.i - 1];
           return prev && prev.t.name === 'FIELD_NAME' ? prev.text : null;
         }
-        case 'gettext': return cur?.text ?? null;
-        case 'getintegervalue': return Number(cur.text);
-        case 'getlongvalue': return BigInt(cur.text!);
-        case 'getdecimalvalue': return N.parseDecimal(cur.text!);
-        case 'getdoublevalue': return new ApexDouble(Number(cur.text));
-        case 'getbooleanvalue': return cur.text === 'true';
-        case 'getdatetimevalue': return new ApexDatetime(Date.parse(cur.text!));
-        case 'getdatevalue': return interp.callStatic('Date', 'valueOf', [cur.text]);
-        case 'hascurrenttoken': return !!cur;
+        case 'gettext':
+          return cur?.text ?? null;
+        case 'getintegervalue':
+          return Number(cur.text);
+        case 'getlongvalue':
+          return BigInt(cur.text!);
+        case 'getdecimalvalue':
+          return N.parseDecimal(cur.text!);
+        case 'getdoublevalue':
+          return new ApexDouble(Number(cur.text));
+        case 'getbooleanvalue':
+          return cur.text === 'true';
+        case 'getdatetimevalue':
+          return new ApexDatetime(Date.parse(cur.text!));
+        case 'getdatevalue':
+          return interp.callStatic('Date', 'valueOf', [cur.text]);
+        case 'hascurrenttoken':
+          return !!cur;
         case 'skipchildren': {
           if (!cur || !['START_OBJECT', 'START_ARRAY'].includes(cur.t.name)) return null;
           let depth = 0;
@@ -467,7 +568,8 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
           if (cur.t.name.startsWith('START')) parser.callInstance!(self, 'skipchildren', [], interp, interp.site());
           return v;
         }
-        case 'clearcurrenttoken': return null;
+        case 'clearcurrenttoken':
+          return null;
       }
       return NOT_HANDLED;
     },

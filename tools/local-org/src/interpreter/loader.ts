@@ -8,7 +8,17 @@ import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join, basename } from 'node:path';
 import * as P from '@apexdevtools/apex-parser';
-import type { ClassDecl, Expr, FieldDecl, InitStep, MethodDecl, PropDecl, Stmt, TriggerDecl, WhenClause } from './ast.js';
+import type {
+  ClassDecl,
+  Expr,
+  FieldDecl,
+  InitStep,
+  MethodDecl,
+  PropDecl,
+  Stmt,
+  TriggerDecl,
+  WhenClause,
+} from './ast.js';
 import { ApexDecimal, ApexDouble, typeRef, type TypeRef, type Value } from './values.js';
 import { parseDecimal } from './numbers.js';
 
@@ -75,9 +85,12 @@ export function loadFile(file: string, src?: string): ClassDecl | TriggerDecl {
     tree = isTrigger ? parser.triggerUnit() : parser.compilationUnit();
     if (!listener.errors.length) break;
   }
-  if (listener.errors.length) throw new LoadError(file, Number(listener.errors[0].split(':')[0]), `syntax error ${listener.errors[0]}`);
+  if (listener.errors.length)
+    throw new LoadError(file, Number(listener.errors[0].split(':')[0]), `syntax error ${listener.errors[0]}`);
   const lw = new Lowerer(file, text);
-  const result = isTrigger ? lw.trigger(tree! as P.TriggerUnitContext) : lw.compilationUnit(tree! as P.CompilationUnitContext);
+  const result = isTrigger
+    ? lw.trigger(tree! as P.TriggerUnitContext)
+    : lw.compilationUnit(tree! as P.CompilationUnitContext);
   parseCache.set(file, { src: text, result });
   writeDiskCache(file, text, result);
   return result;
@@ -93,7 +106,12 @@ const cacheDir = join(tmpdir(), 'local-org-ast-cache');
 
 function cacheFile(file: string, text: string): string | null {
   if (process.env.LOCAL_ORG_NO_CACHE) return null;
-  return join(cacheDir, createHash('sha1').update(CACHE_VERSION + '\0' + file + '\0' + text).digest('hex') + '.json');
+  return join(
+    cacheDir,
+    createHash('sha1')
+      .update(CACHE_VERSION + '\0' + file + '\0' + text)
+      .digest('hex') + '.json',
+  );
 }
 
 function replacer(this: any, key: string, v: any): any {
@@ -179,16 +197,36 @@ function unescapeApexString(raw: string, file: string, line: number): string {
     }
     const n = s[++i];
     switch (n) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case "'": out += "'"; break;
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case 'u': out += String.fromCharCode(parseInt(s.substr(i + 1, 4), 16)); i += 4; break;
-      default: throw new LoadError(file, line, `string escape \\${n}`);
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case "'":
+        out += "'";
+        break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case 'u':
+        out += String.fromCharCode(parseInt(s.substr(i + 1, 4), 16));
+        i += 4;
+        break;
+      default:
+        throw new LoadError(file, line, `string escape \\${n}`);
     }
   }
   return out;
@@ -208,7 +246,11 @@ export class Lowerer {
   /** exact source text of a node, prefixed with newlines so a re-parse keeps line numbers */
   private sourceOf(ctx: any): string {
     if (!this.source || !ctx.start || !ctx.stop) return '';
-    return '\n'.repeat(ctx.start.line - 1) + ' '.repeat(ctx.start.column) + this.source.slice(ctx.start.start, ctx.stop.stop + 1);
+    return (
+      '\n'.repeat(ctx.start.line - 1) +
+      ' '.repeat(ctx.start.column) +
+      this.source.slice(ctx.start.start, ctx.stop.stop + 1)
+    );
   }
 
   fail(ctx: any, what: string): never {
@@ -217,7 +259,11 @@ export class Lowerer {
 
   compilationUnit(cu: P.CompilationUnitContext): ClassDecl {
     const td = cu.typeDeclaration();
-    return this.typeDecl(td.modifier_list(), td.classDeclaration() ?? td.interfaceDeclaration() ?? td.enumDeclaration(), null);
+    return this.typeDecl(
+      td.modifier_list(),
+      td.classDeclaration() ?? td.interfaceDeclaration() ?? td.enumDeclaration(),
+      null,
+    );
   }
 
   trigger(tu: P.TriggerUnitContext): TriggerDecl {
@@ -226,13 +272,26 @@ export class Lowerer {
     const cls = this.newClass('class', name, null, tu);
     cls.fullName = '__trigger__' + name;
     this.cls = cls;
-    const events = tu.triggerCase_list().map((c) => c.getText().replace(/^(before|after)/i, (m) => m.toUpperCase() + '_').toUpperCase());
+    const events = tu.triggerCase_list().map((c) =>
+      c
+        .getText()
+        .replace(/^(before|after)/i, (m) => m.toUpperCase() + '_')
+        .toUpperCase(),
+    );
     const stmts: Stmt[] = [];
     for (const m of tu.triggerBlock().triggerBlockMember_list()) {
       if (m.statement()) stmts.push(this.stmt(m.statement()));
       else this.fail(m, 'member declaration inside a trigger');
     }
-    return { name, sobject: ids[1].getText(), events, file: this.file, body: { k: 'block', ln: ln(tu), stmts }, lines: cls.lines, cls };
+    return {
+      name,
+      sobject: ids[1].getText(),
+      events,
+      file: this.file,
+      body: { k: 'block', ln: ln(tu), stmts },
+      lines: cls.lines,
+      cls,
+    };
   }
 
   private newClass(kind: ClassDecl['kind'], name: string, outer: ClassDecl | null, ctx: any): ClassDecl {
@@ -276,7 +335,13 @@ export class Lowerer {
           params['value'] = this.annotationValue((a as any).elementValue());
         }
         annotations.set(name, params);
-      } else set.add(m.getText().toLowerCase().replace(/sharing$/, ' sharing'));
+      } else
+        set.add(
+          m
+            .getText()
+            .toLowerCase()
+            .replace(/sharing$/, ' sharing'),
+        );
     }
     return { mods: set, annotations };
   }
@@ -297,7 +362,11 @@ export class Lowerer {
       cls.mods = mods;
       cls.annotations = annotations;
       if (decl.typeRef()) cls.superRef = this.typeRef(decl.typeRef());
-      if (decl.typeList()) cls.interfaces = decl.typeList().typeRef_list().map((t) => this.typeRef(t));
+      if (decl.typeList())
+        cls.interfaces = decl
+          .typeList()
+          .typeRef_list()
+          .map((t) => this.typeRef(t));
       const saved = this.cls;
       this.cls = cls;
       for (const bd of decl.classBody().classBodyDeclaration_list()) this.classBodyDecl(cls, bd);
@@ -306,7 +375,11 @@ export class Lowerer {
       cls = this.newClass('interface', decl.id().getText(), outer, decl);
       cls.mods = mods;
       cls.annotations = annotations;
-      if (decl.typeList()) cls.interfaces = decl.typeList().typeRef_list().map((t) => this.typeRef(t));
+      if (decl.typeList())
+        cls.interfaces = decl
+          .typeList()
+          .typeRef_list()
+          .map((t) => this.typeRef(t));
       for (const im of decl.interfaceBody().interfaceMethodDeclaration_list()) {
         const m: MethodDecl = {
           name: im.id().getText(),
@@ -327,7 +400,12 @@ export class Lowerer {
       cls = this.newClass('enum', decl.id().getText(), outer, decl);
       cls.mods = mods;
       cls.annotations = annotations;
-      cls.enumValues = decl.enumConstants() ? decl.enumConstants().id_list().map((i) => i.getText()) : [];
+      cls.enumValues = decl.enumConstants()
+        ? decl
+            .enumConstants()
+            .id_list()
+            .map((i) => i.getText())
+        : [];
     } else this.fail(decl, 'type declaration');
     return cls;
   }
@@ -418,7 +496,15 @@ export class Lowerer {
     }
     if (md.propertyDeclaration()) {
       const p = md.propertyDeclaration();
-      const prop: PropDecl = { name: p.id().getText(), ln: ln(p), type: this.typeRef(p.typeRef()), isStatic, getter: undefined, setter: undefined, mods };
+      const prop: PropDecl = {
+        name: p.id().getText(),
+        ln: ln(p),
+        type: this.typeRef(p.typeRef()),
+        isStatic,
+        getter: undefined,
+        setter: undefined,
+        mods,
+      };
       for (const pb of p.propertyBlock_list()) {
         if (pb.getter()) prop.getter = pb.getter().block() ? this.block(pb.getter().block()) : null;
         if (pb.setter()) prop.setter = pb.setter().block() ? this.block(pb.setter().block()) : null;
@@ -440,7 +526,10 @@ export class Lowerer {
       const ta = tn.typeArguments();
       if (ta) {
         if (i !== names.length - 1) this.fail(tn, 'type arguments on a qualifying type name');
-        args = ta.typeList().typeRef_list().map((x) => this.typeRef(x));
+        args = ta
+          .typeList()
+          .typeRef_list()
+          .map((x) => this.typeRef(x));
       }
     });
     let r = typeRef(parts.join('.'), ...args);
@@ -466,23 +555,46 @@ export class Lowerer {
     const c: any = s.getChild(0);
     const l = ln(s);
     if (c instanceof P.BlockContext) return this.block(c);
-    if (c instanceof P.LocalVariableDeclarationStatementContext) return this.mark(this.localDecl(c.localVariableDeclaration()));
+    if (c instanceof P.LocalVariableDeclarationStatementContext)
+      return this.mark(this.localDecl(c.localVariableDeclaration()));
     if (c instanceof P.ExpressionStatementContext) return this.mark({ k: 'expr', ln: l, e: this.expr(c.expression()) });
     if (c instanceof P.IfStatementContext) {
       const st = c.statement_list();
-      return this.mark({ k: 'if', ln: l, c: this.expr(c.parExpression().expression()), t: this.stmt(st[0]), f: st[1] ? this.stmt(st[1]) : null });
+      return this.mark({
+        k: 'if',
+        ln: l,
+        c: this.expr(c.parExpression().expression()),
+        t: this.stmt(st[0]),
+        f: st[1] ? this.stmt(st[1]) : null,
+      });
     }
-    if (c instanceof P.ReturnStatementContext) return this.mark({ k: 'return', ln: l, e: c.expression() ? this.expr(c.expression()) : null });
+    if (c instanceof P.ReturnStatementContext)
+      return this.mark({ k: 'return', ln: l, e: c.expression() ? this.expr(c.expression()) : null });
     if (c instanceof P.ThrowStatementContext) return this.mark({ k: 'throw', ln: l, e: this.expr(c.expression()) });
     if (c instanceof P.BreakStatementContext) return this.mark({ k: 'break', ln: l });
     if (c instanceof P.ContinueStatementContext) return this.mark({ k: 'continue', ln: l });
-    if (c instanceof P.WhileStatementContext) return this.mark({ k: 'while', ln: l, c: this.expr(c.parExpression().expression()), body: this.optStmt(c.statement()) });
-    if (c instanceof P.DoWhileStatementContext) return this.mark({ k: 'do', ln: l, c: this.expr(c.parExpression().expression()), body: this.block(c.block()) });
+    if (c instanceof P.WhileStatementContext)
+      return this.mark({
+        k: 'while',
+        ln: l,
+        c: this.expr(c.parExpression().expression()),
+        body: this.optStmt(c.statement()),
+      });
+    if (c instanceof P.DoWhileStatementContext)
+      return this.mark({ k: 'do', ln: l, c: this.expr(c.parExpression().expression()), body: this.block(c.block()) });
     if (c instanceof P.ForStatementContext) {
       const fc = c.forControl();
       const body = this.optStmt(c.statement());
       const ef = fc.enhancedForControl();
-      if (ef) return this.mark({ k: 'forEach', ln: l, type: this.typeRef(ef.typeRef()), name: ef.id().getText(), iter: this.expr(ef.expression()), body });
+      if (ef)
+        return this.mark({
+          k: 'forEach',
+          ln: l,
+          type: this.typeRef(ef.typeRef()),
+          name: ef.id().getText(),
+          iter: this.expr(ef.expression()),
+          body,
+        });
       const init: Stmt[] = [];
       const fi = fc.forInit();
       if (fi) {
@@ -494,7 +606,13 @@ export class Lowerer {
         ln: l,
         init,
         c: fc.expression() ? this.expr(fc.expression()) : null,
-        update: fc.forUpdate() ? fc.forUpdate().expressionList().expression_list().map((e) => this.expr(e)) : [],
+        update: fc.forUpdate()
+          ? fc
+              .forUpdate()
+              .expressionList()
+              .expression_list()
+              .map((e) => this.expr(e))
+          : [],
         body,
       });
     }
@@ -516,8 +634,21 @@ export class Lowerer {
         const wv = w.whenValue();
         const body = this.block(w.block());
         if (wv.ELSE()) return { kind: 'else', values: [], body, ln: ln(w) } as WhenClause;
-        if (wv.typeRef()) return { kind: 'type', values: [], type: this.typeRef(wv.typeRef()), varName: wv.id().getText(), body, ln: ln(w) } as WhenClause;
-        return { kind: 'values', values: wv.whenLiteral_list().map((wl) => this.whenLiteral(wl)), body, ln: ln(w) } as WhenClause;
+        if (wv.typeRef())
+          return {
+            kind: 'type',
+            values: [],
+            type: this.typeRef(wv.typeRef()),
+            varName: wv.id().getText(),
+            body,
+            ln: ln(w),
+          } as WhenClause;
+        return {
+          kind: 'values',
+          values: wv.whenLiteral_list().map((wl) => this.whenLiteral(wl)),
+          body,
+          ln: ln(w),
+        } as WhenClause;
       });
       return this.mark({ k: 'switch', ln: l, e: this.expr(c.expression()), whens });
     }
@@ -545,7 +676,17 @@ export class Lowerer {
       }
     }
     if (c instanceof P.RunAsStatementContext) {
-      return this.mark({ k: 'runAs', ln: l, args: c.expressionList() ? c.expressionList().expression_list().map((e) => this.expr(e)) : [], body: this.block(c.block()) });
+      return this.mark({
+        k: 'runAs',
+        ln: l,
+        args: c.expressionList()
+          ? c
+              .expressionList()
+              .expression_list()
+              .map((e) => this.expr(e))
+          : [],
+        body: this.block(c.block()),
+      });
     }
     return this.fail(s, `statement ${s.getText().slice(0, 40)}`);
   }
@@ -572,7 +713,10 @@ export class Lowerer {
       k: 'local',
       ln: ln(d),
       type: this.typeRef(d.typeRef()),
-      decls: d.variableDeclarators().variableDeclarator_list().map((v) => ({ name: v.id().getText(), init: v.expression() ? this.expr(v.expression()) : null })),
+      decls: d
+        .variableDeclarators()
+        .variableDeclarator_list()
+        .map((v) => ({ name: v.id().getText(), init: v.expression() ? this.expr(v.expression()) : null })),
     };
   }
 
@@ -595,26 +739,37 @@ export class Lowerer {
       const mc = e.methodCall();
       if (mc.THIS()) return { k: 'ctorCall', ln: l, which: 'this', args: this.args(mc.expressionList()) };
       if (mc.SUPER()) return { k: 'ctorCall', ln: l, which: 'super', args: this.args(mc.expressionList()) };
-      return { k: 'call', ln: l, obj: null, name: mc.id().getText(), args: this.args(mc.expressionList()), safe: false };
+      return {
+        k: 'call',
+        ln: l,
+        obj: null,
+        name: mc.id().getText(),
+        args: this.args(mc.expressionList()),
+        safe: false,
+      };
     }
     if (e instanceof P.ArrayExpressionContext) {
       const [a, b] = e.expression_list();
       return { k: 'index', ln: l, obj: this.expr(a), idx: this.expr(b) };
     }
     if (e instanceof P.NewExpressionContext) return this.creator(e.creator());
-    if (e instanceof P.CastExpressionContext) return { k: 'cast', ln: l, type: this.typeRef(e.typeRef()), e: this.expr(e.expression()) };
-    if (e instanceof P.PostOpExpressionContext) return { k: 'incdec', ln: l, op: e.getChild(1).getText() as '++', post: true, e: this.expr(e.expression()) };
+    if (e instanceof P.CastExpressionContext)
+      return { k: 'cast', ln: l, type: this.typeRef(e.typeRef()), e: this.expr(e.expression()) };
+    if (e instanceof P.PostOpExpressionContext)
+      return { k: 'incdec', ln: l, op: e.getChild(1).getText() as '++', post: true, e: this.expr(e.expression()) };
     if (e instanceof P.PreOpExpressionContext) {
       const op = e.getChild(0).getText();
       if (op === '++' || op === '--') return { k: 'incdec', ln: l, op, post: false, e: this.expr(e.expression()) };
       return { k: 'unary', ln: l, op, e: this.expr(e.expression()) };
     }
-    if (e instanceof P.NegExpressionContext) return { k: 'unary', ln: l, op: e.getChild(0).getText(), e: this.expr(e.expression()) };
+    if (e instanceof P.NegExpressionContext)
+      return { k: 'unary', ln: l, op: e.getChild(0).getText(), e: this.expr(e.expression()) };
     if (e instanceof P.CondExpressionContext) {
       const [c, a, b] = e.expression_list();
       return { k: 'cond', ln: l, c: this.expr(c), a: this.expr(a), b: this.expr(b) };
     }
-    if (e instanceof P.InstanceOfExpressionContext) return { k: 'instanceof', ln: l, e: this.expr(e.expression()), type: this.typeRef(e.typeRef()) };
+    if (e instanceof P.InstanceOfExpressionContext)
+      return { k: 'instanceof', ln: l, e: this.expr(e.expression()), type: this.typeRef(e.typeRef()) };
     if (e instanceof P.AssignExpressionContext) {
       const [t, v] = e.expression_list();
       return { k: 'assign', ln: l, op: e.getChild(1).getText(), target: this.expr(t), value: this.expr(v) };
@@ -643,7 +798,8 @@ export class Lowerer {
       const q = p.soqlLiteral().query();
       return { k: 'soql', ln: l, ctx: q, q: this.sourceOf(q) } as Expr;
     }
-    if (p instanceof P.SoslPrimaryContext) return { k: 'sosl', ln: l, ctx: p.soslLiteral(), q: this.sourceOf(p.soslLiteral()) } as Expr;
+    if (p instanceof P.SoslPrimaryContext)
+      return { k: 'sosl', ln: l, ctx: p.soslLiteral(), q: this.sourceOf(p.soslLiteral()) } as Expr;
     if (p instanceof P.LiteralPrimaryContext) {
       const lit = p.literal();
       return { k: 'lit', ln: l, v: this.literal(lit) };
@@ -676,14 +832,27 @@ export class Lowerer {
     const names = pairs.map((p, i) => {
       if (p.typeList()) {
         if (i !== pairs.length - 1) this.fail(p, 'type arguments on a qualifying name');
-        args = p.typeList().typeRef_list().map((t) => this.typeRef(t));
+        args = p
+          .typeList()
+          .typeRef_list()
+          .map((t) => this.typeRef(t));
       }
       return p.anyId().getText();
     });
     const type = typeRef(names.join('.'), ...args);
-    if (c.classCreatorRest()) return { k: 'new', ln: l, type, args: this.args(c.classCreatorRest().arguments().expressionList()) };
+    if (c.classCreatorRest())
+      return { k: 'new', ln: l, type, args: this.args(c.classCreatorRest().arguments().expressionList()) };
     if (c.noRest()) return { k: 'newColl', ln: l, type, items: [] };
-    if (c.setCreatorRest()) return { k: 'newColl', ln: l, type, items: c.setCreatorRest().expression_list().map((x) => this.expr(x)) };
+    if (c.setCreatorRest())
+      return {
+        k: 'newColl',
+        ln: l,
+        type,
+        items: c
+          .setCreatorRest()
+          .expression_list()
+          .map((x) => this.expr(x)),
+      };
     if (c.mapCreatorRest()) {
       return {
         k: 'newMap',
@@ -700,7 +869,13 @@ export class Lowerer {
       const lt = typeRef('List', type);
       if (ar.expression()) return { k: 'newArray', ln: l, type: lt, size: this.expr(ar.expression()), init: null };
       const ai = ar.arrayInitializer();
-      return { k: 'newArray', ln: l, type: lt, size: null, init: ai ? ai.expression_list().map((x) => this.expr(x)) : [] };
+      return {
+        k: 'newArray',
+        ln: l,
+        type: lt,
+        size: null,
+        init: ai ? ai.expression_list().map((x) => this.expr(x)) : [],
+      };
     }
     return this.fail(c, 'creator');
   }
@@ -718,7 +893,12 @@ export function loadSources(files: string[]): LoadedProject {
     const r = loadFile(f);
     if ('sobject' in r) triggers.push(r);
     else {
-      if (r.name.toLowerCase() !== basename(f).replace(/\.cls$/, '').toLowerCase()) {
+      if (
+        r.name.toLowerCase() !==
+        basename(f)
+          .replace(/\.cls$/, '')
+          .toLowerCase()
+      ) {
         throw new LoadError(f, r.ln, `class name ${r.name} does not match the file name`);
       }
       classes.push(r);

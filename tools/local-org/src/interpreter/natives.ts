@@ -3,8 +3,24 @@ import * as crypto from 'node:crypto';
 import type { Interpreter } from './interpreter.js';
 import { NOT_HANDLED, type NativeClassDef } from './services.js';
 import {
-  ApexBlob, ApexDate, ApexDatetime, ApexDecimal, ApexDouble, ApexList, ApexMap, ApexObject, ApexSet, ApexTime, ApexType,
-  EnumValue, NativeObject, SObjectRecord, typeRef, typeRefToString, type Value, type TypeRef,
+  ApexBlob,
+  ApexDate,
+  ApexDatetime,
+  ApexDecimal,
+  ApexDouble,
+  ApexList,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  ApexTime,
+  ApexType,
+  EnumValue,
+  NativeObject,
+  SObjectRecord,
+  typeRef,
+  typeRefToString,
+  type Value,
+  type TypeRef,
 } from './values.js';
 import * as N from './numbers.js';
 import { toApexString, messageFormat, keyOf, javaRegex, javaReplacement, javaSplit } from './builtins.js';
@@ -17,13 +33,55 @@ export function builtinEnum(type: string, names: string[]): EnumValue[] {
   if (!v) enumCache.set(type, (v = names.map((n, i) => new EnumValue(type, n, i))));
   return v;
 }
-export const ROUNDING = builtinEnum('System.RoundingMode', ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP']);
-const LOGGING = builtinEnum('System.LoggingLevel', ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST']);
+export const ROUNDING = builtinEnum('System.RoundingMode', [
+  'CEILING',
+  'DOWN',
+  'FLOOR',
+  'HALF_DOWN',
+  'HALF_EVEN',
+  'HALF_UP',
+  'UNNECESSARY',
+  'UP',
+]);
+const LOGGING = builtinEnum('System.LoggingLevel', [
+  'NONE',
+  'ERROR',
+  'WARN',
+  'INFO',
+  'DEBUG',
+  'FINE',
+  'FINER',
+  'FINEST',
+]);
 const QUIDDITY = builtinEnum('System.Quiddity', [
-  'ANONYMOUS', 'AURA', 'BATCH_ACS', 'BATCH_APEX', 'BATCH_CHUNK_PARALLEL', 'BATCH_CHUNK_SERIAL', 'BULK_API', 'COMMERCE_INTEGRATION', 'DISCOVERY',
-  'FUNCTION_CALLBACK', 'FUTURE', 'INBOUND_EMAIL_SERVICE', 'INVOCABLE_ACTION', 'IOT', 'PLATFORM_EVENT_PUBLISH_CALLBACK', 'POST_INSTALL_SCRIPT',
-  'QUEUEABLE', 'QUICK_ACTION', 'REMOTE_ACTION', 'REST', 'RUNTEST_ASYNC', 'RUNTEST_DEPLOY', 'RUNTEST_SYNC', 'SCHEDULED', 'SOAP', 'SYNCHRONOUS',
-  'TRANSACTION_FINALIZER_QUEUEABLE', 'VF',
+  'ANONYMOUS',
+  'AURA',
+  'BATCH_ACS',
+  'BATCH_APEX',
+  'BATCH_CHUNK_PARALLEL',
+  'BATCH_CHUNK_SERIAL',
+  'BULK_API',
+  'COMMERCE_INTEGRATION',
+  'DISCOVERY',
+  'FUNCTION_CALLBACK',
+  'FUTURE',
+  'INBOUND_EMAIL_SERVICE',
+  'INVOCABLE_ACTION',
+  'IOT',
+  'PLATFORM_EVENT_PUBLISH_CALLBACK',
+  'POST_INSTALL_SCRIPT',
+  'QUEUEABLE',
+  'QUICK_ACTION',
+  'REMOTE_ACTION',
+  'REST',
+  'RUNTEST_ASYNC',
+  'RUNTEST_DEPLOY',
+  'RUNTEST_SYNC',
+  'SCHEDULED',
+  'SOAP',
+  'SYNCHRONOUS',
+  'TRANSACTION_FINALIZER_QUEUEABLE',
+  'VF',
 ]);
 
 function enumStatic(vals: EnumValue[]) {
@@ -103,27 +161,48 @@ export function installNatives(interp: Interpreter) {
       const [a, b, c] = args;
       switch (m) {
         case 'debug':
-          interp.debug(args.length > 1 ? toApexString(interp, a) : 'DEBUG', toApexString(interp, args.length > 1 ? b : a));
+          interp.debug(
+            args.length > 1 ? toApexString(interp, a) : 'DEBUG',
+            toApexString(interp, args.length > 1 ? b : a),
+          );
           return null;
-        case 'now': return new ApexDatetime(interp.nowMs());
-        case 'today': return dateStatic(interp, 'date', 'today', []) as Value;
-        case 'currenttimemillis': return BigInt(interp.nowMs());
+        case 'now':
+          return new ApexDatetime(interp.nowMs());
+        case 'today':
+          return dateStatic(interp, 'date', 'today', []) as Value;
+        case 'currenttimemillis':
+          return BigInt(interp.nowMs());
         case 'assert':
           if (a !== true) fail(interp, `Assertion Failed${args.length > 1 ? ': ' + toApexString(interp, b) : ''}`);
           return null;
         case 'assertequals':
-          if (!assertEq(interp, a, b)) fail(interp, `Assertion Failed: ${args.length > 2 ? toApexString(interp, c) + ': ' : ''}Expected: ${toApexString(interp, a)}, Actual: ${toApexString(interp, b)}`);
+          if (!assertEq(interp, a, b))
+            fail(
+              interp,
+              `Assertion Failed: ${args.length > 2 ? toApexString(interp, c) + ': ' : ''}Expected: ${toApexString(interp, a)}, Actual: ${toApexString(interp, b)}`,
+            );
           return null;
         case 'assertnotequals':
-          if (assertEq(interp, a, b)) fail(interp, `Assertion Failed: ${args.length > 2 ? toApexString(interp, c) + ': ' : ''}Same value: ${toApexString(interp, a)}`);
+          if (assertEq(interp, a, b))
+            fail(
+              interp,
+              `Assertion Failed: ${args.length > 2 ? toApexString(interp, c) + ': ' : ''}Same value: ${toApexString(interp, a)}`,
+            );
           return null;
-        case 'isbatch': return !!interp.state.isBatch;
-        case 'isfuture': return !!interp.state.isFuture;
-        case 'isqueueable': return !!interp.state.isQueueable;
-        case 'isscheduled': return !!interp.state.isScheduled;
-        case 'requestversion': return new NativeObject('System.Version', { major: 1, minor: 0 });
-        case 'hashcode': return a === null ? 0 : (keyOf(interp, a) as any)?.length ?? 0;
-        case 'equals': return interp.equalsValue(a, b);
+        case 'isbatch':
+          return !!interp.state.isBatch;
+        case 'isfuture':
+          return !!interp.state.isFuture;
+        case 'isqueueable':
+          return !!interp.state.isQueueable;
+        case 'isscheduled':
+          return !!interp.state.isScheduled;
+        case 'requestversion':
+          return new NativeObject('System.Version', { major: 1, minor: 0 });
+        case 'hashcode':
+          return a === null ? 0 : ((keyOf(interp, a) as any)?.length ?? 0);
+        case 'equals':
+          return interp.equalsValue(a, b);
       }
       void rt;
       const svc = interp.services as any;
@@ -139,19 +218,27 @@ export function installNatives(interp: Interpreter) {
       const msg = (x: Value) => (x === null || x === undefined ? '' : toApexString(interp, x));
       switch (m) {
         case 'areequal':
-          if (!assertEq(interp, a, b)) fail(interp, `Assertion Failed: ${msg(c) ? msg(c) + ': ' : ''}Expected: ${toApexString(interp, a)}, Actual: ${toApexString(interp, b)}`);
+          if (!assertEq(interp, a, b))
+            fail(
+              interp,
+              `Assertion Failed: ${msg(c) ? msg(c) + ': ' : ''}Expected: ${toApexString(interp, a)}, Actual: ${toApexString(interp, b)}`,
+            );
           return null;
         case 'arenotequal':
-          if (assertEq(interp, a, b)) fail(interp, `Assertion Failed: ${msg(c) ? msg(c) + ': ' : ''}Same value: ${toApexString(interp, a)}`);
+          if (assertEq(interp, a, b))
+            fail(interp, `Assertion Failed: ${msg(c) ? msg(c) + ': ' : ''}Same value: ${toApexString(interp, a)}`);
           return null;
         case 'istrue':
-          if (a !== true) fail(interp, `Assertion Failed: ${msg(b) || 'Expected: true, Actual: ' + toApexString(interp, a)}`);
+          if (a !== true)
+            fail(interp, `Assertion Failed: ${msg(b) || 'Expected: true, Actual: ' + toApexString(interp, a)}`);
           return null;
         case 'isfalse':
-          if (a !== false) fail(interp, `Assertion Failed: ${msg(b) || 'Expected: false, Actual: ' + toApexString(interp, a)}`);
+          if (a !== false)
+            fail(interp, `Assertion Failed: ${msg(b) || 'Expected: false, Actual: ' + toApexString(interp, a)}`);
           return null;
         case 'isnull':
-          if (a !== null) fail(interp, `Assertion Failed: ${msg(b) || 'Expected: null, Actual: ' + toApexString(interp, a)}`);
+          if (a !== null)
+            fail(interp, `Assertion Failed: ${msg(b) || 'Expected: null, Actual: ' + toApexString(interp, a)}`);
           return null;
         case 'isnotnull':
           if (a === null) fail(interp, `Assertion Failed: ${msg(b) || 'Expected: not null, Actual: null'}`);
@@ -163,7 +250,11 @@ export function installNatives(interp: Interpreter) {
         case 'isnotinstanceoftype': {
           const t = b as ApexType;
           const ok = interp.isInstanceOf(a, t.ref.name, null, t.ref);
-          if (ok !== (m === 'isinstanceoftype')) fail(interp, `Assertion Failed: ${msg(c) || `Expected${m === 'isinstanceoftype' ? '' : ' not'} instance of ${typeRefToString(t.ref)}, Actual: ${interp.typeNameOf(a)}`}`);
+          if (ok !== (m === 'isinstanceoftype'))
+            fail(
+              interp,
+              `Assertion Failed: ${msg(c) || `Expected${m === 'isinstanceoftype' ? '' : ' not'} instance of ${typeRefToString(t.ref)}, Actual: ${interp.typeNameOf(a)}`}`,
+            );
           return null;
         }
       }
@@ -180,12 +271,17 @@ export function installNatives(interp: Interpreter) {
       const isD = (x: Value) => x instanceof ApexDouble;
       const dec = (x: Value) => interp.coerce(x, typeRef('Decimal')) as ApexDecimal;
       switch (m) {
-        case 'abs': return interp.callMethod(a, 'abs', []);
+        case 'abs':
+          return interp.callMethod(a, 'abs', []);
         case 'max':
         case 'min': {
           const c = interp.numCmp(a, b);
           const pick = m === 'max' ? (c >= 0 ? a : b) : c <= 0 ? a : b;
-          const rank = Math.max(...[a, b].map((x) => (typeof x === 'number' ? 1 : typeof x === 'bigint' ? 2 : x instanceof ApexDecimal ? 3 : 4)));
+          const rank = Math.max(
+            ...[a, b].map((x) =>
+              typeof x === 'number' ? 1 : typeof x === 'bigint' ? 2 : x instanceof ApexDecimal ? 3 : 4,
+            ),
+          );
           return interp.coerce(pick, typeRef(['', 'Integer', 'Long', 'Decimal', 'Double'][rank]));
         }
         case 'mod':
@@ -195,12 +291,18 @@ export function installNatives(interp: Interpreter) {
           }
           if (b === 0) interp.throwApex('System.MathException', 'Divide by 0');
           return (a as number) % (b as number);
-        case 'pow': return new ApexDouble(Math.pow(interp.toNum(a), interp.toNum(b)));
-        case 'sqrt': return new ApexDouble(Math.sqrt(interp.toNum(a)));
-        case 'exp': return new ApexDouble(Math.exp(interp.toNum(a)));
-        case 'log': return new ApexDouble(Math.log(interp.toNum(a)));
-        case 'log10': return new ApexDouble(Math.log10(interp.toNum(a)));
-        case 'random': return new ApexDouble(Math.random());
+        case 'pow':
+          return new ApexDouble(Math.pow(interp.toNum(a), interp.toNum(b)));
+        case 'sqrt':
+          return new ApexDouble(Math.sqrt(interp.toNum(a)));
+        case 'exp':
+          return new ApexDouble(Math.exp(interp.toNum(a)));
+        case 'log':
+          return new ApexDouble(Math.log(interp.toNum(a)));
+        case 'log10':
+          return new ApexDouble(Math.log10(interp.toNum(a)));
+        case 'random':
+          return new ApexDouble(Math.random());
         case 'floor':
         case 'ceil':
           if (isD(a)) return new ApexDouble(Math[m](interp.toNum(a)));
@@ -209,13 +311,25 @@ export function installNatives(interp: Interpreter) {
           return Number(BigInt.asIntN(32, N.decSetScale(dec(a), 0, 'HALF_EVEN').unscaled));
         case 'roundtolong':
           return N.wrapLong(N.decSetScale(dec(a), 0, 'HALF_EVEN').unscaled);
-        case 'signum': return new ApexDouble(Math.sign(interp.toNum(a)));
-        case 'sin': case 'cos': case 'tan': case 'asin': case 'acos': case 'atan': case 'cbrt':
+        case 'signum':
+          return new ApexDouble(Math.sign(interp.toNum(a)));
+        case 'sin':
+        case 'cos':
+        case 'tan':
+        case 'asin':
+        case 'acos':
+        case 'atan':
+        case 'cbrt':
           return new ApexDouble((Math as any)[m](interp.toNum(a)));
       }
       return NOT_HANDLED;
     },
-    getStatic: (p) => (p.toLowerCase() === 'pi' ? new ApexDouble(Math.PI) : p.toLowerCase() === 'e' ? new ApexDouble(Math.E) : NOT_HANDLED),
+    getStatic: (p) =>
+      p.toLowerCase() === 'pi'
+        ? new ApexDouble(Math.PI)
+        : p.toLowerCase() === 'e'
+          ? new ApexDouble(Math.E)
+          : NOT_HANDLED,
   });
 
   // primitive statics
@@ -229,19 +343,32 @@ export function installNatives(interp: Interpreter) {
           // Apex Reference › String.valueOf(Datetime): "yyyy-MM-dd HH:mm:ss" in the local time zone
           if (a instanceof ApexDatetime) return formatDate(a.ms, 'yyyy-MM-dd HH:mm:ss', interp.user.timeZone);
           return toApexString(interp, a);
-        case 'valueofgmt': return toApexString(interp, a);
-        case 'isblank': return a === null || String(a).trim() === '';
-        case 'isnotblank': return a !== null && String(a).trim() !== '';
-        case 'isempty': return a === null || a === '';
-        case 'isnotempty': return a !== null && a !== '';
+        case 'valueofgmt':
+          return toApexString(interp, a);
+        case 'isblank':
+          return a === null || String(a).trim() === '';
+        case 'isnotblank':
+          return a !== null && String(a).trim() !== '';
+        case 'isempty':
+          return a === null || a === '';
+        case 'isnotempty':
+          return a !== null && a !== '';
         case 'join': {
           if (a === null) return null;
-          const items = a instanceof ApexList ? a.items : a instanceof ApexSet ? [...a.map.values()] : interp.unsupported('String.join of non-collection');
+          const items =
+            a instanceof ApexList
+              ? a.items
+              : a instanceof ApexSet
+                ? [...a.map.values()]
+                : interp.unsupported('String.join of non-collection');
           return items.map((x) => toApexString(interp, x)).join(b === null ? 'null' : s(interp, b));
         }
-        case 'format': return messageFormat(interp, s(interp, a), b instanceof ApexList ? b.items : []);
-        case 'escapesinglequotes': return s(interp, a).replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-        case 'fromchararray': return String.fromCharCode(...(a as ApexList).items.map((x) => x as number));
+        case 'format':
+          return messageFormat(interp, s(interp, a), b instanceof ApexList ? b.items : []);
+        case 'escapesinglequotes':
+          return s(interp, a).replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+        case 'fromchararray':
+          return String.fromCharCode(...(a as ApexList).items.map((x) => x as number));
         case 'getcommonprefix': {
           const items = (a as ApexList).items.map((x) => String(x ?? ''));
           if (!items.length) return '';
@@ -307,26 +434,35 @@ export function installNatives(interp: Interpreter) {
     callStatic(m, args) {
       const [a, b] = args;
       switch (m) {
-        case 'base64encode': return blob(interp, a).toString('base64');
+        case 'base64encode':
+          return blob(interp, a).toString('base64');
         case 'base64decode': {
           const t = s(interp, a);
-          if (!/^[A-Za-z0-9+/=\s_-]*$/.test(t)) interp.throwApex('System.StringException', 'Unable to convert to base64');
+          if (!/^[A-Za-z0-9+/=\s_-]*$/.test(t))
+            interp.throwApex('System.StringException', 'Unable to convert to base64');
           return new ApexBlob(Buffer.from(t, 'base64'));
         }
-        case 'converttohex': return blob(interp, a).toString('hex');
+        case 'converttohex':
+          return blob(interp, a).toString('hex');
         case 'convertfromhex': {
           const t = s(interp, a);
-          if (t.length % 2 || !/^[0-9a-fA-F]*$/.test(t)) interp.throwApex('System.InvalidParameterValueException', 'Invalid hex string');
+          if (t.length % 2 || !/^[0-9a-fA-F]*$/.test(t))
+            interp.throwApex('System.InvalidParameterValueException', 'Invalid hex string');
           return new ApexBlob(Buffer.from(t, 'hex'));
         }
         case 'urlencode':
           void b;
-          return encodeURIComponent(s(interp, a)).replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, '+');
+          return encodeURIComponent(s(interp, a))
+            .replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+            .replace(/%20/g, '+');
         case 'urldecode':
           try {
             return decodeURIComponent(s(interp, a).replace(/\+/g, ' '));
           } catch {
-            return interp.throwApex('System.StringException', 'URLDecoder: Illegal hex characters in escape (%) pattern');
+            return interp.throwApex(
+              'System.StringException',
+              'URLDecoder: Illegal hex characters in escape (%) pattern',
+            );
           }
       }
       return NOT_HANDLED;
@@ -335,7 +471,16 @@ export function installNatives(interp: Interpreter) {
 
   const hashAlg = (alg: string) => {
     const a = alg.toLowerCase().replace(/^hmac/, '');
-    const map: Record<string, string> = { md5: 'md5', sha1: 'sha1', sha256: 'sha256', sha512: 'sha512', 'sha-256': 'sha256', 'sha-512': 'sha512', 'sha-1': 'sha1', sha3_256: 'sha3-256' };
+    const map: Record<string, string> = {
+      md5: 'md5',
+      sha1: 'sha1',
+      sha256: 'sha256',
+      sha512: 'sha512',
+      'sha-256': 'sha256',
+      'sha-512': 'sha512',
+      'sha-1': 'sha1',
+      sha3_256: 'sha3-256',
+    };
     if (!map[a]) interp.throwApex('System.InvalidParameterValueException', `Invalid algorithm: ${alg}`);
     return map[a];
   };
@@ -344,13 +489,28 @@ export function installNatives(interp: Interpreter) {
     callStatic(m, args) {
       const [a, b, c] = args;
       switch (m) {
-        case 'generatemac': return new ApexBlob(crypto.createHmac(hashAlg(s(interp, a)), blob(interp, c)).update(blob(interp, b)).digest());
-        case 'generatedigest': return new ApexBlob(crypto.createHash(hashAlg(s(interp, a))).update(blob(interp, b)).digest());
-        case 'getrandominteger': return crypto.randomBytes(4).readInt32LE();
-        case 'getrandomlong': return crypto.randomBytes(8).readBigInt64LE();
+        case 'generatemac':
+          return new ApexBlob(
+            crypto
+              .createHmac(hashAlg(s(interp, a)), blob(interp, c))
+              .update(blob(interp, b))
+              .digest(),
+          );
+        case 'generatedigest':
+          return new ApexBlob(
+            crypto
+              .createHash(hashAlg(s(interp, a)))
+              .update(blob(interp, b))
+              .digest(),
+          );
+        case 'getrandominteger':
+          return crypto.randomBytes(4).readInt32LE();
+        case 'getrandomlong':
+          return crypto.randomBytes(8).readBigInt64LE();
         case 'generateaeskey': {
           const bits = a as number;
-          if (![128, 192, 256].includes(bits)) interp.throwApex('System.InvalidParameterValueException', `Invalid key size: ${bits}`);
+          if (![128, 192, 256].includes(bits))
+            interp.throwApex('System.InvalidParameterValueException', `Invalid key size: ${bits}`);
           return new ApexBlob(crypto.randomBytes(bits / 8));
         }
         case 'encryptwithmanagediv':
@@ -373,10 +533,21 @@ export function installNatives(interp: Interpreter) {
 
   // Limits
   const LIMIT: Record<string, [string, number]> = {
-    queries: ['soqlQueries', 100], querylocatorrows: ['queryLocatorRows', 10000], queryrows: ['queryRows', 50000], dmlstatements: ['dmlStatements', 150],
-    dmlrows: ['dmlRows', 10000], callouts: ['callouts', 100], queueablejobs: ['queueableJobs', 50], futurecalls: ['futureCalls', 50],
-    cputime: ['cpuTime', 10000], heapsize: ['heapSize', 6000000], emailinvocations: ['emailInvocations', 10], publishimmediatedml: ['publishImmediateDml', 150],
-    aggregatequeries: ['aggregateQueries', 300], soslqueries: ['soslQueries', 20], mobilepushapexcalls: ['mobilePushApexCalls', 10],
+    queries: ['soqlQueries', 100],
+    querylocatorrows: ['queryLocatorRows', 10000],
+    queryrows: ['queryRows', 50000],
+    dmlstatements: ['dmlStatements', 150],
+    dmlrows: ['dmlRows', 10000],
+    callouts: ['callouts', 100],
+    queueablejobs: ['queueableJobs', 50],
+    futurecalls: ['futureCalls', 50],
+    cputime: ['cpuTime', 10000],
+    heapsize: ['heapSize', 6000000],
+    emailinvocations: ['emailInvocations', 10],
+    publishimmediatedml: ['publishImmediateDml', 150],
+    aggregatequeries: ['aggregateQueries', 300],
+    soslqueries: ['soslQueries', 20],
+    mobilepushapexcalls: ['mobilePushApexCalls', 10],
   };
   reg({
     name: 'Limits',
@@ -385,7 +556,7 @@ export function installNatives(interp: Interpreter) {
       const key = m.replace(/^get(limit)?/, '');
       const e = LIMIT[key];
       if (!e) return NOT_HANDLED;
-      return lim ? e[1] : interp.limits[e[0]] ?? 0;
+      return lim ? e[1] : (interp.limits[e[0]] ?? 0);
     },
   });
 
@@ -394,23 +565,40 @@ export function installNatives(interp: Interpreter) {
     callStatic(m) {
       const u = interp.currentUser();
       switch (m) {
-        case 'getuserid': return u.id;
-        case 'getusername': return u.userName;
-        case 'getorganizationid': return u.orgId;
-        case 'getorganizationname': return 'Local Org';
-        case 'gettimezone': return new NativeObject('TimeZone', { id: u.timeZone });
-        case 'getuseremail': return u.userName;
-        case 'getname': return 'Local User';
-        case 'getfirstname': return 'Local';
-        case 'getlastname': return 'User';
-        case 'getlocale': return 'en_US';
-        case 'getlanguage': return 'en_US';
-        case 'getdefaultcurrency': return 'USD';
-        case 'ismulticurrencyorganization': return false;
-        case 'getusertype': return 'Standard';
-        case 'getprofileid': return (u as any).profileId ?? '00e000000000001AAA';
-        case 'getuserroleid': return null;
-        case 'getsessionid': return null;
+        case 'getuserid':
+          return u.id;
+        case 'getusername':
+          return u.userName;
+        case 'getorganizationid':
+          return u.orgId;
+        case 'getorganizationname':
+          return 'Local Org';
+        case 'gettimezone':
+          return new NativeObject('TimeZone', { id: u.timeZone });
+        case 'getuseremail':
+          return u.userName;
+        case 'getname':
+          return 'Local User';
+        case 'getfirstname':
+          return 'Local';
+        case 'getlastname':
+          return 'User';
+        case 'getlocale':
+          return 'en_US';
+        case 'getlanguage':
+          return 'en_US';
+        case 'getdefaultcurrency':
+          return 'USD';
+        case 'ismulticurrencyorganization':
+          return false;
+        case 'getusertype':
+          return 'Standard';
+        case 'getprofileid':
+          return (u as any).profileId ?? '00e000000000001AAA';
+        case 'getuserroleid':
+          return null;
+        case 'getsessionid':
+          return null;
       }
       return NOT_HANDLED;
     },
@@ -424,10 +612,14 @@ export function installNatives(interp: Interpreter) {
     callInstance(self, m, args) {
       const id = (self as NativeObject).data.id as string;
       switch (m) {
-        case 'getid': return id;
-        case 'tostring': return id;
-        case 'getdisplayname': return id;
-        case 'getoffset': return tzOffset((args[0] as ApexDatetime).ms, id);
+        case 'getid':
+          return id;
+        case 'tostring':
+          return id;
+        case 'getdisplayname':
+          return id;
+        case 'getoffset':
+          return tzOffset((args[0] as ApexDatetime).ms, id);
       }
       return NOT_HANDLED;
     },
@@ -449,14 +641,20 @@ export function installNatives(interp: Interpreter) {
     callInstance(self, m, args) {
       const t = (self as ApexType).ref;
       switch (m) {
-        case 'getname': return typeRefToString(t);
-        case 'tostring': return typeRefToString(t);
-        case 'newinstance': return interp.newInstance(t.name, []);
-        case 'equals': return interp.equalsValue(self, args[0]);
-        case 'hashcode': return typeRefToString(t).length;
+        case 'getname':
+          return typeRefToString(t);
+        case 'tostring':
+          return typeRefToString(t);
+        case 'newinstance':
+          return interp.newInstance(t.name, []);
+        case 'equals':
+          return interp.equalsValue(self, args[0]);
+        case 'hashcode':
+          return typeRefToString(t).length;
         case 'isassignablefrom': {
           const o = (args[0] as ApexType).ref;
-          const ra = interp.resolveType(t.name, null), rb = interp.resolveType(o.name, null);
+          const ra = interp.resolveType(t.name, null),
+            rb = interp.resolveType(o.name, null);
           if (ra?.kind === 'class' && rb?.kind === 'class') return interp.isSubclass(rb.decl, ra.decl);
           return typeRefToString(t).toLowerCase() === typeRefToString(o).toLowerCase();
         }
@@ -496,39 +694,79 @@ export function installNatives(interp: Interpreter) {
   reg({
     name: 'Request',
     callStatic(m) {
-      if (m === 'getcurrent') return new NativeObject('Request', { id: interp.state.requestId ?? (interp.state.requestId = crypto.randomBytes(12).toString('hex')) });
+      if (m === 'getcurrent')
+        return new NativeObject('Request', {
+          id: interp.state.requestId ?? (interp.state.requestId = crypto.randomBytes(12).toString('hex')),
+        });
       return NOT_HANDLED;
     },
     callInstance(self, m) {
       if (m === 'getrequestid') return (self as NativeObject).data.id;
-      if (m === 'getquiddity') return QUIDDITY.find((q) => q.name === (interp.state.quiddity ?? (interp.isRunningTest ? 'RUNTEST_SYNC' : 'SYNCHRONOUS')))!;
+      if (m === 'getquiddity')
+        return QUIDDITY.find(
+          (q) => q.name === (interp.state.quiddity ?? (interp.isRunningTest ? 'RUNTEST_SYNC' : 'SYNCHRONOUS')),
+        )!;
       return NOT_HANDLED;
     },
   });
 
   // HTTP
-  const headerGet = (h: Map<string, [string, string]>, k: Value) => (k === null ? null : (h.get(String(k).toLowerCase())?.[1] ?? null));
+  const headerGet = (h: Map<string, [string, string]>, k: Value) =>
+    k === null ? null : (h.get(String(k).toLowerCase())?.[1] ?? null);
   reg({
     name: 'HttpRequest',
-    construct: () => new NativeObject('HttpRequest', { endpoint: null, method: null, body: null, headers: new Map(), timeout: 10000, compressed: false }),
+    construct: () =>
+      new NativeObject('HttpRequest', {
+        endpoint: null,
+        method: null,
+        body: null,
+        headers: new Map(),
+        timeout: 10000,
+        compressed: false,
+      }),
     callInstance(self, m, args) {
       const d = (self as NativeObject).data;
       const a = args[0];
       switch (m) {
-        case 'setendpoint': d.endpoint = a; return null;
-        case 'getendpoint': return d.endpoint;
-        case 'setmethod': d.method = a; return null;
-        case 'getmethod': return d.method;
-        case 'setbody': d.body = a; return null;
-        case 'getbody': return d.body instanceof ApexBlob ? d.body.bytes.toString('utf8') : d.body ?? '';
-        case 'setbodyasblob': d.body = a; return null;
-        case 'getbodyasblob': return d.body === null ? null : d.body instanceof ApexBlob ? d.body : new ApexBlob(Buffer.from(String(d.body)));
-        case 'setheader': d.headers.set(s(interp, a).toLowerCase(), [a, args[1]]); return null;
-        case 'getheader': return headerGet(d.headers, a);
-        case 'settimeout': d.timeout = a; return null;
-        case 'setcompressed': d.compressed = a; return null;
-        case 'getcompressed': return d.compressed;
-        case 'tostring': return `System.HttpRequest[Endpoint=${d.endpoint}, Method=${d.method}]`;
+        case 'setendpoint':
+          d.endpoint = a;
+          return null;
+        case 'getendpoint':
+          return d.endpoint;
+        case 'setmethod':
+          d.method = a;
+          return null;
+        case 'getmethod':
+          return d.method;
+        case 'setbody':
+          d.body = a;
+          return null;
+        case 'getbody':
+          return d.body instanceof ApexBlob ? d.body.bytes.toString('utf8') : (d.body ?? '');
+        case 'setbodyasblob':
+          d.body = a;
+          return null;
+        case 'getbodyasblob':
+          return d.body === null
+            ? null
+            : d.body instanceof ApexBlob
+              ? d.body
+              : new ApexBlob(Buffer.from(String(d.body)));
+        case 'setheader':
+          d.headers.set(s(interp, a).toLowerCase(), [a, args[1]]);
+          return null;
+        case 'getheader':
+          return headerGet(d.headers, a);
+        case 'settimeout':
+          d.timeout = a;
+          return null;
+        case 'setcompressed':
+          d.compressed = a;
+          return null;
+        case 'getcompressed':
+          return d.compressed;
+        case 'tostring':
+          return `System.HttpRequest[Endpoint=${d.endpoint}, Method=${d.method}]`;
       }
       return NOT_HANDLED;
     },
@@ -540,18 +778,42 @@ export function installNatives(interp: Interpreter) {
       const d = (self as NativeObject).data;
       const a = args[0];
       switch (m) {
-        case 'setstatuscode': d.statusCode = a; return null;
-        case 'getstatuscode': return d.statusCode;
-        case 'setstatus': d.status = a; return null;
-        case 'getstatus': return d.status;
-        case 'setbody': d.body = a; return null;
-        case 'getbody': return d.body instanceof ApexBlob ? d.body.bytes.toString('utf8') : d.body;
-        case 'setbodyasblob': d.body = a; return null;
-        case 'getbodyasblob': return d.body === null ? null : d.body instanceof ApexBlob ? d.body : new ApexBlob(Buffer.from(String(d.body)));
-        case 'setheader': d.headers.set(s(interp, a).toLowerCase(), [a, args[1]]); return null;
-        case 'getheader': return headerGet(d.headers, a);
-        case 'getheaderkeys': return new ApexList(typeRef('String'), [...d.headers.values()].map((x: [string, string]) => x[0]));
-        case 'tostring': return `System.HttpResponse[Status=${d.status}, StatusCode=${d.statusCode}]`;
+        case 'setstatuscode':
+          d.statusCode = a;
+          return null;
+        case 'getstatuscode':
+          return d.statusCode;
+        case 'setstatus':
+          d.status = a;
+          return null;
+        case 'getstatus':
+          return d.status;
+        case 'setbody':
+          d.body = a;
+          return null;
+        case 'getbody':
+          return d.body instanceof ApexBlob ? d.body.bytes.toString('utf8') : d.body;
+        case 'setbodyasblob':
+          d.body = a;
+          return null;
+        case 'getbodyasblob':
+          return d.body === null
+            ? null
+            : d.body instanceof ApexBlob
+              ? d.body
+              : new ApexBlob(Buffer.from(String(d.body)));
+        case 'setheader':
+          d.headers.set(s(interp, a).toLowerCase(), [a, args[1]]);
+          return null;
+        case 'getheader':
+          return headerGet(d.headers, a);
+        case 'getheaderkeys':
+          return new ApexList(
+            typeRef('String'),
+            [...d.headers.values()].map((x: [string, string]) => x[0]),
+          );
+        case 'tostring':
+          return `System.HttpResponse[Status=${d.status}, StatusCode=${d.statusCode}]`;
       }
       return NOT_HANDLED;
     },
@@ -565,10 +827,18 @@ export function installNatives(interp: Interpreter) {
       if (req === null) interp.npe();
       interp.limits.callouts++;
       if (interp.limits.callouts > 100) interp.throwApex('System.LimitException', 'Too many callouts: 101');
-      if ((interp.services as any)?.hasUncommittedWork?.()) interp.throwApex('System.CalloutException', 'You have uncommitted work pending. Please commit or rollback before calling out');
+      if ((interp.services as any)?.hasUncommittedWork?.())
+        interp.throwApex(
+          'System.CalloutException',
+          'You have uncommitted work pending. Please commit or rollback before calling out',
+        );
       const mock = interp.state.httpMock ?? null;
       if (!mock) {
-        if (interp.isRunningTest) interp.throwApex('System.CalloutException', 'Methods defined as TestMethod do not support Web service callouts');
+        if (interp.isRunningTest)
+          interp.throwApex(
+            'System.CalloutException',
+            'Methods defined as TestMethod do not support Web service callouts',
+          );
         interp.throwApex('System.CalloutException', 'Callouts are not available in the local org');
       }
       const res = interp.callMethod(mock, 'respond', [req]);
@@ -602,8 +872,10 @@ export function installNatives(interp: Interpreter) {
           interp.testContext = false;
           if (interp.state.savedLimits) interp.limits = interp.state.savedLimits;
           return null;
-        case 'isrunningtest': return interp.isRunningTest;
-        case 'getstandardpricebookid': return '01s000000000001AAA';
+        case 'isrunningtest':
+          return interp.isRunningTest;
+        case 'getstandardpricebookid':
+          return '01s000000000001AAA';
       }
       const r = interp.services?.testMethod?.(m, args, site);
       if (r !== undefined && r !== NOT_HANDLED) return r;
@@ -646,7 +918,10 @@ export function installNatives(interp: Interpreter) {
         interp.limits.emailInvocations++;
         const list = args[0] as ApexList;
         (interp.state.emails ??= []).push(...(list?.items ?? []));
-        return new ApexList(typeRef('Messaging.SendEmailResult'), (list?.items ?? []).map(() => new NativeObject('Messaging.SendEmailResult', { success: true })));
+        return new ApexList(
+          typeRef('Messaging.SendEmailResult'),
+          (list?.items ?? []).map(() => new NativeObject('Messaging.SendEmailResult', { success: true })),
+        );
       }
       if (m === 'reserveSingleEmailCapacity'.toLowerCase()) return null;
       return NOT_HANDLED;
@@ -654,7 +929,12 @@ export function installNatives(interp: Interpreter) {
   });
   reg({
     name: 'Messaging.SendEmailResult',
-    callInstance: (self, m) => (m === 'issuccess' ? (self as NativeObject).data.success : m === 'geterrors' ? new ApexList(typeRef('Object'), []) : NOT_HANDLED),
+    callInstance: (self, m) =>
+      m === 'issuccess'
+        ? (self as NativeObject).data.success
+        : m === 'geterrors'
+          ? new ApexList(typeRef('Object'), [])
+          : NOT_HANDLED,
   });
 
   // Pattern / Matcher (Java regex semantics via javaRegex)
@@ -662,19 +942,29 @@ export function installNatives(interp: Interpreter) {
     name: 'Pattern',
     callStatic(m, args) {
       switch (m) {
-        case 'compile': return new NativeObject('Pattern', { source: s(interp, args[0]) });
-        case 'matches': return whole(s(interp, args[0])).test(s(interp, args[1]));
-        case 'quote': return '\\Q' + s(interp, args[0]) + '\\E';
+        case 'compile':
+          return new NativeObject('Pattern', { source: s(interp, args[0]) });
+        case 'matches':
+          return whole(s(interp, args[0])).test(s(interp, args[1]));
+        case 'quote':
+          return '\\Q' + s(interp, args[0]) + '\\E';
       }
       return NOT_HANDLED;
     },
     callInstance(self, m, args) {
       const src = (self as NativeObject).data.source as string;
       switch (m) {
-        case 'matcher': return new NativeObject('Matcher', { source: src, input: s(interp, args[0]), pos: 0, last: null });
-        case 'pattern': return src;
-        case 'tostring': return src;
-        case 'split': return new ApexList(typeRef('String'), javaSplit(interp, s(interp, args[0]), src, args.length > 1 ? (args[1] as number) : 0));
+        case 'matcher':
+          return new NativeObject('Matcher', { source: src, input: s(interp, args[0]), pos: 0, last: null });
+        case 'pattern':
+          return src;
+        case 'tostring':
+          return src;
+        case 'split':
+          return new ApexList(
+            typeRef('String'),
+            javaSplit(interp, s(interp, args[0]), src, args.length > 1 ? (args[1] as number) : 0),
+          );
       }
       return NOT_HANDLED;
     },
@@ -686,7 +976,12 @@ export function installNatives(interp: Interpreter) {
   reg({
     name: 'Matcher',
     callInstance(self, m, args) {
-      const d = (self as NativeObject).data as { source: string; input: string; pos: number; last: RegExpExecArray | null };
+      const d = (self as NativeObject).data as {
+        source: string;
+        input: string;
+        pos: number;
+        last: RegExpExecArray | null;
+      };
       const group = (i: number) => {
         if (!d.last) interp.throwApex('System.StringException', 'No match found');
         return d.last[i] ?? null;
@@ -708,19 +1003,27 @@ export function installNatives(interp: Interpreter) {
           if (d.last) d.pos = d.last.index + Math.max(1, d.last[0].length);
           return d.last !== null;
         }
-        case 'group': return group(args.length ? (args[0] as number) : 0);
-        case 'groupcount': return Math.max(0, new RegExp(javaRegex(interp, d.source).source + '|').exec('')!.length - 1);
-        case 'start': return group(0) === null ? -1 : d.last!.index;
-        case 'end': return group(0) === null ? -1 : d.last!.index + d.last![0].length;
-        case 'replaceall': return d.input.replace(javaRegex(interp, d.source, 'g'), javaReplacement(s(interp, args[0])));
-        case 'replacefirst': return d.input.replace(javaRegex(interp, d.source), javaReplacement(s(interp, args[0])));
+        case 'group':
+          return group(args.length ? (args[0] as number) : 0);
+        case 'groupcount':
+          return Math.max(0, new RegExp(javaRegex(interp, d.source).source + '|').exec('')!.length - 1);
+        case 'start':
+          return group(0) === null ? -1 : d.last!.index;
+        case 'end':
+          return group(0) === null ? -1 : d.last!.index + d.last![0].length;
+        case 'replaceall':
+          return d.input.replace(javaRegex(interp, d.source, 'g'), javaReplacement(s(interp, args[0])));
+        case 'replacefirst':
+          return d.input.replace(javaRegex(interp, d.source), javaReplacement(s(interp, args[0])));
         case 'reset':
           if (args.length) d.input = s(interp, args[0]);
           d.pos = 0;
           d.last = null;
           return self;
-        case 'hitend': return d.pos >= d.input.length;
-        case 'pattern': return new NativeObject('Pattern', { source: d.source });
+        case 'hitend':
+          return d.pos >= d.input.length;
+        case 'pattern':
+          return new NativeObject('Pattern', { source: d.source });
       }
       return NOT_HANDLED;
     },

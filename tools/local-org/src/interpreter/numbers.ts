@@ -87,14 +87,29 @@ function divRound(n: bigint, d: bigint, mode: RoundingMode): bigint {
     const twice = r * 2n;
     let up = false;
     switch (mode) {
-      case 'UP': up = true; break;
-      case 'DOWN': up = false; break;
-      case 'CEILING': up = !neg; break;
-      case 'FLOOR': up = neg; break;
-      case 'HALF_UP': up = twice >= ad; break;
-      case 'HALF_DOWN': up = twice > ad; break;
-      case 'HALF_EVEN': up = twice > ad || (twice === ad && q % 2n === 1n); break;
-      case 'UNNECESSARY': throw new RangeError('Rounding necessary');
+      case 'UP':
+        up = true;
+        break;
+      case 'DOWN':
+        up = false;
+        break;
+      case 'CEILING':
+        up = !neg;
+        break;
+      case 'FLOOR':
+        up = neg;
+        break;
+      case 'HALF_UP':
+        up = twice >= ad;
+        break;
+      case 'HALF_DOWN':
+        up = twice > ad;
+        break;
+      case 'HALF_EVEN':
+        up = twice > ad || (twice === ad && q % 2n === 1n);
+        break;
+      case 'UNNECESSARY':
+        throw new RangeError('Rounding necessary');
     }
     if (up) q += 1n;
   }
@@ -123,7 +138,9 @@ export function decDiv(a: ApexDecimal, b: ApexDecimal, scale?: number, mode: Rou
     if (num % den === 0n) return new ApexDecimal(num / den, s);
   }
   // non-terminating: 32 significant digits
-  const intDigits = decToString(decSetScale(new ApexDecimal(a.unscaled * 10n ** BigInt(b.scale), a.scale), 0, 'DOWN')).replace('-', '').length;
+  const intDigits = decToString(
+    decSetScale(new ApexDecimal(a.unscaled * 10n ** BigInt(b.scale), a.scale), 0, 'DOWN'),
+  ).replace('-', '').length;
   const q0 = decDiv(a, b, 0, 'DOWN');
   const digits = q0.unscaled === 0n ? 0 : q0.unscaled.toString().replace('-', '').length;
   void intDigits;

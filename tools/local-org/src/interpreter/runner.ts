@@ -40,7 +40,8 @@ export function isTestClass(c: ClassDecl): boolean {
 
 export function testMethods(c: ClassDecl): MethodDecl[] {
   const out: MethodDecl[] = [];
-  for (const list of c.methods.values()) for (const m of list) if (m.annotations.has('istest') || m.mods.has('testmethod')) out.push(m);
+  for (const list of c.methods.values())
+    for (const m of list) if (m.annotations.has('istest') || m.mods.has('testmethod')) out.push(m);
   return out.sort((a, b) => a.ln - b.ln);
 }
 
@@ -65,7 +66,10 @@ function describeError(interp: Interpreter, e: unknown): { message: string; stac
   const stack = interp.stackTrace();
   if (e instanceof InterpreterError) return { message: `LocalOrg.InterpreterError: ${e.message}`, stack };
   const err = e as Error;
-  return { message: `LocalOrg.InternalError: ${err?.message ?? String(e)}`, stack: stack + '\n' + (err?.stack ?? '').split('\n').slice(0, 6).join('\n') };
+  return {
+    message: `LocalOrg.InternalError: ${err?.message ?? String(e)}`,
+    stack: stack + '\n' + (err?.stack ?? '').split('\n').slice(0, 6).join('\n'),
+  };
 }
 
 export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary {
@@ -73,7 +77,10 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
   const classes = interp
     .userClasses()
     .filter((c) => !c.outer && isTestClass(c))
-    .filter((c) => !filters.length || filters.some((f) => f === c.name.toLowerCase() || f.startsWith(c.name.toLowerCase() + '.')))
+    .filter(
+      (c) =>
+        !filters.length || filters.some((f) => f === c.name.toLowerCase() || f.startsWith(c.name.toLowerCase() + '.')),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
   const results: TestResult[] = [];
   const svc = interp.services;
@@ -136,7 +143,15 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
         }
         interp.stack.length = 0;
       }
-      const r: TestResult = { className: cls.name, methodName: m.name, outcome, message, stackTrace, timeMs: performance.now() - t0, file: cls.file };
+      const r: TestResult = {
+        className: cls.name,
+        methodName: m.name,
+        outcome,
+        message,
+        stackTrace,
+        timeMs: performance.now() - t0,
+        file: cls.file,
+      };
       results.push(r);
       opts.onResult?.(r);
     }
@@ -146,7 +161,10 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
   // coverage of non-test classes and triggers
   const coverage: ClassCoverage[] = [];
   const units: { name: string; file: string; lines: Set<number> }[] = [
-    ...interp.userClasses().filter((c) => !c.outer && !isTestClass(c)).map((c) => ({ name: c.name, file: c.file, lines: c.lines })),
+    ...interp
+      .userClasses()
+      .filter((c) => !c.outer && !isTestClass(c))
+      .map((c) => ({ name: c.name, file: c.file, lines: c.lines })),
     ...interp.triggers.map((t) => ({ name: t.name, file: t.file, lines: t.lines })),
   ];
   let totalCovered = 0;
@@ -155,7 +173,13 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
     const hit = interp.coverage.get(u.file) ?? new Set<number>();
     const lines = [...u.lines].sort((a, b) => a - b);
     const uncovered = lines.filter((l) => !hit.has(l));
-    coverage.push({ name: u.name, file: u.file, covered: lines.length - uncovered.length, total: lines.length, uncoveredLines: uncovered });
+    coverage.push({
+      name: u.name,
+      file: u.file,
+      covered: lines.length - uncovered.length,
+      total: lines.length,
+      uncoveredLines: uncovered,
+    });
     totalCovered += lines.length - uncovered.length;
     totalLines += lines.length;
   }
@@ -178,7 +202,8 @@ export function junitXml(summary: RunSummary, suiteName = 'Apex'): string {
     for (const r of rs) {
       out += `    <testcase classname="${xmlEscape(cls)}" name="${xmlEscape(r.methodName)}" time="${(r.timeMs / 1000).toFixed(3)}"`;
       if (r.outcome === 'Pass') out += '/>\n';
-      else out += `>\n      <failure message="${xmlEscape(r.message ?? '')}">${xmlEscape((r.message ?? '') + '\n' + (r.stackTrace ?? ''))}</failure>\n    </testcase>\n`;
+      else
+        out += `>\n      <failure message="${xmlEscape(r.message ?? '')}">${xmlEscape((r.message ?? '') + '\n' + (r.stackTrace ?? ''))}</failure>\n    </testcase>\n`;
     }
     out += '  </testsuite>\n';
   }

@@ -64,7 +64,14 @@ export interface NativeClassDef {
 /** Trigger context passed by the data layer when it fires triggers. */
 export interface TriggerContext {
   sobjectType: string;
-  operation: 'BEFORE_INSERT' | 'BEFORE_UPDATE' | 'BEFORE_DELETE' | 'AFTER_INSERT' | 'AFTER_UPDATE' | 'AFTER_DELETE' | 'AFTER_UNDELETE';
+  operation:
+    | 'BEFORE_INSERT'
+    | 'BEFORE_UPDATE'
+    | 'BEFORE_DELETE'
+    | 'AFTER_INSERT'
+    | 'AFTER_UPDATE'
+    | 'AFTER_DELETE'
+    | 'AFTER_UNDELETE';
   newList: SObjectRecord[] | null;
   oldList: SObjectRecord[] | null;
   newMap: Map<string, SObjectRecord> | null;

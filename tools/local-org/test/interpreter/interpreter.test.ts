@@ -15,7 +15,10 @@ function run(src: string) {
 test('anonymous Apex: debug output and arithmetic traps', () => {
   const r = run(`Integer i = 2147483647; i++; System.debug(i); System.debug(7/2); System.debug('x' + null);`);
   assert.equal(r.success, true, r.error);
-  assert.deepEqual(r.debug.map((l) => l.split('|').pop()), ['-2147483648', '3', 'xnull']);
+  assert.deepEqual(
+    r.debug.map((l) => l.split('|').pop()),
+    ['-2147483648', '3', 'xnull'],
+  );
 });
 
 test('anonymous Apex: uncaught exception is reported with type and message', () => {
@@ -47,10 +50,21 @@ test('conformance suite passes', () => {
   const files = listSources(join(__dirname, '..', '..', 'conformance'), ['.cls']);
   // the sObject cases need the data layer (src/data)
   const services = new LocalDataServices(join(__dirname, '..', '..', '..', '..'));
-  const interp = new Interpreter({ services, user: { id: services.seedInfo.adminUserId, userName: 'admin@local-org.example', orgId: services.seedInfo.orgId, timeZone: 'GMT' } });
+  const interp = new Interpreter({
+    services,
+    user: {
+      id: services.seedInfo.adminUserId,
+      userName: 'admin@local-org.example',
+      orgId: services.seedInfo.orgId,
+      timeZone: 'GMT',
+    },
+  });
   interp.load(loadSources(files));
   const summary = runTests(interp);
   const failed = summary.results.filter((r) => r.outcome === 'Fail');
-  assert.deepEqual(failed.map((f) => `${f.className}.${f.methodName}: ${f.message}`), []);
+  assert.deepEqual(
+    failed.map((f) => `${f.className}.${f.methodName}: ${f.message}`),
+    [],
+  );
   assert.ok(summary.results.length >= 30);
 });
