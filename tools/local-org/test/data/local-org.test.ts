@@ -91,3 +91,21 @@ test('LocalOrg: schedules, batches, @future callouts through the callout handler
   assert.equal(pending.success, false);
   assert.match(pending.error!, /You have uncommitted work pending/);
 });
+
+test('LocalOrg: a rolled-back transaction drops its PublishAfterCommit events but not PublishImmediately ones', async () => {
+  const org = await LocalOrg.load({ projectDir });
+  const r = org.runAnonymous(`
+    EventBus.publish(new Audit__e(Key__c = 'immediate'));
+    EventBus.publish(new Ping__e(Key__c = 'after-commit'));
+    insert new Widget__c(External_Id__c = 'rolled-back');
+    throw new IllegalArgumentException('boom');
+  `);
+  assert.equal(r.success, false);
+  assert.match(r.error!, /^System.IllegalArgumentException: boom/);
+  const ran = org.runAsyncJobs();
+  assert.deepEqual(ran.map((x) => `${x.kind}:${x.className}:${x.status}`), ['PlatformEvent:Audit__e trigger:Completed']);
+  assert.deepEqual(org.query('SELECT External_Id__c FROM Widget__c').map((w: any) => w.External_Id__c), ['immediate']);
+  const tx = org.transactions();
+  assert.equal(tx[0]!.error!.split('\n')[0], 'System.IllegalArgumentException: boom');
+  assert.equal(tx[1]!.kind, 'PlatformEvent');
+});
