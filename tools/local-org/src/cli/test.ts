@@ -88,6 +88,10 @@ async function main() {
             .map((l) => '         ' + l)
             .join('\n')}`,
         );
+        if (r.debug.length) {
+          console.log('       last debug lines:');
+          for (const l of r.debug.slice(-15)) console.log('         ' + l);
+        }
       }
     },
   });

@@ -9,6 +9,8 @@ export interface TestResult {
   outcome: 'Pass' | 'Fail';
   message: string | null;
   stackTrace: string | null;
+  /** System.debug lines written by the test method */
+  debug: string[];
   timeMs: number;
   file: string;
 }
@@ -112,6 +114,7 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
     if (svc?.snapshot) snapshot = svc.snapshot();
     for (const m of methods) {
       const t0 = performance.now();
+      const debugStart = interp.debugLog.length;
       let outcome: TestResult['outcome'] = 'Pass';
       let message: string | null = null;
       let stackTrace: string | null = null;
