@@ -152,9 +152,11 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
         outcome,
         message,
         stackTrace,
+        debug: interp.debugLog.slice(debugStart),
         timeMs: performance.now() - t0,
         file: cls.file,
       };
+      interp.debugLog.length = 0;
       results.push(r);
       opts.onResult?.(r);
     }
