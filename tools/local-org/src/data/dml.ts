@@ -112,8 +112,8 @@ export class DmlEngine {
     if (allOrNone && anyFailed) {
       this.db.restore(snap);
       for (const r of results) {
-        r.success = r.success && false;
-        if (r.errors.length === 0 && false) r.errors.push(err('UNKNOWN', ''));
+        r.success = false;
+        r.id = r.errors.length ? r.id : null;
       }
       // Ids handed to inserted records are taken back.
       for (const row of rows) {

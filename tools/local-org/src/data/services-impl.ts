@@ -633,7 +633,7 @@ export class LocalDataServices implements DataServices {
       this.dmlInTestContext = !!this.rt?.inTestContext();
     }
     if (allOrNone) {
-      const failed = results.filter((r) => !r.success);
+      const failed = results.filter((r) => r.errors.length > 0);
       if (failed.length) {
         const first = failed[0]!;
         const e = first.errors[0]!;
