@@ -790,8 +790,17 @@ function idx(interp: Interpreter, l: ApexList, i: Value, allowEnd = false): numb
   return n;
 }
 
+/** Apex Developer Guide › Lists / Sets: adding or removing elements during for-each iteration throws
+ * System.FinalException "Cannot modify a collection while it is being iterated." */
+function guardIteration(interp: Interpreter, c: ApexList | ApexSet, lc: string) {
+  if ((c as any).iterating > 0 && ['add', 'addall', 'remove', 'removeall', 'retainall', 'clear'].includes(lc)) {
+    interp.throwApex('System.FinalException', 'Cannot modify a collection while it is being iterated.');
+  }
+}
+
 function listMethod(interp: Interpreter, l: ApexList, lc: string, args: Value[]): Value {
   const a0 = args[0];
+  guardIteration(interp, l, lc);
   switch (lc) {
     case 'add':
       if (args.length === 2) {
@@ -865,6 +874,7 @@ function listMethod(interp: Interpreter, l: ApexList, lc: string, args: Value[])
 
 function setMethod(interp: Interpreter, s: ApexSet, lc: string, args: Value[]): Value {
   const a0 = args[0];
+  guardIteration(interp, s, lc);
   const itemsOf = (c: Value): Value[] => {
     if (c === null) interp.npe();
     return c instanceof ApexList ? c.items : [...(c as ApexSet).map.values()];

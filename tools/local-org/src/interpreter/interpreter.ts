@@ -688,11 +688,18 @@ export class Interpreter implements Runtime {
         const coll = this.eval(s.iter);
         if (coll === null) this.npe();
         let items: Value[];
-        if (coll instanceof ApexList) items = [...coll.items];
+        if (coll instanceof ApexList && coll.fromQuery && /^(system\.)?list$/i.test(s.type.name)) {
+          // SOQL for loop, list form: batches of 200 records (Apex Developer Guide › SOQL For Loops)
+          items = [];
+          for (let i = 0; i < coll.items.length; i += 200)
+            items.push(new ApexList(s.type.args[0] ?? typeRef('SObject'), coll.items.slice(i, i + 200)));
+        } else if (coll instanceof ApexList) items = [...coll.items];
         else if (coll instanceof ApexSet) items = [...coll.map.values()];
         else if (coll instanceof ApexObject || coll instanceof NativeObject) items = this.iterate(coll);
         else this.unsupported(`for-each over ${this.typeNameOf(coll)}`);
         f.scopes.push(new Map());
+        const guarded = coll instanceof ApexList || coll instanceof ApexSet ? (coll as any) : null;
+        if (guarded) guarded.iterating = (guarded.iterating ?? 0) + 1;
         try {
           for (const it of items) {
             this.declare(s.name, this.coerce(it, s.type), s.type);
@@ -705,6 +712,7 @@ export class Interpreter implements Runtime {
           }
         } finally {
           f.scopes.pop();
+          if (guarded) guarded.iterating--;
         }
         return undefined;
       }
