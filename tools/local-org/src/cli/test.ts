@@ -110,6 +110,14 @@ async function main() {
   }
   mkdirSync(dirname(junit), { recursive: true });
   writeFileSync(junit, junitXml(summary, conformance ? 'Apex conformance' : 'Apex'));
+  if (!conformance) {
+    const pct = summary.totalLines ? (100 * summary.totalCovered) / summary.totalLines : 100;
+    const coverage = {
+      total: { covered: summary.totalCovered, lines: summary.totalLines, percent: Math.round(pct * 10) / 10 },
+      classes: summary.coverage.map((c) => ({ ...c, file: relative(projectDir, c.file) })),
+    };
+    writeFileSync(join(dirname(junit), 'apex-coverage.json'), JSON.stringify(coverage, null, 2) + '\n');
+  }
   const passed = summary.results.filter((r) => r.outcome === 'Pass').length;
   const failed = summary.results.length - passed;
   console.log(`\nJUnit: ${relative(process.cwd(), junit)}  (${((performance.now() - t0) / 1000).toFixed(2)} s)`);

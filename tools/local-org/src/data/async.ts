@@ -3,7 +3,7 @@
  * Schedulable (cron), platform events (PublishImmediately / PublishAfterCommit) delivered to their triggers.
  * Every async unit runs as its own transaction with async limits.
  */
-import { ApexDatetime, ApexList, ApexObject, EnumValue, NativeObject, SObjectRecord, Value } from '../interpreter/values.js';
+import { ApexDatetime, ApexList, ApexObject, NativeObject, SObjectRecord, Value } from '../interpreter/values.js';
 import { NOT_HANDLED } from '../interpreter/services.js';
 import type { NativeClassDef, NotHandled, Runtime, SourceSite } from '../interpreter/services.js';
 import type { LocalDataServices } from './services-impl.js';
@@ -146,7 +146,7 @@ export class AsyncEngine {
     return this.rt.typeNameOf(v);
   }
 
-  enqueueJob(target: Value, opts: Value | undefined, _site: SourceSite): string {
+  enqueueJob(target: Value, opts: Value | undefined): string {
     if (!(target instanceof ApexObject) || !this.rt.isInstanceOf(target, 'Queueable')) {
       this.rt.throwApex('System.AsyncException', 'Argument must implement the Queueable interface');
     }
@@ -180,7 +180,7 @@ export class AsyncEngine {
     return id;
   }
 
-  enqueueFuture(className: string, method: string, args: Value[], _opts: { callout?: boolean }, _site: SourceSite): void {
+  enqueueFuture(className: string, method: string, args: Value[]): void {
     if (this.currentJob && (this.currentJob.kind === 'Future' || this.currentJob.kind === 'BatchApex')) {
       this.rt.throwApex('System.AsyncException', 'Future method cannot be called from a future or batch method: ' + `${className}.${method}`);
     }
@@ -453,7 +453,7 @@ export class AsyncEngine {
   systemCall(method: string, args: Value[], site: SourceSite): Value | NotHandled {
     switch (method.toLowerCase()) {
       case 'enqueuejob':
-        return this.enqueueJob(args[0] ?? null, args[1], site);
+        return this.enqueueJob(args[0] ?? null, args[1]);
       case 'schedule':
         return this.schedule(String(args[0]), String(args[1]), args[2] ?? null);
       case 'schedulebatch': {
@@ -485,7 +485,7 @@ export class AsyncEngine {
     }
   }
 
-  testCall(_method: string, _args: Value[], _site: SourceSite): Value | NotHandled {
+  testCall(): Value | NotHandled {
     return NOT_HANDLED;
   }
 

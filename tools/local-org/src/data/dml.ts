@@ -517,7 +517,7 @@ export class DmlEngine {
       let v: Value;
       try {
         v = toStorage(f, entry.value);
-      } catch (e) {
+      } catch {
         throw new RowFailure(err('INVALID_TYPE_ON_FIELD_IN_RECORD', `${f.label}: value not of required type: ${stringOf(entry.value)}`, [f.name]));
       }
       values.set(f.name.toLowerCase(), v);

@@ -18,9 +18,9 @@ export function decimalFromString(s: string): ApexDecimal {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s.trim());
   if (!m) throw new Error(`Invalid decimal: ${s}`);
   const sign = m[1] === '-' ? -1n : 1n;
-  let intPart = m[2] || '0';
-  let frac = m[3] ?? '';
-  let exp = m[4] ? Number(m[4]) : 0;
+  const intPart = m[2] || '0';
+  const frac = m[3] ?? '';
+  const exp = m[4] ? Number(m[4]) : 0;
   let digits = intPart + frac;
   let scale = frac.length - exp;
   if (scale < 0) {
