@@ -13,6 +13,7 @@
 import { Interpreter } from './interpreter/interpreter.js';
 import { loadFile, loadProject, LoadedProject } from './interpreter/loader.js';
 import { deserializeTyped, parseJson } from './interpreter/json.js';
+import { NativeObject } from './interpreter/values.js';
 import type { Value } from './interpreter/values.js';
 import { LocalDataServices, TransactionRecord } from './data/services-impl.js';
 import { compileQueryText } from './data/soql.js';
@@ -218,7 +219,7 @@ function installCalloutBridge(interp: Interpreter, svc: LocalDataServices, handl
       const elapsed = Date.now() - started;
       interp.limits.calloutTime = (interp.limits.calloutTime ?? 0) + elapsed;
       if (interp.limits.calloutTime > 120000) interp.throwApex('System.LimitException', 'Maximum callout time has been exceeded');
-      const out = new (require('./interpreter/values.js').NativeObject)('HttpResponse', { status: statusText(res!.statusCode), statusCode: res!.statusCode, body: res!.body ?? '', headers: new Map() });
+      const out = new NativeObject('HttpResponse', { status: statusText(res!.statusCode), statusCode: res!.statusCode, body: res!.body ?? '', headers: new Map() });
       for (const [k, v] of Object.entries(res!.headers ?? {})) out.data.headers.set(k.toLowerCase(), [k, v]);
       return out;
     },

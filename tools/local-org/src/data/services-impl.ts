@@ -318,7 +318,7 @@ export class LocalDataServices implements DataServices {
     this.userStack = [];
   }
 
-  runAs(user: Value, body: () => void, _site: SourceSite): void {
+  runAs(user: Value, body: () => void): void {
     const id = user instanceof SObjectRecord ? user.id : typeof user === 'string' ? user : null;
     if (!id) this.rt.throwApex('System.InvalidParameterValueException', 'runAs requires a user with an Id');
     this.withUser(normalizeId(id!) ?? id!, body);
@@ -353,7 +353,7 @@ export class LocalDataServices implements DataServices {
     return this.schema.get(name)?.name ?? null;
   }
 
-  newSObject(typeName: string, fields: [string, Value][], _site: SourceSite): SObjectRecord {
+  newSObject(typeName: string, fields: [string, Value][]): SObjectRecord {
     const obj = this.schema.get(typeName);
     const rec = new SObjectRecord(obj?.name ?? typeName);
     for (const [name, value] of fields) {
@@ -407,7 +407,7 @@ export class LocalDataServices implements DataServices {
     return null;
   }
 
-  sobjectMethod(record: SObjectRecord, method: string, args: Value[], _site: SourceSite): Value | NotHandled {
+  sobjectMethod(record: SObjectRecord, method: string): Value | NotHandled {
     switch (method.toLowerCase()) {
       case 'getsobjecttype':
         return this.sobjectTypeToken(record.typeName);
@@ -449,7 +449,7 @@ export class LocalDataServices implements DataServices {
 
   // ------------------------------------------------------------------------------------------------ SOQL
 
-  query(q: QueryContext, bind: (expr: any) => Value, _site: SourceSite): Value {
+  query(q: QueryContext, bind: (expr: any) => Value): Value {
     let compiled = this.queryCache.get(q);
     if (!compiled) {
       try {
@@ -595,7 +595,7 @@ export class LocalDataServices implements DataServices {
 
   // ------------------------------------------------------------------------------------------------ DML
 
-  dml(op: DmlOp, target: Value, opts: DmlOptions, _site: SourceSite): void {
+  dml(op: DmlOp, target: Value, opts: DmlOptions): void {
     this.updateCpu();
     this.checkLimit('dmlStatements');
     if (op === 'merge') this.rt.throwApex('System.DmlException', 'merge is not supported by the local org');
@@ -658,7 +658,9 @@ export class LocalDataServices implements DataServices {
   }
 
   enqueueFuture(className: string, methodName: string, args: Value[], opts: { callout?: boolean }, site: SourceSite): void {
-    this.async.enqueueFuture(className, methodName, args, opts, site);
+    void opts;
+    void site;
+    this.async.enqueueFuture(className, methodName, args);
   }
 
   systemCall(method: string, args: Value[], site: SourceSite): Value | NotHandled {
@@ -822,7 +824,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
 
   const database: NativeClassDef = {
     name: 'Database',
-    callStatic(method, args, _r, _site) {
+    callStatic(method, args) {
       switch (method.toLowerCase()) {
         case 'insert':
           return dmlCall('insert', args);
@@ -950,7 +952,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
         case 'getdescribe':
           return describeSObject(name);
         case 'newsobject': {
-          const rec = svc.newSObject(name, [], { file: '', line: 0 });
+          const rec = svc.newSObject(name, []);
           if (typeof args[0] === 'string') rec.set('Id', args[0], 'Id');
           return rec;
         }
