@@ -349,7 +349,12 @@ function escapeQuotes(s: string) {
 export function callValueMethod(interp: Interpreter, v: Value, lc: string, args: Value[], orig: string): Value {
   if (typeof v === 'string') return stringMethod(interp, v, lc, args);
   if (typeof v === 'number' || typeof v === 'bigint' || v instanceof ApexDecimal || v instanceof ApexDouble)
-    return numberMethod(interp, v, lc, args);
+    try {
+      return numberMethod(interp, v, lc, args);
+    } catch (e) {
+      if (e instanceof RangeError) interp.throwApex('System.MathException', e.message);
+      throw e;
+    }
   if (typeof v === 'boolean') {
     if (lc === 'equals') return v === args[0];
     if (lc === 'hashcode') return v ? 1231 : 1237;
