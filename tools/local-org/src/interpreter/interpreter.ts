@@ -219,7 +219,8 @@ export class Interpreter implements Runtime {
   resetStatics() {
     this.rt.clear();
     this.httpMock = null;
-    this.state = {};
+    // per-transaction state; the callout handler installed by LocalOrg survives
+    this.state = this.state.calloutHandler ? { calloutHandler: this.state.calloutHandler } : {};
     this.resetLimits();
     this.testContext = false;
   }
