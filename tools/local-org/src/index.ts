@@ -67,7 +67,12 @@ export class LocalOrg {
     const interpreter = new Interpreter({
       services,
       debug: (line: string) => org?.debugBuffer.push(line),
-      user: { id: services.seedInfo.adminUserId, userName: 'admin@local-org.example', orgId: services.seedInfo.orgId, timeZone: 'GMT' },
+      user: {
+        id: services.seedInfo.adminUserId,
+        userName: 'admin@local-org.example',
+        orgId: services.seedInfo.orgId,
+        timeZone: 'GMT',
+      },
     } as any);
     const project = loadProject(opts.projectDir);
     interpreter.load(project);
@@ -77,7 +82,8 @@ export class LocalOrg {
     anyInterp.isRunningTest = false;
     // Callouts outside tests go to the handler (the interpreter reads state.calloutHandler / calloutHandler).
     const handler = (req: CalloutRequest): CalloutResponse => {
-      if (!org!.calloutHandler) throw new Error(`No callout handler set (callout to ${req.url}); use org.setCalloutHandler()`);
+      if (!org!.calloutHandler)
+        throw new Error(`No callout handler set (callout to ${req.url}); use org.setCalloutHandler()`);
       return org!.calloutHandler(req);
     };
     anyInterp.calloutHandler = handler;
@@ -98,7 +104,10 @@ export class LocalOrg {
         if (r && r.success === false) error = r.error ?? 'failed';
       } else {
         const name = `AnonymousApex${++anonCounter}`;
-        const decl = loadFile(`${name}.cls`, `public class ${name} {\n public static void run() {\n${apexSource}\n }\n}`);
+        const decl = loadFile(
+          `${name}.cls`,
+          `public class ${name} {\n public static void run() {\n${apexSource}\n }\n}`,
+        );
         this.interpreter.load({ classes: [decl as any], triggers: [] });
         this.interpreter.callStatic(name, 'run', []);
       }
@@ -118,27 +127,42 @@ export class LocalOrg {
     const { path } = prepareRestContext(svc, rt, call);
     const found = findRestResource(rt, path);
     if (!found) {
-      return { statusCode: 404, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' }]) };
+      return {
+        statusCode: 404,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify([{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' }]),
+      };
     }
     const handler = restHandler(found.decl, call.method);
     if (!handler) {
       return {
         statusCode: 405,
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify([{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${call.method.toUpperCase()}' not allowed. Allowed are ${allowedMethods(found.decl)}` }]),
+        body: JSON.stringify([
+          {
+            errorCode: 'METHOD_NOT_ALLOWED',
+            message: `HTTP Method '${call.method.toUpperCase()}' not allowed. Allowed are ${allowedMethods(found.decl)}`,
+          },
+        ]),
       };
     }
     svc.beginTransaction('rest', `${call.method.toUpperCase()} ${path}`);
     let error: string | undefined;
     let returned: Value = null;
     try {
-      returned = svc.withUser(svc.seedInfo.guestUserId, () => rt.callStatic(found.decl.fullName ?? found.decl.name, handler.name, restArgs(rt, handler, call)));
+      returned = svc.withUser(svc.seedInfo.guestUserId, () =>
+        rt.callStatic(found.decl.fullName ?? found.decl.name, handler.name, restArgs(rt, handler, call)),
+      );
     } catch (e) {
       error = this.describe(e);
     }
     svc.endTransaction(error);
     if (error !== undefined) {
-      return { statusCode: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ errorCode: 'APEX_ERROR', message: error }]) };
+      return {
+        statusCode: 500,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify([{ errorCode: 'APEX_ERROR', message: error }]),
+      };
     }
     return restResult(svc, returned, rt);
   }
@@ -192,23 +216,39 @@ export class LocalOrg {
  * Outside tests (no HttpCalloutMock set), `Http.send` goes to the org's callout handler. Wraps the interpreter's
  * `Http` native; everything else (mocks in tests) is left to it.
  */
-function installCalloutBridge(interp: Interpreter, svc: LocalDataServices, handler: CalloutHandler, active: () => boolean): void {
+function installCalloutBridge(
+  interp: Interpreter,
+  svc: LocalDataServices,
+  handler: CalloutHandler,
+  active: () => boolean,
+): void {
   const anyInterp = interp as any;
   const orig = anyInterp.natives?.get('http');
   if (!orig) return;
   interp.registerNative({
     ...orig,
     callInstance(self: Value, m: string, args: Value[], rt: any, site: any) {
-      if (m.toLowerCase() !== 'send' || anyInterp.isRunningTest || anyInterp.state?.httpMock || !active()) return orig.callInstance(self, m, args, rt, site);
+      if (m.toLowerCase() !== 'send' || anyInterp.isRunningTest || anyInterp.state?.httpMock || !active())
+        return orig.callInstance(self, m, args, rt, site);
       const req = args[0] as any;
       if (req === null) interp.throwApex('System.NullPointerException', 'Attempt to de-reference a null object');
       interp.limits.callouts = (interp.limits.callouts ?? 0) + 1;
-      if (interp.limits.callouts > 100) interp.throwApex('System.LimitException', `Too many callouts: ${interp.limits.callouts}`);
-      if (svc.hasUncommittedWork()) interp.throwApex('System.CalloutException', 'You have uncommitted work pending. Please commit or rollback before calling out');
+      if (interp.limits.callouts > 100)
+        interp.throwApex('System.LimitException', `Too many callouts: ${interp.limits.callouts}`);
+      if (svc.hasUncommittedWork())
+        interp.throwApex(
+          'System.CalloutException',
+          'You have uncommitted work pending. Please commit or rollback before calling out',
+        );
       const d = req.data;
       const headers: Record<string, string> = {};
       for (const [k, v] of (d.headers as Map<string, [string, string]>).values()) headers[String(k)] = String(v);
-      const body = d.body === null || d.body === undefined ? '' : Buffer.isBuffer(d.body?.bytes) ? d.body.bytes.toString('utf8') : String(d.body);
+      const body =
+        d.body === null || d.body === undefined
+          ? ''
+          : Buffer.isBuffer(d.body?.bytes)
+            ? d.body.bytes.toString('utf8')
+            : String(d.body);
       const started = Date.now();
       let res: CalloutResponse;
       try {
@@ -218,8 +258,14 @@ function installCalloutBridge(interp: Interpreter, svc: LocalDataServices, handl
       }
       const elapsed = Date.now() - started;
       interp.limits.calloutTime = (interp.limits.calloutTime ?? 0) + elapsed;
-      if (interp.limits.calloutTime > 120000) interp.throwApex('System.LimitException', 'Maximum callout time has been exceeded');
-      const out = new NativeObject('HttpResponse', { status: statusText(res!.statusCode), statusCode: res!.statusCode, body: res!.body ?? '', headers: new Map() });
+      if (interp.limits.calloutTime > 120000)
+        interp.throwApex('System.LimitException', 'Maximum callout time has been exceeded');
+      const out = new NativeObject('HttpResponse', {
+        status: statusText(res!.statusCode),
+        statusCode: res!.statusCode,
+        body: res!.body ?? '',
+        headers: new Map(),
+      });
       for (const [k, v] of Object.entries(res!.headers ?? {})) out.data.headers.set(k.toLowerCase(), [k, v]);
       return out;
     },
@@ -227,13 +273,33 @@ function installCalloutBridge(interp: Interpreter, svc: LocalDataServices, handl
 }
 
 function statusText(code: number): string {
-  return ({ 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' } as Record<number, string>)[code] ?? '';
+  return (
+    (
+      {
+        200: 'OK',
+        201: 'Created',
+        202: 'Accepted',
+        204: 'No Content',
+        400: 'Bad Request',
+        401: 'Unauthorized',
+        402: 'Payment Required',
+        403: 'Forbidden',
+        404: 'Not Found',
+        409: 'Conflict',
+        429: 'Too Many Requests',
+        500: 'Internal Server Error',
+        502: 'Bad Gateway',
+        503: 'Service Unavailable',
+      } as Record<number, string>
+    )[code] ?? ''
+  );
 }
 
 function allowedMethods(decl: any): string {
   const out: string[] = [];
   for (const list of decl.methods.values()) {
-    for (const m of list as any[]) for (const a of m.annotations?.keys() ?? []) if (/^http/.test(a)) out.push(a.substring(4).toUpperCase());
+    for (const m of list as any[])
+      for (const a of m.annotations?.keys() ?? []) if (/^http/.test(a)) out.push(a.substring(4).toUpperCase());
   }
   return out.join(', ');
 }

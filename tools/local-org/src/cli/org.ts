@@ -19,7 +19,9 @@ function findProjectDir(start: string): string {
 }
 
 function usage(): never {
-  console.error('usage: npm run org -- exec <file.apex> [--async]\n       npm run org -- query "<soql>" [--exec <file.apex>]\n       npm run org -- rest <METHOD> <path> [bodyFile] [--header "Name: value"]...');
+  console.error(
+    'usage: npm run org -- exec <file.apex> [--async]\n       npm run org -- query "<soql>" [--exec <file.apex>]\n       npm run org -- rest <METHOD> <path> [bodyFile] [--header "Name: value"]...',
+  );
   process.exit(2);
 }
 
@@ -48,11 +50,14 @@ async function main(argv: string[]): Promise<number> {
       if (!file) usage();
       const ok = runFile(file);
       if (runAsync) {
-        for (const r of org.runAsyncJobs()) console.log(`ASYNC ${r.kind} ${r.className} ${r.status}${r.error ? ': ' + r.error : ''}`);
+        for (const r of org.runAsyncJobs())
+          console.log(`ASYNC ${r.kind} ${r.className} ${r.status}${r.error ? ': ' + r.error : ''}`);
       }
       for (const t of org.transactions()) {
         const l = t.limits;
-        console.log(`TRANSACTION ${t.kind} ${t.entryPoint}: SOQL ${l.queries}, rows ${l.queryRows}, DML ${l.dmlStatements}, DML rows ${l.dmlRows}, callouts ${l.callouts}, CPU ${l.cpuMillis} ms${t.error ? ' — ' + t.error : ''}`);
+        console.log(
+          `TRANSACTION ${t.kind} ${t.entryPoint}: SOQL ${l.queries}, rows ${l.queryRows}, DML ${l.dmlStatements}, DML rows ${l.dmlRows}, callouts ${l.callouts}, CPU ${l.cpuMillis} ms${t.error ? ' — ' + t.error : ''}`,
+        );
       }
       return ok ? 0 : 1;
     }
@@ -83,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
     process.exit(1);
   },
 );

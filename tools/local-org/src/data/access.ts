@@ -28,11 +28,21 @@ interface PermSet {
   viewAllData: boolean;
 }
 
-const parser = new XMLParser({ parseTagValue: false, isArray: (n) => ['objectPermissions', 'fieldPermissions', 'customPermissions', 'userPermissions', 'permissionSets'].includes(n) });
+const parser = new XMLParser({
+  parseTagValue: false,
+  isArray: (n) =>
+    ['objectPermissions', 'fieldPermissions', 'customPermissions', 'userPermissions', 'permissionSets'].includes(n),
+});
 const t = (v: unknown) => String(v ?? '').trim() === 'true';
 
 function emptySet(): PermSet {
-  return { objects: new Map(), fields: new Map(), customPermissions: new Set(), modifyAllData: false, viewAllData: false };
+  return {
+    objects: new Map(),
+    fields: new Map(),
+    customPermissions: new Set(),
+    modifyAllData: false,
+    viewAllData: false,
+  };
 }
 
 export class AccessModel {
@@ -60,8 +70,10 @@ export class AccessModel {
             modifyAll: t(o.modifyAllRecords),
           });
         }
-        for (const fp of doc.fieldPermissions ?? []) ps.fields.set(String(fp.field).toLowerCase(), { read: t(fp.readable), edit: t(fp.editable) });
-        for (const cp of doc.customPermissions ?? []) if (t(cp.enabled)) ps.customPermissions.add(String(cp.name).toLowerCase());
+        for (const fp of doc.fieldPermissions ?? [])
+          ps.fields.set(String(fp.field).toLowerCase(), { read: t(fp.readable), edit: t(fp.editable) });
+        for (const cp of doc.customPermissions ?? [])
+          if (t(cp.enabled)) ps.customPermissions.add(String(cp.name).toLowerCase());
         for (const up of doc.userPermissions ?? []) {
           if (!t(up.enabled)) continue;
           if (up.name === 'ModifyAllData') ps.modifyAllData = true;
@@ -75,7 +87,10 @@ export class AccessModel {
       for (const f of readdirSync(dir)) {
         if (!f.endsWith('.permissionsetgroup-meta.xml')) continue;
         const doc = parser.parse(readFileSync(join(dir, f), 'utf8')).PermissionSetGroup ?? {};
-        this.groups.set(f.slice(0, -'.permissionsetgroup-meta.xml'.length).toLowerCase(), (doc.permissionSets ?? []).map((p: unknown) => String(p).toLowerCase()));
+        this.groups.set(
+          f.slice(0, -'.permissionsetgroup-meta.xml'.length).toLowerCase(),
+          (doc.permissionSets ?? []).map((p: unknown) => String(p).toLowerCase()),
+        );
       }
     }
   }
@@ -91,10 +106,25 @@ export class AccessModel {
       eff.modifyAllData = true;
       eff.viewAllData = true;
     }
-    const standardObjects = ['account', 'contact', 'opportunity', 'lead', 'case', 'task', 'event', 'campaign', 'product2', 'pricebook2', 'user', 'group', 'groupmember'];
+    const standardObjects = [
+      'account',
+      'contact',
+      'opportunity',
+      'lead',
+      'case',
+      'task',
+      'event',
+      'campaign',
+      'product2',
+      'pricebook2',
+      'user',
+      'group',
+      'groupmember',
+    ];
     if (['Standard User', 'Standard Platform User', 'Read Only'].includes(profileName)) {
       const ro = profileName === 'Read Only';
-      for (const o of standardObjects) eff.objects.set(o, { read: true, create: !ro, edit: !ro, del: !ro, viewAll: false, modifyAll: false });
+      for (const o of standardObjects)
+        eff.objects.set(o, { read: true, create: !ro, edit: !ro, del: !ro, viewAll: false, modifyAll: false });
     }
     const names: string[] = [];
     for (const a of this.db.rows('PermissionSetAssignment')) {
@@ -108,8 +138,22 @@ export class AccessModel {
       const ps = this.permSets.get(n);
       if (!ps) continue;
       for (const [k, v] of ps.objects) {
-        const cur = eff.objects.get(k) ?? { read: false, create: false, edit: false, del: false, viewAll: false, modifyAll: false };
-        eff.objects.set(k, { read: cur.read || v.read, create: cur.create || v.create, edit: cur.edit || v.edit, del: cur.del || v.del, viewAll: cur.viewAll || v.viewAll, modifyAll: cur.modifyAll || v.modifyAll });
+        const cur = eff.objects.get(k) ?? {
+          read: false,
+          create: false,
+          edit: false,
+          del: false,
+          viewAll: false,
+          modifyAll: false,
+        };
+        eff.objects.set(k, {
+          read: cur.read || v.read,
+          create: cur.create || v.create,
+          edit: cur.edit || v.edit,
+          del: cur.del || v.del,
+          viewAll: cur.viewAll || v.viewAll,
+          modifyAll: cur.modifyAll || v.modifyAll,
+        });
       }
       for (const [k, v] of ps.fields) {
         const cur = eff.fields.get(k) ?? { read: false, edit: false };
@@ -134,16 +178,43 @@ export class AccessModel {
     const o = p.objects.get(object.toLowerCase());
     if (!o) {
       // setup objects are readable by everyone
-      return op === 'read' && ['profile', 'permissionset', 'permissionsetassignment', 'organization', 'customnotificationtype', 'user', 'group', 'groupmember', 'permissionsetgroup', 'customPermission'.toLowerCase(), 'asyncapexjob', 'crontrigger', 'cronjobdetail', 'apexclass'].includes(object.toLowerCase()) || object.toLowerCase().endsWith('__mdt');
+      return (
+        (op === 'read' &&
+          [
+            'profile',
+            'permissionset',
+            'permissionsetassignment',
+            'organization',
+            'customnotificationtype',
+            'user',
+            'group',
+            'groupmember',
+            'permissionsetgroup',
+            'customPermission'.toLowerCase(),
+            'asyncapexjob',
+            'crontrigger',
+            'cronjobdetail',
+            'apexclass',
+          ].includes(object.toLowerCase())) ||
+        object.toLowerCase().endsWith('__mdt')
+      );
     }
     return o[op];
   }
 
   /** Field access: standard fields follow the object; custom fields need field permissions. */
-  canField(userId: string, object: string, field: string, op: 'read' | 'edit', custom: boolean, required = false): boolean {
+  canField(
+    userId: string,
+    object: string,
+    field: string,
+    op: 'read' | 'edit',
+    custom: boolean,
+    required = false,
+  ): boolean {
     const p = this.perms(userId);
     if (p.modifyAllData || (p.viewAllData && op === 'read')) return true;
-    if (!custom || required || object.toLowerCase().endsWith('__mdt')) return this.canObject(userId, object, op === 'read' ? 'read' : 'edit');
+    if (!custom || required || object.toLowerCase().endsWith('__mdt'))
+      return this.canObject(userId, object, op === 'read' ? 'read' : 'edit');
     const f = p.fields.get(`${object}.${field}`.toLowerCase());
     return !!f && (op === 'read' ? f.read : f.edit);
   }

@@ -100,7 +100,12 @@ export class AsyncEngine {
   }
 
   snapshot(): unknown {
-    return { jobs: [...this.jobs], scheduled: this.scheduled.map((s) => ({ ...s })), bus: [...this.bus], pending: [...this.pending] };
+    return {
+      jobs: [...this.jobs],
+      scheduled: this.scheduled.map((s) => ({ ...s })),
+      bus: [...this.bus],
+      pending: [...this.pending],
+    };
   }
 
   restore(s: unknown): void {
@@ -124,10 +129,24 @@ export class AsyncEngine {
 
   // ---------------------------------------------------------------------------------------------- enqueue
 
-  private newJobRecord(kind: JobKind, className: string, method: string | null, extra: Record<string, Value> = {}): string {
+  private newJobRecord(
+    kind: JobKind,
+    className: string,
+    method: string | null,
+    extra: Record<string, Value> = {},
+  ): string {
     return this.svc.db.insertRaw(
       'AsyncApexJob',
-      { JobType: kind, Status: 'Queued', ApexClassId: this.svc.apexClassId(className), MethodName: method, NumberOfErrors: 0, JobItemsProcessed: 0, TotalJobItems: 0, ...extra },
+      {
+        JobType: kind,
+        Status: 'Queued',
+        ApexClassId: this.svc.apexClassId(className),
+        MethodName: method,
+        NumberOfErrors: 0,
+        JobItemsProcessed: 0,
+        TotalJobItems: 0,
+        ...extra,
+      },
       this.svc.currentUserId(),
     ).id;
   }
@@ -137,7 +156,8 @@ export class AsyncEngine {
     if (!r) return;
     r.values.set('status', status);
     if (extended !== undefined) r.values.set('extendedstatus', extended.substring(0, 255));
-    if (status === 'Completed' || status === 'Failed' || status === 'Aborted') r.values.set('completeddate', new ApexDatetime(this.svc.now()));
+    if (status === 'Completed' || status === 'Failed' || status === 'Aborted')
+      r.values.set('completeddate', new ApexDatetime(this.svc.now()));
     if (status === 'Failed') r.values.set('numberoferrors', 1);
   }
 
@@ -158,9 +178,13 @@ export class AsyncEngine {
       const sig = opts.data.duplicatesignature;
       if (sig instanceof NativeObject) signature = String(sig.data.value);
     }
-    if (delayMinutes < 0 || delayMinutes > 10) this.rt.throwApex('System.InvalidParameterValueException', 'The delay must be between 0 and 10 minutes.');
+    if (delayMinutes < 0 || delayMinutes > 10)
+      this.rt.throwApex('System.InvalidParameterValueException', 'The delay must be between 0 and 10 minutes.');
     if (signature && this.jobs.some((j) => j.signature === signature)) {
-      this.rt.throwApex('System.DuplicateMessageException', 'Attempt to enqueue job with a duplicate queueable signature');
+      this.rt.throwApex(
+        'System.DuplicateMessageException',
+        'Attempt to enqueue job with a duplicate queueable signature',
+      );
     }
     this.svc.bump('queueableJobs');
     const className = this.className(target);
@@ -182,26 +206,47 @@ export class AsyncEngine {
 
   enqueueFuture(className: string, method: string, args: Value[]): void {
     if (this.currentJob && (this.currentJob.kind === 'Future' || this.currentJob.kind === 'BatchApex')) {
-      this.rt.throwApex('System.AsyncException', 'Future method cannot be called from a future or batch method: ' + `${className}.${method}`);
+      this.rt.throwApex(
+        'System.AsyncException',
+        'Future method cannot be called from a future or batch method: ' + `${className}.${method}`,
+      );
     }
     this.svc.bump('futureCalls');
     const id = this.newJobRecord('Future', className, method);
-    this.jobs.push({ id, kind: 'Future', className, method, notBefore: this.svc.now(), fromAsync: this.currentJob !== null, run: () => void this.rt.callStatic(className, method, args) });
+    this.jobs.push({
+      id,
+      kind: 'Future',
+      className,
+      method,
+      notBefore: this.svc.now(),
+      fromAsync: this.currentJob !== null,
+      run: () => void this.rt.callStatic(className, method, args),
+    });
   }
 
   executeBatch(target: Value, scope: number): string {
     if (!(target instanceof ApexObject)) this.rt.throwApex('System.NullPointerException', 'Argument cannot be null.');
-    if (scope < 1 || scope > 2000) this.rt.throwApex('System.InvalidParameterValueException', 'The scope must be between 1 and 2000.');
+    if (scope < 1 || scope > 2000)
+      this.rt.throwApex('System.InvalidParameterValueException', 'The scope must be between 1 and 2000.');
     const className = this.className(target);
     const id = this.newJobRecord('BatchApex', className, null);
-    this.jobs.push({ id, kind: 'BatchApex', className, notBefore: this.svc.now(), fromAsync: this.currentJob !== null, target, run: (job) => this.runBatch(job, target, scope) });
+    this.jobs.push({
+      id,
+      kind: 'BatchApex',
+      className,
+      notBefore: this.svc.now(),
+      fromAsync: this.currentJob !== null,
+      target,
+      run: (job) => this.runBatch(job, target, scope),
+    });
     return id;
   }
 
   schedule(name: string, cron: string, target: Value): string {
     if (!(target instanceof ApexObject)) this.rt.throwApex('System.NullPointerException', 'Argument cannot be null.');
     const taken = this.scheduled.some((s) => s.name === name);
-    if (taken) this.rt.throwApex('System.AsyncException', `The Apex job named "${name}" is already scheduled for execution.`);
+    if (taken)
+      this.rt.throwApex('System.AsyncException', `The Apex job named "${name}" is already scheduled for execution.`);
     let nextFire: number;
     try {
       nextFire = nextCronFire(cron, this.svc.now());
@@ -210,7 +255,19 @@ export class AsyncEngine {
     }
     const admin = this.svc.currentUserId();
     const detailId = this.svc.db.insertRaw('CronJobDetail', { Name: name, JobType: '7' }, admin).id;
-    const triggerId = this.svc.db.insertRaw('CronTrigger', { CronJobDetailId: detailId, CronExpression: cron, State: 'WAITING', NextFireTime: new ApexDatetime(nextFire!), TimesTriggered: 0, OwnerId: admin, StartTime: new ApexDatetime(this.svc.now()) }, admin).id;
+    const triggerId = this.svc.db.insertRaw(
+      'CronTrigger',
+      {
+        CronJobDetailId: detailId,
+        CronExpression: cron,
+        State: 'WAITING',
+        NextFireTime: new ApexDatetime(nextFire!),
+        TimesTriggered: 0,
+        OwnerId: admin,
+        StartTime: new ApexDatetime(this.svc.now()),
+      },
+      admin,
+    ).id;
     this.newJobRecord('ScheduledApex', this.className(target), null, { CronTriggerId: triggerId });
     this.scheduled.push({ triggerId, detailId, name, cron, target, nextFire: nextFire!, ranInTest: false });
     return triggerId;
@@ -244,11 +301,19 @@ export class AsyncEngine {
     let afterCommit = false;
     for (const it of items) {
       if (!(it instanceof SObjectRecord)) {
-        results.push(native('Database.SaveResult', { id: null, success: false, created: false, errors: [{ statusCode: 'INVALID_TYPE', message: 'not an event', fields: [] }] }));
+        results.push(
+          native('Database.SaveResult', {
+            id: null,
+            success: false,
+            created: false,
+            errors: [{ statusCode: 'INVALID_TYPE', message: 'not an event', fields: [] }],
+          }),
+        );
         continue;
       }
       const obj = this.svc.schema.get(it.typeName);
-      if (!obj || obj.kind !== 'platformEvent') this.rt.throwApex('System.TypeException', `EventBus.publish: ${it.typeName} is not a platform event`);
+      if (!obj || obj.kind !== 'platformEvent')
+        this.rt.throwApex('System.TypeException', `EventBus.publish: ${it.typeName} is not a platform event`);
       const rec = new SObjectRecord(obj!.name);
       for (const { name, value } of it.fields.values()) rec.set(name, value, name);
       const uuid = cryptoUuid();
@@ -263,7 +328,14 @@ export class AsyncEngine {
         afterCommit = true;
         this.pending.push({ type: obj!.name, record: rec });
       }
-      results.push(native('Database.SaveResult', { id: this.svc.db.ids.next(obj!.keyPrefix), success: true, created: true, errors: [] }));
+      results.push(
+        native('Database.SaveResult', {
+          id: this.svc.db.ids.next(obj!.keyPrefix),
+          success: true,
+          created: true,
+          errors: [],
+        }),
+      );
     }
     if (immediate) this.svc.bump('publishImmediateDml');
     if (afterCommit) this.svc.bump('dmlStatements');
@@ -290,10 +362,24 @@ export class AsyncEngine {
       for (let i = 0; i < recs.length; i += 2000) {
         const batch = recs.slice(i, i + 2000);
         if (!this.rt.hasTriggers(type)) continue;
-        this.runUnit('PlatformEvent', `${type} trigger`, null, () => {
-          const newMap = new Map<string, SObjectRecord>();
-          this.rt.fireTriggers({ sobjectType: type, operation: 'AFTER_INSERT', newList: batch, oldList: null, newMap, oldMap: null });
-        }, this.svc.seedInfo.automatedProcessUserId, false);
+        this.runUnit(
+          'PlatformEvent',
+          `${type} trigger`,
+          null,
+          () => {
+            const newMap = new Map<string, SObjectRecord>();
+            this.rt.fireTriggers({
+              sobjectType: type,
+              operation: 'AFTER_INSERT',
+              newList: batch,
+              oldList: null,
+              newMap,
+              oldMap: null,
+            });
+          },
+          this.svc.seedInfo.automatedProcessUserId,
+          false,
+        );
       }
     }
     return events.length;
@@ -305,12 +391,24 @@ export class AsyncEngine {
    * Run one async unit as its own transaction. Returns the error description (or undefined).
    * rethrow: in tests, an exception from a job surfaces in Test.stopTest().
    */
-  private runUnit(kind: string, label: string, job: Job | null, body: () => void, runAs: string | null, rethrow: boolean): { error?: string; exception?: unknown } {
+  private runUnit(
+    kind: string,
+    label: string,
+    job: Job | null,
+    body: () => void,
+    runAs: string | null,
+    rethrow: boolean,
+  ): { error?: string; exception?: unknown } {
     const prevJob = this.currentJob;
     this.currentJob = job;
     this.svc.asyncDepth++;
     const state = (this.rt as any).state ?? {};
-    const prevFlags = { isQueueable: state.isQueueable, isFuture: state.isFuture, isBatch: state.isBatch, isScheduled: state.isScheduled };
+    const prevFlags = {
+      isQueueable: state.isQueueable,
+      isFuture: state.isFuture,
+      isBatch: state.isBatch,
+      isScheduled: state.isScheduled,
+    };
     state.isQueueable = kind === 'Queueable' || kind === 'Finalizer';
     state.isFuture = kind === 'Future';
     state.isBatch = kind === 'BatchApex' || kind === 'BatchApexWorker';
@@ -323,7 +421,7 @@ export class AsyncEngine {
       else body();
     } catch (e) {
       const d = this.svc.describeException(e);
-      error = d ? `${d.typeName}: ${d.message}` : (e as Error)?.message ?? String(e);
+      error = d ? `${d.typeName}: ${d.message}` : ((e as Error)?.message ?? String(e));
       exception = e;
     } finally {
       this.svc.endTransaction(error);
@@ -331,7 +429,13 @@ export class AsyncEngine {
       this.currentJob = prevJob;
       Object.assign((this.rt as any).state ?? {}, prevFlags);
     }
-    this.runs.push({ kind, className: job?.className ?? label, jobId: job?.id ?? null, status: error ? 'Failed' : 'Completed', ...(error ? { error } : {}) });
+    this.runs.push({
+      kind,
+      className: job?.className ?? label,
+      jobId: job?.id ?? null,
+      status: error ? 'Failed' : 'Completed',
+      ...(error ? { error } : {}),
+    });
     if (exception !== undefined) {
       if (rethrow && !(job && job.finalizer)) throw exception;
       // Interpreter errors (unsupported features) surface in tests; the scriptable org records them and goes on.
@@ -342,12 +446,30 @@ export class AsyncEngine {
 
   private runJob(job: Job, rethrow: boolean): void {
     this.setJobStatus(job.id, 'Processing');
-    const { error, exception } = this.runUnit(job.kind, job.className + (job.method ? '.' + job.method : ''), job, () => job.run(job), null, rethrow);
+    const { error, exception } = this.runUnit(
+      job.kind,
+      job.className + (job.method ? '.' + job.method : ''),
+      job,
+      () => job.run(job),
+      null,
+      rethrow,
+    );
     this.setJobStatus(job.id, error ? 'Failed' : 'Completed', error);
     if (job.finalizer) {
       const fin = job.finalizer;
-      const ctx = native('FinalizerContext', { jobId: job.id, result: error ? 'UNHANDLED_EXCEPTION' : 'SUCCESS', exception: (exception as any)?.ex ?? null });
-      this.runUnit('Finalizer', this.className(fin), null, () => void this.rt.callMethod(fin, 'execute', [ctx]), null, rethrow);
+      const ctx = native('FinalizerContext', {
+        jobId: job.id,
+        result: error ? 'UNHANDLED_EXCEPTION' : 'SUCCESS',
+        exception: (exception as any)?.ex ?? null,
+      });
+      this.runUnit(
+        'Finalizer',
+        this.className(fin),
+        null,
+        () => void this.rt.callMethod(fin, 'execute', [ctx]),
+        null,
+        rethrow,
+      );
     }
   }
 
@@ -362,7 +484,8 @@ export class AsyncEngine {
     let startResult: Value = null;
     startResult = this.rt.callMethod(target, 'start', [bc]);
     let items: Value[] = [];
-    if (startResult instanceof NativeObject && startResult.typeName === 'Database.QueryLocator') items = startResult.data.records;
+    if (startResult instanceof NativeObject && startResult.typeName === 'Database.QueryLocator')
+      items = startResult.data.records;
     else if (startResult instanceof ApexList) items = startResult.items;
     else if (startResult instanceof ApexObject) {
       let it: Value = startResult;
@@ -377,9 +500,16 @@ export class AsyncEngine {
       const chunk = items.slice(i, i + scope);
       const elem = chunk[0] instanceof SObjectRecord ? (chunk[0] as SObjectRecord).typeName : 'Object';
       resetState();
-      const { error } = this.runUnit('BatchApexWorker', `${job.className}.execute`, job, () => {
-        this.rt.callMethod(target, 'execute', [bc, newList(this.rt, elem, chunk)]);
-      }, null, false);
+      const { error } = this.runUnit(
+        'BatchApexWorker',
+        `${job.className}.execute`,
+        job,
+        () => {
+          this.rt.callMethod(target, 'execute', [bc, newList(this.rt, elem, chunk)]);
+        },
+        null,
+        false,
+      );
       if (error) errors++;
       rec?.values.set('jobitemsprocessed', Number(rec.values.get('jobitemsprocessed') ?? 0) + 1);
     }
@@ -410,9 +540,16 @@ export class AsyncEngine {
 
   private runScheduled(s: Scheduled, rethrow: boolean): void {
     const ct = this.svc.db.get(s.triggerId);
-    this.runUnit('ScheduledApex', this.className(s.target), null, () => {
-      this.rt.callMethod(s.target, 'execute', [native('SchedulableContext', { triggerId: s.triggerId })]);
-    }, null, rethrow);
+    this.runUnit(
+      'ScheduledApex',
+      this.className(s.target),
+      null,
+      () => {
+        this.rt.callMethod(s.target, 'execute', [native('SchedulableContext', { triggerId: s.triggerId })]);
+      },
+      null,
+      rethrow,
+    );
     if (ct) {
       ct.values.set('timestriggered', Number(ct.values.get('timestriggered') ?? 0) + 1);
       ct.values.set('previousfiretime', new ApexDatetime(this.svc.now()));
@@ -450,7 +587,7 @@ export class AsyncEngine {
 
   // ---------------------------------------------------------------------------------------------- System./Test.
 
-  systemCall(method: string, args: Value[], site: SourceSite): Value | NotHandled {
+  systemCall(method: string, args: Value[]): Value | NotHandled {
     switch (method.toLowerCase()) {
       case 'enqueuejob':
         return this.enqueueJob(args[0] ?? null, args[1]);
@@ -467,8 +604,10 @@ export class AsyncEngine {
         return null;
       case 'attachfinalizer': {
         const job = this.currentJob;
-        if (!job || job.kind !== 'Queueable') this.rt.throwApex('System.AsyncException', 'Transaction Finalizers can only be attached to Queueable jobs.');
-        if (job!.finalizer) this.rt.throwApex('System.AsyncException', 'Only one finalizer can be attached to a Queueable job.');
+        if (!job || job.kind !== 'Queueable')
+          this.rt.throwApex('System.AsyncException', 'Transaction Finalizers can only be attached to Queueable jobs.');
+        if (job!.finalizer)
+          this.rt.throwApex('System.AsyncException', 'Only one finalizer can be attached to a Queueable job.');
         job!.finalizer = args[0] ?? null;
         return null;
       }
@@ -503,7 +642,8 @@ export class AsyncEngine {
       },
       {
         name: 'QueueableDuplicateSignature',
-        callStatic: (m) => (m.toLowerCase() === 'builder' ? native('QueueableDuplicateSignature.Builder', { parts: [] }) : NOT_HANDLED),
+        callStatic: (m) =>
+          m.toLowerCase() === 'builder' ? native('QueueableDuplicateSignature.Builder', { parts: [] }) : NOT_HANDLED,
       },
       {
         name: 'QueueableDuplicateSignature.Builder',
@@ -525,7 +665,8 @@ export class AsyncEngine {
       },
       {
         name: 'SchedulableContext',
-        callInstance: (self, m) => (m.toLowerCase() === 'gettriggerid' ? (self as NativeObject).data.triggerId : NOT_HANDLED),
+        callInstance: (self, m) =>
+          m.toLowerCase() === 'gettriggerid' ? (self as NativeObject).data.triggerId : NOT_HANDLED,
       },
       {
         name: 'Database.BatchableContext',

@@ -85,11 +85,13 @@ export class OrgDatabase {
     }
     const now = new ApexDatetime(Math.floor(this.now() / 1000) * 1000);
     values.set('id', id);
-    for (const k of ['createddate', 'lastmodifieddate', 'systemmodstamp']) if (obj.fields.has(k) && !values.get(k)) values.set(k, now);
+    for (const k of ['createddate', 'lastmodifieddate', 'systemmodstamp'])
+      if (obj.fields.has(k) && !values.get(k)) values.set(k, now);
     for (const k of ['createdbyid', 'lastmodifiedbyid']) if (obj.fields.has(k) && !values.get(k)) values.set(k, userId);
     if (obj.fields.has('ownerid') && !values.get('ownerid')) values.set('ownerid', userId);
     for (const f of obj.fields.values()) {
-      if (f.autoNumber && !values.get(f.name.toLowerCase())) values.set(f.name.toLowerCase(), this.nextAutoNumber(obj, f));
+      if (f.autoNumber && !values.get(f.name.toLowerCase()))
+        values.set(f.name.toLowerCase(), this.nextAutoNumber(obj, f));
     }
     if (obj.fields.has('isdeleted')) values.set('isdeleted', false);
     const rec: StoredRecord = { id, type: obj.name, values, deleted: false };

@@ -84,7 +84,12 @@ export class DmlEngine {
   }
 
   /** Run one DML statement. Rows are SObjectRecords (or Ids for delete/undelete). */
-  execute(op: DmlOperation, inputs: Array<SObjectRecord | string>, allOrNone: boolean, externalIdField?: string | null): DmlRowResult[] {
+  execute(
+    op: DmlOperation,
+    inputs: Array<SObjectRecord | string>,
+    allOrNone: boolean,
+    externalIdField?: string | null,
+  ): DmlRowResult[] {
     const rows: Row[] = inputs.map((input, index) => this.prepareRow(op, input, index));
     if (op === 'update') this.checkDuplicateIds(rows);
     if (op === 'upsert') this.resolveUpsert(rows, externalIdField ?? null);
@@ -117,11 +122,16 @@ export class DmlEngine {
       }
       // Ids handed to inserted records are taken back.
       for (const row of rows) {
-        if ((row.mode === 'insert') && row.input instanceof SObjectRecord) row.input.unset('Id');
+        if (row.mode === 'insert' && row.input instanceof SObjectRecord) row.input.unset('Id');
       }
     } else {
       for (const row of rows) {
-        if (row.errors.length === 0 && row.input instanceof SObjectRecord && row.id && (row.mode === 'insert' || op === 'upsert')) {
+        if (
+          row.errors.length === 0 &&
+          row.input instanceof SObjectRecord &&
+          row.id &&
+          (row.mode === 'insert' || op === 'upsert')
+        ) {
           row.input.set('Id', row.id, 'Id');
         }
       }
@@ -133,7 +143,15 @@ export class DmlEngine {
     let obj: SObjectDescribe | undefined;
     if (typeof input === 'string') obj = this.schema.objectOfId(input);
     else obj = this.schema.get(input.typeName);
-    const row: Row = { index, input, obj: obj!, errors: [], created: false, id: null, mode: op === 'upsert' ? 'insert' : op };
+    const row: Row = {
+      index,
+      input,
+      obj: obj!,
+      errors: [],
+      created: false,
+      id: null,
+      mode: op === 'upsert' ? 'insert' : op,
+    };
     if (!obj) {
       row.errors.push(err('INVALID_TYPE', 'sObject type is not supported'));
       return row;
@@ -151,7 +169,13 @@ export class DmlEngine {
         const existing = this.db.get(id);
         row.id = normalizeId(id);
         if (!existing) {
-          row.errors.push(err(op === 'update' ? 'INVALID_CROSS_REFERENCE_KEY' : 'INVALID_CROSS_REFERENCE_KEY', op === 'undelete' ? 'Entity is not in the recycle bin' : 'invalid cross reference id', []));
+          row.errors.push(
+            err(
+              op === 'update' ? 'INVALID_CROSS_REFERENCE_KEY' : 'INVALID_CROSS_REFERENCE_KEY',
+              op === 'undelete' ? 'Entity is not in the recycle bin' : 'invalid cross reference id',
+              [],
+            ),
+          );
         } else if (existing.deleted && op !== 'undelete') {
           row.errors.push(err('ENTITY_IS_DELETED', 'entity is deleted', []));
         } else if (!existing.deleted && op === 'undelete') {
@@ -183,10 +207,16 @@ export class DmlEngine {
         if (id) {
           const existing = this.db.get(id);
           if (!existing || existing.deleted) {
-            r.errors.push(err(existing ? 'ENTITY_IS_DELETED' : 'INVALID_CROSS_REFERENCE_KEY', existing ? 'entity is deleted' : 'invalid cross reference id'));
+            r.errors.push(
+              err(
+                existing ? 'ENTITY_IS_DELETED' : 'INVALID_CROSS_REFERENCE_KEY',
+                existing ? 'entity is deleted' : 'invalid cross reference id',
+              ),
+            );
             continue;
           }
-          if (seen.has(existing.id)) throw new DmlStatementError('System.ListException', `Duplicate id in list: ${existing.id}`);
+          if (seen.has(existing.id))
+            throw new DmlStatementError('System.ListException', `Duplicate id in list: ${existing.id}`);
           seen.set(existing.id, r);
           r.mode = 'update';
           r.existing = existing;
@@ -198,10 +228,13 @@ export class DmlEngine {
       }
       const f = r.obj.fields.get(externalIdField.toLowerCase());
       if (!f || !(f.externalId || f.idLookup)) {
-        throw new DmlStatementError('System.SObjectException', `Invalid field for upsert, must be an External Id custom or standard indexed field: ${externalIdField}`);
+        throw new DmlStatementError(
+          'System.SObjectException',
+          `Invalid field for upsert, must be an External Id custom or standard indexed field: ${externalIdField}`,
+        );
       }
       const value = r.input.get(f.name);
-      if (value === null || value === '' ) {
+      if (value === null || value === '') {
         r.errors.push(err('MISSING_ARGUMENT', `${f.name} not specified`, []));
         continue;
       }
@@ -211,9 +244,17 @@ export class DmlEngine {
         continue;
       }
       seen.set(key, r);
-      const matches = this.db.rows(r.obj.name).filter((s) => matchValue(f, s.values.get(f.name.toLowerCase()) ?? null, value));
+      const matches = this.db
+        .rows(r.obj.name)
+        .filter((s) => matchValue(f, s.values.get(f.name.toLowerCase()) ?? null, value));
       if (matches.length > 1) {
-        r.errors.push(err('DUPLICATE_EXTERNAL_ID', `${f.name}: more than one record found for external id field: [${matches.map((m) => m.id).join(', ')}]`, [f.name]));
+        r.errors.push(
+          err(
+            'DUPLICATE_EXTERNAL_ID',
+            `${f.name}: more than one record found for external id field: [${matches.map((m) => m.id).join(', ')}]`,
+            [f.name],
+          ),
+        );
       } else if (matches.length === 1) {
         r.mode = 'update';
         r.existing = matches[0];
@@ -238,7 +279,9 @@ export class DmlEngine {
     }
     if (cur.length) groups.push(cur);
     // upsert: inserts before updates, as the platform processes them
-    groups.sort((a, b) => (a[0]!.mode === b[0]!.mode ? 0 : a[0]!.mode === 'insert' ? -1 : b[0]!.mode === 'insert' ? 1 : 0));
+    groups.sort((a, b) =>
+      a[0]!.mode === b[0]!.mode ? 0 : a[0]!.mode === 'insert' ? -1 : b[0]!.mode === 'insert' ? 1 : 0,
+    );
     for (const g of groups) {
       switch (g[0]!.mode) {
         case 'insert':
@@ -259,11 +302,18 @@ export class DmlEngine {
 
   private triggerDepth = 0;
 
-  private fire(obj: SObjectDescribe, operation: TriggerContext['operation'], rows: Row[], newList: SObjectRecord[] | null, oldList: SObjectRecord[] | null): void {
+  private fire(
+    obj: SObjectDescribe,
+    operation: TriggerContext['operation'],
+    rows: Row[],
+    newList: SObjectRecord[] | null,
+    oldList: SObjectRecord[] | null,
+  ): void {
     if (!this.hooks.hasTriggers(obj.name)) return;
     if (this.triggerDepth >= 16) {
       const trig = this.hooks.triggerName?.(obj.name, operation) ?? `${obj.name}Trigger`;
-      for (const r of rows) r.errors.push(err('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `${trig}: maximum trigger depth exceeded`));
+      for (const r of rows)
+        r.errors.push(err('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `${trig}: maximum trigger depth exceeded`));
       return;
     }
     // Trigger.old is always read-only, Trigger.new in after triggers too (the interpreter may enforce `readOnly`).
@@ -281,7 +331,14 @@ export class DmlEngine {
     for (const r of oldList ?? []) r.errors = [];
     this.triggerDepth++;
     try {
-      this.hooks.fireTriggers({ sobjectType: obj.name, operation, newList, oldList, newMap: mapOf(newList), oldMap: mapOf(oldList) });
+      this.hooks.fireTriggers({
+        sobjectType: obj.name,
+        operation,
+        newList,
+        oldList,
+        newMap: mapOf(newList),
+        oldMap: mapOf(oldList),
+      });
     } catch (e) {
       const d = this.hooks.describeException(e);
       if (!d || !d.catchable) throw e;
@@ -296,7 +353,8 @@ export class DmlEngine {
     }
     const list = newList ?? oldList ?? [];
     list.forEach((rec, i) => {
-      for (const e of rec.errors) rows[i]!.errors.push(err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.field ? [e.field] : []));
+      for (const e of rec.errors)
+        rows[i]!.errors.push(err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.field ? [e.field] : []));
     });
   }
 
@@ -350,7 +408,8 @@ export class DmlEngine {
         if (obj.fields.has('createdbyid')) values.set('createdbyid', userId);
         if (obj.fields.has('lastmodifiedbyid')) values.set('lastmodifiedbyid', userId);
         if (obj.fields.has('isdeleted')) values.set('isdeleted', false);
-        if (obj.fields.has('name') && !values.get('name') && !obj.fields.get('name')!.calculated) values.set('name', id);
+        if (obj.fields.has('name') && !values.get('name') && !obj.fields.get('name')!.calculated)
+          values.set('name', id);
         computeNameField(obj, values);
         computeFormulas(obj, values, now);
         const stored: StoredRecord = { id, type: obj.name, values, deleted: false };
@@ -366,7 +425,13 @@ export class DmlEngine {
     });
     if (inserted.length === 0) return;
     const after = inserted.map((x) => this.db.toRecord(x.stored));
-    this.fire(obj, 'AFTER_INSERT', inserted.map((x) => x.row), after, null);
+    this.fire(
+      obj,
+      'AFTER_INSERT',
+      inserted.map((x) => x.row),
+      after,
+      null,
+    );
   }
 
   private runUpdate(rows: Row[]): void {
@@ -409,7 +474,13 @@ export class DmlEngine {
     });
     if (done.length === 0) return;
     const idx = done.map((r) => rows.indexOf(r));
-    this.fire(obj, 'AFTER_UPDATE', done, done.map((r) => this.db.toRecord(r.existing!)), idx.map((i) => olds[i]!));
+    this.fire(
+      obj,
+      'AFTER_UPDATE',
+      done,
+      done.map((r) => this.db.toRecord(r.existing!)),
+      idx.map((i) => olds[i]!),
+    );
   }
 
   private runDelete(rows: Row[]): void {
@@ -428,7 +499,13 @@ export class DmlEngine {
       }
     });
     if (done.length === 0) return;
-    this.fire(obj, 'AFTER_DELETE', done, null, done.map((r) => olds[rows.indexOf(r)]!));
+    this.fire(
+      obj,
+      'AFTER_DELETE',
+      done,
+      null,
+      done.map((r) => olds[rows.indexOf(r)]!),
+    );
   }
 
   private deleteCascade(rec: StoredRecord, top: boolean): void {
@@ -440,7 +517,12 @@ export class DmlEngine {
       const children = this.db.rows(childObj.name).filter((c) => c.values.get(field) === rec.id);
       if (children.length === 0) continue;
       if (rel.restrictedDelete) {
-        throw new RowFailure(err('DELETE_FAILED', `Your attempt to delete ${stringOf(rec.values.get('name') ?? rec.id)} could not be completed because it is associated with the following ${childObj.labelPlural}.: ${children.map((c) => stringOf(c.values.get('name') ?? c.id)).join(', ')}`));
+        throw new RowFailure(
+          err(
+            'DELETE_FAILED',
+            `Your attempt to delete ${stringOf(rec.values.get('name') ?? rec.id)} could not be completed because it is associated with the following ${childObj.labelPlural}.: ${children.map((c) => stringOf(c.values.get('name') ?? c.id)).join(', ')}`,
+          ),
+        );
       }
       for (const c of children) {
         if (rel.cascadeDelete) this.deleteCascade(c, false);
@@ -462,7 +544,13 @@ export class DmlEngine {
       done.push(row);
     }
     if (done.length === 0) return;
-    this.fire(obj, 'AFTER_UNDELETE', done, done.map((r) => this.db.toRecord(r.existing!)), null);
+    this.fire(
+      obj,
+      'AFTER_UNDELETE',
+      done,
+      done.map((r) => this.db.toRecord(r.existing!)),
+      null,
+    );
   }
 
   /** `rec.Contact__r = new Contact(Ext__c = 'x')` → `rec.Contact__c = <id of that contact>`. */
@@ -483,10 +571,14 @@ export class DmlEngine {
         return fd && (fd.externalId || (fd.idLookup && fd.type !== 'id'));
       });
       if (!keyField) {
-        throw new RowFailure(err('INVALID_FIELD', `Foreign key external ID: not specified for field ${rel.relationshipName}`));
+        throw new RowFailure(
+          err('INVALID_FIELD', `Foreign key external ID: not specified for field ${rel.relationshipName}`),
+        );
       }
       const fd = parentObj.fields.get(keyField[0])!;
-      const matches = this.db.rows(parentObj.name).filter((s) => matchValue(fd, s.values.get(fd.name.toLowerCase()) ?? null, keyField[1].value));
+      const matches = this.db
+        .rows(parentObj.name)
+        .filter((s) => matchValue(fd, s.values.get(fd.name.toLowerCase()) ?? null, keyField[1].value));
       if (matches.length !== 1) {
         throw new RowFailure(
           err(
@@ -504,7 +596,8 @@ export class DmlEngine {
   /** Field values of the record in storage form (existing values kept for update). */
   private buildValues(obj: SObjectDescribe, rec: SObjectRecord, existing: StoredRecord | null): Map<string, Value> {
     const values = existing ? new Map(existing.values) : new Map<string, Value>();
-    if (!existing) for (const f of obj.fields.values()) if (f.type === 'boolean') values.set(f.name.toLowerCase(), false);
+    if (!existing)
+      for (const f of obj.fields.values()) if (f.type === 'boolean') values.set(f.name.toLowerCase(), false);
     for (const [k, entry] of rec.fields) {
       const f = obj.fields.get(k);
       if (!f || f.type === 'id') continue;
@@ -518,14 +611,24 @@ export class DmlEngine {
       try {
         v = toStorage(f, entry.value);
       } catch {
-        throw new RowFailure(err('INVALID_TYPE_ON_FIELD_IN_RECORD', `${f.label}: value not of required type: ${stringOf(entry.value)}`, [f.name]));
+        throw new RowFailure(
+          err('INVALID_TYPE_ON_FIELD_IN_RECORD', `${f.label}: value not of required type: ${stringOf(entry.value)}`, [
+            f.name,
+          ]),
+        );
       }
       values.set(f.name.toLowerCase(), v);
     }
     return values;
   }
 
-  private validate(obj: SObjectDescribe, values: Map<string, Value>, existing: StoredRecord | null, rows: Row[], index: number): void {
+  private validate(
+    obj: SObjectDescribe,
+    values: Map<string, Value>,
+    existing: StoredRecord | null,
+    rows: Row[],
+    index: number,
+  ): void {
     void rows;
     void index;
     const missing: string[] = [];
@@ -539,14 +642,26 @@ export class DmlEngine {
       if (v === null) continue;
       if (existing && existing.values.get(key) === v) continue;
       if (typeof v === 'string' && f.length > 0 && f.type !== 'id' && f.type !== 'reference' && v.length > f.length) {
-        throw new RowFailure(err('STRING_TOO_LONG', `${f.label}: data value too large: ${v.length > 255 ? v.substring(0, 255) + '...' : v} (max length=${f.length})`, [f.name]));
+        throw new RowFailure(
+          err(
+            'STRING_TOO_LONG',
+            `${f.label}: data value too large: ${v.length > 255 ? v.substring(0, 255) + '...' : v} (max length=${f.length})`,
+            [f.name],
+          ),
+        );
       }
       if (f.type === 'email' && typeof v === 'string' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)) {
         throw new RowFailure(err('INVALID_EMAIL_ADDRESS', `${f.label}: invalid email address: ${v}`, [f.name]));
       }
-      if ((f.type === 'picklist') && f.restrictedPicklist && typeof v === 'string' && f.picklistValues.length) {
+      if (f.type === 'picklist' && f.restrictedPicklist && typeof v === 'string' && f.picklistValues.length) {
         if (!f.picklistValues.some((p) => p.value === v)) {
-          throw new RowFailure(err('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${f.label}: bad value for restricted picklist field: ${v}`, [f.name]));
+          throw new RowFailure(
+            err(
+              'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+              `${f.label}: bad value for restricted picklist field: ${v}`,
+              [f.name],
+            ),
+          );
         }
       }
       if ((f.type === 'double' || f.type === 'currency' || f.type === 'percent') && f.precision > 0) {
@@ -554,24 +669,43 @@ export class DmlEngine {
         if (d) {
           const intDigits = (d.unscaled < 0n ? -d.unscaled : d.unscaled).toString().length - d.scale;
           if (intDigits > f.precision - f.scale) {
-            throw new RowFailure(err('NUMBER_OUTSIDE_VALID_RANGE', `${f.label}: value outside of valid range on numeric field: ${stringOf(v)}`, [f.name]));
+            throw new RowFailure(
+              err(
+                'NUMBER_OUTSIDE_VALID_RANGE',
+                `${f.label}: value outside of valid range on numeric field: ${stringOf(v)}`,
+                [f.name],
+              ),
+            );
           }
         }
       }
       if (f.type === 'reference' && typeof v === 'string') {
         const target = this.schema.objectOfId(v);
         if (!target || !f.referenceTo.some((t) => t.toLowerCase() === target.name.toLowerCase())) {
-          throw new RowFailure(err('FIELD_INTEGRITY_EXCEPTION', `field integrity exception: unknown (id value of incorrect type): ${v}`, [f.name]));
+          throw new RowFailure(
+            err('FIELD_INTEGRITY_EXCEPTION', `field integrity exception: unknown (id value of incorrect type): ${v}`, [
+              f.name,
+            ]),
+          );
         }
         const parent = this.db.get(v);
         if (!parent || parent.deleted) {
           if (!(!parent && SETUP_OBJECTS.has(target.name))) {
-            throw new RowFailure(err(parent ? 'ENTITY_IS_DELETED' : 'INVALID_CROSS_REFERENCE_KEY', parent ? 'entity is deleted' : `invalid cross reference id`, [f.name]));
+            throw new RowFailure(
+              err(
+                parent ? 'ENTITY_IS_DELETED' : 'INVALID_CROSS_REFERENCE_KEY',
+                parent ? 'entity is deleted' : `invalid cross reference id`,
+                [f.name],
+              ),
+            );
           }
         }
       }
     }
-    if (missing.length) throw new RowFailure(err('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing));
+    if (missing.length)
+      throw new RowFailure(
+        err('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing),
+      );
   }
 
   private checkUnique(obj: SObjectDescribe, rec: StoredRecord): void {
@@ -584,7 +718,13 @@ export class DmlEngine {
         if (other.id === rec.id) continue;
         if (other.deleted) continue;
         if (matchValue(f, other.values.get(key) ?? null, v)) {
-          throw new RowFailure(err('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${other.id}`, []));
+          throw new RowFailure(
+            err(
+              'DUPLICATE_VALUE',
+              `duplicate value found: ${f.name} duplicates value on record with id: ${other.id}`,
+              [],
+            ),
+          );
         }
       }
     }
@@ -592,7 +732,18 @@ export class DmlEngine {
 }
 
 /** Setup objects the local org may not have seeded: references to them are not checked for existence. */
-const SETUP_OBJECTS = new Set(['User', 'Group', 'Profile', 'Organization', 'UserLicense', 'UserRole', 'PermissionSet', 'RecordType', 'ApexClass', 'CustomPermission']);
+const SETUP_OBJECTS = new Set([
+  'User',
+  'Group',
+  'Profile',
+  'Organization',
+  'UserLicense',
+  'UserRole',
+  'PermissionSet',
+  'RecordType',
+  'ApexClass',
+  'CustomPermission',
+]);
 
 function isAuditField(f: FieldDescribe): boolean {
   return ['createddate', 'createdbyid', 'lastmodifieddate', 'lastmodifiedbyid'].includes(f.name.toLowerCase()) && false;
@@ -616,7 +767,7 @@ export function computeFormulas(obj: SObjectDescribe, values: Map<string, Value>
 /** Contact/User/Lead `Name` = FirstName LastName. */
 function computeNameField(obj: SObjectDescribe, values: Map<string, Value>): void {
   const name = obj.fields.get('name');
-  if (!name || !name.calculated && name.createable) return;
+  if (!name || (!name.calculated && name.createable)) return;
   if (!obj.fields.has('firstname') || !obj.fields.has('lastname')) return;
   const first = values.get('firstname');
   const last = values.get('lastname');

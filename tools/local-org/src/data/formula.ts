@@ -19,7 +19,8 @@ type Node =
   | { k: 'neg'; e: Node };
 
 function tokenize(src: string): string[] {
-  const re = /\s*(?:("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_.]*)|(&&|\|\||<>|!=|==|<=|>=|[-+*/^&=<>(),!]))/y;
+  const re =
+    /\s*(?:("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_.]*)|(&&|\|\||<>|!=|==|<=|>=|[-+*/^&=<>(),!]))/y;
   const out: string[] = [];
   let m: RegExpExecArray | null;
   re.lastIndex = 0;
@@ -29,7 +30,24 @@ function tokenize(src: string): string[] {
   return out.filter((t) => t !== '');
 }
 
-const PREC: Record<string, number> = { '||': 1, '&&': 2, '=': 3, '==': 3, '!=': 3, '<>': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '&': 5, '+': 5, '-': 5, '*': 6, '/': 6, '^': 7 };
+const PREC: Record<string, number> = {
+  '||': 1,
+  '&&': 2,
+  '=': 3,
+  '==': 3,
+  '!=': 3,
+  '<>': 3,
+  '<': 4,
+  '>': 4,
+  '<=': 4,
+  '>=': 4,
+  '&': 5,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  '^': 7,
+};
 
 export function parseFormula(src: string): Node {
   const toks = tokenize(src);
@@ -260,7 +278,9 @@ export function formulaValue(f: FieldDescribe, values: Map<string, Value>, nowMs
     case 'double':
     case 'currency':
     case 'percent':
-      return typeof v === 'number' && Number.isFinite(v) ? setScale(decimalFromNumber(Number(v.toFixed(Math.min(f.scale + 6, 15)))), f.scale) : null;
+      return typeof v === 'number' && Number.isFinite(v)
+        ? setScale(decimalFromNumber(Number(v.toFixed(Math.min(f.scale + 6, 15)))), f.scale)
+        : null;
     case 'boolean':
       return !!v;
     case 'date':

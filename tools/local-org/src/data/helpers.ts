@@ -1,5 +1,14 @@
 /** Small bridges to interpreter internals that are not part of the Runtime interface (feature-detected). */
-import { ApexList, ApexMap, ApexSet, NativeObject, SObjectRecord, Value, typeRef, TypeRef } from '../interpreter/values.js';
+import {
+  ApexList,
+  ApexMap,
+  ApexSet,
+  NativeObject,
+  SObjectRecord,
+  Value,
+  typeRef,
+  TypeRef,
+} from '../interpreter/values.js';
 import type { Runtime } from '../interpreter/services.js';
 
 let keyOfFn: ((rt: Runtime, v: Value) => unknown) | null | undefined;

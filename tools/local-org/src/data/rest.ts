@@ -37,7 +37,11 @@ function newRequest(rt: Runtime): NativeObject {
 }
 
 function newResponse(rt: Runtime): NativeObject {
-  return native('RestResponse', { responsebody: null, statuscode: null, headers: newMap(rt, typeRef('String'), typeRef('String')) });
+  return native('RestResponse', {
+    responsebody: null,
+    statuscode: null,
+    headers: newMap(rt, typeRef('String'), typeRef('String')),
+  });
 }
 
 export function installRest(svc: LocalDataServices, rt: Runtime): void {
@@ -128,7 +132,8 @@ export function findRestResource(rt: Runtime, path: string): { decl: any; mappin
     const mapping = String(ann.urlmapping ?? ann.value ?? '');
     if (!mappingRegExp(mapping).test(path)) continue;
     // the most specific (longest) mapping wins
-    if (!best || mapping.replace(/\*/g, '').length > best.mapping.replace(/\*/g, '').length) best = { decl: c, mapping };
+    if (!best || mapping.replace(/\*/g, '').length > best.mapping.replace(/\*/g, '').length)
+      best = { decl: c, mapping };
   }
   return best;
 }

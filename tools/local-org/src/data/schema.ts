@@ -282,7 +282,9 @@ export function findObjectDirs(projectDir: string): string[] {
 }
 
 export function findDirsNamed(projectDir: string, name: string): string[] {
-  return findObjectDirs(projectDir).map((d) => join(d, '..', name)).filter((d) => existsSync(d));
+  return findObjectDirs(projectDir)
+    .map((d) => join(d, '..', name))
+    .filter((d) => existsSync(d));
 }
 
 function mapFieldType(metaType: string): FieldType {
@@ -448,7 +450,13 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
   return d;
 }
 
-function newObject(name: string, kind: SObjectKind, keyPrefix: string, label?: string, plural?: string): SObjectDescribe {
+function newObject(
+  name: string,
+  kind: SObjectKind,
+  keyPrefix: string,
+  label?: string,
+  plural?: string,
+): SObjectDescribe {
   return {
     name,
     label: label ?? labelFromName(name),
@@ -498,7 +506,10 @@ function addSystemFields(obj: SObjectDescribe, opts: { owner: boolean; name?: Fi
     if (!obj.fields.has(spec[0].toLowerCase())) addField(obj, standardField(spec));
   }
   if (opts.owner && !obj.fields.has('ownerid')) {
-    addField(obj, standardField(['OwnerId', 'reference', { referenceTo: ['User', 'Group'], relationshipName: 'Owner' }]));
+    addField(
+      obj,
+      standardField(['OwnerId', 'reference', { referenceTo: ['User', 'Group'], relationshipName: 'Owner' }]),
+    );
   }
   if (opts.name && !obj.fields.has('name')) addField(obj, opts.name);
 }
@@ -511,7 +522,13 @@ export interface LoadOptions {
 export function loadSchema(projectDir: string): Schema {
   const schema = new Schema();
   for (const [name, def] of Object.entries(STANDARD_OBJECTS)) {
-    const obj = newObject(name, def.kind ?? 'standard', STANDARD_KEY_PREFIXES[name] ?? def.keyPrefix ?? '', def.label, def.plural);
+    const obj = newObject(
+      name,
+      def.kind ?? 'standard',
+      STANDARD_KEY_PREFIXES[name] ?? def.keyPrefix ?? '',
+      def.label,
+      def.plural,
+    );
     if (def.createable === false) obj.createable = false;
     if (def.updateable === false) obj.updateable = false;
     if (def.deletable === false) obj.deletable = false;
@@ -571,13 +588,18 @@ export function loadSchema(projectDir: string): Schema {
             : name.endsWith('__c')
               ? 'custom'
               : 'standard';
-      const prefix = customKeyPrefix(name, kind === 'customMetadata' ? 'metadata' : kind === 'platformEvent' ? 'event' : 'object', taken);
+      const prefix = customKeyPrefix(
+        name,
+        kind === 'customMetadata' ? 'metadata' : kind === 'platformEvent' ? 'event' : 'object',
+        taken,
+      );
       obj = newObject(name, kind, prefix, text(meta.label), text(meta.pluralLabel));
       if (kind === 'customSetting') {
         obj.customSettingsType = text(meta.customSettingsType) === 'List' ? 'List' : 'Hierarchy';
       }
       if (kind === 'platformEvent') {
-        obj.publishBehavior = text(meta.publishBehavior) === 'PublishImmediately' ? 'PublishImmediately' : 'PublishAfterCommit';
+        obj.publishBehavior =
+          text(meta.publishBehavior) === 'PublishImmediately' ? 'PublishImmediately' : 'PublishAfterCommit';
       }
       addField(obj, standardField(['Id', 'id']));
       schema.add(obj);
@@ -596,7 +618,11 @@ export function loadSchema(projectDir: string): Schema {
   return schema;
 }
 
-function addStandardFieldsForCustom(obj: SObjectDescribe, meta: Record<string, any>, fieldXml: Array<Record<string, any>>): void {
+function addStandardFieldsForCustom(
+  obj: SObjectDescribe,
+  meta: Record<string, any>,
+  fieldXml: Array<Record<string, any>>,
+): void {
   const hasMasterDetail = fieldXml.some((f) => text(f.type) === 'MasterDetail');
   if (obj.kind === 'customMetadata') {
     for (const spec of [
@@ -620,7 +646,11 @@ function addStandardFieldsForCustom(obj: SObjectDescribe, meta: Record<string, a
       ['ReplayId', 'string', { createable: false, updateable: false }],
       ['EventUuid', 'string', { createable: false, updateable: false, length: 36 }],
       ['CreatedDate', 'datetime', { createable: false, updateable: false }],
-      ['CreatedById', 'reference', { referenceTo: ['User'], relationshipName: 'CreatedBy', createable: false, updateable: false }],
+      [
+        'CreatedById',
+        'reference',
+        { referenceTo: ['User'], relationshipName: 'CreatedBy', createable: false, updateable: false },
+      ],
     ] as StandardFieldSpec[]) {
       addField(obj, standardField(spec));
     }
@@ -659,7 +689,11 @@ function addStandardFieldsForCustom(obj: SObjectDescribe, meta: Record<string, a
   if (obj.kind === 'customSetting' && obj.customSettingsType === 'Hierarchy') {
     addField(
       obj,
-      standardField(['SetupOwnerId', 'reference', { referenceTo: ['Organization', 'Profile', 'User'], relationshipName: 'SetupOwner' }]),
+      standardField([
+        'SetupOwnerId',
+        'reference',
+        { referenceTo: ['Organization', 'Profile', 'User'], relationshipName: 'SetupOwner' },
+      ]),
     );
   }
   if (obj.kind === 'custom') {

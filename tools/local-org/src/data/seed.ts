@@ -40,7 +40,20 @@ function metadataFiles(projectDir: string, dir: string, suffix: string): Array<{
 }
 
 export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_USER_ID, orgId = ORG_ID): SeedInfo {
-  db.insertRaw('Organization', { Name: 'Local Org', IsSandbox: true, OrganizationType: 'Developer Edition', InstanceName: 'LOCAL', TimeZoneSidKey: 'GMT', LanguageLocaleKey: 'en_US', DefaultLocaleSidKey: 'en_US' }, adminUserId, orgId);
+  db.insertRaw(
+    'Organization',
+    {
+      Name: 'Local Org',
+      IsSandbox: true,
+      OrganizationType: 'Developer Edition',
+      InstanceName: 'LOCAL',
+      TimeZoneSidKey: 'GMT',
+      LanguageLocaleKey: 'en_US',
+      DefaultLocaleSidKey: 'en_US',
+    },
+    adminUserId,
+    orgId,
+  );
   const profiles = new Map<string, string>();
   for (const [name, userType] of [
     ['System Administrator', 'Standard'],
@@ -74,24 +87,63 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       id,
     );
   user(adminUserId, 'Admin', 'admin@local-org.example', 'System Administrator', { FirstName: 'Local' });
-  user(AUTOMATED_PROCESS_USER_ID, 'Automated Process', 'autoproc@local-org.example', 'System Administrator', { UserType: 'AutomatedProcess' });
+  user(AUTOMATED_PROCESS_USER_ID, 'Automated Process', 'autoproc@local-org.example', 'System Administrator', {
+    UserType: 'AutomatedProcess',
+  });
   user(GUEST_USER_ID, 'Site Guest User', 'guest@local-org.example', 'Site Guest User', { UserType: 'Guest' });
-  db.insertRaw('Group', { Name: 'All Internal Users', DeveloperName: 'AllInternalUsers', Type: 'Organization' }, adminUserId);
+  db.insertRaw(
+    'Group',
+    { Name: 'All Internal Users', DeveloperName: 'AllInternalUsers', Type: 'Organization' },
+    adminUserId,
+  );
 
   for (const { name, xml } of metadataFiles(projectDir, 'permissionsets', '.permissionset-meta.xml')) {
-    db.insertRaw('PermissionSet', { Name: name, Label: tag(xml, 'label') ?? name, Description: tag(xml, 'description') ?? null, IsCustom: true, Type: 'Regular' }, adminUserId);
+    db.insertRaw(
+      'PermissionSet',
+      {
+        Name: name,
+        Label: tag(xml, 'label') ?? name,
+        Description: tag(xml, 'description') ?? null,
+        IsCustom: true,
+        Type: 'Regular',
+      },
+      adminUserId,
+    );
   }
   for (const { name, xml } of metadataFiles(projectDir, 'permissionsetgroups', '.permissionsetgroup-meta.xml')) {
-    db.insertRaw('PermissionSetGroup', { DeveloperName: name, MasterLabel: tag(xml, 'label') ?? name, Status: 'Updated' }, adminUserId);
+    db.insertRaw(
+      'PermissionSetGroup',
+      { DeveloperName: name, MasterLabel: tag(xml, 'label') ?? name, Status: 'Updated' },
+      adminUserId,
+    );
   }
   for (const { name, xml } of metadataFiles(projectDir, 'customPermissions', '.customPermission-meta.xml')) {
     db.insertRaw('CustomPermission', { DeveloperName: name, MasterLabel: tag(xml, 'label') ?? name }, adminUserId);
   }
   for (const { name, xml } of metadataFiles(projectDir, 'notificationtypes', '.notiftype-meta.xml')) {
-    db.insertRaw('CustomNotificationType', { DeveloperName: name, MasterLabel: tag(xml, 'masterLabel') ?? name, CustomNotifTypeName: tag(xml, 'customNotifTypeName') ?? name, Desktop: tag(xml, 'desktop') === 'true', Mobile: tag(xml, 'mobile') === 'true' }, adminUserId);
+    db.insertRaw(
+      'CustomNotificationType',
+      {
+        DeveloperName: name,
+        MasterLabel: tag(xml, 'masterLabel') ?? name,
+        CustomNotifTypeName: tag(xml, 'customNotifTypeName') ?? name,
+        Desktop: tag(xml, 'desktop') === 'true',
+        Mobile: tag(xml, 'mobile') === 'true',
+      },
+      adminUserId,
+    );
   }
   for (const { name, xml } of metadataFiles(projectDir, 'groups', '.group-meta.xml')) {
-    db.insertRaw('Group', { Name: tag(xml, 'name') ?? name, DeveloperName: name, Type: 'Regular', DoesIncludeBosses: tag(xml, 'doesIncludeBosses') === 'true' }, adminUserId);
+    db.insertRaw(
+      'Group',
+      {
+        Name: tag(xml, 'name') ?? name,
+        DeveloperName: name,
+        Type: 'Regular',
+        DoesIncludeBosses: tag(xml, 'doesIncludeBosses') === 'true',
+      },
+      adminUserId,
+    );
   }
   // Custom metadata records are queryable like any other data.
   for (const [typeKey, records] of db.schema.customMetadataRecords) {
@@ -106,5 +158,11 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       db.insertRaw(obj.name, fields, adminUserId);
     }
   }
-  return { orgId, adminUserId, automatedProcessUserId: AUTOMATED_PROCESS_USER_ID, guestUserId: GUEST_USER_ID, profiles };
+  return {
+    orgId,
+    adminUserId,
+    automatedProcessUserId: AUTOMATED_PROCESS_USER_ID,
+    guestUserId: GUEST_USER_ID,
+    profiles,
+  };
 }

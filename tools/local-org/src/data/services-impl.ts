@@ -18,7 +18,16 @@ import {
   typeRef,
 } from '../interpreter/values.js';
 import { NOT_HANDLED } from '../interpreter/services.js';
-import type { DataServices, DmlOp, DmlOptions, NativeClassDef, NotHandled, Runtime, SourceSite, TriggerContext } from '../interpreter/services.js';
+import type {
+  DataServices,
+  DmlOp,
+  DmlOptions,
+  NativeClassDef,
+  NotHandled,
+  Runtime,
+  SourceSite,
+  TriggerContext,
+} from '../interpreter/services.js';
 import { OrgDatabase, DbSnapshot, StoredRecord } from './database.js';
 import { DmlEngine, DmlRowResult, DmlStatementError, DmlOperation } from './dml.js';
 import { normalizeId } from './ids.js';
@@ -34,13 +43,40 @@ import { AccessModel } from './access.js';
 export interface TransactionRecord {
   kind: string;
   entryPoint: string;
-  limits: { queries: number; queryRows: number; dmlStatements: number; dmlRows: number; callouts: number; cpuMillis: number };
+  limits: {
+    queries: number;
+    queryRows: number;
+    dmlStatements: number;
+    dmlRows: number;
+    callouts: number;
+    cpuMillis: number;
+  };
   error?: string;
 }
 
 export const LIMITS = {
-  sync: { soqlQueries: 100, queryRows: 50000, dmlStatements: 150, dmlRows: 10000, callouts: 100, queueableJobs: 50, cpuTime: 10000, publishImmediateDml: 150, futureCalls: 50 },
-  async: { soqlQueries: 200, queryRows: 50000, dmlStatements: 150, dmlRows: 10000, callouts: 100, queueableJobs: 1, cpuTime: 60000, publishImmediateDml: 150, futureCalls: 50 },
+  sync: {
+    soqlQueries: 100,
+    queryRows: 50000,
+    dmlStatements: 150,
+    dmlRows: 10000,
+    callouts: 100,
+    queueableJobs: 50,
+    cpuTime: 10000,
+    publishImmediateDml: 150,
+    futureCalls: 50,
+  },
+  async: {
+    soqlQueries: 200,
+    queryRows: 50000,
+    dmlStatements: 150,
+    dmlRows: 10000,
+    callouts: 100,
+    queueableJobs: 1,
+    cpuTime: 60000,
+    publishImmediateDml: 150,
+    futureCalls: 50,
+  },
 };
 
 const LIMIT_MESSAGES: Record<string, string> = {
@@ -91,7 +127,10 @@ export class LocalDataServices implements DataServices {
   uncommittedWork = false;
   readonly access: AccessModel;
 
-  constructor(readonly projectDir: string, opts: { startTime?: number } = {}) {
+  constructor(
+    readonly projectDir: string,
+    opts: { startTime?: number } = {},
+  ) {
     this.schema = loadSchema(projectDir);
     if (opts.startTime !== undefined) this.frozenAt = opts.startTime;
     this.db = new OrgDatabase(this.schema, () => this.now());
@@ -103,7 +142,9 @@ export class LocalDataServices implements DataServices {
       userId: () => this.currentUserId(),
       triggerName: (type, operation) => {
         const ts: any[] = (this.rt as any)?.triggers ?? [];
-        const t = ts.find((x) => String(x.sobject).toLowerCase() === type.toLowerCase() && (x.events ?? []).includes(operation));
+        const t = ts.find(
+          (x) => String(x.sobject).toLowerCase() === type.toLowerCase() && (x.events ?? []).includes(operation),
+        );
         return t ? String(t.name) : null;
       },
     });
@@ -169,12 +210,16 @@ export class LocalDataServices implements DataServices {
   }
 
   apexClassId(name: string): string | null {
-    const find = () => this.db.rows('ApexClass').find((x) => String(x.values.get('name')).toLowerCase() === name.toLowerCase());
+    const find = () =>
+      this.db.rows('ApexClass').find((x) => String(x.values.get('name')).toLowerCase() === name.toLowerCase());
     let r = find();
     if (!r) {
       const top = name.split('.')[0]!;
-      const known = ((this.rt as any)?.userClasses?.() ?? []).some((c: any) => String(c.name).toLowerCase() === top.toLowerCase());
-      if (known) r = this.db.insertRaw('ApexClass', { Name: top, Status: 'Active', IsValid: true }, this.seedInfo.adminUserId);
+      const known = ((this.rt as any)?.userClasses?.() ?? []).some(
+        (c: any) => String(c.name).toLowerCase() === top.toLowerCase(),
+      );
+      if (known)
+        r = this.db.insertRaw('ApexClass', { Name: top, Status: 'Active', IsValid: true }, this.seedInfo.adminUserId);
     }
     return r?.id ?? null;
   }
@@ -249,7 +294,17 @@ export class LocalDataServices implements DataServices {
       (this as any)._outer = [...((this as any)._outer ?? []), this.tx];
     }
     const now = performance.now();
-    this.tx = { kind, entryPoint, snapshot: this.db.snapshot(), savedLimits, uncommitted: this.uncommittedWork, startedAt: now, cpuStart: now, excluded: 0, testCtx: !!this.rt.inTestContext?.() };
+    this.tx = {
+      kind,
+      entryPoint,
+      snapshot: this.db.snapshot(),
+      savedLimits,
+      uncommitted: this.uncommittedWork,
+      startedAt: now,
+      cpuStart: now,
+      excluded: 0,
+      testCtx: !!this.rt.inTestContext?.(),
+    };
     this.uncommittedWork = false;
     const reset = (this.rt as any).resetLimits;
     if (typeof reset === 'function') reset.call(this.rt);
@@ -464,7 +519,8 @@ export class LocalDataServices implements DataServices {
 
   runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value, userMode = false): Value {
     this.bump('soqlQueries');
-    if (userMode || q.withMode === 'USER_MODE' || q.withMode === 'SECURITY_ENFORCED') this.checkQueryAccess(q, q.withMode === 'SECURITY_ENFORCED');
+    if (userMode || q.withMode === 'USER_MODE' || q.withMode === 'SECURITY_ENFORCED')
+      this.checkQueryAccess(q, q.withMode === 'SECURITY_ENFORCED');
     let res: QueryResult;
     try {
       res = executeQuery(this.db, q, bind);
@@ -478,27 +534,45 @@ export class LocalDataServices implements DataServices {
   /** USER_MODE / SECURITY_ENFORCED: the running user needs read access to every object and field the query uses. */
   checkQueryAccess(q: SoqlQuery, securityEnforced: boolean): void {
     const user = this.currentUserId();
-    const fail = (msg: string) => this.rt.throwApex('System.QueryException', securityEnforced ? 'Insufficient permissions: secure query included inaccessible field' : msg);
+    const fail = (msg: string) =>
+      this.rt.throwApex(
+        'System.QueryException',
+        securityEnforced ? 'Insufficient permissions: secure query included inaccessible field' : msg,
+      );
     const checkObject = (name: string) => {
-      if (!this.access.canObject(user, name, 'read')) fail(`sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`);
+      if (!this.access.canObject(user, name, 'read'))
+        fail(
+          `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+        );
     };
     const checkPath = (root: SObjectDescribe, path: string[], alias?: string) => {
       let obj = root;
       let p = path;
-      if (p.length > 1 && (p[0]!.toLowerCase() === alias?.toLowerCase() || (p[0]!.toLowerCase() === obj.name.toLowerCase() && !obj.relationships.has(p[0]!.toLowerCase())))) p = p.slice(1);
+      if (
+        p.length > 1 &&
+        (p[0]!.toLowerCase() === alias?.toLowerCase() ||
+          (p[0]!.toLowerCase() === obj.name.toLowerCase() && !obj.relationships.has(p[0]!.toLowerCase())))
+      )
+        p = p.slice(1);
       for (let i = 0; i < p.length; i++) {
         if (p[i]!.startsWith('*')) return;
         if (i < p.length - 1) {
           const rel = obj.relationships.get(p[i]!.toLowerCase());
           if (!rel) return;
-          if (!this.access.canField(user, obj.name, rel.name, 'read', rel.custom, rel.required)) fail(`No such column '${rel.name}' on entity '${obj.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+          if (!this.access.canField(user, obj.name, rel.name, 'read', rel.custom, rel.required))
+            fail(
+              `No such column '${rel.name}' on entity '${obj.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+            );
           const next = this.schema.get(rel.referenceTo[0] ?? '');
           if (!next) return;
           checkObject(next.name);
           obj = next;
         } else {
           const f = obj.fields.get(p[i]!.toLowerCase());
-          if (f && !this.access.canField(user, obj.name, f.name, 'read', f.custom, f.required)) fail(`No such column '${f.name}' on entity '${obj.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+          if (f && !this.access.canField(user, obj.name, f.name, 'read', f.custom, f.required))
+            fail(
+              `No such column '${f.name}' on entity '${obj.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+            );
         }
       }
     };
@@ -534,8 +608,14 @@ export class LocalDataServices implements DataServices {
       const type = r instanceof SObjectRecord ? r.typeName : typeof r === 'string' ? this.sobjectTypeOfId(r) : null;
       if (!type) continue;
       const need = op === 'insert' ? 'create' : op === 'delete' ? 'del' : op === 'undelete' ? 'create' : 'edit';
-      if (!this.access.canObject(user, type, need) || (op === 'upsert' && !this.access.canObject(user, type, 'create'))) {
-        this.rt.throwApex('System.DmlException', `${cap(op)} failed. First exception on row 0; first error: INSUFFICIENT_ACCESS_OR_READONLY, insufficient access rights on object id: []`);
+      if (
+        !this.access.canObject(user, type, need) ||
+        (op === 'upsert' && !this.access.canObject(user, type, 'create'))
+      ) {
+        this.rt.throwApex(
+          'System.DmlException',
+          `${cap(op)} failed. First exception on row 0; first error: INSUFFICIENT_ACCESS_OR_READONLY, insufficient access rights on object id: []`,
+        );
       }
       if (r instanceof SObjectRecord && (op === 'insert' || op === 'update' || op === 'upsert')) {
         const obj = this.schema.get(type)!;
@@ -543,7 +623,10 @@ export class LocalDataServices implements DataServices {
           const f = obj.fields.get(name.toLowerCase());
           if (!f || f.type === 'id') continue;
           if (!this.access.canField(user, obj.name, f.name, 'edit', f.custom, f.required)) {
-            this.rt.throwApex('System.DmlException', `${cap(op)} failed. First exception on row 0; first error: INVALID_FIELD_FOR_INSERT_UPDATE, Unable to create/update fields: ${f.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.: [${f.name}]`);
+            this.rt.throwApex(
+              'System.DmlException',
+              `${cap(op)} failed. First exception on row 0; first error: INVALID_FIELD_FOR_INSERT_UPDATE, Unable to create/update fields: ${f.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.: [${f.name}]`,
+            );
           }
         }
       }
@@ -569,7 +652,10 @@ export class LocalDataServices implements DataServices {
       let v: Value;
       if (bindMap) {
         v = mapGet(bindMap, parts[0]!);
-        if (v === null && !mapEntries(bindMap).some(([k]) => typeof k === 'string' && k.toLowerCase() === parts[0]!.toLowerCase())) {
+        if (
+          v === null &&
+          !mapEntries(bindMap).some(([k]) => typeof k === 'string' && k.toLowerCase() === parts[0]!.toLowerCase())
+        ) {
           this.rt.throwApex('System.QueryException', `Key '${parts[0]}' does not exist in the bindMap`);
         }
         for (const p of parts.slice(1)) v = this.readMember(v, p);
@@ -605,13 +691,23 @@ export class LocalDataServices implements DataServices {
   }
 
   /** Run DML; returns row results. With allOrNone, throws DmlException on the first failure. */
-  runDml(op: DmlOperation, target: Value, allOrNone: boolean, externalIdField: string | null, statement: boolean): DmlRowResult[] {
+  runDml(
+    op: DmlOperation,
+    target: Value,
+    allOrNone: boolean,
+    externalIdField: string | null,
+    statement: boolean,
+  ): DmlRowResult[] {
     const inputs: Array<SObjectRecord | string> = [];
     const collect = (v: Value) => {
       if (v instanceof SObjectRecord) inputs.push(v);
       else if (typeof v === 'string' && (op === 'delete' || op === 'undelete')) inputs.push(v);
       else if (v instanceof ApexList) for (const x of v.items) collect(x);
-      else if (v === null) this.rt.throwApex('System.DmlException', `${cap(op)} failed. First exception on row ${inputs.length}; first error: INVALID_FIELD, Invalid field ... : []`);
+      else if (v === null)
+        this.rt.throwApex(
+          'System.DmlException',
+          `${cap(op)} failed. First exception on row ${inputs.length}; first error: INVALID_FIELD, Invalid field ... : []`,
+        );
     };
     if (target === null) this.rt.throwApex('System.DmlException', 'Argument cannot be null.');
     collect(target);
@@ -640,7 +736,13 @@ export class LocalDataServices implements DataServices {
         const withId = first.id && op !== 'insert' ? ` with id ${first.id}` : '';
         const msg = `${cap(op)} failed. First exception on row ${first.index}${withId}; first error: ${e.statusCode}, ${e.message}: [${e.fields.join(', ')}]`;
         this.rt.throwApex('System.DmlException', msg, {
-          dmlErrors: failed.map((r) => ({ index: r.index, id: r.id, statusCode: r.errors[0]!.statusCode, message: r.errors[0]!.message, fields: r.errors[0]!.fields })),
+          dmlErrors: failed.map((r) => ({
+            index: r.index,
+            id: r.id,
+            statusCode: r.errors[0]!.statusCode,
+            message: r.errors[0]!.message,
+            fields: r.errors[0]!.fields,
+          })),
         });
       }
     }
@@ -657,23 +759,35 @@ export class LocalDataServices implements DataServices {
     this.async.deliverEvents(site, true);
   }
 
-  enqueueFuture(className: string, methodName: string, args: Value[], opts: { callout?: boolean }, site: SourceSite): void {
+  enqueueFuture(
+    className: string,
+    methodName: string,
+    args: Value[],
+    opts: { callout?: boolean },
+    site: SourceSite,
+  ): void {
     void opts;
     void site;
     this.async.enqueueFuture(className, methodName, args);
   }
 
-  systemCall(method: string, args: Value[], site: SourceSite): Value | NotHandled {
-    return this.async.systemCall(method, args, site);
+  systemCall(method: string, args: Value[]): Value | NotHandled {
+    return this.async.systemCall(method, args);
   }
 
-  testMethod(method: string, args: Value[], site: SourceSite): Value | NotHandled {
+  testMethod(method: string, args: Value[]): Value | NotHandled {
     switch (method.toLowerCase()) {
       case 'setcreateddate': {
         const id = args[0];
         const dt = args[1];
         const r = typeof id === 'string' ? this.db.get(id) : undefined;
-        if (!r) this.rt.throwApex('System.IllegalArgumentException', 'The sObject with the ID ' + String(id) + ' isn’t part of this transaction. Provide the ID of an sObject that this test method created.');
+        if (!r)
+          this.rt.throwApex(
+            'System.IllegalArgumentException',
+            'The sObject with the ID ' +
+              String(id) +
+              ' isn’t part of this transaction. Provide the ID of an sObject that this test method created.',
+          );
         if (dt instanceof ApexDatetime) r!.values.set('createddate', dt);
         return null;
       }
@@ -683,7 +797,7 @@ export class LocalDataServices implements DataServices {
       case 'getflexqueueorder':
         return newList(this.rt, 'Id', []);
       default:
-        return this.async.testCall(method, args, site);
+        return this.async.testCall();
     }
   }
 
@@ -749,10 +863,29 @@ function statusCode(code: string): EnumValue {
 }
 
 const STATUS_CODES = [
-  'ALL_OR_NONE_OPERATION_ROLLED_BACK', 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', 'DELETE_FAILED', 'DUPLICATE_EXTERNAL_ID', 'DUPLICATE_VALUE',
-  'ENTITY_IS_DELETED', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'FIELD_INTEGRITY_EXCEPTION', 'INSUFFICIENT_ACCESS_OR_READONLY', 'INVALID_CROSS_REFERENCE_KEY',
-  'INVALID_EMAIL_ADDRESS', 'INVALID_FIELD', 'INVALID_FIELD_FOR_INSERT_UPDATE', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'INVALID_TYPE', 'INVALID_TYPE_ON_FIELD_IN_RECORD',
-  'MISSING_ARGUMENT', 'NUMBER_OUTSIDE_VALID_RANGE', 'REQUIRED_FIELD_MISSING', 'STRING_TOO_LONG', 'UNABLE_TO_LOCK_ROW', 'UNDELETE_FAILED', 'UNKNOWN_EXCEPTION',
+  'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+  'DELETE_FAILED',
+  'DUPLICATE_EXTERNAL_ID',
+  'DUPLICATE_VALUE',
+  'ENTITY_IS_DELETED',
+  'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+  'FIELD_INTEGRITY_EXCEPTION',
+  'INSUFFICIENT_ACCESS_OR_READONLY',
+  'INVALID_CROSS_REFERENCE_KEY',
+  'INVALID_EMAIL_ADDRESS',
+  'INVALID_FIELD',
+  'INVALID_FIELD_FOR_INSERT_UPDATE',
+  'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+  'INVALID_TYPE',
+  'INVALID_TYPE_ON_FIELD_IN_RECORD',
+  'MISSING_ARGUMENT',
+  'NUMBER_OUTSIDE_VALID_RANGE',
+  'REQUIRED_FIELD_MISSING',
+  'STRING_TOO_LONG',
+  'UNABLE_TO_LOCK_ROW',
+  'UNDELETE_FAILED',
+  'UNKNOWN_EXCEPTION',
 ];
 
 function errorObj(e: { statusCode: string; message: string; fields: string[] }): NativeObject {
@@ -797,7 +930,14 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     svc.bump('dmlStatements');
     if (args.some((a) => isUserMode(a))) svc.checkDmlAccess(op, target);
     const results = svc.runDml(op, target, allOrNone, extField, false);
-    const kind = op === 'insert' || op === 'update' ? 'Database.SaveResult' : op === 'upsert' ? 'Database.UpsertResult' : op === 'delete' ? 'Database.DeleteResult' : 'Database.UndeleteResult';
+    const kind =
+      op === 'insert' || op === 'update'
+        ? 'Database.SaveResult'
+        : op === 'upsert'
+          ? 'Database.UpsertResult'
+          : op === 'delete'
+            ? 'Database.DeleteResult'
+            : 'Database.UndeleteResult';
     const objs = resultObjects(svc, kind, results);
     if (target instanceof ApexList) return newList(rt(), kind, objs);
     return objs[0] ?? null;
@@ -847,17 +987,25 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
         case 'countquery':
         case 'countquerywithbinds': {
           const q = compileOrThrow(svc, String(args[0]));
-          return svc.runQuery(q, svc.dynamicBinder(args[1] instanceof ApexMap ? args[1] : null), isUserMode(args[1]) || isUserMode(args[2]));
+          return svc.runQuery(
+            q,
+            svc.dynamicBinder(args[1] instanceof ApexMap ? args[1] : null),
+            isUserMode(args[1]) || isUserMode(args[2]),
+          );
         }
         case 'getquerylocator':
         case 'getquerylocatorwithbinds': {
-          if (args[0] instanceof ApexList) return native('Database.QueryLocator', { records: args[0].items, query: null });
+          if (args[0] instanceof ApexList)
+            return native('Database.QueryLocator', { records: args[0].items, query: null });
           const q = compileOrThrow(svc, String(args[0]));
           const binder = svc.dynamicBinder(args[1] instanceof ApexMap ? args[1] : null);
           // The query runs when the batch starts (bind values are taken now, as the platform does).
           const res = executeQuery(svc.db, q, binder);
           svc.bump('soqlQueries');
-          return native('Database.QueryLocator', { records: res.kind === 'records' ? res.records : [], query: String(args[0]) });
+          return native('Database.QueryLocator', {
+            records: res.kind === 'records' ? res.records : [],
+            query: String(args[0]),
+          });
         }
         case 'setsavepoint': {
           svc.bump('dmlStatements');
@@ -912,7 +1060,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     callInstance(self, method) {
       const d = (self as NativeObject).data;
       if (method.toLowerCase() === 'getquery') return d.query;
-      if (method.toLowerCase() === 'iterator') return native('Database.QueryLocatorIterator', { items: d.records, i: 0 });
+      if (method.toLowerCase() === 'iterator')
+        return native('Database.QueryLocatorIterator', { items: d.records, i: 0 });
       return NOT_HANDLED;
     },
   };
@@ -1018,7 +1167,14 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     callInstance(self, method) {
       const obj = svc.schema.require((self as NativeObject).data.name);
       if (method.toLowerCase() === 'getmap') {
-        return newMap(rt(), typeRef('String'), typeRef('Schema.SObjectField'), [...obj.fields.values()].map((f) => [f.name.toLowerCase(), svc.sobjectFieldToken(obj.name, f.name)] as [Value, Value]));
+        return newMap(
+          rt(),
+          typeRef('String'),
+          typeRef('Schema.SObjectField'),
+          [...obj.fields.values()].map(
+            (f) => [f.name.toLowerCase(), svc.sobjectFieldToken(obj.name, f.name)] as [Value, Value],
+          ),
+        );
       }
       return NOT_HANDLED;
     },
@@ -1063,9 +1219,13 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
         case 'isaccessible':
           return svc.access.canField(svc.currentUserId(), d.object, f.name, 'read', f.custom, f.required);
         case 'iscreateable':
-          return f.createable && svc.access.canField(svc.currentUserId(), d.object, f.name, 'edit', f.custom, f.required);
+          return (
+            f.createable && svc.access.canField(svc.currentUserId(), d.object, f.name, 'edit', f.custom, f.required)
+          );
         case 'isupdateable':
-          return f.updateable && svc.access.canField(svc.currentUserId(), d.object, f.name, 'edit', f.custom, f.required);
+          return (
+            f.updateable && svc.access.canField(svc.currentUserId(), d.object, f.name, 'edit', f.custom, f.required)
+          );
         case 'isnillable':
           return f.nillable;
         case 'isexternalid':
@@ -1083,7 +1243,11 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
         case 'getrelationshipname':
           return f.relationshipName ?? null;
         case 'getreferenceto':
-          return newList(rt(), 'Schema.SObjectType', f.referenceTo.map((t) => svc.sobjectTypeToken(t)));
+          return newList(
+            rt(),
+            'Schema.SObjectType',
+            f.referenceTo.map((t) => svc.sobjectTypeToken(t)),
+          );
         case 'getsobjectfield':
           return svc.sobjectFieldToken(d.object, f.name);
         case 'gettype':
@@ -1124,10 +1288,21 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     callStatic(method, args) {
       switch (method.toLowerCase()) {
         case 'getglobaldescribe':
-          return newMap(rt(), typeRef('String'), typeRef('Schema.SObjectType'), [...svc.schema.objects.values()].map((o) => [o.name.toLowerCase(), svc.sobjectTypeToken(o.name)] as [Value, Value]));
+          return newMap(
+            rt(),
+            typeRef('String'),
+            typeRef('Schema.SObjectType'),
+            [...svc.schema.objects.values()].map(
+              (o) => [o.name.toLowerCase(), svc.sobjectTypeToken(o.name)] as [Value, Value],
+            ),
+          );
         case 'describesobjects': {
           const names = args[0] instanceof ApexList ? args[0].items : [];
-          return newList(rt(), 'Schema.DescribeSObjectResult', names.map((n) => describeSObject(svc.schema.require(String(n)).name)));
+          return newList(
+            rt(),
+            'Schema.DescribeSObjectResult',
+            names.map((n) => describeSObject(svc.schema.require(String(n)).name)),
+          );
         }
         default:
           return NOT_HANDLED;
@@ -1210,7 +1385,15 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       let vals = triggerCache.get(ctx);
       if (!vals) {
         const list = (l: SObjectRecord[] | null) => (l ? newList(rt(), ctx.sobjectType, l) : null);
-        const map = (l: SObjectRecord[] | null) => (l ? newMap(rt(), typeRef('Id'), typeRef(ctx.sobjectType), l.filter((r) => r.id).map((r) => [r.id, r] as [Value, Value])) : null);
+        const map = (l: SObjectRecord[] | null) =>
+          l
+            ? newMap(
+                rt(),
+                typeRef('Id'),
+                typeRef(ctx.sobjectType),
+                l.filter((r) => r.id).map((r) => [r.id, r] as [Value, Value]),
+              )
+            : null;
         const op = ctx.operation;
         vals = {
           new: list(ctx.newList),
@@ -1225,7 +1408,19 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
           isafter: op.startsWith('AFTER'),
           isexecuting: true,
           size: (ctx.newList ?? ctx.oldList ?? []).length,
-          operationtype: enumValue('System.TriggerOperation', op, ['BEFORE_INSERT', 'BEFORE_UPDATE', 'BEFORE_DELETE', 'AFTER_INSERT', 'AFTER_UPDATE', 'AFTER_DELETE', 'AFTER_UNDELETE'].indexOf(op)),
+          operationtype: enumValue(
+            'System.TriggerOperation',
+            op,
+            [
+              'BEFORE_INSERT',
+              'BEFORE_UPDATE',
+              'BEFORE_DELETE',
+              'AFTER_INSERT',
+              'AFTER_UPDATE',
+              'AFTER_DELETE',
+              'AFTER_UNDELETE',
+            ].indexOf(op),
+          ),
         };
         triggerCache.set(ctx, vals);
       }
@@ -1236,7 +1431,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
   const featureManagement: NativeClassDef = {
     name: 'FeatureManagement',
     callStatic(method, args) {
-      if (method.toLowerCase() === 'checkpermission') return svc.access.hasCustomPermission(svc.currentUserId(), String(args[0] ?? ''));
+      if (method.toLowerCase() === 'checkpermission')
+        return svc.access.hasCustomPermission(svc.currentUserId(), String(args[0] ?? ''));
       return NOT_HANDLED;
     },
   };
@@ -1244,12 +1440,12 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
   // System.enqueueJob, schedule, abortJob, attachFinalizer, ... (layered over the interpreter's System native)
   const systemDef: NativeClassDef = {
     name: 'System',
-    callStatic(method, args, _r, site) {
-      return svc.systemCall(method, args, site);
+    callStatic(method, args) {
+      return svc.systemCall(method, args);
     },
   };
 
-  statusCodeState = () => ((rt() as any)?.state ?? null);
+  statusCodeState = () => (rt() as any)?.state ?? null;
   const enumNative = (name: string, values: string[]): NativeClassDef => ({
     name,
     getStatic(prop) {
@@ -1258,7 +1454,12 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       return v ? enumValue(name.startsWith('System.') ? name : `System.${name}`, v, values.indexOf(v)) : NOT_HANDLED;
     },
     callStatic(method) {
-      if (method.toLowerCase() === 'values') return newList(rt(), name, values.map((v, i) => enumValue(name.startsWith('System.') ? name : `System.${name}`, v, i)));
+      if (method.toLowerCase() === 'values')
+        return newList(
+          rt(),
+          name,
+          values.map((v, i) => enumValue(name.startsWith('System.') ? name : `System.${name}`, v, i)),
+        );
       return NOT_HANDLED;
     },
   });
@@ -1324,7 +1525,15 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     userInfo,
     enumNative('AccessLevel', ['USER_MODE', 'SYSTEM_MODE']),
     enumNative('StatusCode', STATUS_CODES),
-    enumNative('TriggerOperation', ['BEFORE_INSERT', 'BEFORE_UPDATE', 'BEFORE_DELETE', 'AFTER_INSERT', 'AFTER_UPDATE', 'AFTER_DELETE', 'AFTER_UNDELETE']),
+    enumNative('TriggerOperation', [
+      'BEFORE_INSERT',
+      'BEFORE_UPDATE',
+      'BEFORE_DELETE',
+      'AFTER_INSERT',
+      'AFTER_UPDATE',
+      'AFTER_DELETE',
+      'AFTER_UNDELETE',
+    ]),
     enumNative('ParentJobResult', ['SUCCESS', 'UNHANDLED_EXCEPTION']),
     systemDef,
     triggerDef,
@@ -1363,7 +1572,12 @@ function compileOrThrow(svc: LocalDataServices, soql: string): SoqlQuery {
   }
 }
 
-function customMetadataStatic(svc: LocalDataServices, obj: SObjectDescribe, method: string, args: Value[]): Value | NotHandled {
+function customMetadataStatic(
+  svc: LocalDataServices,
+  obj: SObjectDescribe,
+  method: string,
+  args: Value[],
+): Value | NotHandled {
   const rows = svc.allRecords(obj.name);
   switch (method) {
     case 'getinstance': {
@@ -1372,16 +1586,33 @@ function customMetadataStatic(svc: LocalDataServices, obj: SObjectDescribe, meth
       return r ?? null;
     }
     case 'getall':
-      return newMap(svc.rt, typeRef('String'), typeRef(obj.name), rows.map((r) => [r.get('DeveloperName'), r] as [Value, Value]));
+      return newMap(
+        svc.rt,
+        typeRef('String'),
+        typeRef(obj.name),
+        rows.map((r) => [r.get('DeveloperName'), r] as [Value, Value]),
+      );
     default:
       return NOT_HANDLED;
   }
 }
 
-function customSettingStatic(svc: LocalDataServices, obj: SObjectDescribe, method: string, args: Value[]): Value | NotHandled {
+function customSettingStatic(
+  svc: LocalDataServices,
+  obj: SObjectDescribe,
+  method: string,
+  args: Value[],
+): Value | NotHandled {
   const rows = svc.allRecords(obj.name);
   const orgId = svc.seedInfo.orgId;
-  const bySetupOwner = (id: string | null) => (id ? rows.find((r) => typeof r.get('SetupOwnerId') === 'string' && (r.get('SetupOwnerId') as string).substring(0, 15) === id.substring(0, 15)) : undefined);
+  const bySetupOwner = (id: string | null) =>
+    id
+      ? rows.find(
+          (r) =>
+            typeof r.get('SetupOwnerId') === 'string' &&
+            (r.get('SetupOwnerId') as string).substring(0, 15) === id.substring(0, 15),
+        )
+      : undefined;
   const empty = () => {
     const rec = new SObjectRecord(obj.name);
     for (const f of obj.fields.values()) {
@@ -1400,14 +1631,19 @@ function customSettingStatic(svc: LocalDataServices, obj: SObjectDescribe, metho
       const userId = typeof args[0] === 'string' ? args[0] : svc.currentUserId();
       const user = svc.db.get(userId);
       const profileId = user ? (user.values.get('profileid') as string | null) : null;
-      const layers = [bySetupOwner(orgId), profileId ? bySetupOwner(profileId) : undefined, bySetupOwner(userId)].filter(Boolean) as SObjectRecord[];
+      const layers = [
+        bySetupOwner(orgId),
+        profileId ? bySetupOwner(profileId) : undefined,
+        bySetupOwner(userId),
+      ].filter(Boolean) as SObjectRecord[];
       if (layers.length === 0) {
         const e = empty();
         e.set('SetupOwnerId', userId, 'SetupOwnerId');
         return e;
       }
       const merged = empty();
-      for (const layer of layers) for (const { name, value } of layer.fields.values()) if (value !== null) merged.set(name, value, name);
+      for (const layer of layers)
+        for (const { name, value } of layer.fields.values()) if (value !== null) merged.set(name, value, name);
       const exact = bySetupOwner(userId);
       if (!exact) {
         merged.unset('Id');
@@ -1420,7 +1656,12 @@ function customSettingStatic(svc: LocalDataServices, obj: SObjectDescribe, metho
       return bySetupOwner(typeof args[0] === 'string' ? args[0] : null) ?? null;
     }
     case 'getall':
-      return newMap(svc.rt, typeRef('String'), typeRef(obj.name), rows.map((r) => [r.get('Name'), r] as [Value, Value]));
+      return newMap(
+        svc.rt,
+        typeRef('String'),
+        typeRef(obj.name),
+        rows.map((r) => [r.get('Name'), r] as [Value, Value]),
+      );
     default:
       return NOT_HANDLED;
   }

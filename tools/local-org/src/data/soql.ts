@@ -103,7 +103,10 @@ function unquote(tok: string): string {
 function sourceText(ctx: any): string {
   try {
     const input = ctx.start.getInputStream?.() ?? ctx.start.inputStream;
-    if (input && ctx.stop) return input.getTextFromRange ? input.getTextFromRange(ctx.start.start, ctx.stop.stop) : input.getText(ctx.start.start, ctx.stop.stop);
+    if (input && ctx.stop)
+      return input.getTextFromRange
+        ? input.getTextFromRange(ctx.start.start, ctx.stop.stop)
+        : input.getText(ctx.start.start, ctx.stop.stop);
   } catch {
     /* fall back */
   }
@@ -154,7 +157,9 @@ function fnField(fn: any): string[] | null {
 }
 
 function compileLogical(ctx: any): Cond {
-  const parts: Cond[] = ctx.whereConditionalExpression_list?.() ? ctx.whereConditionalExpression_list().map(compileConditional) : ctx.conditionalExpression_list().map(compileConditional);
+  const parts: Cond[] = ctx.whereConditionalExpression_list?.()
+    ? ctx.whereConditionalExpression_list().map(compileConditional)
+    : ctx.conditionalExpression_list().map(compileConditional);
   if (ctx.NOT()) return { kind: 'not', item: parts[0]! };
   if (parts.length === 1) return parts[0]!;
   const isOr = (ctx.SOQLOR_list?.() ?? []).length > 0;
@@ -168,7 +173,8 @@ function compileConditional(ctx: any): Cond {
   if (!fe) throw new SoqlError(`Unsupported SOQL condition: ${ctx.getText()}`);
   const op = fe.comparisonOperator().getText().toUpperCase().replace(/\s+/g, '');
   const value = compileValue(fe.value());
-  if (fe.soqlFunction()) return { kind: 'cmp', path: fnField(fe.soqlFunction()) ?? [], fn: fnName(fe.soqlFunction()), op, value };
+  if (fe.soqlFunction())
+    return { kind: 'cmp', path: fnField(fe.soqlFunction()) ?? [], fn: fnName(fe.soqlFunction()), op, value };
   return { kind: 'cmp', path: ids(fe.fieldName()), op, value };
 }
 
@@ -180,7 +186,8 @@ function compileSelectEntry(e: any): SelectItem {
     const path = fnField(e.soqlFunction());
     if (fn === 'COUNT' && !path) return alias ? { kind: 'agg', fn: 'COUNT', path: null, alias } : { kind: 'count' };
     if (['COUNT', 'COUNT_DISTINCT', 'SUM', 'MAX', 'MIN', 'AVG'].includes(fn)) return { kind: 'agg', fn, path, alias };
-    if (fn === 'FIELDS') return { kind: 'field', path: ['*' + e.soqlFunction().soqlFieldsParameter().getText().toUpperCase()] };
+    if (fn === 'FIELDS')
+      return { kind: 'field', path: ['*' + e.soqlFunction().soqlFieldsParameter().getText().toUpperCase()] };
     return { kind: 'field', path: path ?? [], fn, alias };
   }
   if (e.typeOf()) throw new SoqlError('TYPEOF is not supported by the local org');
@@ -195,14 +202,16 @@ function compileOrder(ctx: any): OrderItem[] {
     .map((o: any) => {
       const desc = !!o.DESC();
       const nullsLast = o.NULLS() ? !!o.LAST() : desc;
-      if (o.soqlFunction()) return { path: fnField(o.soqlFunction()) ?? [], fn: fnName(o.soqlFunction()), desc, nullsLast };
+      if (o.soqlFunction())
+        return { path: fnField(o.soqlFunction()) ?? [], fn: fnName(o.soqlFunction()), desc, nullsLast };
       return { path: ids(o.fieldName()), desc, nullsLast };
     });
 }
 
 function compileLimit(ctx: any): ValueExpr | undefined {
   if (!ctx) return undefined;
-  if (ctx.boundExpression()) return { kind: 'bind', expr: ctx.boundExpression(), text: sourceText(ctx.boundExpression().expression()) };
+  if (ctx.boundExpression())
+    return { kind: 'bind', expr: ctx.boundExpression(), text: sourceText(ctx.boundExpression().expression()) };
   return { kind: 'lit', value: Number(ctx.IntegerLiteral().getText()) };
 }
 
@@ -237,14 +246,27 @@ export function compileQuery(ctx: QueryContext | any): SoqlQuery {
     alias,
     select: ctx.selectList().selectEntry_list().map(compileSelectEntry),
     where: ctx.whereClause() ? compileLogical(ctx.whereClause().whereLogicalExpression()) : undefined,
-    groupBy: g ? g.fieldGroupByList().fieldGroupBy_list().map((x: any) => (x.fieldName() ? ids(x.fieldName()) : fnField(x.soqlFunction()) ?? [])) : [],
+    groupBy: g
+      ? g
+          .fieldGroupByList()
+          .fieldGroupBy_list()
+          .map((x: any) => (x.fieldName() ? ids(x.fieldName()) : (fnField(x.soqlFunction()) ?? [])))
+      : [],
     having: g && g.logicalExpression() ? compileLogical(g.logicalExpression()) : undefined,
     orderBy: compileOrder(ctx.orderByClause()),
     limit: compileLimit(ctx.limitClause()),
     offset: compileLimit(ctx.offsetClause()),
     allRows: !!ctx.allRowsClause(),
     forUpdate: !!ctx.forClauses()?.UPDATE_list?.().length,
-    withMode: w ? (w.USER_MODE() ? 'USER_MODE' : w.SYSTEM_MODE() ? 'SYSTEM_MODE' : w.SECURITY_ENFORCED() ? 'SECURITY_ENFORCED' : undefined) : undefined,
+    withMode: w
+      ? w.USER_MODE()
+        ? 'USER_MODE'
+        : w.SYSTEM_MODE()
+          ? 'SYSTEM_MODE'
+          : w.SECURITY_ENFORCED()
+            ? 'SECURITY_ENFORCED'
+            : undefined
+      : undefined,
   };
 }
 
@@ -256,7 +278,8 @@ export function compileQueryText(soql: string): SoqlQuery {
   if (cached) return cached;
   const errors: string[] = [];
   const listener = {
-    syntaxError: (_r: unknown, _s: unknown, line: number, col: number, msg: string) => errors.push(`line ${line}:${col} ${msg}`),
+    syntaxError: (_r: unknown, _s: unknown, line: number, col: number, msg: string) =>
+      errors.push(`line ${line}:${col} ${msg}`),
     apexSyntaxError: (line: number, col: number, msg: string) => errors.push(`line ${line}:${col} ${msg}`),
     reportAmbiguity() {},
     reportAttemptingFullContext() {},
@@ -306,7 +329,12 @@ export function executeQuery(db: OrgDatabase, q: SoqlQuery, bind: BindResolver):
     return { kind: 'count', count: n, rows: n };
   }
   if (hasAgg) return aggregate(ctx, obj, rows, q);
-  sortRows(ctx, obj, rows, q.orderBy.map((o) => ({ ...o, path: norm(o.path) })));
+  sortRows(
+    ctx,
+    obj,
+    rows,
+    q.orderBy.map((o) => ({ ...o, path: norm(o.path) })),
+  );
   rows = applyLimit(ctx, rows, q);
   let total = rows.length;
   const records = rows.map((r) => {
@@ -317,7 +345,8 @@ export function executeQuery(db: OrgDatabase, q: SoqlQuery, bind: BindResolver):
       if (item.kind === 'field') {
         const p = norm(item.path);
         if (p[0]?.startsWith('*')) {
-          for (const f of obj.fields.values()) if (p[0] === '*ALL' || (p[0] === '*CUSTOM') === f.custom) setPath(ctx, obj, r, rec, [f.name]);
+          for (const f of obj.fields.values())
+            if (p[0] === '*ALL' || (p[0] === '*CUSTOM') === f.custom) setPath(ctx, obj, r, rec, [f.name]);
           continue;
         }
         setPath(ctx, obj, r, rec, p, item.fn);
@@ -344,18 +373,27 @@ function applyLimit<T>(ctx: Ctx, rows: T[], q: SoqlQuery): T[] {
 function normalizePath(obj: SObjectDescribe, alias: string | undefined, p: string[]): string[] {
   if (p.length > 1) {
     const first = p[0]!.toLowerCase();
-    if ((alias && first === alias.toLowerCase()) || (first === obj.name.toLowerCase() && !obj.relationships.has(first))) return p.slice(1);
+    if ((alias && first === alias.toLowerCase()) || (first === obj.name.toLowerCase() && !obj.relationships.has(first)))
+      return p.slice(1);
   }
   return p;
 }
 
 /** Walk a field path from a stored row: returns the value and the describe of the last field. */
-function readPath(ctx: Ctx, obj: SObjectDescribe, r: StoredRecord | undefined, path: string[]): { value: Value; field?: FieldDescribe } {
+function readPath(
+  ctx: Ctx,
+  obj: SObjectDescribe,
+  r: StoredRecord | undefined,
+  path: string[],
+): { value: Value; field?: FieldDescribe } {
   let curObj = obj;
   let cur: StoredRecord | undefined = r;
   for (let i = 0; i < path.length - 1; i++) {
     const rel = curObj.relationships.get(path[i]!.toLowerCase());
-    if (!rel) throw new SoqlError(`Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`);
+    if (!rel)
+      throw new SoqlError(
+        `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
+      );
     const pid = cur?.values.get(rel.name.toLowerCase());
     const parent = typeof pid === 'string' ? ctx.db.get(pid) : undefined;
     const parentObj = parent ? ctx.db.schema.require(parent.type) : ctx.db.schema.get(rel.referenceTo[0] ?? '');
@@ -365,25 +403,39 @@ function readPath(ctx: Ctx, obj: SObjectDescribe, r: StoredRecord | undefined, p
   }
   const last = path[path.length - 1]!;
   const f = curObj.fields.get(last.toLowerCase());
-  if (!f) throw new SoqlError(`No such column '${last}' on entity '${curObj.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+  if (!f)
+    throw new SoqlError(
+      `No such column '${last}' on entity '${curObj.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+    );
   if (!cur) return { value: null, field: f };
   const v = cur.values.get(f.name.toLowerCase());
   return { value: v === undefined ? (f.type === 'boolean' ? false : null) : v, field: f };
 }
 
-function setPath(ctx: Ctx, obj: SObjectDescribe, r: StoredRecord, rec: SObjectRecord, path: string[], fn?: string): void {
+function setPath(
+  ctx: Ctx,
+  obj: SObjectDescribe,
+  r: StoredRecord,
+  rec: SObjectRecord,
+  path: string[],
+  fn?: string,
+): void {
   let curObj = obj;
   let cur: StoredRecord | undefined = r;
   let target = rec;
   for (let i = 0; i < path.length - 1; i++) {
     const rel = curObj.relationships.get(path[i]!.toLowerCase());
-    if (!rel) throw new SoqlError(`Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`);
+    if (!rel)
+      throw new SoqlError(
+        `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
+      );
     const pid = cur?.values.get(rel.name.toLowerCase());
     const parent = typeof pid === 'string' ? ctx.db.get(pid) : undefined;
     if (!parent) {
       // validate the rest of the path against the first target type
       const t = ctx.db.schema.get(rel.referenceTo[0] ?? '');
-      if (t && i === path.length - 2 && !t.fields.has(path[i + 1]!.toLowerCase())) readPath(ctx, t, undefined, path.slice(i + 1));
+      if (t && i === path.length - 2 && !t.fields.has(path[i + 1]!.toLowerCase()))
+        readPath(ctx, t, undefined, path.slice(i + 1));
       if (!target.has(rel.relationshipName!)) target.set(rel.relationshipName!, null, rel.relationshipName);
       return;
     }
@@ -401,13 +453,17 @@ function setPath(ctx: Ctx, obj: SObjectDescribe, r: StoredRecord, rec: SObjectRe
   }
   const { value, field } = readPath(ctx, curObj, cur, [path[path.length - 1]!]);
   let v = value;
-  if (fn === 'TOLABEL' && field && typeof v === 'string') v = field.picklistValues.find((p) => p.value === v)?.label ?? v;
+  if (fn === 'TOLABEL' && field && typeof v === 'string')
+    v = field.picklistValues.find((p) => p.value === v)?.label ?? v;
   target.set(field!.name, v, field!.name);
 }
 
 function childQuery(ctx: Ctx, parentObj: SObjectDescribe, parent: StoredRecord, q: SoqlQuery): ApexList {
   const rel = parentObj.childRelationships.get(q.from.toLowerCase());
-  if (!rel) throw new SoqlError(`Didn't understand relationship '${q.from}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`);
+  if (!rel)
+    throw new SoqlError(
+      `Didn't understand relationship '${q.from}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
+    );
   const childObj = ctx.db.schema.require(rel.childSObject);
   const fk = rel.field.toLowerCase();
   let rows = ctx.db.rows(childObj.name).filter((c) => {
@@ -424,7 +480,8 @@ function childQuery(ctx: Ctx, parentObj: SObjectDescribe, parent: StoredRecord, 
     const rec = new SObjectRecord(childObj.name);
     rec.fromQuery = true;
     rec.set('Id', r.id, 'Id');
-    for (const item of q.select) if (item.kind === 'field') setPath(ctx, childObj, r, rec, normalizePath(childObj, q.alias, item.path), item.fn);
+    for (const item of q.select)
+      if (item.kind === 'field') setPath(ctx, childObj, r, rec, normalizePath(childObj, q.alias, item.path), item.fn);
     return rec;
   });
   const list = new ApexList(typeRef(childObj.name), items);
@@ -435,7 +492,11 @@ function childQuery(ctx: Ctx, parentObj: SObjectDescribe, parent: StoredRecord, 
 function sortRows(ctx: Ctx, obj: SObjectDescribe, rows: StoredRecord[], order: OrderItem[]): void {
   if (!order.length) return;
   const keys = new Map<StoredRecord, Value[]>();
-  for (const r of rows) keys.set(r, order.map((o) => readPath(ctx, obj, r, o.path).value));
+  for (const r of rows)
+    keys.set(
+      r,
+      order.map((o) => readPath(ctx, obj, r, o.path).value),
+    );
   rows.sort((a, b) => {
     const ka = keys.get(a)!;
     const kb = keys.get(b)!;
@@ -498,7 +559,9 @@ function compare(ctx: Ctx, left: Value, field: FieldDescribe | undefined, op: st
   if (op === 'INCLUDES' || op === 'EXCLUDES') {
     const values = rhs.kind === 'list' ? rhs.items.map((i) => resolve(ctx, i)) : bindValues(resolve(ctx, rhs));
     const have = new Set((typeof left === 'string' ? left.split(';') : []).map((s) => s.trim().toLowerCase()));
-    const hit = values.some((v) => typeof v === 'string' && v.split(';').every((p) => have.has(p.trim().toLowerCase())));
+    const hit = values.some(
+      (v) => typeof v === 'string' && v.split(';').every((p) => have.has(p.trim().toLowerCase())),
+    );
     return op === 'INCLUDES' ? hit : !hit;
   }
   let right = resolve(ctx, rhs);
@@ -538,7 +601,11 @@ function eq(field: FieldDescribe | undefined, a: Value, b: Value): boolean {
 
 function coerceTo(field: FieldDescribe | undefined, v: Value): Value {
   if (!field || v === null) return v;
-  if ((field.type === 'double' || field.type === 'currency' || field.type === 'percent' || field.type === 'integer') && typeof v !== 'string') return toDecimal(v) ?? v;
+  if (
+    (field.type === 'double' || field.type === 'currency' || field.type === 'percent' || field.type === 'integer') &&
+    typeof v !== 'string'
+  )
+    return toDecimal(v) ?? v;
   return v;
 }
 
@@ -705,7 +772,9 @@ function aggregate(ctx: Ctx, obj: SObjectDescribe, rows: StoredRecord[], q: Soql
         rec.set(name, v ?? null, name);
       } else if (item.kind === 'agg') {
         const name = item.alias ?? `expr${exprN++}`;
-        const vals = item.path ? members.map((m) => readPath(ctx, obj, m, norm(item.path!)).value).filter((v) => v !== null) : members.map(() => 1 as Value);
+        const vals = item.path
+          ? members.map((m) => readPath(ctx, obj, m, norm(item.path!)).value).filter((v) => v !== null)
+          : members.map(() => 1 as Value);
         rec.set(name, aggregateValue(item.fn, vals), name);
       }
     }
@@ -751,7 +820,10 @@ function aggregateValue(fn: string, vals: Value[]): Value {
         if (!acc) acc = d;
         else {
           const s = Math.max(acc.scale, d.scale);
-          acc = new ApexDecimal(acc.unscaled * 10n ** BigInt(s - acc.scale) + d.unscaled * 10n ** BigInt(s - d.scale), s);
+          acc = new ApexDecimal(
+            acc.unscaled * 10n ** BigInt(s - acc.scale) + d.unscaled * 10n ** BigInt(s - d.scale),
+            s,
+          );
         }
       }
       return acc;
@@ -780,11 +852,20 @@ function aggregateValue(fn: string, vals: Value[]): Value {
   }
 }
 
-function havingValue(ctx: Ctx, obj: SObjectDescribe, rec: SObjectRecord, fn: string | undefined, path: string[], q: SoqlQuery): Value {
+function havingValue(
+  ctx: Ctx,
+  obj: SObjectDescribe,
+  rec: SObjectRecord,
+  fn: string | undefined,
+  path: string[],
+  q: SoqlQuery,
+): Value {
   if (!fn) return rec.get(path[path.length - 1]!);
   const members: StoredRecord[] = (rec as any).__members ?? [];
   const norm = normalizePath(obj, q.alias, path);
-  const vals = path.length ? members.map((m) => readPath(ctx, obj, m, norm).value).filter((v) => v !== null) : members.map(() => 1 as Value);
+  const vals = path.length
+    ? members.map((m) => readPath(ctx, obj, m, norm).value).filter((v) => v !== null)
+    : members.map(() => 1 as Value);
   return aggregateValue(fn, vals);
 }
 

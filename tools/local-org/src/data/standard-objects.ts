@@ -24,7 +24,12 @@ const req = { required: true, nillable: false };
 const pick = (...values: string[]): Partial<FieldDescribe> => ({
   picklistValues: values.map((v, i) => ({ value: v, label: v, isDefault: i === 0 && false, isActive: true })),
 });
-const ref = (to: string | string[], relationshipName: string, childRelationshipName?: string, extra: Partial<FieldDescribe> = {}) => ({
+const ref = (
+  to: string | string[],
+  relationshipName: string,
+  childRelationshipName?: string,
+  extra: Partial<FieldDescribe> = {},
+) => ({
   referenceTo: Array.isArray(to) ? to : [to],
   relationshipName,
   childRelationshipName,
@@ -115,7 +120,14 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['Company', 'string', { ...req, length: 255 }],
       ['Email', 'email', { length: 80 }],
       ['Phone', 'phone', { length: 40 }],
-      ['Status', 'picklist', { ...pick('Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'), defaultValue: "'Open - Not Contacted'" }],
+      [
+        'Status',
+        'picklist',
+        {
+          ...pick('Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'),
+          defaultValue: "'Open - Not Contacted'",
+        },
+      ],
       ['IsConverted', 'boolean', ro],
       ['ConvertedContactId', 'reference', { ...ro, ...ref('Contact', 'ConvertedContact') }],
       ...address(''),
@@ -137,7 +149,22 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['Phone', 'phone', { length: 40 }],
       ['MobilePhone', 'phone', { length: 40 }],
       ['IsActive', 'boolean', { defaultValue: 'true' }],
-      ['UserType', 'picklist', { ...ro, ...pick('Standard', 'PowerPartner', 'CspLitePortal', 'CustomerSuccess', 'PowerCustomerSuccess', 'CsnOnly', 'Guest') }],
+      [
+        'UserType',
+        'picklist',
+        {
+          ...ro,
+          ...pick(
+            'Standard',
+            'PowerPartner',
+            'CspLitePortal',
+            'CustomerSuccess',
+            'PowerCustomerSuccess',
+            'CsnOnly',
+            'Guest',
+          ),
+        },
+      ],
       ['TimeZoneSidKey', 'picklist', { ...req, length: 40 }],
       ['LocaleSidKey', 'picklist', { ...req, length: 40 }],
       ['EmailEncodingKey', 'picklist', { ...req, length: 40 }],
@@ -155,11 +182,38 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
   Opportunity: {
     fields: [
       ['Name', 'string', { ...req, length: 120, nameField: true }],
-      ['StageName', 'picklist', { ...req, ...pick('Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Id. Decision Makers', 'Perception Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost') }],
+      [
+        'StageName',
+        'picklist',
+        {
+          ...req,
+          ...pick(
+            'Prospecting',
+            'Qualification',
+            'Needs Analysis',
+            'Value Proposition',
+            'Id. Decision Makers',
+            'Perception Analysis',
+            'Proposal/Price Quote',
+            'Negotiation/Review',
+            'Closed Won',
+            'Closed Lost',
+          ),
+        },
+      ],
       ['CloseDate', 'date', req],
       ['Amount', 'currency', { precision: 18, scale: 2 }],
       ['Probability', 'percent', { precision: 3, scale: 0 }],
-      ['Type', 'picklist', pick('Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade', 'New Customer')],
+      [
+        'Type',
+        'picklist',
+        pick(
+          'Existing Customer - Upgrade',
+          'Existing Customer - Replacement',
+          'Existing Customer - Downgrade',
+          'New Customer',
+        ),
+      ],
       ['LeadSource', 'picklist', {}],
       ['NextStep', 'string', { length: 255 }],
       ['Description', 'textarea', { length: 32000 }],
@@ -190,7 +244,14 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
     fields: [
       ['Subject', 'string', { length: 255 }],
       ['Description', 'textarea', { length: 32000 }],
-      ['Status', 'picklist', { ...pick('Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'), defaultValue: "'Not Started'" }],
+      [
+        'Status',
+        'picklist',
+        {
+          ...pick('Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'),
+          defaultValue: "'Not Started'",
+        },
+      ],
       ['Priority', 'picklist', { ...pick('High', 'Normal', 'Low'), defaultValue: "'Normal'" }],
       ['ActivityDate', 'date', {}],
       ['WhoId', 'reference', ref(['Contact', 'Lead'], 'Who', undefined)],
@@ -203,19 +264,40 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
     fields: [['Name', 'string', { ...req, length: 80, nameField: true }], ['IsActive', 'boolean', {}], owner],
   },
   Individual: {
-    fields: [['FirstName', 'string', { length: 40 }], ['LastName', 'string', { ...req, length: 80 }], ['Name', 'string', { ...ro, nameField: true }], owner],
+    fields: [
+      ['FirstName', 'string', { length: 40 }],
+      ['LastName', 'string', { ...req, length: 80 }],
+      ['Name', 'string', { ...ro, nameField: true }],
+      owner,
+    ],
   },
   Pricebook2: {
-    fields: [['Name', 'string', { ...req, length: 255, nameField: true }], ['IsActive', 'boolean', {}], ['IsStandard', 'boolean', ro]],
+    fields: [
+      ['Name', 'string', { ...req, length: 255, nameField: true }],
+      ['IsActive', 'boolean', {}],
+      ['IsStandard', 'boolean', ro],
+    ],
   },
   Product2: {
-    fields: [['Name', 'string', { ...req, length: 255, nameField: true }], ['ProductCode', 'string', { length: 255 }], ['IsActive', 'boolean', {}], ['Description', 'textarea', { length: 4000 }]],
+    fields: [
+      ['Name', 'string', { ...req, length: 255, nameField: true }],
+      ['ProductCode', 'string', { length: 255 }],
+      ['IsActive', 'boolean', {}],
+      ['Description', 'textarea', { length: 4000 }],
+    ],
   },
   Group: {
     fields: [
       ['Name', 'string', { ...req, length: 40, nameField: true }],
       ['DeveloperName', 'string', { length: 80 }],
-      ['Type', 'picklist', { ...pick('Regular', 'Queue', 'Role', 'RoleAndSubordinates', 'Organization', 'Manager', 'AllCustomerPortal'), defaultValue: "'Regular'" }],
+      [
+        'Type',
+        'picklist',
+        {
+          ...pick('Regular', 'Queue', 'Role', 'RoleAndSubordinates', 'Organization', 'Manager', 'AllCustomerPortal'),
+          defaultValue: "'Regular'",
+        },
+      ],
       ['Email', 'email', { length: 255 }],
       ['DoesIncludeBosses', 'boolean', {}],
       ['DoesSendEmailToMembers', 'boolean', {}],
@@ -227,7 +309,15 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
     noSystemFields: true,
     updateable: false,
     fields: [
-      ['GroupId', 'reference', { ...req, updateable: false, ...ref('Group', 'Group', 'GroupMembers', { deleteConstraint: 'Cascade', cascadeDelete: true }) }],
+      [
+        'GroupId',
+        'reference',
+        {
+          ...req,
+          updateable: false,
+          ...ref('Group', 'Group', 'GroupMembers', { deleteConstraint: 'Cascade', cascadeDelete: true }),
+        },
+      ],
       ['UserOrGroupId', 'reference', { ...req, updateable: false, referenceTo: ['User', 'Group'] }],
       ['SystemModstamp', 'datetime', ro],
     ],
@@ -249,7 +339,11 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
   },
   UserLicense: {
     createable: false,
-    fields: [['Name', 'string', { ...ro, nameField: true }], ['LicenseDefinitionKey', 'string', ro], ['Status', 'string', ro]],
+    fields: [
+      ['Name', 'string', { ...ro, nameField: true }],
+      ['LicenseDefinitionKey', 'string', ro],
+      ['Status', 'string', ro],
+    ],
   },
   PermissionSet: {
     fields: [
@@ -277,9 +371,27 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
   PermissionSetAssignment: {
     updateable: false,
     fields: [
-      ['AssigneeId', 'reference', { ...req, ...ref('User', 'Assignee', 'PermissionSetAssignments', { deleteConstraint: 'Cascade', cascadeDelete: true }) }],
-      ['PermissionSetId', 'reference', ref('PermissionSet', 'PermissionSet', 'Assignments', { deleteConstraint: 'Cascade', cascadeDelete: true })],
-      ['PermissionSetGroupId', 'reference', ref('PermissionSetGroup', 'PermissionSetGroup', 'Assignments', { deleteConstraint: 'Cascade', cascadeDelete: true })],
+      [
+        'AssigneeId',
+        'reference',
+        {
+          ...req,
+          ...ref('User', 'Assignee', 'PermissionSetAssignments', { deleteConstraint: 'Cascade', cascadeDelete: true }),
+        },
+      ],
+      [
+        'PermissionSetId',
+        'reference',
+        ref('PermissionSet', 'PermissionSet', 'Assignments', { deleteConstraint: 'Cascade', cascadeDelete: true }),
+      ],
+      [
+        'PermissionSetGroupId',
+        'reference',
+        ref('PermissionSetGroup', 'PermissionSetGroup', 'Assignments', {
+          deleteConstraint: 'Cascade',
+          cascadeDelete: true,
+        }),
+      ],
       ['IsActive', 'boolean', { ...ro, defaultValue: 'true' }],
       ['ExpirationDate', 'datetime', {}],
     ],
@@ -345,7 +457,12 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
   },
   ApexTrigger: {
     createable: false,
-    fields: [['Name', 'string', { ...ro, nameField: true }], ['TableEnumOrId', 'string', ro], ['Status', 'picklist', ro], ['NamespacePrefix', 'string', ro]],
+    fields: [
+      ['Name', 'string', { ...ro, nameField: true }],
+      ['TableEnumOrId', 'string', ro],
+      ['Status', 'picklist', ro],
+      ['NamespacePrefix', 'string', ro],
+    ],
   },
   AsyncApexJob: {
     createable: false,
@@ -354,8 +471,29 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
     fields: [
       ['ApexClassId', 'reference', { ...ro, ...ref('ApexClass', 'ApexClass') }],
       ['MethodName', 'string', ro],
-      ['JobType', 'picklist', { ...ro, ...pick('Future', 'SharingRecalculation', 'ScheduledApex', 'BatchApex', 'BatchApexWorker', 'TestRequest', 'TestWorker', 'ApexToken', 'Queueable') }],
-      ['Status', 'picklist', { ...ro, ...pick('Holding', 'Queued', 'Preparing', 'Processing', 'Aborted', 'Completed', 'Failed') }],
+      [
+        'JobType',
+        'picklist',
+        {
+          ...ro,
+          ...pick(
+            'Future',
+            'SharingRecalculation',
+            'ScheduledApex',
+            'BatchApex',
+            'BatchApexWorker',
+            'TestRequest',
+            'TestWorker',
+            'ApexToken',
+            'Queueable',
+          ),
+        },
+      ],
+      [
+        'Status',
+        'picklist',
+        { ...ro, ...pick('Holding', 'Queued', 'Preparing', 'Processing', 'Aborted', 'Completed', 'Failed') },
+      ],
       ['ExtendedStatus', 'string', ro],
       ['NumberOfErrors', 'integer', ro],
       ['JobItemsProcessed', 'integer', ro],
@@ -370,7 +508,10 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
   CronJobDetail: {
     createable: false,
     noSystemFields: true,
-    fields: [['Name', 'string', { ...ro, nameField: true }], ['JobType', 'picklist', ro]],
+    fields: [
+      ['Name', 'string', { ...ro, nameField: true }],
+      ['JobType', 'picklist', ro],
+    ],
   },
   CronTrigger: {
     createable: false,
@@ -378,7 +519,24 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
     fields: [
       ['CronJobDetailId', 'reference', { ...ro, ...ref('CronJobDetail', 'CronJobDetail') }],
       ['CronExpression', 'string', ro],
-      ['State', 'picklist', { ...ro, ...pick('WAITING', 'ACQUIRED', 'EXECUTING', 'COMPLETE', 'ERROR', 'DELETED', 'PAUSED', 'BLOCKED', 'PAUSED_BLOCKED') }],
+      [
+        'State',
+        'picklist',
+        {
+          ...ro,
+          ...pick(
+            'WAITING',
+            'ACQUIRED',
+            'EXECUTING',
+            'COMPLETE',
+            'ERROR',
+            'DELETED',
+            'PAUSED',
+            'BLOCKED',
+            'PAUSED_BLOCKED',
+          ),
+        },
+      ],
       ['NextFireTime', 'datetime', ro],
       ['PreviousFireTime', 'datetime', ro],
       ['StartTime', 'datetime', ro],
@@ -389,7 +547,11 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
     ],
   },
   OrgWideEmailAddress: {
-    fields: [['Address', 'email', { ...req, length: 270 }], ['DisplayName', 'string', { ...req, length: 300, nameField: true }], ['IsAllowAllProfiles', 'boolean', {}]],
+    fields: [
+      ['Address', 'email', { ...req, length: 270 }],
+      ['DisplayName', 'string', { ...req, length: 300, nameField: true }],
+      ['IsAllowAllProfiles', 'boolean', {}],
+    ],
   },
   EmailTemplate: {
     fields: [
@@ -424,12 +586,20 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
     ],
   },
   ContentDocument: {
-    fields: [['Title', 'string', { length: 255, nameField: true }], ['LatestPublishedVersionId', 'reference', ref('ContentVersion', 'LatestPublishedVersion')], owner],
+    fields: [
+      ['Title', 'string', { length: 255, nameField: true }],
+      ['LatestPublishedVersionId', 'reference', ref('ContentVersion', 'LatestPublishedVersion')],
+      owner,
+    ],
   },
   ContentDocumentLink: {
     noSystemFields: true,
     fields: [
-      ['ContentDocumentId', 'reference', { ...req, ...ref('ContentDocument', 'ContentDocument', 'ContentDocumentLinks') }],
+      [
+        'ContentDocumentId',
+        'reference',
+        { ...req, ...ref('ContentDocument', 'ContentDocument', 'ContentDocumentLinks') },
+      ],
       ['LinkedEntityId', 'reference', { ...req, referenceTo: ['User', 'Account', 'Contact'] }],
       ['ShareType', 'picklist', pick('V', 'C', 'I')],
       ['Visibility', 'picklist', pick('AllUsers', 'InternalUsers', 'SharedUsers')],
@@ -438,21 +608,45 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
     ],
   },
   FeedItem: {
-    fields: [['ParentId', 'reference', { ...req, referenceTo: ['User', 'Account', 'Contact'] }], ['Body', 'textarea', { length: 10000 }], ['Type', 'picklist', {}]],
+    fields: [
+      ['ParentId', 'reference', { ...req, referenceTo: ['User', 'Account', 'Contact'] }],
+      ['Body', 'textarea', { length: 10000 }],
+      ['Type', 'picklist', {}],
+    ],
   },
   Site: {
-    fields: [['Name', 'string', { ...req, nameField: true }], ['Subdomain', 'string', {}], ['UrlPathPrefix', 'string', {}], ['GuestUserId', 'reference', ref('User', 'GuestUser')], ['Status', 'picklist', {}]],
+    fields: [
+      ['Name', 'string', { ...req, nameField: true }],
+      ['Subdomain', 'string', {}],
+      ['UrlPathPrefix', 'string', {}],
+      ['GuestUserId', 'reference', ref('User', 'GuestUser')],
+      ['Status', 'picklist', {}],
+    ],
   },
   NamedCredential: {
     createable: false,
-    fields: [['DeveloperName', 'string', ro], ['MasterLabel', 'string', { ...ro, nameField: true }], ['Endpoint', 'string', ro]],
+    fields: [
+      ['DeveloperName', 'string', ro],
+      ['MasterLabel', 'string', { ...ro, nameField: true }],
+      ['Endpoint', 'string', ro],
+    ],
   },
   StaticResource: {
     createable: false,
-    fields: [['Name', 'string', { ...ro, nameField: true }], ['Body', 'base64', ro], ['ContentType', 'string', ro], ['NamespacePrefix', 'string', ro]],
+    fields: [
+      ['Name', 'string', { ...ro, nameField: true }],
+      ['Body', 'base64', ro],
+      ['ContentType', 'string', ro],
+      ['NamespacePrefix', 'string', ro],
+    ],
   },
   BusinessHours: {
     createable: false,
-    fields: [['Name', 'string', { ...ro, nameField: true }], ['IsDefault', 'boolean', ro], ['IsActive', 'boolean', ro], ['TimeZoneSidKey', 'string', ro]],
+    fields: [
+      ['Name', 'string', { ...ro, nameField: true }],
+      ['IsDefault', 'boolean', ro],
+      ['IsActive', 'boolean', ro],
+      ['TimeZoneSidKey', 'string', ro],
+    ],
   },
 };

@@ -275,7 +275,8 @@ export function soqlCompare(a: Value, b: Value): number {
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
-  const numeric = (x: Value) => typeof x === 'number' || typeof x === 'bigint' || x instanceof ApexDecimal || x instanceof ApexDouble;
+  const numeric = (x: Value) =>
+    typeof x === 'number' || typeof x === 'bigint' || x instanceof ApexDecimal || x instanceof ApexDouble;
   if (numeric(a) && numeric(b)) return compareDecimal(toDecimal(a)!, toDecimal(b)!);
   if (a instanceof ApexDate && b instanceof ApexDate) return dateToEpochDay(a) - dateToEpochDay(b);
   if (a instanceof ApexDatetime && b instanceof ApexDatetime) return a.ms - b.ms;

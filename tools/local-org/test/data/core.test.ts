@@ -31,7 +31,9 @@ function setup() {
   const dml = new DmlEngine(db, {
     fireTriggers: (ctx) => {
       fired.push(`${ctx.sobjectType}:${ctx.operation}:${(ctx.newList ?? ctx.oldList ?? []).length}`);
-      if (ctx.operation === 'BEFORE_INSERT') for (const r of ctx.newList!) if (r.get('LastName') === 'Blocked') r.errors.push({ message: 'blocked', field: null });
+      if (ctx.operation === 'BEFORE_INSERT')
+        for (const r of ctx.newList!)
+          if (r.get('LastName') === 'Blocked') r.errors.push({ message: 'blocked', field: null });
     },
     hasTriggers: () => true,
     describeException: () => null,
@@ -68,7 +70,10 @@ test('DML insert, unique constraints, required fields, SOQL with relationships',
   const w2 = rec('Widget__c', { External_Id__c: 'ABC' });
   const w3 = rec('Widget__c', { External_Id__c: 'abc' });
   const res = dml.execute('insert', [w1, w2, w3], false);
-  assert.deepEqual(res.map((x) => x.success), [true, true, false]);
+  assert.deepEqual(
+    res.map((x) => x.success),
+    [true, true, false],
+  );
   assert.equal(res[2]!.errors[0]!.statusCode, 'DUPLICATE_VALUE');
   const missing = dml.execute('insert', [rec('Contact', {})], false);
   assert.equal(missing[0]!.errors[0]!.statusCode, 'REQUIRED_FIELD_MISSING');
@@ -76,7 +81,9 @@ test('DML insert, unique constraints, required fields, SOQL with relationships',
   assert.equal(blocked[0]!.errors[0]!.message, 'blocked');
   assert.ok(fired.includes('Contact:AFTER_INSERT:1'));
 
-  const q = compileQueryText("SELECT Id, Name, Amount__c, Contact__r.Email, Contact__r.Name FROM Widget__c WHERE Contact__r.Email = 's@x.com' ORDER BY Name");
+  const q = compileQueryText(
+    "SELECT Id, Name, Amount__c, Contact__r.Email, Contact__r.Name FROM Widget__c WHERE Contact__r.Email = 's@x.com' ORDER BY Name",
+  );
   const out = executeQuery(db, q, () => null);
   assert.equal(out.kind, 'records');
   if (out.kind !== 'records') return;
@@ -89,19 +96,41 @@ test('DML insert, unique constraints, required fields, SOQL with relationships',
 
   const sub = executeQuery(db, compileQueryText('SELECT Id, (SELECT Id FROM Widgets__r) FROM Contact'), () => null);
   assert.equal(sub.kind === 'records' && (sub.records[0]!.get('Widgets__r') as any).items.length, 1);
-  const cnt = executeQuery(db, compileQueryText('SELECT COUNT() FROM Widget__c WHERE External_Id__c IN :ids'), () => new ApexList(typeRef('String'), ['abc', 'zzz']));
+  const cnt = executeQuery(
+    db,
+    compileQueryText('SELECT COUNT() FROM Widget__c WHERE External_Id__c IN :ids'),
+    () => new ApexList(typeRef('String'), ['abc', 'zzz']),
+  );
   assert.equal(cnt.kind === 'count' && cnt.count, 1);
-  const agg = executeQuery(db, compileQueryText('SELECT Contact__c, COUNT(Id) n FROM Widget__c GROUP BY Contact__c'), () => null);
+  const agg = executeQuery(
+    db,
+    compileQueryText('SELECT Contact__c, COUNT(Id) n FROM Widget__c GROUP BY Contact__c'),
+    () => null,
+  );
   assert.equal(agg.kind === 'aggregate' && agg.records.length, 2);
-  const today = executeQuery(db, compileQueryText('SELECT Id FROM Widget__c WHERE CreatedDate = TODAY AND CreatedDate >= LAST_N_DAYS:2 AND CreatedDate < TOMORROW'), () => null);
+  const today = executeQuery(
+    db,
+    compileQueryText(
+      'SELECT Id FROM Widget__c WHERE CreatedDate = TODAY AND CreatedDate >= LAST_N_DAYS:2 AND CreatedDate < TOMORROW',
+    ),
+    () => null,
+  );
   assert.equal(today.kind === 'records' && today.records.length, 2);
 });
 
 test('upsert on external id, delete and undelete', () => {
   const { dml, db } = setup();
   dml.execute('insert', [rec('Widget__c', { External_Id__c: 'k1' })], true);
-  const res = dml.execute('upsert', [rec('Widget__c', { External_Id__c: 'k1', Status__c: 'open' }), rec('Widget__c', { External_Id__c: 'k2' })], true, 'External_Id__c');
-  assert.deepEqual(res.map((r) => r.created), [false, true]);
+  const res = dml.execute(
+    'upsert',
+    [rec('Widget__c', { External_Id__c: 'k1', Status__c: 'open' }), rec('Widget__c', { External_Id__c: 'k2' })],
+    true,
+    'External_Id__c',
+  );
+  assert.deepEqual(
+    res.map((r) => r.created),
+    [false, true],
+  );
   assert.equal(db.rows('Widget__c').length, 2);
   const bad = dml.execute('update', [rec('Widget__c', { Id: res[0]!.id, Status__c: 'nope' })], false);
   assert.equal(bad[0]!.errors[0]!.statusCode, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
@@ -120,7 +149,12 @@ test('formula fields: MRR-style formula', async () => {
     formula: `IF(OR(ISPICKVAL(Status__c, "active"), ISPICKVAL(Status__c, "trialing")),
       BLANKVALUE(Amount__c, 0) / MAX(BLANKVALUE(Count__c, 1), 1) * CASE(TEXT(Interval__c), "day", 365 / 12, "week", 52 / 12, "month", 1, "year", 1 / 12, 0), 0)`,
   });
-  const vals = new Map<string, any>([['status__c', 'active'], ['amount__c', new ApexDecimal(120000n, 3)], ['interval__c', 'year'], ['count__c', null]]);
+  const vals = new Map<string, any>([
+    ['status__c', 'active'],
+    ['amount__c', new ApexDecimal(120000n, 3)],
+    ['interval__c', 'year'],
+    ['count__c', null],
+  ]);
   assert.equal(decimalToString(formulaValue(f, vals, 0) as ApexDecimal), '10.000');
   vals.set('status__c', 'canceled');
   assert.equal(decimalToString(formulaValue(f, vals, 0) as ApexDecimal), '0.000');
@@ -132,17 +166,39 @@ test('SOQL: operators, ordering, paging, semi-joins, aggregates with HAVING', ()
   const c2 = rec('Contact', { LastName: 'amy' });
   const c3 = rec('Contact', { LastName: 'Bob', Email: 'b@x.com' });
   dml.execute('insert', [c1, c2, c3], true);
-  dml.execute('insert', [rec('Widget__c', { Contact__c: c1.id, Amount__c: new ApexDecimal(5n, 0) }), rec('Widget__c', { Contact__c: c1.id, Amount__c: new ApexDecimal(7n, 0) }), rec('Widget__c', { Contact__c: c3.id })], true);
+  dml.execute(
+    'insert',
+    [
+      rec('Widget__c', { Contact__c: c1.id, Amount__c: new ApexDecimal(5n, 0) }),
+      rec('Widget__c', { Contact__c: c1.id, Amount__c: new ApexDecimal(7n, 0) }),
+      rec('Widget__c', { Contact__c: c3.id }),
+    ],
+    true,
+  );
   const q = (soql: string, bind: (b: any) => any = () => null) => executeQuery(db, compileQueryText(soql), bind) as any;
   const names = (soql: string) => q(soql).records.map((r: SObjectRecord) => r.get('LastName'));
   assert.deepEqual(names('SELECT LastName FROM Contact ORDER BY LastName'), ['amy', 'Bob', 'Zed']);
   assert.deepEqual(names('SELECT LastName FROM Contact ORDER BY Email DESC NULLS LAST'), ['Zed', 'Bob', 'amy']);
-  assert.deepEqual(names('SELECT LastName FROM Contact ORDER BY Email ASC NULLS FIRST LIMIT 2 OFFSET 1'), ['Bob', 'Zed']);
-  assert.deepEqual(names("SELECT LastName FROM Contact WHERE LastName LIKE 'a%' OR (Email != null AND (NOT LastName = 'zed'))"), ['amy', 'Bob']);
+  assert.deepEqual(names('SELECT LastName FROM Contact ORDER BY Email ASC NULLS FIRST LIMIT 2 OFFSET 1'), [
+    'Bob',
+    'Zed',
+  ]);
+  assert.deepEqual(
+    names("SELECT LastName FROM Contact WHERE LastName LIKE 'a%' OR (Email != null AND (NOT LastName = 'zed'))"),
+    ['amy', 'Bob'],
+  );
   assert.deepEqual(names("SELECT LastName FROM Contact WHERE LastName NOT IN ('AMY', 'bob')"), ['Zed']);
-  assert.deepEqual(names('SELECT LastName FROM Contact WHERE Id IN (SELECT Contact__c FROM Widget__c WHERE Amount__c > 6)'), ['Zed']);
-  assert.deepEqual(names('SELECT LastName FROM Contact WHERE Id NOT IN (SELECT Contact__c FROM Widget__c) ORDER BY LastName'), ['amy']);
-  const agg = q('SELECT Contact__c c, SUM(Amount__c) total, COUNT(Id) n FROM Widget__c GROUP BY Contact__c HAVING COUNT(Id) > 1');
+  assert.deepEqual(
+    names('SELECT LastName FROM Contact WHERE Id IN (SELECT Contact__c FROM Widget__c WHERE Amount__c > 6)'),
+    ['Zed'],
+  );
+  assert.deepEqual(
+    names('SELECT LastName FROM Contact WHERE Id NOT IN (SELECT Contact__c FROM Widget__c) ORDER BY LastName'),
+    ['amy'],
+  );
+  const agg = q(
+    'SELECT Contact__c c, SUM(Amount__c) total, COUNT(Id) n FROM Widget__c GROUP BY Contact__c HAVING COUNT(Id) > 1',
+  );
   assert.equal(agg.records.length, 1);
   assert.equal(decimalToString(agg.records[0].get('total')), '12.000');
   assert.equal(agg.records[0].get('n'), 2);
@@ -163,7 +219,9 @@ test('DML: update triggers see old and new, cascade SetNull on delete, partial s
           if (r.get('LastName') !== ctx.oldList![i]!.get('LastName')) r.set('Title', 'renamed');
         });
       }
-      if (ctx.operation === 'AFTER_INSERT') for (const r of ctx.newList!) if (r.get('LastName') === 'fail-after') r.errors.push({ message: 'nope', field: 'LastName' });
+      if (ctx.operation === 'AFTER_INSERT')
+        for (const r of ctx.newList!)
+          if (r.get('LastName') === 'fail-after') r.errors.push({ message: 'nope', field: 'LastName' });
     },
     hasTriggers: () => true,
     describeException: () => null,
@@ -178,9 +236,24 @@ test('DML: update triggers see old and new, cascade SetNull on delete, partial s
   engine.execute('delete', [c.id!], true);
   assert.equal(db.get(w.id)!.values.get('contact__c'), null);
   log.length = 0;
-  const res = engine.execute('insert', [rec('Contact', { LastName: 'ok' }), rec('Contact', { LastName: 'fail-after' })], false);
-  assert.deepEqual(res.map((r) => r.success), [true, false]);
-  assert.deepEqual(res[1]!.errors[0], { statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'nope', fields: ['LastName'] });
-  assert.deepEqual(log, ['BEFORE_INSERT:2', 'AFTER_INSERT:2', 'BEFORE_INSERT:1', 'AFTER_INSERT:1'], 'the platform retries the rows that succeeded');
+  const res = engine.execute(
+    'insert',
+    [rec('Contact', { LastName: 'ok' }), rec('Contact', { LastName: 'fail-after' })],
+    false,
+  );
+  assert.deepEqual(
+    res.map((r) => r.success),
+    [true, false],
+  );
+  assert.deepEqual(res[1]!.errors[0], {
+    statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+    message: 'nope',
+    fields: ['LastName'],
+  });
+  assert.deepEqual(
+    log,
+    ['BEFORE_INSERT:2', 'AFTER_INSERT:2', 'BEFORE_INSERT:1', 'AFTER_INSERT:1'],
+    'the platform retries the rows that succeeded',
+  );
   assert.equal(db.rows('Contact').filter((r) => r.values.get('lastname') === 'ok').length, 1);
 });

@@ -14,9 +14,15 @@ test('LocalOrg: anonymous Apex, query, REST, platform events, delayed queueable,
     System.debug([SELECT COUNT() FROM Widget__c]);
   `);
   assert.equal(anon.success, true, anon.error);
-  assert.ok(anon.debug.some((l) => l.endsWith('|1')), anon.debug.join('\n'));
+  assert.ok(
+    anon.debug.some((l) => l.endsWith('|1')),
+    anon.debug.join('\n'),
+  );
   const rows = org.query('SELECT Name, Status__c, Contact__r.Email FROM Widget__c');
-  assert.deepEqual(rows.map((r: any) => [r.Name, r.Status__c, r.Contact__r.Email]), [['W-00001', 'open', 'ada@example.com']]);
+  assert.deepEqual(
+    rows.map((r: any) => [r.Name, r.Status__c, r.Contact__r.Email]),
+    [['W-00001', 'open', 'ada@example.com']],
+  );
 
   const failed = org.runAnonymous(`insert new Widget__c(External_Id__c = 'w2'); insert new Contact();`);
   assert.equal(failed.success, false);
@@ -27,7 +33,12 @@ test('LocalOrg: anonymous Apex, query, REST, platform events, delayed queueable,
   assert.equal(res.statusCode, 201);
   assert.equal(res.body, 'created k9');
   assert.equal(org.rest({ method: 'GET', path: '/widgets/new', headers: {}, body: null }).statusCode, 405);
-  const echo = org.rest({ method: 'POST', path: '/echo', headers: { 'Content-Type': 'application/json' }, body: '{"name":"x","count":41}' });
+  const echo = org.rest({
+    method: 'POST',
+    path: '/echo',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{"name":"x","count":41}',
+  });
   assert.deepEqual([echo.statusCode, JSON.parse(echo.body)], [200, { name: 'x', count: 42 }]);
   assert.equal(JSON.parse(org.rest({ method: 'GET', path: '/echo?who=me', headers: {}, body: null }).body), 'hello me');
   assert.equal(org.rest({ method: 'POST', path: '/nothing', headers: {}, body: null }).statusCode, 404);
@@ -36,12 +47,21 @@ test('LocalOrg: anonymous Apex, query, REST, platform events, delayed queueable,
 
   // the event trigger runs now; the queueable it enqueued waits for its 5-minute delay
   const first = org.runAsyncJobs();
-  assert.deepEqual(first.map((r) => r.kind), ['PlatformEvent']);
+  assert.deepEqual(
+    first.map((r) => r.kind),
+    ['PlatformEvent'],
+  );
   assert.equal(org.query("SELECT COUNT() FROM Widget__c WHERE External_Id__c = 'k9-event-job'"), 0);
   org.advanceTime(301);
   const second = org.runAsyncJobs();
-  assert.deepEqual(second.map((r) => [r.kind, r.className, r.status]), [['Queueable', 'WidgetJob', 'Completed']]);
-  assert.equal(org.query("SELECT Status__c FROM Widget__c WHERE External_Id__c = 'k9-event-job'")[0].Status__c, 'closed');
+  assert.deepEqual(
+    second.map((r) => [r.kind, r.className, r.status]),
+    [['Queueable', 'WidgetJob', 'Completed']],
+  );
+  assert.equal(
+    org.query("SELECT Status__c FROM Widget__c WHERE External_Id__c = 'k9-event-job'")[0].Status__c,
+    'closed',
+  );
 
   const kinds = org.transactions().map((t) => t.kind);
   assert.deepEqual(kinds, ['anonymous', 'anonymous', 'rest', 'rest', 'rest', 'PlatformEvent', 'Queueable']);
@@ -74,7 +94,7 @@ test('LocalOrg: schedules, batches, @future callouts through the callout handler
     System.schedule('hourly widgets', '0 0 * * * ?', new WidgetSchedule());
   `);
   assert.equal(r.success, true, r.error);
-  assert.equal(org.query("SELECT CronJobDetail.Name, State FROM CronTrigger")[0].CronJobDetail.Name, 'hourly widgets');
+  assert.equal(org.query('SELECT CronJobDetail.Name, State FROM CronTrigger')[0].CronJobDetail.Name, 'hourly widgets');
   assert.deepEqual(org.runAsyncJobs(), [], 'not due yet');
   org.advanceTime(3600);
   const ran = org.runAsyncJobs().map((x) => `${x.kind}:${x.className}:${x.status}`);
@@ -85,7 +105,9 @@ test('LocalOrg: schedules, batches, @future callouts through the callout handler
     'Future:WidgetFuture:Completed',
   ]);
   assert.deepEqual(calls, ['POST callout:Stripe/v1/widgets/from-schedule k=from-schedule']);
-  const keys = org.query('SELECT External_Id__c, Status__c FROM Widget__c ORDER BY External_Id__c').map((w: any) => `${w.External_Id__c}/${w.Status__c}`);
+  const keys = org
+    .query('SELECT External_Id__c, Status__c FROM Widget__c ORDER BY External_Id__c')
+    .map((w: any) => `${w.External_Id__c}/${w.Status__c}`);
   assert.deepEqual(keys, ['a/closed', 'batch-done-1/open', 'from-schedule-202-ok/open']);
 
   const pending = org.runAnonymous(`insert new Widget__c(External_Id__c = 'b'); WidgetFutureCaller.callNow();`);
@@ -104,8 +126,14 @@ test('LocalOrg: a rolled-back transaction drops its PublishAfterCommit events bu
   assert.equal(r.success, false);
   assert.match(r.error!, /^System.IllegalArgumentException: boom/);
   const ran = org.runAsyncJobs();
-  assert.deepEqual(ran.map((x) => `${x.kind}:${x.className}:${x.status}`), ['PlatformEvent:Audit__e trigger:Completed']);
-  assert.deepEqual(org.query('SELECT External_Id__c FROM Widget__c').map((w: any) => w.External_Id__c), ['immediate']);
+  assert.deepEqual(
+    ran.map((x) => `${x.kind}:${x.className}:${x.status}`),
+    ['PlatformEvent:Audit__e trigger:Completed'],
+  );
+  assert.deepEqual(
+    org.query('SELECT External_Id__c FROM Widget__c').map((w: any) => w.External_Id__c),
+    ['immediate'],
+  );
   const tx = org.transactions();
   assert.equal(tx[0]!.error!.split('\n')[0], 'System.IllegalArgumentException: boom');
   assert.equal(tx[1]!.kind, 'PlatformEvent');

@@ -1,4 +1,4 @@
-trigger AuditTrigger on Audit__e (after insert) {
+trigger AuditTrigger on Audit__e(after insert) {
     for (Audit__e a : Trigger.new) {
         insert new Widget__c(External_Id__c = a.Key__c);
     }

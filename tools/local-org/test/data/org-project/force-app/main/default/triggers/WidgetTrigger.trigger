@@ -1,4 +1,4 @@
-trigger WidgetTrigger on Widget__c (before insert) {
+trigger WidgetTrigger on Widget__c(before insert) {
     for (Widget__c w : Trigger.new) {
         if (w.Status__c == null) {
             w.Status__c = 'open';
