@@ -196,7 +196,11 @@ export class Interpreter implements Runtime {
     return [...seen];
   }
 
+  /** performance.now() at the start of the transaction (Limits.getCpuTime) */
+  txStart = performance.now();
+
   resetLimits() {
+    this.txStart = performance.now();
     this.limits = {
       soqlQueries: 0,
       queryRows: 0,
