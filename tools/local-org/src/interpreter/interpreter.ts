@@ -625,7 +625,15 @@ export class Interpreter implements Runtime {
     return c;
   }
 
+  private stmtCount = 0;
+  /** hang guard for tests: a test transaction running longer than this throws the CPU-time LimitException
+   * (the platform's limit is 10 s of CPU; this is wall time and deliberately generous) */
+  cpuGuardMs = 60000;
+
   exec(s: Stmt): Completion | undefined {
+    if ((++this.stmtCount & 0x3fff) === 0 && this.isRunningTest && performance.now() - this.txStart > this.cpuGuardMs) {
+      this.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
+    }
     const f = this.top();
     if (s.k !== 'block') {
       f.line = s.ln;
