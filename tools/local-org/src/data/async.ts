@@ -174,7 +174,7 @@ export class AsyncEngine {
     let signature: string | undefined;
     if (typeof opts === 'number') delayMinutes = opts;
     if (opts instanceof NativeObject && opts.typeName === 'AsyncOptions') {
-      delayMinutes = Number(opts.data.minimumqueuedelayinminutes ?? 0) || 0;
+      delayMinutes = Number(opts.data.minimumqueueabledelayinminutes ?? opts.data.minimumqueuedelayinminutes ?? 0) || 0;
       const sig = opts.data.duplicatesignature;
       if (sig instanceof NativeObject) signature = String(sig.data.value);
     }
@@ -185,6 +185,11 @@ export class AsyncEngine {
         'System.DuplicateMessageException',
         'Attempt to enqueue job with a duplicate queueable signature',
       );
+    }
+    // Apex Developer Guide › Queueable Apex › Chaining Jobs: "You can't chain queueable jobs in an Apex test.
+    // Doing so results in an error."
+    if (this.testMode() && this.currentJob?.kind === 'Queueable') {
+      this.rt.throwApex('System.AsyncException', 'Maximum stack depth has been reached.');
     }
     this.svc.bump('queueableJobs');
     const className = this.className(target);
