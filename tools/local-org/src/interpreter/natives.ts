@@ -556,7 +556,8 @@ export function installNatives(interp: Interpreter) {
       const key = m.replace(/^get(limit)?/, '');
       const e = LIMIT[key];
       if (!e) return NOT_HANDLED;
-      if (!lim && key === 'cputime') return Math.max(interp.limits.cpuTime ?? 0, Math.round(performance.now() - interp.txStart));
+      if (!lim && key === 'cputime')
+        return Math.max(interp.limits.cpuTime ?? 0, Math.round(performance.now() - interp.txStart));
       return lim ? e[1] : (interp.limits[e[0]] ?? 0);
     },
   });
