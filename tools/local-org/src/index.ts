@@ -253,6 +253,8 @@ function installCalloutBridge(
       let res: CalloutResponse;
       try {
         res = handler({ method: String(d.method ?? 'GET'), url: String(d.endpoint ?? ''), headers, body });
+        if (res && typeof (res as any).then === 'function')
+          throw new Error('The callout handler must answer synchronously (Apex callouts are synchronous)');
       } catch (e) {
         interp.throwApex('System.CalloutException', (e as Error).message);
       }
