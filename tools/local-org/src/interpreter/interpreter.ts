@@ -1939,8 +1939,9 @@ export class Interpreter implements Runtime {
   private numRank(v: Value): number {
     if (typeof v === 'number') return 1;
     if (typeof v === 'bigint') return 2;
-    if (v instanceof ApexDecimal) return 3;
-    if (v instanceof ApexDouble) return 4;
+    // Apex Developer Guide › Rules of Conversion: Integer < Long < Double < Decimal
+    if (v instanceof ApexDouble) return 3;
+    if (v instanceof ApexDecimal) return 4;
     return 0;
   }
 
@@ -2005,7 +2006,7 @@ export class Interpreter implements Runtime {
         }
         break;
       }
-      case 3: {
+      case 4: {
         const a = this.toDec(l),
           b = this.toDec(r);
         switch (op) {
@@ -2021,7 +2022,7 @@ export class Interpreter implements Runtime {
         }
         break;
       }
-      case 4: {
+      case 3: {
         const a = this.toNum(l),
           b = this.toNum(r);
         switch (op) {
@@ -2047,7 +2048,7 @@ export class Interpreter implements Runtime {
         b = BigInt(r as any);
       return a < b ? -1 : a > b ? 1 : 0;
     }
-    if (rank === 3) return N.decCmp(this.toDec(l), this.toDec(r));
+    if (rank === 4) return N.decCmp(this.toDec(l), this.toDec(r));
     const a = this.toNum(l),
       b = this.toNum(r);
     return a < b ? -1 : a > b ? 1 : 0;

@@ -279,10 +279,10 @@ export function installNatives(interp: Interpreter) {
           const pick = m === 'max' ? (c >= 0 ? a : b) : c <= 0 ? a : b;
           const rank = Math.max(
             ...[a, b].map((x) =>
-              typeof x === 'number' ? 1 : typeof x === 'bigint' ? 2 : x instanceof ApexDecimal ? 3 : 4,
+              typeof x === 'number' ? 1 : typeof x === 'bigint' ? 2 : x instanceof ApexDecimal ? 4 : 3,
             ),
           );
-          return interp.coerce(pick, typeRef(['', 'Integer', 'Long', 'Decimal', 'Double'][rank]));
+          return interp.coerce(pick, typeRef(['', 'Integer', 'Long', 'Double', 'Decimal'][rank]));
         }
         case 'mod':
           if (typeof a === 'bigint' || typeof b === 'bigint') {
