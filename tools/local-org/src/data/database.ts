@@ -117,7 +117,8 @@ export class OrgDatabase {
       tables.set(k, copy);
     }
     this.tables = tables;
-    this.autoNumbers = new Map(s.autoNumbers);
+    // Auto-number sequences are not rolled back (the platform leaves gaps), like Ids.
+    for (const [k, v] of s.autoNumbers) if ((this.autoNumbers.get(k) ?? 0) < v) this.autoNumbers.set(k, v);
     this.ids.restore(s.ids);
   }
 
