@@ -1001,7 +1001,7 @@ export class Interpreter implements Runtime {
         return this.assignTo(e.target, nv);
       }
       case 'typeLit':
-        return new ApexType(e.type);
+        return new ApexType(this.canonicalType(e.type));
       case 'super': {
         return this.top().self;
       }
@@ -1649,6 +1649,8 @@ export class Interpreter implements Runtime {
     const lc = method.toLowerCase();
     if (target === null) this.npe();
     if (target instanceof ApexObject) {
+      const provider = (target.native as any).stubProvider;
+      if (provider) return this.callStub(target, provider, lc, args);
       const m = this.findMethodIn(target.cls, lc, args, false);
       if (m) return this.invoke(m, m.isStatic ? null : target, args);
       if (this.isExceptionClass(target.cls)) return this.exceptionMethod(target, lc, args);
@@ -1658,6 +1660,39 @@ export class Interpreter implements Runtime {
       return this.unsupported(`unknown method ${target.cls.fullName}.${method}(${args.length} args)`);
     }
     return callValueMethod(this, target, lc, args, method);
+  }
+
+  private callStub(stub: ApexObject, provider: Value, lc: string, args: Value[]): Value {
+    const m =
+      this.findMethodIn(stub.cls, lc, args, false) ??
+      stub.cls.methods.get(lc)?.find((x) => x.params.length === args.length) ??
+      null;
+    if (!m) this.unsupported(`stubbed method ${stub.cls.fullName}.${lc}`);
+    const types = new ApexList(
+      typeRef('System.Type'),
+      m.params.map((p) => new ApexType(p.type)),
+    );
+    const names = new ApexList(
+      typeRef('String'),
+      m.params.map((p) => p.name),
+    );
+    const ret = new ApexType(m.ret ?? typeRef('void'));
+    const result = this.callMethod(provider, 'handleMethodCall', [
+      stub,
+      m.name,
+      ret,
+      types,
+      names,
+      new ApexList(typeRef('Object'), args),
+    ]);
+    return m.ret ? this.coerce(result, m.ret) : null;
+  }
+
+  /** type reference with class names made absolute (Inner -> Outer.Inner), so System.Type values work anywhere */
+  canonicalType(t: TypeRef): TypeRef {
+    const r = this.resolveType(t.name, this.top()?.cls ?? null);
+    const name = r?.kind === 'class' ? r.decl.fullName : r?.kind === 'sobject' ? r.name : t.name;
+    return { name, args: t.args.map((a) => this.canonicalType(a)) };
   }
 
   private hashes = new WeakMap<object, number>();

@@ -849,6 +849,18 @@ export function installNatives(interp: Interpreter) {
     },
   });
   reg({ name: 'HttpCalloutMock', isInterface: true });
+  for (const name of [
+    'Comparable',
+    'Comparator',
+    'Callable',
+    'Iterable',
+    'StubProvider',
+    'Schedulable',
+    'Queueable',
+    'Finalizer',
+  ]) {
+    if (!interp.natives.has(name.toLowerCase())) reg({ name, isInterface: true });
+  }
 
   reg({
     name: 'Test',
@@ -876,6 +888,15 @@ export function installNatives(interp: Interpreter) {
           return null;
         case 'isrunningtest':
           return interp.isRunningTest;
+        case 'createstub': {
+          // Apex Reference › Test.createStub(Type, StubProvider): every instance method call goes to handleMethodCall
+          const t = args[0] as ApexType;
+          const r = interp.resolveType(t.ref.name, null);
+          if (!r || r.kind !== 'class') interp.unsupported(`Test.createStub of ${t?.ref.name}`);
+          const stub = interp.instantiateBlank(r.decl);
+          stub.native = { ...stub.native, stubProvider: args[1] };
+          return stub;
+        }
         case 'getstandardpricebookid':
           return '01s000000000001AAA';
       }
