@@ -154,11 +154,12 @@ export class AsyncEngine {
   private setJobStatus(id: string, status: string, extended?: string): void {
     const r = this.svc.db.get(id);
     if (!r) return;
-    r.values.set('status', status);
-    if (extended !== undefined) r.values.set('extendedstatus', extended.substring(0, 255));
+    const changes: Record<string, Value> = { status };
+    if (extended !== undefined) changes.extendedstatus = extended.substring(0, 255);
     if (status === 'Completed' || status === 'Failed' || status === 'Aborted')
-      r.values.set('completeddate', new ApexDatetime(this.svc.now()));
-    if (status === 'Failed') r.values.set('numberoferrors', 1);
+      changes.completeddate = new ApexDatetime(this.svc.now());
+    if (status === 'Failed') changes.numberoferrors = 1;
+    this.svc.db.patch(r, changes);
   }
 
   private className(v: Value): string {
@@ -497,9 +498,12 @@ export class AsyncEngine {
       if (this.rt.isInstanceOf(startResult, 'Iterable')) it = this.rt.callMethod(startResult, 'iterator', []);
       while (this.rt.callMethod(it, 'hasNext', []) === true) items.push(this.rt.callMethod(it, 'next', []));
     }
-    const rec = this.svc.db.get(job.id);
     const chunks = Math.ceil(items.length / scope);
-    rec?.values.set('totaljobitems', chunks);
+    const patchJob = (changes: Record<string, Value>) => {
+      const cur = this.svc.db.get(job.id);
+      if (cur) this.svc.db.patch(cur, changes);
+    };
+    patchJob({ totaljobitems: chunks });
     let errors = 0;
     for (let i = 0; i < items.length; i += scope) {
       const chunk = items.slice(i, i + scope);
@@ -516,9 +520,9 @@ export class AsyncEngine {
         false,
       );
       if (error) errors++;
-      rec?.values.set('jobitemsprocessed', Number(rec.values.get('jobitemsprocessed') ?? 0) + 1);
+      patchJob({ jobitemsprocessed: Number(this.svc.db.get(job.id)?.values.get('jobitemsprocessed') ?? 0) + 1 });
     }
-    rec?.values.set('numberoferrors', errors);
+    patchJob({ numberoferrors: errors });
     resetState();
     this.rt.callMethod(target, 'finish', [bc]);
   }
@@ -556,14 +560,18 @@ export class AsyncEngine {
       rethrow,
     );
     if (ct) {
-      ct.values.set('timestriggered', Number(ct.values.get('timestriggered') ?? 0) + 1);
-      ct.values.set('previousfiretime', new ApexDatetime(this.svc.now()));
+      const changes: Record<string, Value> = {
+        timestriggered: Number(ct.values.get('timestriggered') ?? 0) + 1,
+        previousfiretime: new ApexDatetime(this.svc.now()),
+      };
       try {
         s.nextFire = nextCronFire(s.cron, this.svc.now() + 1000);
-        ct.values.set('nextfiretime', new ApexDatetime(s.nextFire));
+        changes.nextfiretime = new ApexDatetime(s.nextFire);
       } catch {
         s.nextFire = Number.POSITIVE_INFINITY;
       }
+      const cur = this.svc.db.get(s.triggerId);
+      if (cur) this.svc.db.patch(cur, changes);
     }
   }
 

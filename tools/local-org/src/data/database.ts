@@ -99,23 +99,28 @@ export class OrgDatabase {
     return rec;
   }
 
+  /**
+   * Stored records are never changed in place once they are in a table (changes go through `patch`, which puts a
+   * new StoredRecord in the table), so a snapshot only copies the tables, not the records.
+   */
   snapshot(): DbSnapshot {
     const tables = new Map<string, Map<string, StoredRecord>>();
-    for (const [k, t] of this.tables) {
-      const copy = new Map<string, StoredRecord>();
-      for (const [id, r] of t) copy.set(id, { id: r.id, type: r.type, values: new Map(r.values), deleted: r.deleted });
-      tables.set(k, copy);
-    }
+    for (const [k, t] of this.tables) tables.set(k, new Map(t));
     return { tables, autoNumbers: new Map(this.autoNumbers), ids: this.ids.snapshot() };
+  }
+
+  /** Change a stored record (copy on write); returns the new version. */
+  patch(rec: StoredRecord, changes: Record<string, Value>, deleted?: boolean): StoredRecord {
+    const values = new Map(rec.values);
+    for (const [k, v] of Object.entries(changes)) values.set(k.toLowerCase(), v);
+    const next: StoredRecord = { id: rec.id, type: rec.type, values, deleted: deleted ?? rec.deleted };
+    this.table(rec.type).set(rec.id, next);
+    return next;
   }
 
   restore(s: DbSnapshot): void {
     const tables = new Map<string, Map<string, StoredRecord>>();
-    for (const [k, t] of s.tables) {
-      const copy = new Map<string, StoredRecord>();
-      for (const [id, r] of t) copy.set(id, { id: r.id, type: r.type, values: new Map(r.values), deleted: r.deleted });
-      tables.set(k, copy);
-    }
+    for (const [k, t] of s.tables) tables.set(k, new Map(t));
     this.tables = tables;
     // Auto-number sequences are not rolled back (the platform leaves gaps), like Ids.
     for (const [k, v] of s.autoNumbers) if ((this.autoNumbers.get(k) ?? 0) < v) this.autoNumbers.set(k, v);

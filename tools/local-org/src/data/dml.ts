@@ -526,12 +526,11 @@ export class DmlEngine {
       }
       for (const c of children) {
         if (rel.cascadeDelete) this.deleteCascade(c, false);
-        else c.values.set(field, null);
+        else this.db.patch(c, { [field]: null });
       }
     }
     void top;
-    rec.deleted = true;
-    if (obj.fields.has('isdeleted')) rec.values.set('isdeleted', true);
+    this.db.patch(rec, obj.fields.has('isdeleted') ? { isdeleted: true } : {}, true);
   }
 
   private runUndelete(rows: Row[]): void {
@@ -539,8 +538,7 @@ export class DmlEngine {
     const done: Row[] = [];
     for (const row of rows) {
       if (row.errors.length) continue;
-      row.existing!.deleted = false;
-      row.existing!.values.set('isdeleted', false);
+      row.existing = this.db.patch(row.existing!, { isdeleted: false }, false);
       done.push(row);
     }
     if (done.length === 0) return;

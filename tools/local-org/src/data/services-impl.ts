@@ -788,7 +788,7 @@ export class LocalDataServices implements DataServices {
               String(id) +
               ' isn’t part of this transaction. Provide the ID of an sObject that this test method created.',
           );
-        if (dt instanceof ApexDatetime) r!.values.set('createddate', dt);
+        if (dt instanceof ApexDatetime) this.db.patch(r!, { createddate: dt });
         return null;
       }
       case 'geteventbus':
