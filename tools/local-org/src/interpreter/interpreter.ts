@@ -631,8 +631,12 @@ export class Interpreter implements Runtime {
   cpuGuardMs = 60000;
 
   exec(s: Stmt): Completion | undefined {
-    if ((++this.stmtCount & 0x3fff) === 0 && this.isRunningTest && performance.now() - this.txStart > this.cpuGuardMs) {
-      this.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
+    if ((++this.stmtCount & 0x1fff) === 0) {
+      // the data layer accounts CPU time per transaction and throws the LimitException itself
+      (this.services as any)?.updateCpu?.();
+      if (this.isRunningTest && performance.now() - this.txStart > this.cpuGuardMs) {
+        this.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
+      }
     }
     const f = this.top();
     if (s.k !== 'block') {
@@ -1264,6 +1268,8 @@ export class Interpreter implements Runtime {
   }
 
   sobjectSet(rec: SObjectRecord, name: string, v: Value) {
+    // Trigger.old records and Trigger.new of after triggers (flagged by the data layer)
+    if ((rec as any).readOnly) this.throwApex('System.FinalException', 'Record is read-only');
     let canon = name;
     if (this.services) {
       const c = this.services.fieldName(rec.typeName, name);

@@ -199,7 +199,8 @@ export function serialize(interp: Interpreter, v: Value, suppressNulls: boolean,
       return v.toString();
   }
   if (v instanceof ApexDecimal) return N.decToString(v);
-  if (v instanceof ApexDouble) return Number.isFinite(v.v) ? N.javaDoubleToString(v.v) : jsonString(N.javaDoubleToString(v.v));
+  if (v instanceof ApexDouble)
+    return Number.isFinite(v.v) ? N.javaDoubleToString(v.v) : jsonString(N.javaDoubleToString(v.v));
   if (v instanceof ApexDate) return jsonString(dateToString(v));
   if (v instanceof ApexDatetime) return jsonString(new Date(v.ms).toISOString());
   if (v instanceof ApexTime) return jsonString(timeToString(v));

@@ -101,7 +101,7 @@ export function loadFile(file: string, src?: string): ClassDecl | TriggerDecl {
 // directory, keyed by a hash of the file path, its content and CACHE_VERSION. SOQL/SOSL nodes keep their source
 // text and are re-parsed lazily. Set LOCAL_ORG_NO_CACHE=1 to disable.
 
-const CACHE_VERSION = 'ast-1';
+const CACHE_VERSION = 'ast-2';
 const cacheDir = join(tmpdir(), 'local-org-ast-cache');
 
 function cacheFile(file: string, text: string): string | null {
@@ -280,8 +280,26 @@ export class Lowerer {
     );
     const stmts: Stmt[] = [];
     for (const m of tu.triggerBlock().triggerBlockMember_list()) {
-      if (m.statement()) stmts.push(this.stmt(m.statement()));
-      else this.fail(m, 'member declaration inside a trigger');
+      if (m.statement()) {
+        stmts.push(this.stmt(m.statement()));
+        continue;
+      }
+      // the trigger body is a block: `Type name = expr;` at its top level is a local variable declaration
+      const fd = m.triggerMemberDeclaration()?.fieldDeclaration();
+      if (fd && !m.modifier_list().some((x) => /^static$/i.test(x.getText()))) {
+        const st: Stmt = {
+          k: 'local',
+          ln: ln(fd),
+          type: this.typeRef(fd.typeRef()),
+          decls: fd
+            .variableDeclarators()
+            .variableDeclarator_list()
+            .map((v) => ({ name: v.id().getText(), init: v.expression() ? this.expr(v.expression()) : null })),
+        };
+        stmts.push(this.mark(st));
+        continue;
+      }
+      this.fail(m, 'member declaration (method, class, static field) inside a trigger');
     }
     return {
       name,
@@ -542,7 +560,7 @@ export class Lowerer {
     return { k: 'block', ln: ln(b), stmts: b.statement_list().map((s) => this.stmt(s)) };
   }
 
-  private mark<T extends Stmt>(s: T): T {
+  mark<T extends Stmt>(s: T): T {
     if (s.k !== 'block' && !(s.k === 'local' && s.decls.every((d) => !d.init))) this.cls!.lines.add(s.ln);
     return s;
   }
