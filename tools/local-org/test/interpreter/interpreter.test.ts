@@ -68,3 +68,19 @@ test('conformance suite passes', () => {
   );
   assert.ok(summary.results.length >= 30);
 });
+
+test('loader: a trigger body is a block (top-level local declarations), methods are rejected', () => {
+  const t = loadFile(
+    '/tmp/LocalOrgT1.trigger',
+    `trigger T1 on Account (before insert, after update) {\n  List<String> n = new List<String>();\n  n.add('x');\n}`,
+  ) as any;
+  assert.deepEqual(t.events, ['BEFORE_INSERT', 'AFTER_UPDATE']);
+  assert.deepEqual(
+    t.body.stmts.map((s: any) => s.k),
+    ['local', 'expr'],
+  );
+  assert.throws(
+    () => loadFile('/tmp/LocalOrgT2.trigger', `trigger T2 on Account (before insert) {\n  void m() {}\n}`),
+    LoadError,
+  );
+});
