@@ -285,6 +285,19 @@ export function javaSplit(interp: Interpreter, s: string, regex: string, limit =
   return parts;
 }
 
+/** MessageFormat argument formatting (en_US): numbers grouped with at most 3 fraction digits, Datetimes as
+ * `Datetime.format()` (Apex Reference › String.format example: "... was last updated 11/15/2018 12:00 AM"). */
+function formatArg(interp: Interpreter, v: Value): string {
+  if (typeof v === 'number' || typeof v === 'bigint') return BigInt(v).toLocaleString('en-US');
+  if (v instanceof ApexDecimal || v instanceof ApexDouble) {
+    const n = v instanceof ApexDouble ? v.v : N.decToNumber(v);
+    return new Intl.NumberFormat('en-US', { maximumFractionDigits: 3, roundingMode: 'halfEven' } as any).format(n);
+  }
+  if (v instanceof ApexDatetime) return datetimeMethod(interp, v, 'format', []) as string;
+  if (v instanceof ApexDate) return dateMethod(interp, v, 'format', []) as string;
+  return toApexString(interp, v);
+}
+
 /** java.text.MessageFormat-style formatting used by String.format */
 export function messageFormat(interp: Interpreter, fmt: string, args: Value[]): string {
   let out = '';
@@ -311,7 +324,7 @@ export function messageFormat(interp: Interpreter, fmt: string, args: Value[]): 
       const spec = fmt.slice(i + 1, end).split(',');
       const idx = Number(spec[0].trim());
       if (Number.isNaN(idx)) interp.throwApex('System.StringException', `Invalid format pattern: ${fmt}`);
-      out += idx < args.length ? toApexString(interp, args[idx]) : `{${idx}}`;
+      out += idx < args.length ? formatArg(interp, args[idx]) : `{${idx}}`;
       i = end + 1;
       continue;
     }
