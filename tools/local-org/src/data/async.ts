@@ -24,6 +24,9 @@ interface Job {
   signature?: string;
   finalizer?: Value;
   target?: Value;
+  /** queueable chain: depth of this job (1 = enqueued from a non-queueable context) and the chain's maximum */
+  depth?: number;
+  maxDepth?: number;
 }
 
 interface Scheduled {
@@ -173,11 +176,20 @@ export class AsyncEngine {
     }
     let delayMinutes = 0;
     let signature: string | undefined;
+    let maxDepth: number | undefined;
     if (typeof opts === 'number') delayMinutes = opts;
     if (opts instanceof NativeObject && opts.typeName === 'AsyncOptions') {
       delayMinutes = Number(opts.data.minimumqueueabledelayinminutes ?? opts.data.minimumqueuedelayinminutes ?? 0) || 0;
       const sig = opts.data.duplicatesignature;
       if (sig instanceof NativeObject) signature = String(sig.data.value);
+      const md = opts.data.maximumqueueablestackdepth;
+      if (typeof md === 'number') maxDepth = md;
+    }
+    const parent = this.currentJob?.kind === 'Queueable' ? this.currentJob : null;
+    const depth = (parent?.depth ?? 0) + 1;
+    maxDepth = maxDepth ?? parent?.maxDepth;
+    if (maxDepth !== undefined && depth > maxDepth) {
+      this.rt.throwApex('System.AsyncException', 'Maximum stack depth has been reached.');
     }
     if (delayMinutes < 0 || delayMinutes > 10)
       this.rt.throwApex('System.InvalidParameterValueException', 'The delay must be between 0 and 10 minutes.');
@@ -203,6 +215,8 @@ export class AsyncEngine {
       fromAsync: this.currentJob !== null,
       signature,
       target,
+      depth,
+      maxDepth,
       run: (job) => {
         this.rt.callMethod(target, 'execute', [native('QueueableContext', { jobId: job.id })]);
       },
@@ -703,6 +717,22 @@ export class AsyncEngine {
               return d.jobId;
             case 'getrequestid':
               return 'local-' + String(d.jobId);
+            default:
+              return NOT_HANDLED;
+          }
+        },
+      },
+      {
+        name: 'AsyncInfo',
+        callStatic: (m) => {
+          const job = this.currentJob?.kind === 'Queueable' ? this.currentJob : null;
+          switch (m.toLowerCase()) {
+            case 'getcurrentqueueablestackdepth':
+              return job?.depth ?? 0;
+            case 'getmaximumqueueablestackdepth':
+              return job?.maxDepth ?? null;
+            case 'hasmaxstackdepth':
+              return job?.maxDepth !== undefined && job !== null;
             default:
               return NOT_HANDLED;
           }

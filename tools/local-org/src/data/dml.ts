@@ -84,7 +84,26 @@ export class DmlEngine {
   }
 
   /** Run one DML statement. Rows are SObjectRecords (or Ids for delete/undelete). */
+  /** Database.DMLOptions.allowFieldTruncation for the statement being run */
+  private allowFieldTruncation = false;
+
   execute(
+    op: DmlOperation,
+    inputs: Array<SObjectRecord | string>,
+    allOrNone: boolean,
+    externalIdField?: string | null,
+    options: { allowFieldTruncation?: boolean } = {},
+  ): DmlRowResult[] {
+    const prevTruncation = this.allowFieldTruncation;
+    this.allowFieldTruncation = !!options.allowFieldTruncation;
+    try {
+      return this.executeStatement(op, inputs, allOrNone, externalIdField);
+    } finally {
+      this.allowFieldTruncation = prevTruncation;
+    }
+  }
+
+  private executeStatement(
     op: DmlOperation,
     inputs: Array<SObjectRecord | string>,
     allOrNone: boolean,
@@ -614,6 +633,15 @@ export class DmlEngine {
             f.name,
           ]),
         );
+      }
+      if (
+        this.allowFieldTruncation &&
+        typeof v === 'string' &&
+        f.length > 0 &&
+        f.type !== 'reference' &&
+        v.length > f.length
+      ) {
+        v = v.substring(0, f.length);
       }
       values.set(f.name.toLowerCase(), v);
     }

@@ -697,6 +697,7 @@ export class LocalDataServices implements DataServices {
     allOrNone: boolean,
     externalIdField: string | null,
     statement: boolean,
+    dmlOptions: { allowFieldTruncation?: boolean } = {},
   ): DmlRowResult[] {
     const inputs: Array<SObjectRecord | string> = [];
     const collect = (v: Value) => {
@@ -719,7 +720,7 @@ export class LocalDataServices implements DataServices {
     if (inputs.length === 0) return [];
     let results: DmlRowResult[];
     try {
-      results = this.dmlEngine.execute(op, inputs, allOrNone, externalIdField);
+      results = this.dmlEngine.execute(op, inputs, allOrNone, externalIdField, dmlOptions);
     } catch (e) {
       if (e instanceof DmlStatementError) this.rt.throwApex(e.apexType, e.message);
       throw e;
@@ -929,7 +930,12 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     const allOrNone = boolArg(allOrNoneArg, true);
     svc.bump('dmlStatements');
     if (args.some((a) => isUserMode(a))) svc.checkDmlAccess(op, target);
-    const results = svc.runDml(op, target, allOrNone, extField, false);
+    const dmlOpts = args.find(
+      (a): a is NativeObject => a instanceof NativeObject && a.typeName === 'Database.DMLOptions',
+    );
+    const results = svc.runDml(op, target, allOrNone, extField, false, {
+      allowFieldTruncation: dmlOpts?.data.allowfieldtruncation === true,
+    });
     const kind =
       op === 'insert' || op === 'update'
         ? 'Database.SaveResult'
