@@ -101,7 +101,7 @@ export function loadFile(file: string, src?: string): ClassDecl | TriggerDecl {
 // directory, keyed by a hash of the file path, its content and CACHE_VERSION. SOQL/SOSL nodes keep their source
 // text and are re-parsed lazily. Set LOCAL_ORG_NO_CACHE=1 to disable.
 
-const CACHE_VERSION = 'ast-2';
+const CACHE_VERSION = 'ast-3';
 const cacheDir = join(tmpdir(), 'local-org-ast-cache');
 
 function cacheFile(file: string, text: string): string | null {
@@ -238,6 +238,7 @@ function ln(ctx: any): number {
 
 export class Lowerer {
   private cls: ClassDecl | null = null;
+  private codePoints: string[] | null = null;
   constructor(
     readonly file: string,
     readonly source: string = '',
@@ -246,11 +247,10 @@ export class Lowerer {
   /** exact source text of a node, prefixed with newlines so a re-parse keeps line numbers */
   private sourceOf(ctx: any): string {
     if (!this.source || !ctx.start || !ctx.stop) return '';
-    return (
-      '\n'.repeat(ctx.start.line - 1) +
-      ' '.repeat(ctx.start.column) +
-      this.source.slice(ctx.start.start, ctx.stop.stop + 1)
-    );
+    // ANTLR's char indexes are code points; slice by code points so non-BMP characters don't shift the text
+    this.codePoints ??= Array.from(this.source);
+    const text = this.codePoints.slice(ctx.start.start, ctx.stop.stop + 1).join('');
+    return '\n'.repeat(ctx.start.line - 1) + ' '.repeat(ctx.start.column) + text;
   }
 
   fail(ctx: any, what: string): never {
