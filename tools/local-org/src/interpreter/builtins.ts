@@ -143,7 +143,8 @@ export function keyOf(interp: Interpreter, v: Value): unknown {
     case 'bigint':
       return 'n' + v.toString();
   }
-  if (v instanceof ApexDecimal) return 'n' + N.decToString(N.decStripTrailingZeros(v));
+  // Apex Reference › Decimal Class: "1.1 and 1.10 generally do not have the same hashcode" — scale matters in keys
+  if (v instanceof ApexDecimal) return 'd' + N.decToString(v);
   if (v instanceof ApexDouble)
     return 'n' + (Number.isInteger(v.v) ? String(v.v) : N.decToString(N.decStripTrailingZeros(N.decFromDouble(v.v))));
   if (v instanceof ApexDate) return 'D' + dateToString(v);
