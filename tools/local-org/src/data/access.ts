@@ -219,6 +219,28 @@ export class AccessModel {
     return !!f && (op === 'read' ? f.read : f.edit);
   }
 
+  /**
+   * Record visibility (read) and edit access from the organization-wide default: Private and Read objects need
+   * ownership (or View All / Modify All) — Read only for editing. Record sharing rules and role hierarchy are not
+   * modelled; objects without an owner (ControlledByParent, setup objects) follow their object access.
+   */
+  canRecord(
+    userId: string,
+    object: string,
+    sharingModel: string | undefined,
+    ownerId: unknown,
+    op: 'read' | 'edit',
+  ): boolean {
+    const p = this.perms(userId);
+    if (p.modifyAllData || (op === 'read' && p.viewAllData)) return true;
+    const o = p.objects.get(object.toLowerCase());
+    if (o && (o.modifyAll || (op === 'read' && o.viewAll))) return true;
+    const model = sharingModel ?? 'ReadWrite';
+    const ownerOnly = model === 'Private' || (model === 'Read' && op === 'edit');
+    if (!ownerOnly || typeof ownerId !== 'string') return true;
+    return ownerId.substring(0, 15) === userId.substring(0, 15);
+  }
+
   hasCustomPermission(userId: string, name: string): boolean {
     return this.perms(userId).customPermissions.has(name.toLowerCase());
   }

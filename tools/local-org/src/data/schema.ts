@@ -104,6 +104,8 @@ export interface SObjectDescribe {
   kind: SObjectKind;
   custom: boolean;
   customSettingsType?: 'Hierarchy' | 'List';
+  /** Organization-wide default from `<sharingModel>` (Private, Read, ReadWrite, ControlledByParent, ...). */
+  sharingModel?: string;
   /** Platform events: PublishImmediately or PublishAfterCommit. */
   publishBehavior?: 'PublishImmediately' | 'PublishAfterCommit';
   /** Fields by lower-case API name. */
@@ -594,6 +596,7 @@ export function loadSchema(projectDir: string): Schema {
         taken,
       );
       obj = newObject(name, kind, prefix, text(meta.label), text(meta.pluralLabel));
+      obj.sharingModel = text(meta.sharingModel);
       if (kind === 'customSetting') {
         obj.customSettingsType = text(meta.customSettingsType) === 'List' ? 'List' : 'Hierarchy';
       }

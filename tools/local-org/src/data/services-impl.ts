@@ -519,11 +519,11 @@ export class LocalDataServices implements DataServices {
 
   runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value, userMode = false): Value {
     this.bump('soqlQueries');
-    if (userMode || q.withMode === 'USER_MODE' || q.withMode === 'SECURITY_ENFORCED')
-      this.checkQueryAccess(q, q.withMode === 'SECURITY_ENFORCED');
+    const enforce = userMode || q.withMode === 'USER_MODE';
+    if (enforce || q.withMode === 'SECURITY_ENFORCED') this.checkQueryAccess(q, q.withMode === 'SECURITY_ENFORCED');
     let res: QueryResult;
     try {
-      res = executeQuery(this.db, q, bind);
+      res = executeQuery(this.db, q, bind, enforce ? this.visibilityFilter() : undefined);
     } catch (e) {
       return this.soqlError(e);
     }
@@ -600,6 +600,12 @@ export class LocalDataServices implements DataServices {
     walk(q, this.schema.get(q.from));
   }
 
+  /** USER_MODE queries see the records the running user may read (organization-wide defaults, ownership). */
+  visibilityFilter(): (obj: SObjectDescribe, row: StoredRecord) => boolean {
+    const user = this.currentUserId();
+    return (obj, row) => this.access.canRecord(user, obj.name, obj.sharingModel, row.values.get('ownerid'), 'read');
+  }
+
   /** User-mode DML: object create/edit/delete and field edit access. */
   checkDmlAccess(op: DmlOperation, target: Value): void {
     const user = this.currentUserId();
@@ -608,7 +614,20 @@ export class LocalDataServices implements DataServices {
       const type = r instanceof SObjectRecord ? r.typeName : typeof r === 'string' ? this.sobjectTypeOfId(r) : null;
       if (!type) continue;
       const need = op === 'insert' ? 'create' : op === 'delete' ? 'del' : op === 'undelete' ? 'create' : 'edit';
+      const existing =
+        r instanceof SObjectRecord
+          ? r.id
+            ? this.db.get(r.id)
+            : undefined
+          : typeof r === 'string'
+            ? this.db.get(r)
+            : undefined;
+      const recordOk =
+        !existing ||
+        op === 'insert' ||
+        this.access.canRecord(user, type, this.schema.get(type)?.sharingModel, existing.values.get('ownerid'), 'edit');
       if (
+        !recordOk ||
         !this.access.canObject(user, type, need) ||
         (op === 'upsert' && !this.access.canObject(user, type, 'create'))
       ) {

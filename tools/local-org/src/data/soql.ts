@@ -305,19 +305,24 @@ export type QueryResult =
   | { kind: 'count'; count: number; rows: number }
   | { kind: 'aggregate'; records: SObjectRecord[]; rows: number };
 
+/** Record visibility filter (USER_MODE sharing); absent = every record is visible. */
+export type RowFilter = (obj: SObjectDescribe, row: StoredRecord) => boolean;
+
 interface Ctx {
   db: OrgDatabase;
   bind: BindResolver;
   now: number;
+  visible?: RowFilter;
 }
 
-export function executeQuery(db: OrgDatabase, q: SoqlQuery, bind: BindResolver): QueryResult {
-  const ctx: Ctx = { db, bind, now: db.now() };
+export function executeQuery(db: OrgDatabase, q: SoqlQuery, bind: BindResolver, visible?: RowFilter): QueryResult {
+  const ctx: Ctx = { db, bind, now: db.now(), visible };
   const obj = db.schema.get(q.from);
   if (!obj) throw new SoqlError(`sObject type '${q.from}' is not supported.`);
   if (!obj.queryable) throw new SoqlError(`sObject type '${obj.name}' is not supported.`);
   const norm = (p: string[]) => normalizePath(obj, q.alias, p);
   let rows = db.rows(obj.name, q.allRows);
+  if (visible) rows = rows.filter((r) => visible(obj, r));
   if (q.where) {
     const where = q.where;
     rows = rows.filter((r) => evalCond(ctx, obj, r, where, q.alias));
@@ -470,6 +475,7 @@ function childQuery(ctx: Ctx, parentObj: SObjectDescribe, parent: StoredRecord, 
     const v = c.values.get(fk);
     return typeof v === 'string' && v.substring(0, 15) === parent.id.substring(0, 15);
   });
+  if (ctx.visible) rows = rows.filter((r) => ctx.visible!(childObj, r));
   if (q.where) {
     const where = q.where;
     rows = rows.filter((r) => evalCond(ctx, childObj, r, where, q.alias));
@@ -610,7 +616,7 @@ function coerceTo(field: FieldDescribe | undefined, v: Value): Value {
 }
 
 function semiJoin(ctx: Ctx, q: SoqlQuery): Value[] {
-  const res = executeQuery(ctx.db, q, ctx.bind);
+  const res = executeQuery(ctx.db, q, ctx.bind, ctx.visible);
   if (res.kind !== 'records') return [];
   const item = q.select[0];
   if (!item || item.kind !== 'field') return [];

@@ -155,8 +155,24 @@ test('USER_MODE queries, FeatureManagement and describe follow permission sets',
     ]),
     { allOrNone: true },
   );
+  // Private organization-wide default: USER_MODE sees only the user's own records (no View All)
+  svc.dml('insert', svc.newSObject('Widget__c', [['External_Id__c', 'admins']]), { allOrNone: true });
+  svc.dml(
+    'insert',
+    svc.newSObject('Widget__c', [
+      ['External_Id__c', 'users'],
+      ['OwnerId', u.id],
+    ]),
+    { allOrNone: true },
+  );
   asUser(() => {
-    userMode('SELECT Id, Amount__c FROM Widget__c');
+    const visible = userMode('SELECT Id, Amount__c FROM Widget__c') as ApexList;
+    assert.equal(visible.items.length, 1);
+    assert.equal(
+      (call('Database', 'query', 'SELECT Id FROM Widget__c') as ApexList).items.length,
+      2,
+      'system mode sees all',
+    );
     assert.throws(
       () => userMode('SELECT Id, Status__c FROM Widget__c'),
       (e: any) => e.typeName === 'System.QueryException',
