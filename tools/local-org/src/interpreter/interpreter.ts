@@ -36,6 +36,7 @@ import {
 import { Lowerer, loadFile, type LoadedProject } from './loader.js';
 
 let anonCounter = 0;
+const stringCollator = new Intl.Collator('en-US', { sensitivity: 'accent' });
 
 /** A thrown Apex exception travelling through JS. */
 export class ApexThrow {
@@ -1929,7 +1930,14 @@ export class Interpreter implements Runtime {
       case '>':
       case '<=':
       case '>=': {
-        if (l === null || r === null) return false;
+        if (l === null || r === null) {
+          // Apex Developer Guide › Expression Operators: "A non-null String or ID value is always greater than a
+          // null value"; with null Integers, Doubles, Dates or Datetimes the expression is false.
+          const other = l === null ? r : l;
+          if (typeof other !== 'string') return false;
+          const c = l === null ? -1 : 1;
+          return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
+        }
         const c = this.compare(l, r);
         return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
       }
@@ -2098,9 +2106,8 @@ export class Interpreter implements Runtime {
   compare(l: Value, r: Value): number {
     if (this.numRank(l) && this.numRank(r)) return this.numCmp(l, r);
     if (typeof l === 'string' && typeof r === 'string') {
-      const a = l.toLowerCase(),
-        b = r.toLowerCase();
-      return a < b ? -1 : a > b ? 1 : 0;
+      // case-insensitive, locale-aware (en_US) like the platform's collator
+      return stringCollator.compare(l, r);
     }
     if (l instanceof ApexDate && r instanceof ApexDate)
       return Date.UTC(l.year, l.month - 1, l.day) - Date.UTC(r.year, r.month - 1, r.day);
