@@ -308,8 +308,11 @@ export function installNatives(interp: Interpreter) {
           if (isD(a)) return new ApexDouble(Math[m](interp.toNum(a)));
           return N.decSetScale(dec(a), 0, m === 'floor' ? 'FLOOR' : 'CEILING');
         case 'round':
+          // Double: Java Math.round (half up); Decimal: half-even (Apex Reference › Math.round)
+          if (isD(a)) return Math.floor(interp.toNum(a) + 0.5) | 0;
           return Number(BigInt.asIntN(32, N.decSetScale(dec(a), 0, 'HALF_EVEN').unscaled));
         case 'roundtolong':
+          if (isD(a)) return BigInt(Math.floor(interp.toNum(a) + 0.5));
           return N.wrapLong(N.decSetScale(dec(a), 0, 'HALF_EVEN').unscaled);
         case 'signum':
           return new ApexDouble(Math.sign(interp.toNum(a)));
@@ -496,6 +499,14 @@ export function installNatives(interp: Interpreter) {
               .update(blob(interp, b))
               .digest(),
           );
+        case 'verifyhmac': {
+          const mac = crypto
+            .createHmac(hashAlg(s(interp, a)), blob(interp, c))
+            .update(blob(interp, b))
+            .digest();
+          const given = blob(interp, args[3]);
+          return mac.length === given.length && crypto.timingSafeEqual(mac, given);
+        }
         case 'generatedigest':
           return new ApexBlob(
             crypto
