@@ -521,9 +521,10 @@ export class LocalDataServices implements DataServices {
     this.bump('soqlQueries');
     const enforce = userMode || q.withMode === 'USER_MODE';
     if (enforce || q.withMode === 'SECURITY_ENFORCED') this.checkQueryAccess(q, q.withMode === 'SECURITY_ENFORCED');
+    const shared = enforce || (q.withMode !== 'SYSTEM_MODE' && this.withSharing());
     let res: QueryResult;
     try {
-      res = executeQuery(this.db, q, bind, enforce ? this.visibilityFilter() : undefined);
+      res = executeQuery(this.db, q, bind, shared ? this.visibilityFilter() : undefined);
     } catch (e) {
       return this.soqlError(e);
     }
@@ -598,6 +599,27 @@ export class LocalDataServices implements DataServices {
       for (const o of query.orderBy) checkPath(obj, o.path, query.alias);
     };
     walk(q, this.schema.get(q.from));
+  }
+
+  /**
+   * Is the running code in a `with sharing` context? The innermost class with an explicit `with sharing` /
+   * `without sharing` decides; `inherited sharing` and classes without a keyword take their caller's mode; triggers
+   * run without sharing; at the entry point `inherited sharing` means with sharing, no keyword means without.
+   */
+  withSharing(): boolean {
+    const stack: any[] = (this.rt as any)?.stack ?? [];
+    let entryInherited = false;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const f = stack[i];
+      if (!f || f.trigger) return false;
+      const mods: Set<string> | undefined = f.cls?.mods;
+      if (!mods) continue;
+      if (mods.has('with sharing')) return true;
+      if (mods.has('without sharing')) return false;
+      if (mods.has('inherited sharing')) entryInherited = true;
+      else entryInherited = false;
+    }
+    return entryInherited;
   }
 
   /** USER_MODE queries see the records the running user may read (organization-wide defaults, ownership). */

@@ -78,7 +78,7 @@ test('Apex tests of the fixture run green in the local test runner (async at sto
   const summary = runTests(interp, {});
   const failed = summary.results.filter((r) => r.outcome !== 'Pass').map((r) => `${r.methodName}: ${r.message}`);
   assert.deepEqual(failed, []);
-  assert.equal(summary.results.length, 12);
+  assert.equal(summary.results.length, 13);
   assert.equal(summary.results.filter((r) => r.className === 'ConfDataTest').length, 9);
 });
 
