@@ -103,13 +103,25 @@ export function loadFile(file: string, src?: string): ClassDecl | TriggerDecl {
 
 const CACHE_VERSION = 'ast-3';
 const cacheDir = join(tmpdir(), 'local-org-ast-cache');
+/** the lowering code itself is part of the key, so a changed loader never reads stale ASTs */
+let loaderHash: string | null = null;
+function loaderVersion(): string {
+  if (loaderHash === null) {
+    try {
+      loaderHash = createHash('sha1').update(readFileSync(__filename)).digest('hex').slice(0, 12);
+    } catch {
+      loaderHash = 'unknown';
+    }
+  }
+  return loaderHash;
+}
 
 function cacheFile(file: string, text: string): string | null {
   if (process.env.LOCAL_ORG_NO_CACHE) return null;
   return join(
     cacheDir,
     createHash('sha1')
-      .update(CACHE_VERSION + '\0' + file + '\0' + text)
+      .update(CACHE_VERSION + '\0' + loaderVersion() + '\0' + file + '\0' + text)
       .digest('hex') + '.json',
   );
 }
