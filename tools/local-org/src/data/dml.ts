@@ -35,6 +35,8 @@ export interface DmlHooks {
   userId(): string;
   /** Created dates set with Test.setCreatedDate are applied through this map (id → ms). */
   createdDates?: Map<string, number>;
+  /** record-level edit access of the running code (sharing); absent = allowed */
+  canModify?(obj: SObjectDescribe, existing: StoredRecord): boolean;
   /** name of the trigger on a type (for CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY messages) */
   triggerName?(type: string, operation: string): string | null;
 }
@@ -199,6 +201,8 @@ export class DmlEngine {
           row.errors.push(err('ENTITY_IS_DELETED', 'entity is deleted', []));
         } else if (!existing.deleted && op === 'undelete') {
           row.errors.push(err('UNDELETE_FAILED', 'Entity is not in the recycle bin', []));
+        } else if (this.hooks.canModify && !this.hooks.canModify(obj, existing)) {
+          row.errors.push(err('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', []));
         } else {
           row.existing = existing;
           row.id = existing.id;
@@ -274,6 +278,8 @@ export class DmlEngine {
             [f.name],
           ),
         );
+      } else if (matches.length === 1 && this.hooks.canModify && !this.hooks.canModify(r.obj, matches[0]!)) {
+        r.errors.push(err('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', []));
       } else if (matches.length === 1) {
         r.mode = 'update';
         r.existing = matches[0];

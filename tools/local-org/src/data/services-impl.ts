@@ -140,6 +140,10 @@ export class LocalDataServices implements DataServices {
       hasTriggers: (t) => this.rt?.hasTriggers(t) ?? false,
       describeException: (e) => this.describeException(e),
       userId: () => this.currentUserId(),
+      canModify: (obj, existing) =>
+        !this.rt ||
+        !this.withSharing() ||
+        this.access.canRecord(this.currentUserId(), obj.name, obj.sharingModel, existing.values.get('ownerid'), 'edit'),
       triggerName: (type, operation) => {
         const ts: any[] = (this.rt as any)?.triggers ?? [];
         const t = ts.find(
