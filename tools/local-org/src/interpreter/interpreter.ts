@@ -36,6 +36,20 @@ import {
 import { Lowerer, loadFile, type LoadedProject } from './loader.js';
 
 let anonCounter = 0;
+
+function id18(id15: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+  let suffix = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const c = id15[chunk * 5 + i];
+      if (c >= 'A' && c <= 'Z') bits |= 1 << i;
+    }
+    suffix += alphabet[bits];
+  }
+  return id15 + suffix;
+}
 const stringCollator = new Intl.Collator('en-US', { sensitivity: 'accent' });
 
 /** A thrown Apex exception travelling through JS. */
@@ -554,6 +568,8 @@ export class Interpreter implements Runtime {
         if (typeof v === 'string') {
           if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(v))
             this.throwApex('System.StringException', `Invalid id: ${v}`);
+          // Apex Developer Guide › Primitive Data Types (ID): a 15-character value becomes its 18-character form
+          if (v.length === 15) return id18(v);
         }
         return v;
       case 'string':
