@@ -533,6 +533,9 @@ export class LocalDataServices implements DataServices {
       return this.soqlError(e);
     }
     this.bump('queryRows', res.rows);
+    // every parent-child sub-query counts as an aggregate query (limit 300)
+    const subQueries = q.select.filter((x) => x.kind === 'sub').length;
+    if (subQueries) this.rt.limits.aggregateQueries = (this.rt.limits.aggregateQueries ?? 0) + subQueries;
     return this.queryValue(res);
   }
 

@@ -331,7 +331,8 @@ export function executeQuery(db: OrgDatabase, q: SoqlQuery, bind: BindResolver, 
   const hasAgg = q.select.some((s) => s.kind === 'agg') || q.groupBy.length > 0;
   if (isCountOnly) {
     const n = applyLimit(ctx, rows, q).length;
-    return { kind: 'count', count: n, rows: n };
+    // A query returning an Integer counts as one query row (Summer '19 release notes, "SOQL COUNT() ... limits").
+    return { kind: 'count', count: n, rows: 1 };
   }
   if (hasAgg) return aggregate(ctx, obj, rows, q);
   sortRows(
