@@ -1,0 +1,325 @@
+/**
+ * Bundles the browser-check page: the package's components (TypeScript sources from
+ * force-app/main/default/lwc, namespace `c`), the real `lightning/*` base components from the
+ * lightning-base-components npm package, and stubs for what only the platform provides
+ * (Apex, custom permissions, schema, uiRecordApi, toasts, quick actions).
+ *
+ * Usage: tsx tools/browser-check/build.ts [--project <dir>] [--out <dir>]
+ *   --project  the SFDX project whose components are bundled (default: this repository)
+ *   --out      output directory (default: tools/browser-check/dist)
+ *   --no-cache do not read or write the transform cache (node_modules/.cache/browser-check)
+ */
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { rollup, type Plugin, type RollupCache, type RollupLog } from 'rollup';
+import lwc from '@lwc/rollup-plugin';
+import replace from '@rollup/plugin-replace';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import ts from 'typescript';
+
+export const HERE = __dirname;
+export const REPO_ROOT = path.resolve(HERE, '..', '..');
+export const DEFAULT_OUT = path.join(HERE, 'dist');
+const STUBS = path.join(HERE, 'stubs');
+const LWC_PATH = path.join('force-app', 'main', 'default', 'lwc');
+
+export interface BuildOptions {
+  projectDir?: string;
+  outDir?: string;
+  /** Reuse and update the transform cache in node_modules/.cache/browser-check (default true). */
+  cache?: boolean;
+  /** Called with each Rollup warning that is not an error (default: printed to stderr). */
+  onWarning?: (message: string) => void;
+}
+
+export interface BuildResult {
+  outDir: string;
+  modules: number;
+  /** Modules compiled in this build (not taken from the cache). */
+  transformed: number;
+  milliseconds: number;
+}
+
+/** `lwc` and `@lwc/synthetic-shadow` of the lwc package, whose version matches the compiler of @lwc/rollup-plugin. */
+function lwcRuntime(): Record<string, string> {
+  const lwcDir = path.dirname(require.resolve('lwc', { paths: [REPO_ROOT] }));
+  const resolveFrom = (name: string): string => require.resolve(name, { paths: [lwcDir] });
+  return {
+    lwc: resolveFrom('@lwc/engine-dom'),
+    '@lwc/synthetic-shadow': resolveFrom('@lwc/synthetic-shadow'),
+  };
+}
+
+const FIXED_STUBS: Record<string, string> = {
+  '@salesforce/apex': path.join(STUBS, 'apex.ts'),
+  'lightning/uiRecordApi': path.join(STUBS, 'uiRecordApi.ts'),
+  'lightning/platformShowToastEvent': path.join(STUBS, 'platformShowToastEvent.ts'),
+  'lightning/actions': path.join(STUBS, 'actions.ts'),
+  'lightning/quickActionPanel': path.join(STUBS, 'quickActionPanel', 'quickActionPanel.ts'),
+};
+
+const VIRTUAL = '\0browser-check:';
+
+/** Generated modules for the platform's per-name imports. */
+function virtualModule(specifier: string): string | undefined {
+  const apexMethod = /^@salesforce\/apex\/([\w]+\.[\w]+)$/.exec(specifier);
+  if (apexMethod) {
+    return [
+      `import { apexMethod } from ${JSON.stringify(path.join(STUBS, 'apexMethod.ts'))};`,
+      `export default apexMethod(${JSON.stringify(apexMethod[1])});`,
+    ].join('\n');
+  }
+  const permission = /^@salesforce\/customPermission\/(\w+)$/.exec(specifier);
+  if (permission) {
+    return [
+      `import { hasCustomPermission } from ${JSON.stringify(path.join(STUBS, 'customPermission.ts'))};`,
+      `export default hasCustomPermission(${JSON.stringify(permission[1])});`,
+    ].join('\n');
+  }
+  if (/^lightning\/iconSvgTemplates\w*Rtl$/.test(specifier)) {
+    // Icon templates for right-to-left pages, about half of the bundle's modules: the page is left-to-right.
+    return 'export default {};';
+  }
+  const schema = /^@salesforce\/schema\/(\w+)(?:\.([\w.]+))?$/.exec(specifier);
+  if (schema) {
+    const [, objectApiName, fieldApiName] = schema;
+    const value = fieldApiName === undefined ? { objectApiName } : { objectApiName, fieldApiName };
+    return `export default ${JSON.stringify(value)};`;
+  }
+  return undefined;
+}
+
+/** Resolves platform modules to stubs and `c/*` to the TypeScript sources; runs before the LWC plugin. */
+function platformStubs(lwcDir: string): Plugin {
+  const runtime = lwcRuntime();
+  return {
+    name: 'browser-check-platform-stubs',
+    resolveId(source) {
+      if (runtime[source]) {
+        return runtime[source];
+      }
+      if (FIXED_STUBS[source]) {
+        return FIXED_STUBS[source];
+      }
+      const component = /^c\/(\w+)$/.exec(source);
+      if (component) {
+        // The .ts source, not a stale compiled .js beside it.
+        const file = path.join(lwcDir, component[1], `${component[1]}.ts`);
+        if (!existsSync(file)) {
+          this.error(`c/${component[1]}: ${path.relative(REPO_ROOT, file)} does not exist`);
+        }
+        return file;
+      }
+      if (virtualModule(source) !== undefined) {
+        return VIRTUAL + source;
+      }
+      return null;
+    },
+    load(id) {
+      return id.startsWith(VIRTUAL) ? virtualModule(id.slice(VIRTUAL.length)) : null;
+    },
+  };
+}
+
+/**
+ * Strips TypeScript (as `npm run build:lwc` does, decorators kept) before the LWC compiler sees
+ * the module. Rollup calls it for every module not taken from the cache: `state.transformed` counts them.
+ */
+function typescript(state: { transformed: number }): Plugin {
+  return {
+    name: 'browser-check-typescript',
+    transform(code, id) {
+      state.transformed += 1;
+      const file = id.split('?')[0];
+      if (!file.endsWith('.ts') || file.endsWith('.d.ts')) {
+        return null;
+      }
+      const output = ts.transpileModule(code, {
+        fileName: file,
+        compilerOptions: {
+          target: ts.ScriptTarget.ESNext,
+          module: ts.ModuleKind.ESNext,
+          isolatedModules: true,
+          sourceMap: false,
+        },
+      });
+      return { code: output.outputText, map: null };
+    },
+  };
+}
+
+/**
+ * Rollup's cache (each module's transformed code) on disk: a warm build skips compiling the
+ * ~2,000 base component modules again. Keyed on this file and the toolchain's versions; Rollup
+ * itself transforms a module again when its source changed.
+ */
+function cacheFile(): string {
+  const versions = ['rollup', '@lwc/rollup-plugin', 'lightning-base-components', 'typescript'].map((name) => {
+    const manifest = path.join(REPO_ROOT, 'node_modules', name, 'package.json');
+    return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : '';
+  });
+  const key = createHash('sha256')
+    .update(readFileSync(__filename))
+    .update(versions.join('|'))
+    .digest('hex')
+    .slice(0, 16);
+  return path.join(REPO_ROOT, 'node_modules', '.cache', 'browser-check', `rollup-${key}.json`);
+}
+
+function readCache(file: string): RollupCache | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RollupCache;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file: string, cache: RollupCache | undefined): void {
+  if (!cache) {
+    return;
+  }
+  // ASTs are most of the cache's size and quick to parse again. Resolved imports are left out: they
+  // depend on the project (c/* of a planted copy, say), and resolving them again is cheap.
+  const modules = cache.modules.map((module) => ({ ...module, ast: undefined, resolvedIds: undefined }));
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify({ ...cache, modules }));
+  renameSync(temporary, file);
+  // Caches of earlier versions of this file or the toolchain are of no use any more.
+  for (const name of readdirSync(path.dirname(file))) {
+    if (/^rollup-\w+\.json$/.test(name) && name !== path.basename(file)) {
+      rmSync(path.join(path.dirname(file), name), { force: true });
+    }
+  }
+}
+
+/**
+ * The bundle is not source: the base components' own eslint directives are removed (they name
+ * rules this repository does not load), so that `eslint .` passes over it.
+ */
+function lintQuiet(): Plugin {
+  return {
+    name: 'browser-check-lint-quiet',
+    renderChunk(code) {
+      const stripped = code.replace(/\/\/ *eslint-[^\n]*/g, '').replace(/\/\* *eslint-[\s\S]*?\*\//g, '');
+      return { code: stripped, map: null };
+    },
+  };
+}
+
+function describe(log: RollupLog): string {
+  const where = log.loc ? ` (${path.relative(REPO_ROOT, log.loc.file ?? log.id ?? '')}:${log.loc.line})` : '';
+  return `${log.message}${where}`;
+}
+
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const started = Date.now();
+  const projectDir = path.resolve(options.projectDir ?? REPO_ROOT);
+  const outDir = path.resolve(options.outDir ?? DEFAULT_OUT);
+  const lwcDir = path.join(projectDir, LWC_PATH);
+  const onWarning = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
+
+  const useCache = options.cache ?? true;
+  const cachePath = cacheFile();
+  const state = { transformed: 0 };
+
+  const bundle = await rollup({
+    cache: useCache ? readCache(cachePath) : undefined,
+    perf: process.env.BROWSER_CHECK_PERF === '1',
+    input: path.join(HERE, 'harness', 'main.ts'),
+    plugins: [
+      platformStubs(lwcDir),
+      typescript(state),
+      replace({
+        preventAssignment: true,
+        values: {
+          'process.env.NODE_ENV': JSON.stringify('development'),
+          // Base components branch on server-side rendering.
+          'import.meta.env.SSR': 'false',
+        },
+      }),
+      lwc({
+        rootDir: lwcDir,
+        modules: [{ dir: path.dirname(lwcDir) }, { npm: 'lightning-base-components' }],
+        // The runtime comes from platformStubs (the lwc package's, matching the compiler).
+        defaultModules: [],
+      }),
+      nodeResolve({ extensions: ['.ts', '.js'] }),
+      lintQuiet(),
+    ],
+    onLog(level, log, handler) {
+      if (log.code === 'CIRCULAR_DEPENDENCY' || log.code === 'THIS_IS_UNDEFINED') {
+        return;
+      }
+      if (log.code === 'UNRESOLVED_IMPORT') {
+        // On the platform a missing module is an error; it must not become an external import.
+        handler('error', {
+          ...log,
+          message: `${log.message} (a missing base component, or a platform module that needs a stub in tools/browser-check/stubs)`,
+        });
+        return;
+      }
+      if (
+        level === 'warn' &&
+        log.plugin === 'rollup-plugin-lwc-compiler' &&
+        log.id?.includes(`${path.sep}node_modules${path.sep}`)
+      ) {
+        // Compiler notes on the base components themselves (e.g. LWC1137 in lightning/card): not ours to fix.
+        return;
+      }
+      if (level === 'warn') {
+        onWarning(describe(log));
+        return;
+      }
+      handler(level, log);
+    },
+  });
+  mkdirSync(outDir, { recursive: true });
+  await bundle.write({ file: path.join(outDir, 'app.js'), format: 'iife', inlineDynamicImports: true });
+  if (process.env.BROWSER_CHECK_PERF === '1') console.log(bundle.getTimings?.());
+  if (useCache && state.transformed > 0) {
+    writeCache(cachePath, bundle.cache);
+  }
+  await bundle.close();
+  copyFileSync(path.join(HERE, 'harness', 'index.html'), path.join(outDir, 'index.html'));
+  return {
+    outDir,
+    modules: bundle.cache?.modules.length ?? 0,
+    transformed: state.transformed,
+    milliseconds: Date.now() - started,
+  };
+}
+
+function argValue(argv: string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+}
+
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  build({
+    projectDir: argValue(argv, '--project'),
+    outDir: argValue(argv, '--out'),
+    cache: !argv.includes('--no-cache'),
+  }).then(
+    (result) => {
+      console.log(
+        `browser-check: bundled ${result.modules} modules (${result.transformed} compiled) into ${path.relative(process.cwd(), result.outDir) || '.'} in ${(result.milliseconds / 1000).toFixed(1)} s`,
+      );
+    },
+    (error: unknown) => {
+      console.error(`browser-check: bundle failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}

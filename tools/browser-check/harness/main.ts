@@ -1,0 +1,34 @@
+/**
+ * The page's entry point: mounts the scenario's component with `createElement`, as the platform
+ * would, and records toasts and action events for run.ts. Synthetic shadow comes first: the
+ * platform runs base components under it, and SLDS's global styles reach into them only with it.
+ */
+import '@lwc/synthetic-shadow';
+import { createElement } from 'lwc';
+import StripeBillingHistory from 'c/stripeBillingHistory';
+import StripeWebhookEventReplay from 'c/stripeWebhookEventReplay';
+import { pageLog, scenario } from '../stubs/state';
+
+const COMPONENTS: Record<string, unknown> = {
+  'c-stripe-billing-history': StripeBillingHistory,
+  'c-stripe-webhook-event-replay': StripeWebhookEventReplay,
+};
+
+const log = pageLog();
+document.addEventListener('lightning__showtoast', (event) => {
+  log.toasts.push((event as CustomEvent<unknown>).detail);
+});
+document.addEventListener('lightning__actionsclosescreen', () => {
+  log.events.push('close action screen');
+});
+
+const config = scenario();
+const ctor = COMPONENTS[config.component];
+const root = document.getElementById('root');
+if (ctor === undefined || root === null) {
+  throw new Error(`browser-check: unknown component "${config.component}"`);
+}
+const element = createElement(config.component, { is: ctor as Parameters<typeof createElement>[1]['is'] });
+Object.assign(element, config.props);
+root.appendChild(element);
+log.mounted = true;

@@ -1,0 +1,12 @@
+// Components bundled by build.ts from force-app (namespace c); typed loosely for the harness.
+declare module 'c/stripeBillingHistory' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
+declare module 'c/stripeWebhookEventReplay' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
+declare module '@lwc/synthetic-shadow';

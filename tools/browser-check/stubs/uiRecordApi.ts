@@ -1,0 +1,61 @@
+/** `lightning/uiRecordApi`: getRecord answers with the scenario's record; getFieldValue reads UI API record JSON. */
+import { isComplete, pageLog, resultOf, scenario } from './state';
+
+type DataCallback = (value: { data: unknown; error: unknown }) => void;
+
+interface FieldId {
+  objectApiName?: string;
+  fieldApiName: string;
+}
+
+interface UiRecord {
+  fields?: Record<string, { value?: unknown; displayValue?: unknown } | undefined>;
+}
+
+export class getRecord {
+  private connected = false;
+
+  constructor(private readonly callback: DataCallback) {}
+
+  connect(): void {
+    this.connected = true;
+  }
+
+  disconnect(): void {
+    this.connected = false;
+  }
+
+  update(config: Record<string, unknown>): void {
+    const recordId = config.recordId;
+    if (!isComplete({ recordId }) || typeof recordId !== 'string') {
+      return;
+    }
+    const result = resultOf(scenario().records, recordId, 'record');
+    void Promise.resolve().then(() => {
+      if (this.connected) {
+        this.callback({ data: result.data, error: result.error });
+      }
+    });
+  }
+}
+
+function fieldOf(record: unknown, field: unknown): { value?: unknown; displayValue?: unknown } | undefined {
+  if (typeof record !== 'object' || record === null) {
+    return undefined;
+  }
+  const name = typeof field === 'string' ? field.split('.').slice(1).join('.') : (field as FieldId).fieldApiName;
+  return (record as UiRecord).fields?.[name];
+}
+
+export function getFieldValue(record: unknown, field: unknown): unknown {
+  return fieldOf(record, field)?.value;
+}
+
+export function getFieldDisplayValue(record: unknown, field: unknown): unknown {
+  return fieldOf(record, field)?.displayValue;
+}
+
+export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void> {
+  pageLog().events.push(`notifyRecordUpdateAvailable ${items.map((item) => item.recordId).join(',')}`);
+  return Promise.resolve();
+}
