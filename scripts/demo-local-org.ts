@@ -173,7 +173,7 @@ async function main(): Promise<void> {
 
   console.log('Webhook deliveries (Stripe -> /services/apexrest/stripe/webhook):');
   for (const delivery of deliveries) {
-    const result = await org.rest({
+    const result = org.rest({
       method: 'POST',
       path: '/stripe/webhook',
       headers: { 'Content-Type': 'application/json', 'Stripe-Signature': sign(delivery.body, secret, start) },
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     });
     console.log(`  ${String(result.statusCode).padEnd(4)} ${delivery.label}`);
   }
-  const forged = await org.rest({
+  const forged = org.rest({
     method: 'POST',
     path: '/stripe/webhook',
     headers: { 'Content-Type': 'application/json', 'Stripe-Signature': sign(deliveries[0].body, 'whsec_wrong', start) },

@@ -61,7 +61,8 @@ const STEPS: Step[] = [
     command: `npm run --silent test:lwc -- --json --outputFile=${path.join(REPORTS, 'jest-results.json')}`,
     counts: jestCounts,
   },
-  { name: 'apex-tests', command: 'npm run --silent test:apex', counts: lastSummaryLine, when: 'tools/local-org/src' },
+  { name: 'apex-tests', command: 'npm run --silent test:apex', counts: lastSummaryLine },
+  { name: 'conformance', command: 'npm run --silent test:apex:conformance', counts: lastSummaryLine },
   { name: 'tool-tests', command: 'npm run --silent test:tools', counts: nodeTestCounts },
 ];
 

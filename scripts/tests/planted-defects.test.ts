@@ -1,7 +1,8 @@
 /**
- * Each check in `npm test` must catch the defect it exists for. Every test here copies the
- * project to a temporary directory, plants one defect, runs the real check against the copy
- * and expects it to fail, naming the planted file.
+ * Each check in `npm test` must catch the defect it exists for. Every test here builds a project
+ * in a temporary directory (this project's configuration, and its components where the check
+ * needs them), plants one defect, runs the real check script against it and expects it to fail,
+ * naming the planted file. `npm test` itself shows that the same checks pass on the real sources.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,11 +18,20 @@ const CLASS_META = `<?xml version="1.0" encoding="UTF-8"?>
 </ApexClass>
 `;
 
-/** A copy of the project (sources and config; node_modules linked) that a test may break. */
-function copyProject(): string {
+/**
+ * A project a test may break: this project's configuration with node_modules linked, and the
+ * components (force-app/main/default/lwc) when `withComponents` is set. The Apex and metadata
+ * checks run on the planted files alone, which keeps this suite fast.
+ */
+function copyProject(withComponents = false): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'planted-'));
-  for (const entry of ['sfdx-project.json', '.forceignore', 'tsconfig.json', 'types', 'force-app', 'jest']) {
+  for (const entry of ['sfdx-project.json', '.forceignore', 'tsconfig.json', 'types', 'jest']) {
     cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+  }
+  const lwc = path.join('force-app', 'main', 'default', 'lwc');
+  mkdirSync(path.join(dir, lwc), { recursive: true });
+  if (withComponents) {
+    cpSync(path.join(REPO_ROOT, lwc), path.join(dir, lwc), { recursive: true });
   }
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
@@ -45,8 +55,8 @@ function runScript(script: string, projectDir: string): { status: number; output
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
-function withCopy(body: (projectDir: string) => void): void {
-  const projectDir = copyProject();
+function withCopy(body: (projectDir: string) => void, withComponents = false): void {
+  const projectDir = copyProject(withComponents);
   try {
     body(projectDir);
   } finally {
@@ -132,5 +142,5 @@ test('the type check fails on a TypeScript type error in a component', () => {
     const output = result.stdout + result.stderr;
     assert.notEqual(result.status, 0, output);
     assert.match(output, /plantedTypeError\.ts\(7,\d+\): error TS2322/);
-  });
+  }, true);
 });
