@@ -69,6 +69,7 @@ const FIXED_STUBS: Record<string, string> = {
 };
 
 const VIRTUAL = '\0browser-check:';
+const HARNESS_ENTRY = path.join(HERE, 'harness', 'main.ts');
 
 /** Generated modules for the platform's per-name imports. */
 function virtualModule(specifier: string): string | undefined {
@@ -104,7 +105,18 @@ function platformStubs(lwcDir: string): Plugin {
   const runtime = lwcRuntime();
   return {
     name: 'browser-check-platform-stubs',
-    resolveId(source) {
+    async resolveId(source, importer) {
+      if (source.startsWith('lightning/') && importer?.startsWith(lwcDir + path.sep) && !FIXED_STUBS[source]) {
+        // Base components as if imported from this repository: the LWC resolver looks for them
+        // from the importer's package, and a --project copy has no node_modules of its own.
+        const resolved = await this.resolve(source, HARNESS_ENTRY, { skipSelf: true });
+        if (!resolved) {
+          this.error(
+            `${source} (imported by ${path.relative(REPO_ROOT, importer)}): no such module; a missing base component?`,
+          );
+        }
+        return resolved;
+      }
       if (runtime[source]) {
         return runtime[source];
       }
@@ -236,7 +248,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const bundle = await rollup({
     cache: useCache ? readCache(cachePath) : undefined,
     perf: process.env.BROWSER_CHECK_PERF === '1',
-    input: path.join(HERE, 'harness', 'main.ts'),
+    input: HARNESS_ENTRY,
     plugins: [
       platformStubs(lwcDir),
       typescript(state),
