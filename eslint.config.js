@@ -15,6 +15,7 @@ module.exports = tseslint.config(
       'reports/**',
       '.tmp/**',
       'tools/local-org/dist/**',
+      'tools/browser-check/dist/**',
       'force-app/**/lwc/**/*.js',
       '**/*.d.ts',
       'eslint.config.js',

@@ -63,6 +63,7 @@ const STEPS: Step[] = [
   },
   { name: 'apex-tests', command: 'npm run --silent test:apex', counts: lastSummaryLine },
   { name: 'conformance', command: 'npm run --silent test:apex:conformance', counts: lastSummaryLine },
+  { name: 'browser', command: 'npm run --silent test:browser', counts: lastSummaryLine },
   { name: 'tool-tests', command: 'npm run --silent test:tools', counts: nodeTestCounts },
 ];
 

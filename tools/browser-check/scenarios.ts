@@ -85,9 +85,8 @@ export function scenarios(): Scenario[] {
         'Checkout link sent',
         'Cancels at period end',
         // lightning-formatted-number, currency-display-as="code", en-US.
-        'EUR 98.00',
-        'USD 99.00',
-        '/ 3 months',
+        'EUR 98.00 / month',
+        'USD 99.00 / 3 months',
         'Payments',
         'Partially refunded',
         'EUR 20.50',
