@@ -40,6 +40,7 @@ async function main() {
   let quiet = false;
   let projectDir = findProjectDir(process.cwd());
   let junit: string | null = null;
+  let minCoverage = 0;
   const filter: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -47,6 +48,7 @@ async function main() {
     else if (a === '--quiet') quiet = true;
     else if (a === '--project') projectDir = resolve(argv[++i]);
     else if (a === '--junit') junit = argv[++i];
+    else if (a === '--min-coverage') minCoverage = Number(argv[++i]);
     else filter.push(a);
   }
   const t0 = performance.now();
@@ -121,8 +123,14 @@ async function main() {
   const passed = summary.results.filter((r) => r.outcome === 'Pass').length;
   const failed = summary.results.length - passed;
   console.log(`\nJUnit: ${relative(process.cwd(), junit)}  (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
+  // The same gate as the scratch-org CI job: total line coverage of the non-test classes.
+  const totalPercent = summary.totalLines ? (100 * summary.totalCovered) / summary.totalLines : 100;
+  const coverageTooLow = !conformance && filter.length === 0 && totalPercent < minCoverage;
+  if (coverageTooLow) {
+    console.log(`Coverage ${totalPercent.toFixed(1)}% is below the minimum of ${minCoverage}%`);
+  }
   console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  process.exit(failed || coverageTooLow ? 1 : 0);
 }
 
 main().catch((e) => {
