@@ -106,7 +106,8 @@ export class LocalOrg {
         const name = `AnonymousApex${++anonCounter}`;
         const decl = loadFile(
           `${name}.cls`,
-          `public class ${name} {\n public static void run() {\n${apexSource}\n }\n}`,
+          // The wrapper shares the first line with the source, so debug lines keep the source's line numbers.
+          `public class ${name} { public static void run() { ${apexSource}\n }\n}`,
         );
         this.interpreter.load({ classes: [decl as any], triggers: [] });
         this.interpreter.callStatic(name, 'run', []);

@@ -1575,7 +1575,8 @@ export class Interpreter implements Runtime {
     try {
       const decl = loadFile(
         `${name}.cls`,
-        `public class ${name} {\n public static void run() {\n${source}\n }\n}`,
+        // The wrapper shares the first line with the source, so line numbers are the source's own.
+        `public class ${name} { public static void run() { ${source}\n }\n}`,
       ) as ClassDecl;
       this.classes.set(name.toLowerCase(), decl);
       this.typeCache.clear();

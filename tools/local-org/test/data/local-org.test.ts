@@ -138,3 +138,12 @@ test('LocalOrg: a rolled-back transaction drops its PublishAfterCommit events bu
   assert.equal(tx[0]!.error!.split('\n')[0], 'System.IllegalArgumentException: boom');
   assert.equal(tx[1]!.kind, 'PlatformEvent');
 });
+
+test('LocalOrg: anonymous Apex debug lines carry the line numbers of the source', async () => {
+  const org = await LocalOrg.load({ projectDir });
+  const anon = org.runAnonymous(`Integer first = 1;\nSystem.debug('on line two');\n\nSystem.debug('on line four');`);
+  assert.equal(anon.success, true, anon.error);
+  const lines = anon.debug.filter((line) => line.includes('USER_DEBUG'));
+  assert.match(lines[0], /\[2\]\|DEBUG\|on line two$/, lines.join('\n'));
+  assert.match(lines[1], /\[4\]\|DEBUG\|on line four$/, lines.join('\n'));
+});
