@@ -1,0 +1,3 @@
+trigger StripeContactTrigger on Contact(before insert, before update, after insert, after update) {
+    StripeContactTriggerHandler.handle(Trigger.isBefore, Trigger.new, Trigger.oldMap);
+}
