@@ -16,6 +16,7 @@ module.exports = tseslint.config(
       '.tmp/**',
       'tools/local-org/dist/**',
       'tools/browser-check/dist/**',
+      'build/**',
       'force-app/**/lwc/**/*.js',
       '**/*.d.ts',
       'eslint.config.js',
