@@ -1,0 +1,40 @@
+import { createElement } from 'lwc';
+import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
+import getActivePrices from '@salesforce/apex/StripeCheckoutController.getActivePrices';
+import StripeCheckoutLink from '../stripeCheckoutLink';
+import activePrices from './data/getActivePrices.json';
+
+jest.mock(
+  '@salesforce/apex/StripeCheckoutController.getActivePrices',
+  () => {
+    const { createApexTestWireAdapter } = jest.requireActual<typeof LwcJest>('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true },
+);
+jest.mock('@salesforce/apex/StripeCheckoutController.prepareCheckout', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/StripeCheckoutController.createCheckoutSession', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+// A user without the custom permission: the platform gives `undefined`, not false.
+jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: undefined }), {
+  virtual: true,
+});
+
+const pricesAdapter = getActivePrices as unknown as ReturnType<typeof LwcJest.createApexTestWireAdapter>;
+
+describe('c-stripe-checkout-link (without the permission)', () => {
+  it('hides the form and the button, and names the permission', async () => {
+    const element = createElement('c-stripe-checkout-link', { is: StripeCheckoutLink });
+    document.body.appendChild(element);
+    pricesAdapter.emit(activePrices);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const root = element.shadowRoot as ShadowRoot;
+    expect(root.querySelector('[data-id="create"]')).toBeNull();
+    expect(root.querySelector('[data-id="price"]')).toBeNull();
+    expect(root.querySelector('lightning-spinner')).toBeNull();
+    expect(root.querySelector('[data-id="no-permission"]')?.textContent).toContain('Stripe: Create Checkout Link');
+  });
+});
