@@ -49,6 +49,9 @@ const REPLAY = 'stripeWebhookEventReplay';
 const GET_BILLING_HISTORY = 'StripeBillingHistoryController.getBillingHistory';
 const REPLAY_METHOD = 'StripeWebhookReplayController.replay';
 const REPLAY_PERMISSION = 'Stripe_Replay_Webhook_Event';
+const CHECKOUT = 'stripeCheckoutLink';
+const GET_ACTIVE_PRICES = 'StripeCheckoutController.getActivePrices';
+const CHECKOUT_PERMISSION = 'Stripe_Create_Checkout_Link';
 const CONTACT_ID = '003000000000001AAA';
 const EVENT_ID = 'a03000000000042AAA';
 
@@ -65,6 +68,18 @@ const replay = (permissions: string[]): ScenarioConfig => ({
   props: { recordId: EVENT_ID },
   apex: { [REPLAY_METHOD]: { data: EVENT_ID } },
   records: { [EVENT_ID]: { data: fixture(REPLAY, 'getRecordFailed') } },
+  permissions,
+});
+
+const checkout = (permissions: string[], prices: ScenarioConfig['apex'][string]): ScenarioConfig => ({
+  component: 'c-stripe-checkout-link',
+  props: { recordId: CONTACT_ID },
+  apex: {
+    [GET_ACTIVE_PRICES]: prices,
+    'StripeCheckoutController.prepareCheckout': { data: 'a02000000000001AAA' },
+    'StripeCheckoutController.createCheckoutSession': { data: fixture(CHECKOUT, 'createCheckoutSession') },
+  },
+  records: {},
   permissions,
 });
 
@@ -152,6 +167,28 @@ export function scenarios(): Scenario[] {
       visible: ['Replaying events needs the Replay Stripe Webhook Event permission. Ask your Salesforce admin.'],
       buttons: ['Close'],
       noButtons: ['Replay event', 'Cancel'],
+      links: [],
+    },
+    // The form itself (lightning-combobox / lightning-input) is not checked here: the npm base
+    // components call attachInternals, which synthetic shadow rejects. Jest covers the form.
+    {
+      id: 'checkout-link-no-permission',
+      title: 'payment link card without the create permission',
+      config: checkout([], { data: fixture(CHECKOUT, 'getActivePrices') }),
+      ready: 'Creating payment links needs',
+      visible: [
+        'Creating payment links needs the "Stripe: Create Checkout Link" permission. Ask your Salesforce admin.',
+      ],
+      noButtons: ['Create payment link', 'Copy link'],
+      links: [],
+    },
+    {
+      id: 'checkout-link-prices-error',
+      title: 'payment link card when the prices cannot be loaded',
+      config: checkout([CHECKOUT_PERMISSION], { error: apexError(fixture(CHECKOUT, 'pricesError')) }),
+      ready: 'The prices could not be loaded',
+      visible: ["You do not have access to Stripe prices: No such column 'Unit_Amount__c'"],
+      noButtons: ['Create payment link'],
       links: [],
     },
   ];

@@ -7,11 +7,13 @@ import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
 import StripeBillingHistory from 'c/stripeBillingHistory';
 import StripeWebhookEventReplay from 'c/stripeWebhookEventReplay';
+import StripeCheckoutLink from 'c/stripeCheckoutLink';
 import { pageLog, scenario } from '../stubs/state';
 
 const COMPONENTS: Record<string, unknown> = {
   'c-stripe-billing-history': StripeBillingHistory,
   'c-stripe-webhook-event-replay': StripeWebhookEventReplay,
+  'c-stripe-checkout-link': StripeCheckoutLink,
 };
 
 const log = pageLog();

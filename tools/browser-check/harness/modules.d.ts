@@ -9,4 +9,9 @@ declare module 'c/stripeWebhookEventReplay' {
   const component: typeof LightningElement;
   export default component;
 }
+declare module 'c/stripeCheckoutLink' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
 declare module '@lwc/synthetic-shadow';
