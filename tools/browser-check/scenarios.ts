@@ -83,6 +83,15 @@ const checkout = (permissions: string[], prices: ScenarioConfig['apex'][string])
   permissions,
 });
 
+const SUBSCRIPTION_ID = 'a02000000000007AAA';
+const cancel = (permissions: string[], record: string): ScenarioConfig => ({
+  component: 'c-stripe-cancel-subscription',
+  props: { recordId: SUBSCRIPTION_ID },
+  apex: { 'StripeSubscriptionController.cancelSubscription': { data: { status: 'canceled' } } },
+  records: { [SUBSCRIPTION_ID]: { data: fixture('stripeCancelSubscription', record) } },
+  permissions,
+});
+
 export function scenarios(): Scenario[] {
   return [
     {
@@ -189,6 +198,29 @@ export function scenarios(): Scenario[] {
       ready: 'The prices could not be loaded',
       visible: ["You do not have access to Stripe prices: No such column 'Unit_Amount__c'"],
       noButtons: ['Create payment link'],
+      links: [],
+    },
+    {
+      id: 'cancel-subscription-link-sent',
+      title: 'cancel action on a payment-link subscription that was not paid',
+      config: cancel(['Stripe_Cancel_Subscription'], 'getRecordLinkSent'),
+      ready: 'There is no Stripe subscription yet',
+      visible: [
+        'Cancel Stripe subscription',
+        'There is no Stripe subscription yet: the payment link has not been paid.',
+      ],
+      buttons: ['Close'],
+      noButtons: ['Cancel subscription'],
+      links: [],
+    },
+    {
+      id: 'cancel-subscription-no-permission',
+      title: 'cancel action without the cancel permission',
+      config: cancel([], 'getRecordActive'),
+      ready: 'Canceling needs',
+      visible: ['Canceling needs the "Stripe: Cancel Subscription" permission. Ask your Salesforce admin.'],
+      buttons: ['Close'],
+      noButtons: ['Cancel subscription'],
       links: [],
     },
   ];

@@ -8,12 +8,14 @@ import { createElement } from 'lwc';
 import StripeBillingHistory from 'c/stripeBillingHistory';
 import StripeWebhookEventReplay from 'c/stripeWebhookEventReplay';
 import StripeCheckoutLink from 'c/stripeCheckoutLink';
+import StripeCancelSubscription from 'c/stripeCancelSubscription';
 import { pageLog, scenario } from '../stubs/state';
 
 const COMPONENTS: Record<string, unknown> = {
   'c-stripe-billing-history': StripeBillingHistory,
   'c-stripe-webhook-event-replay': StripeWebhookEventReplay,
   'c-stripe-checkout-link': StripeCheckoutLink,
+  'c-stripe-cancel-subscription': StripeCancelSubscription,
 };
 
 const log = pageLog();

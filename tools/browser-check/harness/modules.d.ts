@@ -14,4 +14,9 @@ declare module 'c/stripeCheckoutLink' {
   const component: typeof LightningElement;
   export default component;
 }
+declare module 'c/stripeCancelSubscription' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
 declare module '@lwc/synthetic-shadow';

@@ -1,0 +1,136 @@
+import { createElement } from 'lwc';
+import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
+import cancelSubscription from '@salesforce/apex/StripeSubscriptionController.cancelSubscription';
+import StripeCancelSubscription from '../stripeCancelSubscription';
+import getRecordActive from './data/getRecordActive.json';
+import getRecordLinkSent from './data/getRecordLinkSent.json';
+import getRecordError from './data/getRecordError.json';
+import cancelAtPeriodEnd from './data/cancelAtPeriodEnd.json';
+import cancelError from './data/cancelError.json';
+
+jest.mock('@salesforce/apex/StripeSubscriptionController.cancelSubscription', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/customPermission/Stripe_Cancel_Subscription', () => ({ default: true }), { virtual: true });
+
+type LdsWireAdapter = ReturnType<typeof LwcJest.createLdsTestWireAdapter>;
+const getRecordAdapter = getRecord as unknown as LdsWireAdapter;
+const cancelMock = cancelSubscription as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
+const notifyMock = notifyRecordUpdateAvailable as jest.MockedFunction<typeof notifyRecordUpdateAvailable>;
+
+const RECORD_ID = 'a02000000000007AAA';
+
+interface BaseComponent extends HTMLElement {
+  label?: string;
+  value?: unknown;
+  options?: { label: string; value: string }[];
+  disabled?: boolean;
+  required?: boolean;
+}
+
+interface ToastDetail {
+  title: string;
+  message: string;
+  variant: string;
+}
+
+const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function mount(record?: unknown): Promise<{ root: ShadowRoot; toasts: ToastDetail[]; closed: jest.Mock }> {
+  const element = createElement('c-stripe-cancel-subscription', { is: StripeCancelSubscription }) as HTMLElement & {
+    recordId?: string;
+  };
+  element.recordId = RECORD_ID;
+  const toasts: ToastDetail[] = [];
+  element.addEventListener('lightning__showtoast', (event) => toasts.push((event as CustomEvent<ToastDetail>).detail));
+  const closed = jest.fn();
+  element.addEventListener('close', closed);
+  document.body.appendChild(element);
+  if (record) {
+    getRecordAdapter.emit(record);
+  }
+  await flushPromises();
+  return { root: element.shadowRoot as ShadowRoot, toasts, closed };
+}
+
+const query = (root: ParentNode, selector: string): BaseComponent | null => root.querySelector<BaseComponent>(selector);
+
+describe('c-stripe-cancel-subscription', () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+  });
+
+  it('offers period end (default) or immediately, with a labelled choice', async () => {
+    const { root } = await mount(getRecordActive);
+    const when = query(root, '[data-id="when"]');
+    expect(when?.label).toBe('SUB-00007');
+    expect(when?.required).toBe(true);
+    expect(when?.value).toBe('period_end');
+    expect(when?.options?.map((option) => option.label)).toEqual([
+      'At the end of the current period (no further charge)',
+      'Immediately',
+    ]);
+    expect(query(root, '[data-id="cancel"]')?.label).toBe('Cancel subscription');
+  });
+
+  it('cancels at the period end, tells the user, reloads the record and closes', async () => {
+    cancelMock.mockResolvedValue(cancelAtPeriodEnd);
+    const { root, toasts, closed } = await mount(getRecordActive);
+    query(root, '[data-id="cancel"]')?.click();
+    await flushPromises();
+    expect(cancelMock).toHaveBeenCalledWith({ subscriptionRecordId: RECORD_ID, atPeriodEnd: true });
+    expect(toasts[0]).toEqual(
+      expect.objectContaining({ variant: 'success', message: 'SUB-00007 ends at the end of the current period.' }),
+    );
+    expect(notifyMock).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
+    expect(closed).toHaveBeenCalled();
+  });
+
+  it('cancels immediately when chosen', async () => {
+    cancelMock.mockResolvedValue({ status: 'canceled', cancelAtPeriodEnd: false });
+    const { root, toasts } = await mount(getRecordActive);
+    query(root, '[data-id="when"]')?.dispatchEvent(new CustomEvent('change', { detail: { value: 'now' } }));
+    query(root, '[data-id="cancel"]')?.click();
+    await flushPromises();
+    expect(cancelMock).toHaveBeenCalledWith({ subscriptionRecordId: RECORD_ID, atPeriodEnd: false });
+    expect(toasts[0].message).toBe('SUB-00007 is canceled in Stripe.');
+  });
+
+  it('shows Stripe’s message when the cancellation fails', async () => {
+    cancelMock.mockRejectedValue(cancelError);
+    const { root, toasts, closed } = await mount(getRecordActive);
+    query(root, '[data-id="cancel"]')?.click();
+    await flushPromises();
+    const error = root.querySelector('[data-id="cancel-error"]');
+    expect(error?.getAttribute('role')).toBe('alert');
+    expect(error?.textContent).toContain('No such subscription');
+    expect(toasts[0].variant).toBe('error');
+    expect(closed).not.toHaveBeenCalled();
+  });
+
+  it('explains why a payment-link subscription cannot be canceled', async () => {
+    const { root } = await mount(getRecordLinkSent);
+    expect(root.querySelector('[data-id="not-cancelable"]')?.textContent).toContain('payment link has not been paid');
+    expect(root.querySelector('[data-id="cancel"]')).toBeNull();
+  });
+
+  it('explains an already canceled subscription', async () => {
+    const canceled = JSON.parse(JSON.stringify(getRecordActive)) as typeof getRecordActive;
+    canceled.fields.Status__c.value = 'canceled';
+    const { root } = await mount(canceled);
+    expect(root.querySelector('[data-id="not-cancelable"]')?.textContent).toContain('already canceled');
+  });
+
+  it('shows a loading error and closes with Close', async () => {
+    const { root, closed } = await mount();
+    getRecordAdapter.error(getRecordError.body, getRecordError.status);
+    await flushPromises();
+    expect(root.querySelector('[data-id="load-error"]')?.textContent).toContain('could not be loaded');
+    query(root, '[data-id="close"]')?.click();
+    expect(closed).toHaveBeenCalled();
+  });
+});
