@@ -130,6 +130,7 @@ export const STANDARD_KEY_PREFIXES: Record<string, string> = {
   CronJobDetail: '08a',
   CronTrigger: '08e',
   CustomNotificationType: '0ML',
+  OpportunityStage: '01J',
   CustomPermission: '0CP',
   PermissionSet: '0PS',
   PermissionSetAssignment: '0Pa',

@@ -145,6 +145,36 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       adminUserId,
     );
   }
+  // The standard sales stages of a new org, in their default order (Setup › Opportunity › Stage).
+  const stages: [string, number, boolean, boolean, string][] = [
+    ['Prospecting', 10, false, false, 'Pipeline'],
+    ['Qualification', 10, false, false, 'Pipeline'],
+    ['Needs Analysis', 20, false, false, 'Pipeline'],
+    ['Value Proposition', 50, false, false, 'Pipeline'],
+    ['Id. Decision Makers', 60, false, false, 'Pipeline'],
+    ['Perception Analysis', 70, false, false, 'Pipeline'],
+    ['Proposal/Price Quote', 75, false, false, 'Pipeline'],
+    ['Negotiation/Review', 90, false, false, 'Pipeline'],
+    ['Closed Won', 100, true, true, 'Closed'],
+    ['Closed Lost', 0, true, false, 'Omitted'],
+  ];
+  stages.forEach(([label, probability, closed, won, forecast], index) => {
+    db.insertRaw(
+      'OpportunityStage',
+      {
+        MasterLabel: label,
+        ApiName: label,
+        IsActive: true,
+        IsClosed: closed,
+        IsWon: won,
+        DefaultProbability: probability,
+        ForecastCategory: forecast,
+        ForecastCategoryName: forecast,
+        SortOrder: index + 1,
+      },
+      adminUserId,
+    );
+  });
   // Custom metadata records are queryable like any other data.
   for (const [typeKey, records] of db.schema.customMetadataRecords) {
     const obj = db.schema.get(typeKey)!;

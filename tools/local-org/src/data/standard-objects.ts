@@ -412,6 +412,24 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['SetupEntityType', 'string', ro],
     ],
   },
+  // The org's sales stages (Setup › Opportunity › Stage); read-only through the API. A new org has the
+  // ten standard stages, of which 'Closed Won' is the only one with IsWon = true.
+  OpportunityStage: {
+    createable: false,
+    deletable: false,
+    fields: [
+      ['MasterLabel', 'string', { ...ro, length: 255, nameField: true }],
+      ['ApiName', 'string', { ...ro, length: 255 }],
+      ['IsActive', 'boolean', ro],
+      ['IsClosed', 'boolean', ro],
+      ['IsWon', 'boolean', ro],
+      ['DefaultProbability', 'percent', ro],
+      ['ForecastCategory', 'picklist', ro],
+      ['ForecastCategoryName', 'picklist', ro],
+      ['SortOrder', 'integer', ro],
+      ['Description', 'string', ro],
+    ],
+  },
   CustomNotificationType: {
     createable: false,
     fields: [
