@@ -46,7 +46,7 @@ function patch(base: JsonObject, changes: JsonObject, where = ''): JsonObject {
     const current = out[key];
     // Metadata and other maps (empty in the example) are replaced as a whole.
     const merge = isObject(current) && isObject(value) && key !== 'metadata' && Object.keys(current).length > 0;
-    out[key] = merge ? patch(current as JsonObject, value as JsonObject, `${where}${key}.`) : clone(value);
+    out[key] = merge ? patch(current, value, `${where}${key}.`) : clone(value);
   }
   return out;
 }
@@ -67,13 +67,14 @@ function replace(base: JsonObject, key: string, value: Json): JsonObject {
   return { ...clone(base), [key]: clone(value) };
 }
 
-/** `extend` at a nested path (dot-separated; numeric parts index arrays). */
+/** `extend` at a nested path of objects (dot-separated). */
 function extendAt(base: JsonObject, at: string, additions: JsonObject): JsonObject {
   const out = clone(base);
-  let node: Json = out;
+  let node: JsonObject = out;
   for (const part of at.split('.')) {
-    node = Array.isArray(node) ? node[Number(part)] : (node as JsonObject)[part];
-    if (!isObject(node)) throw new Error(`extendAt: ${at} is not an object`);
+    const next: Json | undefined = node[part];
+    if (!isObject(next)) throw new Error(`extendAt: ${at} is not an object`);
+    node = next;
   }
   for (const [key, value] of Object.entries(additions)) {
     if (key in node) throw new Error(`extendAt: ${at}.${key} is already there`);
@@ -223,9 +224,7 @@ const subscriptionItemOf = (base: JsonObject): JsonObject =>
   );
 
 const subscriptionSource = source('subscription');
-const subscriptionItem = subscriptionItemOf(
-  ((subscriptionSource.items as JsonObject).data as JsonObject[])[0] as JsonObject,
-);
+const subscriptionItem = subscriptionItemOf(((subscriptionSource.items as JsonObject).data as JsonObject[])[0]);
 
 const subscriptionPatched = patch(subscriptionSource, {
   automatic_tax: { liability: null },
@@ -270,7 +269,7 @@ const subscription = extendAt(
 );
 
 const invoiceSource = source('invoice');
-const lineSource = ((invoiceSource.lines as JsonObject).data as JsonObject[])[0] as JsonObject;
+const lineSource = ((invoiceSource.lines as JsonObject).data as JsonObject[])[0];
 
 interface InvoiceStory {
   id: string;
