@@ -60,7 +60,7 @@ const STEPS: Step[] = [
   { name: 'fixtures', command: 'npm run --silent fixtures:check' },
   // The fixture JSON and the generated Apex class StripeFixtures are what build.ts / generate-apex.ts write.
   {
-    name: 'fixtures-generated',
+    name: 'fixtures-gen',
     command: 'npm run --silent fixtures:build -- --check && npm run --silent fixtures:apex -- --check',
   },
   {

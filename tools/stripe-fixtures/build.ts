@@ -99,8 +99,9 @@ function drop(base: JsonObject, ...keys: string[]): JsonObject {
 
 export const IDS = {
   customer: 'cus_RjN5vT8kLm2QwX',
-  contact: '003Dn00000RosenAAA',
-  subscriptionRecord: 'a05Dn00000ProSubAAA'.slice(0, 18),
+  /** Salesforce ids (18 characters, valid checksum): the Contact and the Stripe_Subscription__c record. */
+  contact: '003Dn00000RosenIAB',
+  subscriptionRecord: 'a05Dn00000ProSuIAJ',
   product: 'prod_RjN5PlanPro001',
   price: 'price_1QrN5vB7WZ01zgkWPro2000',
   subscription: 'sub_1QrN6aB7WZ01zgkWSub00001',
