@@ -17,6 +17,12 @@ export interface SubscriptionRow {
   billingIntervalCount?: number;
   currentPeriodEnd?: string;
   cancelAtPeriodEnd?: boolean;
+  /** Stripe's `cancel_at`. */
+  cancelAt?: string;
+  /** When a scheduled cancellation takes effect (`cancelAt`, else the period end); absent when none. */
+  pendingCancellationAt?: string;
+  /** Why `amount` is blank (tiered or metered prices). */
+  amountBlankReason?: string;
   canceledAt?: string;
   checkoutExpiresAt?: string;
   createdDate?: string;
@@ -127,6 +133,17 @@ function intervalLabel(interval: string | undefined, count: number | undefined):
   return `/ ${count} ${INTERVAL_PLURAL[interval] ?? interval}`;
 }
 
+/** A pending cancellation: "Cancels on" (with the date), or "Cancels at period end" when the date is unknown. */
+function cancelLabel(row: SubscriptionRow): string | undefined {
+  if (row.status === 'canceled') {
+    return undefined;
+  }
+  if (row.pendingCancellationAt) {
+    return 'Cancels on';
+  }
+  return row.cancelAtPeriodEnd ? 'Cancels at period end' : undefined;
+}
+
 /** Links from Stripe are shown only when they are https, so a bad value cannot become a script link. */
 function safeUrl(url: string | undefined): string | undefined {
   return url?.startsWith('https://') ? url : undefined;
@@ -201,8 +218,10 @@ export default class StripeBillingHistory extends LightningElement {
       planLabel: row.planName ?? NOT_SET,
       showAmount: hasAmount(row.amount, row.currencyCode),
       interval: intervalLabel(row.billingInterval, row.billingIntervalCount),
+      amountNote: row.amountBlankReason ?? NOT_SET,
       showPeriodEnd: Boolean(row.currentPeriodEnd),
-      cancelLabel: row.cancelAtPeriodEnd ? 'Cancels at period end' : undefined,
+      cancelLabel: cancelLabel(row),
+      cancelDate: row.pendingCancellationAt,
     }));
   }
 

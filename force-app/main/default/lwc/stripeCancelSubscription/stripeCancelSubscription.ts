@@ -9,6 +9,7 @@ import STATUS_FIELD from '@salesforce/schema/Stripe_Subscription__c.Status__c';
 import STRIPE_ID_FIELD from '@salesforce/schema/Stripe_Subscription__c.Stripe_Subscription_Id__c';
 import CANCEL_AT_PERIOD_END_FIELD from '@salesforce/schema/Stripe_Subscription__c.Cancel_At_Period_End__c';
 import PERIOD_END_FIELD from '@salesforce/schema/Stripe_Subscription__c.Current_Period_End__c';
+import CANCEL_AT_FIELD from '@salesforce/schema/Stripe_Subscription__c.Cancel_At__c';
 import { reduceErrorsToText } from 'c/stripeErrors';
 
 interface WiredRecord {
@@ -22,6 +23,11 @@ interface CancelResult {
   cancelAtPeriodEnd?: boolean | null;
   canceledAt?: string | null;
   currentPeriodEnd?: string | null;
+  cancelAt?: string | null;
+}
+
+function textValue(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
 const AT_PERIOD_END = 'period_end';
@@ -45,13 +51,15 @@ export default class StripeCancelSubscription extends LightningElement {
   @wire(getRecord, {
     recordId: '$recordId',
     fields: [NAME_FIELD, STATUS_FIELD],
-    optionalFields: [STRIPE_ID_FIELD, CANCEL_AT_PERIOD_END_FIELD, PERIOD_END_FIELD],
+    optionalFields: [STRIPE_ID_FIELD, CANCEL_AT_PERIOD_END_FIELD, PERIOD_END_FIELD, CANCEL_AT_FIELD],
   })
   wiredSubscription(result: unknown): void {
     const { data, error } = result as WiredRecord;
     if (data) {
       this.record = data;
       this.loadError = undefined;
+      // "At the period end" is not offered when it would change nothing.
+      this.when = this.endsByPeriodEnd ? IMMEDIATELY : this.when;
     } else if (error) {
       this.record = undefined;
       this.loadError = reduceErrorsToText(error);
@@ -97,11 +105,45 @@ export default class StripeCancelSubscription extends LightningElement {
     return this.canCancel && this.cancelable;
   }
 
+  get periodEnd(): string | undefined {
+    return textValue(getFieldValue(this.record, PERIOD_END_FIELD));
+  }
+
+  /**
+   * When a scheduled cancellation takes effect: Stripe's `cancel_at` (set by date, or to the period end),
+   * else the period end when the subscription cancels at the period end.
+   */
+  get pendingCancellationAt(): string | undefined {
+    const cancelAt = textValue(getFieldValue(this.record, CANCEL_AT_FIELD));
+    if (cancelAt) {
+      return cancelAt;
+    }
+    return getFieldValue(this.record, CANCEL_AT_PERIOD_END_FIELD) === true ? this.periodEnd : undefined;
+  }
+
+  get hasPendingCancellation(): boolean {
+    return this.pendingCancellationAt !== undefined || getFieldValue(this.record, CANCEL_AT_PERIOD_END_FIELD) === true;
+  }
+
+  /** True when the subscription already ends no later than the current period end. */
+  get endsByPeriodEnd(): boolean {
+    if (getFieldValue(this.record, CANCEL_AT_PERIOD_END_FIELD) === true) {
+      return true;
+    }
+    const cancelAt = textValue(getFieldValue(this.record, CANCEL_AT_FIELD));
+    if (!cancelAt) {
+      return false;
+    }
+    const periodEnd = this.periodEnd;
+    return !periodEnd || Date.parse(cancelAt) <= Date.parse(periodEnd);
+  }
+
   get options(): { label: string; value: string }[] {
-    return [
-      { label: 'At the end of the current period (no further charge)', value: AT_PERIOD_END },
-      { label: 'Immediately', value: IMMEDIATELY },
-    ];
+    const immediately = { label: 'Immediately', value: IMMEDIATELY };
+    if (this.endsByPeriodEnd) {
+      return [immediately];
+    }
+    return [{ label: 'At the end of the current period (no further charge)', value: AT_PERIOD_END }, immediately];
   }
 
   get cancelDisabled(): boolean {

@@ -133,7 +133,7 @@ describe('c-stripe-billing-history', () => {
     });
 
     it('flags only the subscription that cancels at period end', () => {
-      const flags = queryAll(root, '[data-id="cancel-at-period-end"]');
+      const flags = queryAll(root, '[data-id="pending-cancellation"]');
       expect(flags).toHaveLength(1);
       expect(flags[0].closest('li')?.dataset.recordId).toBe('a01000000000002AAA');
       expect(flags[0].textContent).toContain('Cancels at period end');
@@ -239,6 +239,70 @@ describe('c-stripe-billing-history', () => {
     expect(query(root, '[data-id="subscription"] [data-id="amount"]')?.textContent).toContain('/ year');
     expect(query(root, '[data-id="more-subscriptions"]')?.textContent).toContain('50 newest subscriptions');
     expect(query(root, '[data-id="more-payments"]')?.textContent).toContain('50 newest payments');
+  });
+
+  it('shows when a pending cancellation takes effect, whether scheduled by date or at the period end', async () => {
+    const element = mount();
+    billingHistoryAdapter.emit({
+      contactId: CONTACT_ID,
+      subscriptions: [
+        {
+          id: 'a01000000000010AAA',
+          status: 'active',
+          cancelAtPeriodEnd: false,
+          cancelAt: '2026-12-15T12:00:00.000Z',
+          pendingCancellationAt: '2026-12-15T12:00:00.000Z',
+          currentPeriodEnd: '2027-01-01T00:00:00.000Z',
+        },
+        {
+          id: 'a01000000000011AAA',
+          status: 'trialing',
+          cancelAtPeriodEnd: true,
+          cancelAt: '2027-01-01T00:00:00.000Z',
+          pendingCancellationAt: '2027-01-01T00:00:00.000Z',
+          currentPeriodEnd: '2027-01-01T00:00:00.000Z',
+        },
+        {
+          id: 'a01000000000012AAA',
+          status: 'canceled',
+          cancelAtPeriodEnd: true,
+          canceledAt: '2026-06-01T00:00:00.000Z',
+        },
+        { id: 'a01000000000013AAA', status: 'active', cancelAtPeriodEnd: false },
+      ],
+      payments: [],
+    });
+    await flushPromises();
+    const root = shadow(element);
+
+    const flags = queryAll(root, '[data-id="pending-cancellation"]');
+    expect(flags.map((flag) => flag.closest('li')?.dataset.recordId)).toEqual([
+      'a01000000000010AAA',
+      'a01000000000011AAA',
+    ]);
+    expect(flags[0].textContent).toContain('Cancels on');
+    expect(query(flags[0], '[data-id="cancel-date"]')?.value).toBe('2026-12-15T12:00:00.000Z');
+    expect(query(flags[1], '[data-id="cancel-date"]')?.value).toBe('2027-01-01T00:00:00.000Z');
+  });
+
+  it('says why an amount is blank instead of "Not set" when Apex gives a reason', async () => {
+    const element = mount();
+    billingHistoryAdapter.emit({
+      contactId: CONTACT_ID,
+      subscriptions: [
+        {
+          id: 'a01000000000020AAA',
+          status: 'active',
+          currencyCode: 'EUR',
+          amountBlankReason: 'Amount not stated: tiered price price_tiered',
+        },
+      ],
+      payments: [],
+    });
+    await flushPromises();
+    const amount = query(shadow(element), '[data-id="subscription"] [data-id="amount"]');
+    expect(amount?.textContent).toBe('Amount not stated: tiered price price_tiered');
+    expect(query(amount as ParentNode, 'lightning-formatted-number')).toBeNull();
   });
 
   it('copes with sparse rows: missing status, plan, interval, currency or invoice id', async () => {

@@ -125,6 +125,54 @@ describe('c-stripe-cancel-subscription', () => {
     expect(root.querySelector('[data-id="not-cancelable"]')?.textContent).toContain('already canceled');
   });
 
+  /** The active record with a scheduled cancellation. */
+  function scheduled(atPeriodEnd: boolean, cancelAt: string | null): unknown {
+    const record = JSON.parse(JSON.stringify(getRecordActive)) as {
+      fields: Record<string, { value: unknown; displayValue: null }>;
+    };
+    record.fields.Cancel_At_Period_End__c.value = atPeriodEnd;
+    record.fields.Cancel_At__c = { value: cancelAt, displayValue: null };
+    return record;
+  }
+
+  it('shows the current period end read from the record when nothing is scheduled', async () => {
+    const { root } = await mount(getRecordActive);
+    const periodEnd = root.querySelector('[data-id="period-end"]');
+    expect(periodEnd?.textContent).toContain('The current period ends');
+    expect(query(periodEnd as ParentNode, 'lightning-formatted-date-time')?.value).toBe('2026-12-01T00:00:00.000Z');
+    expect(root.querySelector('[data-id="pending-cancellation"]')).toBeNull();
+  });
+
+  it('does not offer "at the period end" again when it is already scheduled (no no-op)', async () => {
+    cancelMock.mockResolvedValue({ status: 'canceled', cancelAtPeriodEnd: false });
+    const { root } = await mount(scheduled(true, '2026-12-01T00:00:00.000Z'));
+    const when = query(root, '[data-id="when"]');
+    expect(when?.options?.map((option) => option.value)).toEqual(['now']);
+    expect(when?.value).toBe('now');
+    const pending = root.querySelector('[data-id="pending-cancellation"]');
+    expect(pending?.textContent).toContain('Already scheduled to cancel');
+    expect(query(pending as ParentNode, '[data-id="pending-cancellation-date"]')?.value).toBe(
+      '2026-12-01T00:00:00.000Z',
+    );
+    query(root, '[data-id="cancel"]')?.click();
+    await flushPromises();
+    expect(cancelMock).toHaveBeenCalledWith({ subscriptionRecordId: RECORD_ID, atPeriodEnd: false });
+  });
+
+  it('treats a cancellation scheduled by date before the period end as pending, with its date', async () => {
+    const { root } = await mount(scheduled(false, '2026-11-20T08:00:00.000Z'));
+    expect(query(root, '[data-id="when"]')?.options?.map((option) => option.value)).toEqual(['now']);
+    expect(query(root, '[data-id="pending-cancellation-date"]')?.value).toBe('2026-11-20T08:00:00.000Z');
+  });
+
+  it('still offers the period end when the scheduled date is later than the period end', async () => {
+    const { root } = await mount(scheduled(false, '2027-03-01T00:00:00.000Z'));
+    const when = query(root, '[data-id="when"]');
+    expect(when?.options?.map((option) => option.value)).toEqual(['period_end', 'now']);
+    expect(when?.value).toBe('period_end');
+    expect(query(root, '[data-id="pending-cancellation-date"]')?.value).toBe('2027-03-01T00:00:00.000Z');
+  });
+
   it('shows a loading error and closes with Close', async () => {
     const { root, closed } = await mount();
     getRecordAdapter.error(getRecordError.body, getRecordError.status);
