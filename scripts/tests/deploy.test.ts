@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deployArgs } from '../deploy';
 import { packageTestClasses, targetOrg } from '../lib/sf';
+import { scheduleJobsApex, scheduleJobsArgs } from '../schedule-jobs';
 
 const tests = () => ['ATest', 'BTest'];
 
@@ -75,4 +76,19 @@ test('packageTestClasses: the @IsTest classes of force-app with test methods', (
   assert.ok(names.includes('StripeLogPurgeBatchTest'), 'tests next to their classes count too');
   assert.ok(!names.includes('StripeTestData'), 'a factory without test methods is not a test class');
   assert.ok(!names.includes('StripeCheckoutController'));
+});
+
+test('schedule-jobs: anonymous Apex through sf apex run, abort only on request', () => {
+  assert.deepEqual(scheduleJobsArgs(['--target-org', 'integration'], '/tmp/x.apex', {}), [
+    'apex',
+    'run',
+    '--file',
+    '/tmp/x.apex',
+    '--target-org',
+    'integration',
+  ]);
+  assert.match(scheduleJobsApex(false), /StripeJobScheduler\.scheduleJobs\(\)/);
+  assert.match(scheduleJobsApex(true), /StripeJobScheduler\.abortJobs\(\)/);
+  assert.doesNotMatch(scheduleJobsApex(true), /scheduleJobs/);
+  assert.throws(() => scheduleJobsArgs([], '/tmp/x.apex', {}), /no target org/);
 });
