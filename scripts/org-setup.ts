@@ -6,17 +6,29 @@
  *  3. deploys force-app;
  *  4. assigns the admin and integration-user permission sets to the running user;
  *  5. deploys the org-specific post-install metadata from config/post-install/ (the Platform Event
- *     subscriber config, which names the integration user) with the username filled in;
+ *     subscriber config, which names the integration user) with the username filled in, and the finance
+ *     dashboard with its running user (`--dashboard-user <username>`, default the org's user);
  *  6. loads the sample data plan in data/ when there is one;
  *  7. prints what is left to do by hand (Stripe key, signing secret, Site guest access).
  *
  * Needs the `sf` CLI (`npm install --global @salesforce/cli`) and an authorised Dev Hub.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
+import { FINANCE_DASHBOARD, financeDashboardFor } from './lib/dashboard';
 import { REPO_ROOT } from './lib/project';
 
 const env = { ...process.env, SF_DISABLE_AUTOUPDATE: 'true', SF_DISABLE_TELEMETRY: 'true' };
@@ -99,6 +111,14 @@ async function main(): Promise<void> {
   const org = sf(['org', 'display', '--target-org', alias], true) as { username: string };
   const postInstall = renderPostInstall({ INTEGRATION_USERNAME: org.username, ADMIN_USERNAME: org.username });
   if (postInstall) {
+    // The finance dashboard runs as a specified user: deploy it again with that user named.
+    const dashboardUser = option('dashboard-user', org.username) as string;
+    const dashboardFile = path.join(
+      postInstall,
+      path.relative(path.join('force-app', 'main', 'default'), FINANCE_DASHBOARD),
+    );
+    mkdirSync(path.dirname(dashboardFile), { recursive: true });
+    writeFileSync(dashboardFile, financeDashboardFor(REPO_ROOT, dashboardUser));
     // The templates are in source format and outside the package directory: convert, then deploy.
     const metadataDir = mkdtempSync(path.join(os.tmpdir(), 'post-install-mdapi-'));
     try {
