@@ -142,7 +142,8 @@ async function main(): Promise<void> {
   console.log(`
 Scratch org "${alias}" is ready (user ${org.username}). Left to do by hand (docs/admin-guide.md):
   - Setup > Named Credentials > External Credentials > Stripe > principal StripeApiKey: enter your Stripe secret key (test mode).
-  - Setup > Custom Settings > Stripe Webhook Settings > Manage: paste the endpoint's signing secret.
+  - As a Stripe_Admin user, in Anonymous Apex: StripeWebhookSecrets.setSigningSecret('whsec_...'); (the endpoint's signing secret).
+  - Schedule the jobs as the integration user: npm run schedule-jobs -- --target-org <integration-user alias>.
   - Setup > Sites > Stripe_Webhooks: activate, then assign the Stripe_Webhook_Guest permission set to the site guest user.
   - Register https://<your-site-domain>/stripe/services/apexrest/stripe/webhook in the Stripe dashboard (docs/webhooks.md).
 Open the org: sf org open --target-org ${alias}`);
