@@ -11,7 +11,7 @@
  *  6. loads the sample data plan in data/ when there is one;
  *  7. prints what is left to do by hand (Stripe key, signing secret, Site guest access).
  *
- * Needs the `sf` CLI (`npm install --global @salesforce/cli`) and an authorised Dev Hub.
+ * Needs the `sf` CLI (the `@salesforce/cli` devDependency, installed by `npm install`) and an authorised Dev Hub.
  */
 import {
   cpSync,
@@ -30,6 +30,7 @@ import { spawnSync } from 'node:child_process';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { FINANCE_DASHBOARD, financeDashboardFor } from './lib/dashboard';
 import { REPO_ROOT } from './lib/project';
+import { sfBinary } from './lib/sf';
 
 const env = { ...process.env, SF_DISABLE_AUTOUPDATE: 'true', SF_DISABLE_TELEMETRY: 'true' };
 
@@ -40,14 +41,14 @@ function option(name: string, fallback?: string): string | undefined {
 
 function sf(args: string[], json = false): unknown {
   console.log(`$ sf ${args.join(' ')}`);
-  const result = spawnSync('sf', json ? [...args, '--json'] : args, {
+  const result = spawnSync(sfBinary(), json ? [...args, '--json'] : args, {
     cwd: REPO_ROOT,
     env,
     encoding: 'utf8',
     stdio: json ? ['inherit', 'pipe', 'inherit'] : 'inherit',
   });
   if (result.error)
-    throw new Error(`cannot run sf: ${result.error.message} (install it with npm install --global @salesforce/cli)`);
+    throw new Error(`cannot run sf: ${result.error.message} (run npm install: @salesforce/cli is a devDependency)`);
   if (result.status !== 0) throw new Error(`sf ${args[0]} ${args[1] ?? ''} failed with exit code ${result.status}`);
   return json ? (JSON.parse(result.stdout) as { result: unknown }).result : undefined;
 }
