@@ -6,18 +6,31 @@
  *  3. deploys force-app;
  *  4. assigns the admin and integration-user permission sets to the running user;
  *  5. deploys the org-specific post-install metadata from config/post-install/ (the Platform Event
- *     subscriber config, which names the integration user) with the username filled in;
+ *     subscriber config, which names the integration user) with the username filled in, and the finance
+ *     dashboard with its running user (`--dashboard-user <username>`, default the org's user);
  *  6. loads the sample data plan in data/ when there is one;
  *  7. prints what is left to do by hand (Stripe key, signing secret, Site guest access).
  *
- * Needs the `sf` CLI (`npm install --global @salesforce/cli`) and an authorised Dev Hub.
+ * Needs the `sf` CLI (the `@salesforce/cli` devDependency, installed by `npm install`) and an authorised Dev Hub.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
+import { FINANCE_DASHBOARD, financeDashboardFor } from './lib/dashboard';
 import { REPO_ROOT } from './lib/project';
+import { sfBinary } from './lib/sf';
 
 const env = { ...process.env, SF_DISABLE_AUTOUPDATE: 'true', SF_DISABLE_TELEMETRY: 'true' };
 
@@ -28,14 +41,14 @@ function option(name: string, fallback?: string): string | undefined {
 
 function sf(args: string[], json = false): unknown {
   console.log(`$ sf ${args.join(' ')}`);
-  const result = spawnSync('sf', json ? [...args, '--json'] : args, {
+  const result = spawnSync(sfBinary(), json ? [...args, '--json'] : args, {
     cwd: REPO_ROOT,
     env,
     encoding: 'utf8',
     stdio: json ? ['inherit', 'pipe', 'inherit'] : 'inherit',
   });
   if (result.error)
-    throw new Error(`cannot run sf: ${result.error.message} (install it with npm install --global @salesforce/cli)`);
+    throw new Error(`cannot run sf: ${result.error.message} (run npm install: @salesforce/cli is a devDependency)`);
   if (result.status !== 0) throw new Error(`sf ${args[0]} ${args[1] ?? ''} failed with exit code ${result.status}`);
   return json ? (JSON.parse(result.stdout) as { result: unknown }).result : undefined;
 }
@@ -99,6 +112,14 @@ async function main(): Promise<void> {
   const org = sf(['org', 'display', '--target-org', alias], true) as { username: string };
   const postInstall = renderPostInstall({ INTEGRATION_USERNAME: org.username, ADMIN_USERNAME: org.username });
   if (postInstall) {
+    // The finance dashboard runs as a specified user: deploy it again with that user named.
+    const dashboardUser = option('dashboard-user', org.username) as string;
+    const dashboardFile = path.join(
+      postInstall,
+      path.relative(path.join('force-app', 'main', 'default'), FINANCE_DASHBOARD),
+    );
+    mkdirSync(path.dirname(dashboardFile), { recursive: true });
+    writeFileSync(dashboardFile, financeDashboardFor(REPO_ROOT, dashboardUser));
     // The templates are in source format and outside the package directory: convert, then deploy.
     const metadataDir = mkdtempSync(path.join(os.tmpdir(), 'post-install-mdapi-'));
     try {
@@ -122,7 +143,8 @@ async function main(): Promise<void> {
   console.log(`
 Scratch org "${alias}" is ready (user ${org.username}). Left to do by hand (docs/admin-guide.md):
   - Setup > Named Credentials > External Credentials > Stripe > principal StripeApiKey: enter your Stripe secret key (test mode).
-  - Setup > Custom Settings > Stripe Webhook Settings > Manage: paste the endpoint's signing secret.
+  - As a Stripe_Admin user, in Anonymous Apex: StripeWebhookSecrets.setSigningSecret('whsec_...'); (the endpoint's signing secret).
+  - Schedule the jobs as the integration user: npm run schedule-jobs -- --target-org <integration-user alias>.
   - Setup > Sites > Stripe_Webhooks: activate, then assign the Stripe_Webhook_Guest permission set to the site guest user.
   - Register https://<your-site-domain>/stripe/services/apexrest/stripe/webhook in the Stripe dashboard (docs/webhooks.md).
 Open the org: sf org open --target-org ${alias}`);

@@ -4,7 +4,8 @@
  *  2. every file that is not force-ignored belongs to a component that
  *     @salesforce/source-deploy-retrieve resolves (a file no component claims would never deploy);
  *  3. every component whose type needs a `-meta.xml` has one;
- *  4. conversion to Metadata API format succeeds and writes every component into package.xml.
+ *  4. conversion to Metadata API format succeeds and writes every component into package.xml;
+ *  5. permission sets grant field permissions only on permissionable fields (lib/field-permissions.ts).
  *
  * Usage: tsx scripts/validate-metadata.ts [--project <dir>]
  */
@@ -13,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ComponentSet, ForceIgnore, MetadataConverter, RegistryAccess } from '@salesforce/source-deploy-retrieve';
+import { fieldPermissionProblems } from './lib/field-permissions';
 import { packageDirectories, projectDirFromArgs } from './lib/project';
 
 function listFiles(dir: string): string[] {
@@ -74,6 +76,8 @@ async function main(): Promise<number> {
       problems.push(`${relative(file)}: not part of any deployable component (the CLI would drop it silently)`);
     }
   }
+
+  problems.push(...fieldPermissionProblems(projectDir));
 
   if (sourceComponents.length === 0) {
     problems.push('no components found in the package directories');

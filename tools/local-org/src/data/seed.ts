@@ -54,17 +54,55 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
     adminUserId,
     orgId,
   );
-  const profiles = new Map<string, string>();
-  for (const [name, userType] of [
-    ['System Administrator', 'Standard'],
-    ['Standard User', 'Standard'],
-    ['Read Only', 'Standard'],
-    ['Minimum Access - Salesforce', 'Standard'],
-    ['Standard Platform User', 'Standard'],
-    ['Chatter Free User', 'CsnOnly'],
-    ['Site Guest User', 'Guest'],
+  // Object Reference, "UserLicense": Name and LicenseDefinitionKey of the standard licenses (not translated).
+  const licenses = new Map<string, string>();
+  for (const [name, key] of [
+    ['Salesforce', 'SFDC'],
+    ['Salesforce Platform', 'AUL'],
+    ['Chatter Free', 'PID_Chatter'],
+    ['Guest User License', 'PID_Guest_User'],
   ] as const) {
-    profiles.set(name, db.insertRaw('Profile', { Name: name, UserType: userType }, adminUserId).id);
+    licenses.set(
+      name,
+      db.insertRaw('UserLicense', { Name: name, LicenseDefinitionKey: key, Status: 'Active' }, adminUserId).id,
+    );
+  }
+  // The standard profiles with their license and the user permissions that tell them apart (profile names are
+  // translated in other languages; license and permissions are not).
+  const profiles = new Map<string, string>();
+  for (const [name, userType, license, perms] of [
+    [
+      'System Administrator',
+      'Standard',
+      'Salesforce',
+      'ModifyAllData ViewAllData ViewSetup CustomizeApplication Api EditTask',
+    ],
+    ['Standard User', 'Standard', 'Salesforce', 'Api EditTask'],
+    ['Read Only', 'Standard', 'Salesforce', 'Api'],
+    ['Minimum Access - Salesforce', 'Standard', 'Salesforce', ''],
+    ['Standard Platform User', 'Standard', 'Salesforce Platform', 'Api EditTask'],
+    ['Chatter Free User', 'CsnOnly', 'Chatter Free', ''],
+    ['Site Guest User', 'Guest', 'Guest User License', ''],
+  ] as const) {
+    const has = (p: string) => perms.split(' ').includes(p);
+    profiles.set(
+      name,
+      db.insertRaw(
+        'Profile',
+        {
+          Name: name,
+          UserType: userType,
+          UserLicenseId: licenses.get(license)!,
+          PermissionsModifyAllData: has('ModifyAllData'),
+          PermissionsViewAllData: has('ViewAllData'),
+          PermissionsViewSetup: has('ViewSetup'),
+          PermissionsCustomizeApplication: has('CustomizeApplication'),
+          PermissionsApiEnabled: has('Api'),
+          PermissionsEditTask: has('EditTask'),
+        },
+        adminUserId,
+      ).id,
+    );
   }
   const user = (id: string, last: string, username: string, profile: string, extra: Record<string, string> = {}) =>
     db.insertRaw(

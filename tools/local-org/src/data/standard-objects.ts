@@ -335,6 +335,13 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['Description', 'string', { length: 255 }],
       ['UserType', 'picklist', ro],
       ['UserLicenseId', 'reference', { ...ro, ...ref('UserLicense', 'UserLicense') }],
+      // Object Reference, "Profile": one boolean Permissions<Name> field per user permission (a few of them here).
+      ['PermissionsModifyAllData', 'boolean', ro],
+      ['PermissionsViewAllData', 'boolean', ro],
+      ['PermissionsViewSetup', 'boolean', ro],
+      ['PermissionsCustomizeApplication', 'boolean', ro],
+      ['PermissionsApiEnabled', 'boolean', ro],
+      ['PermissionsEditTask', 'boolean', ro],
     ],
   },
   UserLicense: {
