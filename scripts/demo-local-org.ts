@@ -16,6 +16,7 @@ import {
   signatureHeader,
   type JsonMap,
 } from '../tools/stripe-fixtures/fixtures';
+import { createStripeFake, type FakeRequest, type FakeResponse } from '../tools/stripe-fixtures/stripe-fake';
 import { REPO_ROOT } from './lib/project';
 
 interface RestResult {
@@ -25,6 +26,7 @@ interface RestResult {
 
 interface LocalOrgApi {
   runAnonymous(apex: string): { success: boolean; debug: string[]; error?: string };
+  setCalloutHandler(handler: (request: FakeRequest) => FakeResponse): void;
   rest(call: { method: string; path: string; headers: Record<string, string>; body: string }): RestResult;
   query(soql: string): Array<Record<string, unknown>>;
   runAsyncJobs(): unknown[];
@@ -64,9 +66,17 @@ async function main(): Promise<void> {
   };
   const org = await LocalOrg.load({ projectDir: REPO_ROOT });
   const secret = newSigningSecret();
+  // Processing asks Stripe which invoice a payment intent pays (GET /v1/invoice_payments): a local fake
+  // answers from the fixtures, the renewal's intent paying the renewal invoice.
+  const stripe = createStripeFake();
+  stripe.link(
+    String(dataObject(fixtureEvent('payment_intent.payment_failed')).id),
+    String(dataObject(fixtureEvent('invoice.payment_failed')).id),
+  );
+  org.setCalloutHandler((request) => stripe.handle(request));
 
   const setup = org.runAnonymous(`
-    insert new Stripe_Webhook_Settings__c(SetupOwnerId = UserInfo.getOrganizationId(), Signing_Secret__c = '${secret}');
+    insert new Stripe_Webhook_Secret__c(Name = 'Default', Signing_Secret__c = '${secret}');
     insert new Contact(FirstName = 'Jenny', LastName = 'Rosen', Email = 'jenny.rosen@example.com', Stripe_Customer_Id__c = '${CUSTOMER}');
   `);
   if (!setup.success) throw new Error(`setup failed: ${setup.error}`);
@@ -169,6 +179,7 @@ async function main(): Promise<void> {
     return counts;
   }, {});
   console.log(`  webhook events stored: ${events.length} ${JSON.stringify(byStatus)}`);
+  console.log(`  Stripe requests made by processing: ${stripe.requests.length} (invoice payment look-ups)`);
 
   const transactions = org.transactions();
   const requests = transactions.filter((tx) => tx.kind === 'rest');
@@ -186,6 +197,9 @@ async function main(): Promise<void> {
   if (failures.length > 0) {
     for (const failure of failures) console.error(`  ${failure.kind} ${failure.entryPoint}: ${failure.error}`);
     throw new Error(`${failures.length} transaction(s) failed`);
+  }
+  if (payments.length !== 2) {
+    throw new Error(`expected one payment per invoice (2), got ${payments.length}`);
   }
   if (subscriptionRecord?.Status__c !== 'past_due') {
     throw new Error(
