@@ -4,7 +4,7 @@
  *
  * Usage: tsx scripts/scan-apex.ts [--project <dir>]
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CodeAnalyzer, CodeAnalyzerConfig, type Violation } from '@salesforce/code-analyzer-core';
@@ -18,8 +18,8 @@ interface RuleFile {
 async function main(): Promise<number> {
   const projectDir = projectDirFromArgs();
   const { rules } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'config', 'apex-rules.json'), 'utf8')) as RuleFile;
-  const logFolder = path.join(os.tmpdir(), 'stripe-connector-code-analyzer');
-  mkdirSync(logFolder, { recursive: true });
+  // One folder per run: two checkouts scanning at once must not read each other's engine output.
+  const logFolder = mkdtempSync(path.join(os.tmpdir(), 'stripe-connector-code-analyzer-'));
   const config = CodeAnalyzerConfig.fromObject({ log_folder: logFolder }, projectDir);
   const analyzer = new CodeAnalyzer(config);
   await analyzer.addEnginePlugin(pmdEngine.createEnginePlugin());
