@@ -3,10 +3,19 @@
  * signed Stripe events go in through the public REST endpoint, asynchronous processing runs,
  * and the subscription and payment records come out. Part of `npm start`.
  *
+ * The events are the pinned-version fixtures of tools/stripe-fixtures (Stripe's own example objects,
+ * type-checked against the stripe SDK), signed with the SDK's `webhooks.generateTestHeaderString`.
  * The signing secret is generated here, at run time; nothing secret is in the repository.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
+import {
+  dataObject,
+  fixtureEvent,
+  fixtureObject,
+  newSigningSecret,
+  signatureHeader,
+  type JsonMap,
+} from '../tools/stripe-fixtures/fixtures';
 import { REPO_ROOT } from './lib/project';
 
 interface RestResult {
@@ -29,94 +38,24 @@ interface LocalOrgApi {
   }>;
 }
 
-const CUSTOMER = 'cus_DemoCustomer0001';
-const SUBSCRIPTION = 'sub_DemoSubscription0001';
-const PRICE = 'price_DemoMonthly0001';
-const PRODUCT = 'prod_DemoProduct0001';
+const CUSTOMER = String(fixtureObject('customer').id);
+const SUBSCRIPTION = String(fixtureObject('subscription').id);
 
+/** The Stripe_Subscription__c id in the fixtures' metadata (a placeholder for this org's record). */
+const FIXTURE_RECORD_ID = String(fixtureObject('checkout.session').client_reference_id);
+let linkRecordId = FIXTURE_RECORD_ID;
 let eventCounter = 0;
 
-function event(type: string, created: number, object: Record<string, unknown>): string {
+/**
+ * A delivery of the pinned-version fixture `events/<type>.json` (tools/stripe-fixtures): a new event id
+ * (each delivery is its own event unless redelivered), and only the changes the scenario needs.
+ */
+function event(type: string, change: (event: JsonMap, object: JsonMap) => void = () => undefined): string {
   eventCounter += 1;
-  return JSON.stringify({
-    id: `evt_demo${String(eventCounter).padStart(20, '0')}`,
-    object: 'event',
-    api_version: '2026-10-28.endive',
-    created,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: { object },
-  });
-}
-
-function subscription(status: string, created: number): Record<string, unknown> {
-  return {
-    id: SUBSCRIPTION,
-    object: 'subscription',
-    customer: CUSTOMER,
-    status,
-    created,
-    currency: 'eur',
-    cancel_at_period_end: false,
-    canceled_at: status === 'canceled' ? created : null,
-    ended_at: status === 'canceled' ? created : null,
-    trial_end: null,
-    latest_invoice: 'in_DemoInvoice0001',
-    metadata: {},
-    items: {
-      object: 'list',
-      data: [
-        {
-          id: 'si_Demo0001',
-          object: 'subscription_item',
-          quantity: 1,
-          current_period_start: created,
-          current_period_end: created + 30 * 86400,
-          price: {
-            id: PRICE,
-            object: 'price',
-            product: PRODUCT,
-            currency: 'eur',
-            billing_scheme: 'per_unit',
-            unit_amount: 4900,
-            unit_amount_decimal: '4900',
-            recurring: { interval: 'month', interval_count: 1, usage_type: 'licensed' },
-          },
-        },
-      ],
-    },
-  };
-}
-
-function invoice(status: string, created: number, attempt: number): Record<string, unknown> {
-  const paid = status === 'paid';
-  return {
-    id: attempt === 1 ? 'in_DemoInvoice0001' : 'in_DemoInvoice0002',
-    object: 'invoice',
-    customer: CUSTOMER,
-    status,
-    currency: 'eur',
-    amount_due: 4900,
-    amount_paid: paid ? 4900 : 0,
-    attempt_count: 1,
-    billing_reason: attempt === 1 ? 'subscription_create' : 'subscription_cycle',
-    created,
-    period_start: created,
-    period_end: created + 30 * 86400,
-    hosted_invoice_url: 'https://invoice.stripe.com/i/demo',
-    invoice_pdf: 'https://pay.stripe.com/invoice/demo/pdf',
-    next_payment_attempt: paid ? null : created + 3 * 86400,
-    status_transitions: { paid_at: paid ? created : null },
-    parent: { type: 'subscription_details', subscription_details: { subscription: SUBSCRIPTION } },
-    last_finalization_error: null,
-  };
-}
-
-function sign(body: string, secret: string, timestamp: number): string {
-  const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex');
-  return `t=${timestamp},v1=${signature}`;
+  const body = fixtureEvent(type);
+  body.id = `evt_demo${String(eventCounter).padStart(20, '0')}`;
+  change(body, dataObject(body));
+  return JSON.stringify(body).split(FIXTURE_RECORD_ID).join(linkRecordId);
 }
 
 async function main(): Promise<void> {
@@ -124,53 +63,68 @@ async function main(): Promise<void> {
     LocalOrg: { load(options: { projectDir: string }): Promise<LocalOrgApi> };
   };
   const org = await LocalOrg.load({ projectDir: REPO_ROOT });
-  const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+  const secret = newSigningSecret();
 
   const setup = org.runAnonymous(`
     insert new Stripe_Webhook_Settings__c(SetupOwnerId = UserInfo.getOrganizationId(), Signing_Secret__c = '${secret}');
-    insert new Contact(FirstName = 'Ada', LastName = 'Lovelace', Email = 'ada@example.com', Stripe_Customer_Id__c = '${CUSTOMER}');
+    insert new Contact(FirstName = 'Jenny', LastName = 'Rosen', Email = 'jenny.rosen@example.com', Stripe_Customer_Id__c = '${CUSTOMER}');
   `);
   if (!setup.success) throw new Error(`setup failed: ${setup.error}`);
+  // The payment-link record the Checkout service made: the fixtures carry its id as client_reference_id
+  // and metadata[salesforce_subscription_id]; here it is this org's record.
+  const link = org.runAnonymous(`
+    Contact jenny = [SELECT Id FROM Contact WHERE Stripe_Customer_Id__c = '${CUSTOMER}'];
+    insert new Stripe_Subscription__c(Contact__c = jenny.Id, Status__c = 'link_sent');
+  `);
+  if (!link.success) throw new Error(`setup failed: ${link.error}`);
+  const [linkRecord] = org.query('SELECT Id FROM Stripe_Subscription__c');
+  linkRecordId = String(linkRecord.Id);
 
   const start = Math.floor(org.now().getTime() / 1000);
   const deliveries: Array<{ label: string; body: string; header?: string }> = [];
   const deliver = (label: string, body: string): void => {
     deliveries.push({ label, body });
   };
+  // Stripe's order for a subscription paid at sign-up, then a declined renewal (tools/stripe-fixtures).
+  const renewedAt = Number(fixtureEvent('invoice.payment_failed').created);
+  deliver('price.created', event('price.created'));
   deliver(
-    'price.created',
-    event('price.created', start, {
-      id: PRICE,
-      object: 'price',
-      product: PRODUCT,
-      currency: 'eur',
-      unit_amount: 4900,
-      active: true,
-      nickname: 'Pro monthly',
-      type: 'recurring',
-      recurring: { interval: 'month', interval_count: 1 },
-      created: start,
+    'customer.subscription.created (incomplete)',
+    event('customer.subscription.created', (_event, subscription) => {
+      subscription.status = 'incomplete';
+    }),
+  );
+  deliver('invoice.finalized', event('invoice.finalized'));
+  deliver('payment_intent.succeeded', event('payment_intent.succeeded'));
+  deliver('charge.succeeded', event('charge.succeeded'));
+  deliver('invoice_payment.paid', event('invoice_payment.paid'));
+  deliver('invoice.paid', event('invoice.paid'));
+  const activated = event('customer.subscription.updated', (body, subscription) => {
+    Object.assign(subscription, dataObject(fixtureEvent('customer.subscription.created')));
+    (body.data as JsonMap).previous_attributes = { status: 'incomplete' };
+    body.created = Number(fixtureEvent('invoice.paid').created) + 1;
+  });
+  deliver('customer.subscription.updated (active)', activated);
+  deliver('redelivery of the same event', activated);
+  deliver('invoice.payment_failed (renewal)', event('invoice.payment_failed'));
+  deliver('payment_intent.payment_failed (renewal)', event('payment_intent.payment_failed'));
+  deliver(
+    'customer.subscription.updated (past_due)',
+    event('customer.subscription.updated', (body, subscription) => {
+      Object.assign(subscription, dataObject(fixtureEvent('customer.subscription.created')));
+      subscription.status = 'past_due';
+      subscription.latest_invoice = dataObject(fixtureEvent('invoice.payment_failed')).id;
+      (body.data as JsonMap).previous_attributes = { status: 'active' };
+      body.created = renewedAt + 1;
     }),
   );
   deliver(
-    'customer.subscription.created (incomplete)',
-    event('customer.subscription.created', start, subscription('incomplete', start)),
-  );
-  const activated = event('customer.subscription.updated', start + 5, subscription('active', start));
-  deliver('invoice.paid', event('invoice.paid', start + 4, invoice('paid', start + 4, 1)));
-  deliver('customer.subscription.updated (active)', activated);
-  deliver('redelivery of the same event', activated);
-  deliver(
-    'invoice.payment_failed (renewal)',
-    event('invoice.payment_failed', start + 60, invoice('open', start + 60, 2)),
-  );
-  deliver(
-    'customer.subscription.updated (past_due)',
-    event('customer.subscription.updated', start + 61, subscription('past_due', start)),
-  );
-  deliver(
     'late, older event (active)',
-    event('customer.subscription.updated', start + 6, subscription('active', start)),
+    event('customer.subscription.updated', (body, subscription) => {
+      Object.assign(subscription, dataObject(fixtureEvent('customer.subscription.created')));
+      (body.data as JsonMap).previous_attributes = { status: 'incomplete' };
+      body.created = Number(fixtureEvent('invoice.paid').created) + 2;
+    }),
   );
 
   console.log('Webhook deliveries (Stripe -> /services/apexrest/stripe/webhook):');
@@ -178,7 +132,10 @@ async function main(): Promise<void> {
     const result = org.rest({
       method: 'POST',
       path: '/stripe/webhook',
-      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': sign(delivery.body, secret, start) },
+      headers: {
+        'Content-Type': 'application/json',
+        'Stripe-Signature': signatureHeader(delivery.body, secret, start),
+      },
       body: delivery.body,
     });
     console.log(`  ${String(result.statusCode).padEnd(4)} ${delivery.label}`);
@@ -186,7 +143,10 @@ async function main(): Promise<void> {
   const forged = org.rest({
     method: 'POST',
     path: '/stripe/webhook',
-    headers: { 'Content-Type': 'application/json', 'Stripe-Signature': sign(deliveries[0].body, 'whsec_wrong', start) },
+    headers: {
+      'Content-Type': 'application/json',
+      'Stripe-Signature': signatureHeader(deliveries[0].body, newSigningSecret(), start),
+    },
     body: deliveries[0].body,
   });
   console.log(`  ${String(forged.statusCode).padEnd(4)} forged signature: ${forged.body ?? ''}`);

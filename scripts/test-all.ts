@@ -56,6 +56,13 @@ const STEPS: Step[] = [
   { name: 'lint', command: 'npm run --silent lint' },
   { name: 'format', command: 'npm run --silent format:check' },
   { name: 'metadata', command: 'npm run --silent validate:metadata' },
+  // Every Stripe fixture against the stripe package's types of the pinned API version (tools/stripe-fixtures).
+  { name: 'fixtures', command: 'npm run --silent fixtures:check' },
+  // The fixture JSON and the generated Apex class StripeFixtures are what build.ts / generate-apex.ts write.
+  {
+    name: 'fixtures-gen',
+    command: 'npm run --silent fixtures:build -- --check && npm run --silent fixtures:apex -- --check',
+  },
   {
     name: 'lwc-jest',
     command: `npm run --silent test:lwc -- --json --outputFile=${path.join(REPORTS, 'jest-results.json')}`,
