@@ -132,11 +132,12 @@ describe('c-stripe-billing-history', () => {
       expect(query(linkSent, '[data-id="amount"]')?.textContent).toBe('Not set');
     });
 
-    it('flags only the subscription that cancels at period end', () => {
+    it('flags only the subscription that cancels at period end, with the date', () => {
       const flags = queryAll(root, '[data-id="pending-cancellation"]');
       expect(flags).toHaveLength(1);
       expect(flags[0].closest('li')?.dataset.recordId).toBe('a01000000000002AAA');
-      expect(flags[0].textContent).toContain('Cancels at period end');
+      expect(flags[0].textContent).toContain('Cancels on');
+      expect(query(flags[0], '[data-id="cancel-date"]')?.value).toBe('2026-12-01T00:00:00.000Z');
       expect(query(flags[0], 'lightning-icon')?.alternativeText).toBe('Warning');
     });
 
@@ -269,6 +270,7 @@ describe('c-stripe-billing-history', () => {
           canceledAt: '2026-06-01T00:00:00.000Z',
         },
         { id: 'a01000000000013AAA', status: 'active', cancelAtPeriodEnd: false },
+        { id: 'a01000000000014AAA', status: 'active', cancelAtPeriodEnd: true },
       ],
       payments: [],
     });
@@ -279,7 +281,10 @@ describe('c-stripe-billing-history', () => {
     expect(flags.map((flag) => flag.closest('li')?.dataset.recordId)).toEqual([
       'a01000000000010AAA',
       'a01000000000011AAA',
+      'a01000000000014AAA',
     ]);
+    expect(flags[2].textContent).toContain('Cancels at period end');
+    expect(query(flags[2], '[data-id="cancel-date"]')).toBeNull();
     expect(flags[0].textContent).toContain('Cancels on');
     expect(query(flags[0], '[data-id="cancel-date"]')?.value).toBe('2026-12-15T12:00:00.000Z');
     expect(query(flags[1], '[data-id="cancel-date"]')?.value).toBe('2027-01-01T00:00:00.000Z');
