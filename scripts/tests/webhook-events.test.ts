@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../lib/project';
 
 const apexTypes = (): string[] => {
   const source = readFileSync(
-    path.join(REPO_ROOT, 'force-app/main/default/classes/webhooks/StripeWebhookEventTypes.cls'),
+    path.join(REPO_ROOT, 'force-app/main/default/classes/webhooks/processing/StripeWebhookEventTypes.cls'),
     'utf8',
   );
   const map = source.slice(source.indexOf('FAMILY_BY_TYPE'), source.indexOf('};', source.indexOf('FAMILY_BY_TYPE')));

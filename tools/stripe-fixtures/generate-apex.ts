@@ -26,7 +26,7 @@ export const APEX_CLASS = path.join(
   'default',
   'classes',
   'tests',
-  'webhooks',
+  'support',
   'StripeFixtures.cls',
 );
 /** Platform limit 1,000,000; keep head room for the class to grow. */
