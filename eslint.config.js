@@ -2,6 +2,7 @@ const lwcConfig = require('@salesforce/eslint-config-lwc');
 const tseslint = require('typescript-eslint');
 const jestPlugin = require('eslint-plugin-jest');
 const globals = require('globals');
+const importPlugin = require('eslint-plugin-import');
 
 /**
  * LWC rules (@salesforce/eslint-config-lwc recommended-ts) for component sources,
@@ -59,6 +60,17 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // No import cycles in the TypeScript (docs/architecture.md, "Layering rules"): a cycle hides which
+    // module depends on which. The node resolver with TypeScript extensions finds the relative imports.
+    files: ['**/*.ts'],
+    plugins: { import: importPlugin },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } },
+      'import/extensions': ['.ts', '.js'],
+    },
+    rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // node:test's test() returns a promise the runner itself awaits.

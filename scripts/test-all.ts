@@ -52,6 +52,8 @@ const BUILD: Step = { name: 'build', command: 'npm run --silent build' };
 const STEPS: Step[] = [
   { name: 'apex-ls', command: 'npm run --silent check:apex' },
   { name: 'typecheck', command: 'npm run --silent typecheck' },
+  // docs/architecture.md "Layering rules": queries in selectors, no Stripe client in controllers, DML placement.
+  { name: 'layering', command: 'npm run --silent check:layering' },
   { name: 'pmd', command: 'npm run --silent scan:apex' },
   { name: 'lint', command: 'npm run --silent lint' },
   { name: 'format', command: 'npm run --silent format:check' },
