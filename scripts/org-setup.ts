@@ -1,8 +1,9 @@
 /**
- * Scratch-org quick start: `npm run org:setup [-- --alias stripe-dev --devhub <alias> --days 7]`.
+ * Scratch-org quick start: `npm run org:setup [-- --alias stripe-dev --devhub <alias> --days 7]`
+ * (`--definition config/project-scratch-def-multicurrency.json` for the multi-currency shape).
  *
  *  1. builds the components (TypeScript -> JavaScript);
- *  2. creates a scratch org from config/project-scratch-def.json;
+ *  2. creates a scratch org from config/project-scratch-def.json (or `--definition`);
  *  3. deploys force-app;
  *  4. assigns the admin and integration-user permission sets to the running user;
  *  5. deploys the org-specific post-install metadata from config/post-install/ (the Platform Event
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     'create',
     'scratch',
     '--definition-file',
-    'config/project-scratch-def.json',
+    option('definition', 'config/project-scratch-def.json') as string,
     '--alias',
     alias,
     '--set-default',
