@@ -2,7 +2,11 @@ const lwcConfig = require('@salesforce/eslint-config-lwc');
 const tseslint = require('typescript-eslint');
 const jestPlugin = require('eslint-plugin-jest');
 const globals = require('globals');
-const importPlugin = require('eslint-plugin-import');
+// The LWC config brings its own eslint-plugin-import for the components; reuse that instance (flat config
+// refuses two different objects under one plugin name).
+const importPlugin =
+  lwcConfig.configs.recommendedTs.map((config) => config.plugins && config.plugins.import).find(Boolean) ||
+  require('eslint-plugin-import');
 
 /**
  * LWC rules (@salesforce/eslint-config-lwc recommended-ts) for component sources,
