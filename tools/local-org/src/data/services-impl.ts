@@ -1589,6 +1589,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       'AFTER_UNDELETE',
     ]),
     enumNative('ParentJobResult', ['SUCCESS', 'UNHANDLED_EXCEPTION']),
+    // Apex Reference, "SObjectDescribeOptions Enum": FULL, DEFAULT, DEFERRED (describe laziness; same result here)
+    enumNative('SObjectDescribeOptions', ['DEFAULT', 'DEFERRED', 'FULL']),
     systemDef,
     triggerDef,
     featureManagement,
