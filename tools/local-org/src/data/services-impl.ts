@@ -39,6 +39,7 @@ import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers
 import { AsyncEngine } from './async.js';
 import { installRest, RestState } from './rest.js';
 import { AccessModel } from './access.js';
+import { invocableNatives } from './invocable.js';
 
 export interface TransactionRecord {
   kind: string;
@@ -1616,6 +1617,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     sobjectStatic,
     eventBus,
     testBroker,
+    ...invocableNatives(svc.projectDir, rt),
   ];
 }
 

@@ -1284,6 +1284,9 @@ export class Interpreter implements Runtime {
           `SObject row was retrieved via SOQL without querying the requested field: ${rec.typeName}.${canon}`,
         );
       }
+      // A checkbox is never null: an unset checkbox of an in-memory record reads false (Apex Developer Guide,
+      // "Primitive Data Types": Boolean fields of sObjects default to false).
+      if (this.services.fieldType(rec.typeName, canon)?.name.toLowerCase() === 'boolean') return false;
     }
     return null;
   }
