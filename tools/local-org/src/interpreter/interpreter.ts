@@ -31,6 +31,7 @@ import {
   callValueMethod,
   toApexString as builtinToString,
   keyOf,
+  mapKeyOf,
   SYSTEM_EXCEPTIONS,
 } from './builtins.js';
 import { Lowerer, loadFile, type LoadedProject } from './loader.js';
@@ -934,7 +935,7 @@ export class Interpreter implements Runtime {
         const idx = this.eval(e.idx);
         if (obj === null) this.npe();
         if (obj instanceof ApexList) return this.listGet(obj, idx);
-        if (obj instanceof ApexMap) return obj.map.get(keyOf(this, idx))?.[1] ?? null;
+        if (obj instanceof ApexMap) return obj.map.get(mapKeyOf(this, obj, idx))?.[1] ?? null;
         return this.unsupported(`index into ${this.typeNameOf(obj)}`);
       }
       case 'new':
@@ -1066,6 +1067,19 @@ export class Interpreter implements Runtime {
     if (n === 'integer' && v instanceof ApexDecimal)
       return Number(BigInt.asIntN(32, N.decSetScale(v, 0, 'DOWN').unscaled));
     if (n === 'id' && typeof v === 'string') return this.coerce(v, t);
+    // Apex Developer Guide › Lists of sObjects: a generic List<SObject> can be cast to a list of a concrete sObject
+    // type (e.g. the result of Database.query); the platform checks the elements, not the declared element type
+    if (
+      (n === 'list' || n === 'system.list') &&
+      v instanceof ApexList &&
+      t.args[0] &&
+      v.elemType.name.toLowerCase().replace(/^schema\./, '') === 'sobject' &&
+      this.services?.sobjectTypeName(t.args[0].name)
+    ) {
+      const want = this.services.sobjectTypeName(t.args[0].name)!.toLowerCase();
+      const bad = v.items.find((x) => x !== null && !(x instanceof SObjectRecord && x.typeName.toLowerCase() === want));
+      if (bad === undefined) return v;
+    }
     if (!this.isInstanceOf(v, t.name, this.top().cls, t)) {
       this.throwApex(
         'System.TypeException',
@@ -1358,7 +1372,7 @@ export class Interpreter implements Runtime {
         return v;
       }
       if (obj instanceof ApexMap) {
-        obj.map.set(keyOf(this, idx), [idx, this.coerce(v, obj.valType)]);
+        obj.map.set(mapKeyOf(this, obj, idx), [idx, this.coerce(v, obj.valType)]);
         return v;
       }
     }
