@@ -2,7 +2,7 @@
  * Object, field and custom-permission access of the running user, for USER_MODE / SECURITY_ENFORCED queries,
  * user-mode DML, describe checks and FeatureManagement.checkPermission. Built from the standard profiles (below) and
  * the project's permission sets and permission set groups, assigned with PermissionSetAssignment records.
- * Record sharing is not modelled (every record is visible).
+ * Record access follows the organization-wide defaults, ownership and View All / Modify All (see canRecord).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,12 @@ interface PermSet {
   modifyAllData: boolean;
   viewAllData: boolean;
 }
+
+/** Organization-wide defaults of a new org for standard objects the project does not configure. */
+const STANDARD_DEFAULTS: Record<string, string> = {
+  account: 'ReadWrite',
+  contact: 'ControlledByParent',
+};
 
 const parser = new XMLParser({
   parseTagValue: false,
@@ -220,25 +226,74 @@ export class AccessModel {
   }
 
   /**
-   * Record visibility (read) and edit access from the organization-wide default: Private and Read objects need
-   * ownership (or View All / Modify All) — Read only for editing. Record sharing rules and role hierarchy are not
-   * modelled; objects without an owner (ControlledByParent, setup objects) follow their object access.
+   * Record visibility (read) and edit access, as the platform computes it for `with sharing` code and user mode
+   * (Apex Developer Guide, "Using the with sharing, without sharing, and inherited sharing Keywords"; Salesforce
+   * Help, "Considerations for Sharing and Accessing Contacts" and "Built-in Sharing Behavior"):
+   *  - View All Data / Modify All Data, and View All / Modify All on the object, see (edit) every record;
+   *  - the owner sees and edits their record;
+   *  - otherwise the organization-wide default decides: ReadWrite (also ReadWriteTransfer, FullAccess) everyone,
+   *    Read everyone for reading, Private nobody, ControlledByParent the access to the parent record (Contact:
+   *    its Account; a custom object: its master-detail parent);
+   *  - a Contact without an Account is private whatever the defaults: only its owner and administrators see it;
+   *  - owning a Contact, Opportunity or Case gives read access to its Account (implicit parent sharing).
+   * Standard objects take the defaults of a new org unless the project sets `<sharingModel>`: Account
+   * ReadWrite, Contact ControlledByParent. Sharing rules, the role hierarchy, teams, territories and manual shares
+   * are not modelled (a known gap: they only ever grant more access).
    */
-  canRecord(
-    userId: string,
-    object: string,
-    sharingModel: string | undefined,
-    ownerId: unknown,
-    op: 'read' | 'edit',
-  ): boolean {
+  canRecord(userId: string, object: string, values: Map<string, unknown> | undefined, op: 'read' | 'edit'): boolean {
     const p = this.perms(userId);
     if (p.modifyAllData || (op === 'read' && p.viewAllData)) return true;
+    return this.recordAccess(p, userId, object, values, op, 0);
+  }
+
+  private recordAccess(
+    p: PermSet,
+    userId: string,
+    object: string,
+    values: Map<string, unknown> | undefined,
+    op: 'read' | 'edit',
+    depth: number,
+  ): boolean {
     const o = p.objects.get(object.toLowerCase());
     if (o && (o.modifyAll || (op === 'read' && o.viewAll))) return true;
-    const model = sharingModel ?? 'ReadWrite';
-    const ownerOnly = model === 'Private' || (model === 'Read' && op === 'edit');
-    if (!ownerOnly || typeof ownerId !== 'string') return true;
-    return ownerId.substring(0, 15) === userId.substring(0, 15);
+    if (!values) return true;
+    const ownerId = values.get('ownerid');
+    const owns = typeof ownerId === 'string' && ownerId.substring(0, 15) === userId.substring(0, 15);
+    if (owns) return true;
+    const desc = this.db.schema.get(object);
+    const lc = object.toLowerCase();
+    if (lc === 'contact' && !values.get('accountid')) return false; // private contact
+    const model = desc?.sharingModel ?? STANDARD_DEFAULTS[lc] ?? 'ReadWrite';
+    if (model === 'ControlledByParent') {
+      if (depth > 5 || !desc) return false;
+      const parentField =
+        lc === 'contact'
+          ? desc.fields.get('accountid')
+          : [...desc.fields.values()].find((f) => f.type === 'reference' && f.cascadeDelete);
+      if (!parentField) return typeof ownerId !== 'string';
+      const parent = this.db.get(values.get(parentField.name.toLowerCase()) as string | undefined);
+      if (!parent) return false;
+      return this.recordAccess(p, userId, parent.type, parent.values, op, depth + 1);
+    }
+    if (typeof ownerId !== 'string') return true; // setup objects and other records without an owner
+    if (model === 'Private' || (model === 'Read' && op === 'edit')) {
+      return op === 'read' && lc === 'account' && this.ownsChildOf(userId, values.get('id'));
+    }
+    return true;
+  }
+
+  /** Implicit sharing: the owner of a Contact, Opportunity or Case reads its Account. */
+  private ownsChildOf(userId: string, accountId: unknown): boolean {
+    if (typeof accountId !== 'string') return false;
+    const a15 = accountId.substring(0, 15);
+    const u15 = userId.substring(0, 15);
+    for (const type of ['Contact', 'Opportunity', 'Case']) {
+      for (const r of this.db.rows(type)) {
+        if (String(r.values.get('accountid') ?? '').substring(0, 15) !== a15) continue;
+        if (String(r.values.get('ownerid') ?? '').substring(0, 15) === u15) return true;
+      }
+    }
+    return false;
   }
 
   hasCustomPermission(userId: string, name: string): boolean {

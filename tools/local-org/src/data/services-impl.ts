@@ -39,6 +39,8 @@ import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers
 import { AsyncEngine } from './async.js';
 import { installRest, RestState } from './rest.js';
 import { AccessModel } from './access.js';
+import { invocableNatives } from './invocable.js';
+import { checkMixedDml, dmlSide, DmlSide, MixedDmlScope, newMixedDmlScope } from './mixed-dml.js';
 
 export interface TransactionRecord {
   kind: string;
@@ -101,6 +103,8 @@ interface TxState {
   cpuStart: number;
   excluded: number;
   testCtx: boolean;
+  /** setup / non-setup objects touched by DML so far (mixed DML); a runAs block has its own */
+  mixed: MixedDmlScope;
 }
 
 export class LocalDataServices implements DataServices {
@@ -143,7 +147,7 @@ export class LocalDataServices implements DataServices {
       canModify: (obj, existing) =>
         !this.rt ||
         !this.withSharing() ||
-        this.access.canRecord(this.currentUserId(), obj.name, obj.sharingModel, existing.values.get('ownerid'), 'edit'),
+        this.access.canRecord(this.currentUserId(), obj.name, existing.values, 'edit'),
       triggerName: (type, operation) => {
         const ts: any[] = (this.rt as any)?.triggers ?? [];
         const t = ts.find(
@@ -308,6 +312,7 @@ export class LocalDataServices implements DataServices {
       cpuStart: now,
       excluded: 0,
       testCtx: !!this.rt.inTestContext?.(),
+      mixed: newMixedDmlScope(),
     };
     this.uncommittedWork = false;
     const reset = (this.rt as any).resetLimits;
@@ -380,7 +385,16 @@ export class LocalDataServices implements DataServices {
   runAs(user: Value, body: () => void): void {
     const id = user instanceof SObjectRecord ? user.id : typeof user === 'string' ? user : null;
     if (!id) this.rt.throwApex('System.InvalidParameterValueException', 'runAs requires a user with an Id');
-    this.withUser(normalizeId(id!) ?? id!, body);
+    // Apex Developer Guide, "Mixed DML Operations in Test Methods": DML in a runAs block does not mix with DML
+    // outside it.
+    const tx = this.tx;
+    const outer = tx?.mixed;
+    if (tx) tx.mixed = newMixedDmlScope();
+    try {
+      this.withUser(normalizeId(id!) ?? id!, body);
+    } finally {
+      if (tx && outer) tx.mixed = outer;
+    }
   }
 
   /** Run `body` as another user: DML audit fields, access checks and UserInfo follow. */
@@ -632,7 +646,7 @@ export class LocalDataServices implements DataServices {
   /** USER_MODE queries see the records the running user may read (organization-wide defaults, ownership). */
   visibilityFilter(): (obj: SObjectDescribe, row: StoredRecord) => boolean {
     const user = this.currentUserId();
-    return (obj, row) => this.access.canRecord(user, obj.name, obj.sharingModel, row.values.get('ownerid'), 'read');
+    return (obj, row) => this.access.canRecord(user, obj.name, row.values, 'read');
   }
 
   /** User-mode DML: object create/edit/delete and field edit access. */
@@ -651,10 +665,7 @@ export class LocalDataServices implements DataServices {
           : typeof r === 'string'
             ? this.db.get(r)
             : undefined;
-      const recordOk =
-        !existing ||
-        op === 'insert' ||
-        this.access.canRecord(user, type, this.schema.get(type)?.sharingModel, existing.values.get('ownerid'), 'edit');
+      const recordOk = !existing || op === 'insert' || this.access.canRecord(user, type, existing.values, 'edit');
       if (
         !recordOk ||
         !this.access.canObject(user, type, need) ||
@@ -738,6 +749,25 @@ export class LocalDataServices implements DataServices {
     this.runDml(op as DmlOperation, target, opts.allOrNone, ext, true);
   }
 
+  /** MIXED_DML_OPERATION: setup and non-setup objects in one transaction (see mixed-dml.ts). */
+  private checkMixedDml(op: DmlOperation, inputs: Array<SObjectRecord | string>): void {
+    const scope = this.tx?.mixed;
+    if (!scope) return;
+    const rows: { type: string; side: DmlSide }[] = [];
+    for (const r of inputs) {
+      const type = r instanceof SObjectRecord ? r.typeName : this.sobjectTypeOfId(r);
+      if (!type) continue;
+      rows.push({ type, side: dmlSide(type, op, r, (id) => this.db.get(id)) });
+    }
+    const msg = checkMixedDml(scope, rows);
+    if (msg)
+      this.rt.throwApex(
+        'System.DmlException',
+        `${cap(op)} failed. First exception on row 0; first error: MIXED_DML_OPERATION, ${msg}: []`,
+        { dmlErrors: [{ index: 0, id: null, statusCode: 'MIXED_DML_OPERATION', message: msg, fields: [] }] },
+      );
+  }
+
   /** Run DML; returns row results. With allOrNone, throws DmlException on the first failure. */
   runDml(
     op: DmlOperation,
@@ -766,6 +796,7 @@ export class LocalDataServices implements DataServices {
     void statement;
     this.bump('dmlRows', inputs.length);
     if (inputs.length === 0) return [];
+    this.checkMixedDml(op, inputs);
     let results: DmlRowResult[];
     try {
       results = this.dmlEngine.execute(op, inputs, allOrNone, externalIdField, dmlOptions);
@@ -929,6 +960,7 @@ const STATUS_CODES = [
   'INVALID_TYPE',
   'INVALID_TYPE_ON_FIELD_IN_RECORD',
   'MISSING_ARGUMENT',
+  'MIXED_DML_OPERATION',
   'NUMBER_OUTSIDE_VALID_RANGE',
   'REQUIRED_FIELD_MISSING',
   'STRING_TOO_LONG',
@@ -1594,6 +1626,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       'AFTER_UNDELETE',
     ]),
     enumNative('ParentJobResult', ['SUCCESS', 'UNHANDLED_EXCEPTION']),
+    // Apex Reference, "SObjectDescribeOptions Enum": FULL, DEFAULT, DEFERRED (describe laziness; same result here)
+    enumNative('SObjectDescribeOptions', ['DEFAULT', 'DEFERRED', 'FULL']),
     systemDef,
     triggerDef,
     featureManagement,
@@ -1619,6 +1653,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     sobjectStatic,
     eventBus,
     testBroker,
+    ...invocableNatives(svc.projectDir, rt),
   ];
 }
 

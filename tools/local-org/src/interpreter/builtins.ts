@@ -1082,6 +1082,21 @@ function sobjectMethod(interp: Interpreter, r: SObjectRecord, lc: string, args: 
         });
       return null;
     }
+    // Apex Reference, SObject Class: hasErrors() / getErrors() report the errors added with addError()
+    case 'haserrors':
+      return r.errors.length > 0;
+    case 'geterrors':
+      return new ApexList(
+        typeRef('Database.Error'),
+        r.errors.map(
+          (e) =>
+            new NativeObject('Database.Error', {
+              message: e.message,
+              statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+              fields: e.field ? [e.field] : [],
+            }),
+        ),
+      );
     case 'getpopulatedfieldsasmap': {
       const m = new ApexMap(typeRef('String'), typeRef('Object'));
       for (const f of r.fields.values()) m.map.set('s' + f.name, [f.name, f.value]);

@@ -523,13 +523,13 @@ export class Interpreter implements Runtime {
         if (v instanceof NativeObject) {
           let n: string | undefined = v.typeName.toLowerCase();
           while (n) {
-            if (n === r.name.toLowerCase()) return true;
+            if (sameSystemName(n, r.name)) return true;
             n = this.natives.get(n)?.parent?.toLowerCase();
           }
           return false;
         }
         if (v instanceof ApexObject) return this.implementsNamed(v.cls, r.name);
-        if (v instanceof EnumValue) return v.typeName.toLowerCase() === r.name.toLowerCase();
+        if (v instanceof EnumValue) return sameSystemName(v.typeName, r.name);
         return false;
     }
   }
@@ -540,10 +540,14 @@ export class Interpreter implements Runtime {
     const a = actual.name.toLowerCase();
     if (a === w || a === 'system.' + w || 'system.' + a === w) return true;
     if (w === 'sobject') return a === 'sobject' || !!this.services?.sobjectTypeName(actual.name);
+    // A generic List<SObject> casts to a concrete SObject list when its rows are of that type: on the platform a
+    // List<SObject> filled with Trigger_Action__mdt rows casts to List<Trigger_Action__mdt> (the
+    // apex-trigger-actions-framework selector tests rely on it); a row of another type is a TypeException.
+    if (a === 'sobject' && this.services?.sobjectTypeName(wanted.name))
+      return items.every((x) => x === null || (x instanceof SObjectRecord && x.typeName.toLowerCase() === w));
     const ra = this.resolveType(actual.name, null);
     const rw = this.resolveType(wanted.name, null);
     if (ra && rw && ra.kind === 'class' && rw.kind === 'class') return this.isSubclass(ra.decl, rw.decl);
-    void items;
     return false;
   }
 
@@ -1294,6 +1298,9 @@ export class Interpreter implements Runtime {
           `SObject row was retrieved via SOQL without querying the requested field: ${rec.typeName}.${canon}`,
         );
       }
+      // A checkbox is never null: an unset checkbox of an in-memory record reads false (Apex Developer Guide,
+      // "Primitive Data Types": Boolean fields of sObjects default to false).
+      if (this.services.fieldType(rec.typeName, canon)?.name.toLowerCase() === 'boolean') return false;
     }
     return null;
   }
@@ -2308,4 +2315,11 @@ function layerNative(top: NativeClassDef, base: NativeClassDef): NativeClassDef 
     setInstance: pick('setInstance'),
     setStatic: pick('setStatic'),
   };
+}
+
+/** `TriggerOperation` and `System.TriggerOperation` name the same built-in type. */
+function sameSystemName(a: string, b: string): boolean {
+  const x = a.toLowerCase().replace(/^system\./, '');
+  const y = b.toLowerCase().replace(/^system\./, '');
+  return x === y;
 }

@@ -327,6 +327,11 @@ export function deserializeTyped(interp: Interpreter, j: J, t: TypeRef, strict: 
     }
     return svc.newSObject(rt.name, pairs, interp.site());
   }
+  if (rt.kind === 'native') {
+    // built-ins without a public constructor that JSON can build (e.g. Invocable.Action.Result) take the untyped value
+    const r = rt.def.callStatic?.('__fromjson', [toUntyped(j)], interp, interp.site());
+    if (r !== undefined && r !== NOT_HANDLED) return r as Value;
+  }
   if (rt.kind !== 'class') return interp.unsupported(`JSON.deserialize into ${t.name}`);
   const obj = interp.instantiateBlank(rt.decl);
   for (const [k, v] of j.obj) {
