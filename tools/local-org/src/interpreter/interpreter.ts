@@ -1071,19 +1071,6 @@ export class Interpreter implements Runtime {
     if (n === 'integer' && v instanceof ApexDecimal)
       return Number(BigInt.asIntN(32, N.decSetScale(v, 0, 'DOWN').unscaled));
     if (n === 'id' && typeof v === 'string') return this.coerce(v, t);
-    // Apex Developer Guide › Lists of sObjects: a generic List<SObject> can be cast to a list of a concrete sObject
-    // type (e.g. the result of Database.query); the platform checks the elements, not the declared element type
-    if (
-      (n === 'list' || n === 'system.list') &&
-      v instanceof ApexList &&
-      t.args[0] &&
-      v.elemType.name.toLowerCase().replace(/^schema\./, '') === 'sobject' &&
-      this.services?.sobjectTypeName(t.args[0].name)
-    ) {
-      const want = this.services.sobjectTypeName(t.args[0].name)!.toLowerCase();
-      const bad = v.items.find((x) => x !== null && !(x instanceof SObjectRecord && x.typeName.toLowerCase() === want));
-      if (bad === undefined) return v;
-    }
     if (!this.isInstanceOf(v, t.name, this.top().cls, t)) {
       this.throwApex(
         'System.TypeException',
