@@ -1245,13 +1245,18 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       return NOT_HANDLED;
     },
   };
+  const ciMap = (k: TypeRef, v: TypeRef, entries: Array<[Value, Value]>): ApexMap => {
+    const m = newMap(rt(), k, v, entries);
+    m.caseInsensitive = true;
+    return m;
+  };
   const fieldsOf: NativeClassDef = {
     name: 'Schema.FieldsOf',
     callInstance(self, method) {
       const obj = svc.schema.require((self as NativeObject).data.name);
       if (method.toLowerCase() === 'getmap') {
-        return newMap(
-          rt(),
+        // Apex Reference › DescribeFieldResult / Schema: the field map's keys are case-insensitive
+        return ciMap(
           typeRef('String'),
           typeRef('Schema.SObjectField'),
           [...obj.fields.values()].map(
@@ -1371,8 +1376,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     callStatic(method, args) {
       switch (method.toLowerCase()) {
         case 'getglobaldescribe':
-          return newMap(
-            rt(),
+          // Apex Developer Guide › Accessing All sObjects: "The map ... keys are not case sensitive"
+          return ciMap(
             typeRef('String'),
             typeRef('Schema.SObjectType'),
             [...svc.schema.objects.values()].map(

@@ -163,6 +163,11 @@ export function keyOf(interp: Interpreter, v: Value): unknown {
   return v;
 }
 
+/** keyOf for a key of map m: String keys of a case-insensitive (describe) map are folded to lower case. */
+export function mapKeyOf(interp: Interpreter, m: ApexMap, v: Value): unknown {
+  return keyOf(interp, m.caseInsensitive && typeof v === 'string' ? v.toLowerCase() : v);
+}
+
 function structuralKey(interp: Interpreter, v: Value): string {
   if (v instanceof SObjectRecord) {
     return (
@@ -958,17 +963,17 @@ function mapMethod(interp: Interpreter, m: ApexMap, lc: string, args: Value[]): 
   const a0 = args[0];
   switch (lc) {
     case 'get':
-      return m.map.get(keyOf(interp, a0))?.[1] ?? null;
+      return m.map.get(mapKeyOf(interp, m, a0))?.[1] ?? null;
     case 'put': {
-      const k = keyOf(interp, a0);
+      const k = mapKeyOf(interp, m, a0);
       const old = m.map.get(k)?.[1] ?? null;
       m.map.set(k, [m.map.get(k)?.[0] ?? interp.coerce(a0, m.keyType), interp.coerce(args[1], m.valType)]);
       return old;
     }
     case 'containskey':
-      return m.map.has(keyOf(interp, a0));
+      return m.map.has(mapKeyOf(interp, m, a0));
     case 'remove': {
-      const k = keyOf(interp, a0);
+      const k = mapKeyOf(interp, m, a0);
       const old = m.map.get(k)?.[1] ?? null;
       m.map.delete(k);
       return old;
@@ -987,8 +992,11 @@ function mapMethod(interp: Interpreter, m: ApexMap, lc: string, args: Value[]): 
     case 'clear':
       m.map.clear();
       return null;
-    case 'clone':
-      return new ApexMap(m.keyType, m.valType, new Map([...m.map].map(([k, v]) => [k, [v[0], v[1]]])));
+    case 'clone': {
+      const c = new ApexMap(m.keyType, m.valType, new Map([...m.map].map(([k, v]) => [k, [v[0], v[1]]])));
+      c.caseInsensitive = m.caseInsensitive;
+      return c;
+    }
     case 'deepclone':
       return new ApexMap(
         m.keyType,

@@ -31,6 +31,7 @@ import {
   callValueMethod,
   toApexString as builtinToString,
   keyOf,
+  mapKeyOf,
   SYSTEM_EXCEPTIONS,
 } from './builtins.js';
 import { Lowerer, loadFile, type LoadedProject } from './loader.js';
@@ -1005,7 +1006,7 @@ export class Interpreter implements Runtime {
         const idx = this.eval(e.idx);
         if (obj === null) this.npe();
         if (obj instanceof ApexList) return this.listGet(obj, idx);
-        if (obj instanceof ApexMap) return obj.map.get(keyOf(this, idx))?.[1] ?? null;
+        if (obj instanceof ApexMap) return obj.map.get(mapKeyOf(this, obj, idx))?.[1] ?? null;
         return this.unsupported(`index into ${this.typeNameOf(obj)}`);
       }
       case 'new':
@@ -1433,7 +1434,7 @@ export class Interpreter implements Runtime {
         return v;
       }
       if (obj instanceof ApexMap) {
-        obj.map.set(keyOf(this, idx), [idx, this.coerce(v, obj.valType)]);
+        obj.map.set(mapKeyOf(this, obj, idx), [idx, this.coerce(v, obj.valType)]);
         return v;
       }
     }

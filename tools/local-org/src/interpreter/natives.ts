@@ -342,7 +342,9 @@ export function installNatives(interp: Interpreter) {
       const [a, b] = args;
       switch (m) {
         case 'valueof':
-          if (a === null) return 'null';
+          // String.valueOf(null) is null in Apex (unlike Java's "null"): apex-recipes' TestFactory, whose suite passes
+          // on real orgs, relies on String.valueOf(map.get(missingKey)) == null
+          if (a === null) return null;
           // Apex Reference › String.valueOf(Datetime): "yyyy-MM-dd HH:mm:ss" in the local time zone
           if (a instanceof ApexDatetime) return formatDate(a.ms, 'yyyy-MM-dd HH:mm:ss', interp.user.timeZone);
           return toApexString(interp, a);
