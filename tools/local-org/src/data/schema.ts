@@ -77,6 +77,10 @@ export interface FieldDescribe {
   relationshipName?: string;
   relationshipLabel?: string;
   deleteConstraint?: 'SetNull' | 'Restrict' | 'Cascade';
+  /** MetadataRelationship to FieldDefinition: the EntityDefinition field naming its object */
+  controllingField?: string;
+  /** MetadataRelationship to EntityDefinition/FieldDefinition: the value is an API name (a String), not an Id */
+  holdsApiName?: boolean;
   /** Master-detail: child records are deleted with the parent. */
   cascadeDelete: boolean;
   htmlFormatted: boolean;
@@ -407,6 +411,13 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
     d.relationshipName = name.endsWith('__c') ? name.slice(0, -3) + '__r' : name;
     d.relationshipLabel = text(f.relationshipLabel);
     d.length = 18;
+    const controlling = text(f.metadataRelationshipControllingField);
+    if (controlling) d.controllingField = controlling.substring(controlling.indexOf('.') + 1);
+    if (metaType === 'MetadataRelationship' && /^(EntityDefinition|FieldDefinition)$/i.test(to ?? '')) {
+      // holds an API name, not an Id (metadata-relationships.ts)
+      d.holdsApiName = true;
+      d.length = 255;
+    }
     if (metaType === 'MasterDetail') {
       d.cascadeDelete = true;
       d.deleteConstraint = 'Cascade';

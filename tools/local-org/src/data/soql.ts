@@ -2,6 +2,7 @@
  * SOQL: compile apex-parser's `query` parse tree into a small AST, then evaluate it against the OrgDatabase.
  * Binds stay as parse-tree expressions and are resolved at run time through a callback.
  */
+import { metadataParent } from './metadata-relationships.js';
 import { ApexParserFactory, QueryContext, SubQueryContext } from '@apexdevtools/apex-parser';
 import { ApexDate, ApexDatetime, ApexDecimal, ApexList, SObjectRecord, Value, typeRef } from '../interpreter/values.js';
 import type { OrgDatabase, StoredRecord } from './database.js';
@@ -401,7 +402,8 @@ function readPath(
         `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
       );
     const pid = cur?.values.get(rel.name.toLowerCase());
-    const parent = typeof pid === 'string' ? ctx.db.get(pid) : undefined;
+    const parent =
+      (typeof pid === 'string' ? ctx.db.get(pid) : undefined) ?? metadataParent(ctx.db.schema, curObj.name, rel, cur);
     const parentObj = parent ? ctx.db.schema.require(parent.type) : ctx.db.schema.get(rel.referenceTo[0] ?? '');
     if (!parentObj) return { value: null };
     curObj = parentObj;
@@ -436,7 +438,8 @@ function setPath(
         `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
       );
     const pid = cur?.values.get(rel.name.toLowerCase());
-    const parent = typeof pid === 'string' ? ctx.db.get(pid) : undefined;
+    const parent =
+      (typeof pid === 'string' ? ctx.db.get(pid) : undefined) ?? metadataParent(ctx.db.schema, curObj.name, rel, cur);
     if (!parent) {
       // validate the rest of the path against the first target type
       const t = ctx.db.schema.get(rel.referenceTo[0] ?? '');

@@ -640,6 +640,40 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['NamespacePrefix', 'string', ro],
     ],
   },
+  // Setup entities that custom metadata relationship fields point at (metadata-relationships.ts builds the rows)
+  EntityDefinition: {
+    createable: false,
+    updateable: false,
+    deletable: false,
+    noSystemFields: true,
+    fields: [
+      ['QualifiedApiName', 'string', { ...ro, nameField: true }],
+      ['DeveloperName', 'string', ro],
+      ['Label', 'string', ro],
+      ['MasterLabel', 'string', ro],
+      ['PluralLabel', 'string', ro],
+      ['KeyPrefix', 'string', ro],
+      ['NamespacePrefix', 'string', ro],
+      ['DurableId', 'string', ro],
+      ['IsCustomSetting', 'boolean', ro],
+    ],
+  },
+  FieldDefinition: {
+    createable: false,
+    updateable: false,
+    deletable: false,
+    noSystemFields: true,
+    fields: [
+      ['QualifiedApiName', 'string', { ...ro, nameField: true }],
+      ['DeveloperName', 'string', ro],
+      ['Label', 'string', ro],
+      ['MasterLabel', 'string', ro],
+      ['DataType', 'string', ro],
+      ['EntityDefinitionId', 'string', ro],
+      ['NamespacePrefix', 'string', ro],
+      ['DurableId', 'string', ro],
+    ],
+  },
   BusinessHours: {
     createable: false,
     fields: [
