@@ -27,7 +27,7 @@ function tag(xml: string, name: string): string | undefined {
   return m ? m[1]!.trim() : undefined;
 }
 
-function metadataFiles(projectDir: string, dir: string, suffix: string): Array<{ name: string; xml: string }> {
+export function metadataFiles(projectDir: string, dir: string, suffix: string): Array<{ name: string; xml: string }> {
   const out: Array<{ name: string; xml: string }> = [];
   for (const d of findDirsNamed(projectDir, dir)) {
     if (!existsSync(d)) continue;
@@ -141,6 +141,19 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
         DeveloperName: name,
         Type: 'Regular',
         DoesIncludeBosses: tag(xml, 'doesIncludeBosses') === 'true',
+      },
+      adminUserId,
+    );
+  }
+  for (const { name, xml } of metadataFiles(projectDir, 'cachePartitions', '.cachePartition-meta.xml')) {
+    db.insertRaw(
+      'PlatformCachePartition',
+      {
+        DeveloperName: name,
+        MasterLabel: tag(xml, 'masterLabel') ?? name,
+        NamespacePrefix: null,
+        Description: tag(xml, 'description') ?? null,
+        IsDefaultPartition: tag(xml, 'isDefaultPartition') === 'true',
       },
       adminUserId,
     );

@@ -38,6 +38,7 @@ import { apexTypeOfField, stringOf } from './value-utils.js';
 import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers.js';
 import { AsyncEngine } from './async.js';
 import { installRest, RestState } from './rest.js';
+import { platformCacheNatives } from './platform-cache.js';
 import { AccessModel } from './access.js';
 import { invocableNatives } from './invocable.js';
 import { checkMixedDml, dmlSide, DmlSide, MixedDmlScope, newMixedDmlScope } from './mixed-dml.js';
@@ -1654,6 +1655,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     eventBus,
     testBroker,
     ...invocableNatives(svc.projectDir, rt),
+    ...platformCacheNatives(svc.projectDir, rt),
   ];
 }
 

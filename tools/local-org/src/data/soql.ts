@@ -577,6 +577,9 @@ function compare(ctx: Ctx, left: Value, field: FieldDescribe | undefined, op: st
     right = vs[0] ?? null;
   }
   right = coerceTo(field, right);
+  // text fields store no empty strings: a '' literal compares like null (`WHERE NamespacePrefix = ''` finds the
+  // org's own components)
+  if (right === '' && (op === '=' || op === '!=' || op === '<>')) right = null;
   if (op === '=') return right === null ? left === null : left !== null && eq(field, left, right);
   if (op === '!=' || op === '<>') return right === null ? left !== null : left === null || !eq(field, left, right);
   if (op === 'LIKE') {

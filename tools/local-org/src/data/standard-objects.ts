@@ -444,6 +444,19 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['IsReadOnly', 'boolean', ro],
     ],
   },
+  // setup object for the project's cachePartitions metadata (Object Reference › PlatformCachePartition)
+  PlatformCachePartition: {
+    createable: false,
+    updateable: false,
+    deletable: false,
+    fields: [
+      ['DeveloperName', 'string', { ...ro, length: 80 }],
+      ['MasterLabel', 'string', { ...ro, length: 80, nameField: true }],
+      ['NamespacePrefix', 'string', ro],
+      ['Description', 'textarea', ro],
+      ['IsDefaultPartition', 'boolean', ro],
+    ],
+  },
   ApexClass: {
     createable: false,
     fields: [

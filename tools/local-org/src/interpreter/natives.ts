@@ -26,6 +26,7 @@ import * as N from './numbers.js';
 import { toApexString, messageFormat, keyOf, javaRegex, javaReplacement, javaSplit } from './builtins.js';
 import { dateStatic, tzOffset, formatDate } from './datetime.js';
 import { jsonNatives } from './json.js';
+import { installConnectApi } from './connect-api.js';
 
 const enumCache = new Map<string, EnumValue[]>();
 export function builtinEnum(type: string, names: string[]): EnumValue[] {
@@ -154,6 +155,7 @@ export function installNatives(interp: Interpreter) {
   reg(enumDef('LoggingLevel', LOGGING));
   reg(enumDef('System.Quiddity', QUIDDITY));
   reg(enumDef('Quiddity', QUIDDITY));
+  installConnectApi(interp);
 
   reg({
     name: 'System',
