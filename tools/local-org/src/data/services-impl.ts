@@ -41,6 +41,7 @@ import { installRest, RestState } from './rest.js';
 import { platformCacheNatives } from './platform-cache.js';
 import { AccessModel } from './access.js';
 import { invocableNatives } from './invocable.js';
+import { CPU_COST_MICROS } from '../interpreter/governor.js';
 import { checkMixedDml, dmlSide, DmlSide, MixedDmlScope, newMixedDmlScope } from './mixed-dml.js';
 
 export interface TransactionRecord {
@@ -100,10 +101,6 @@ interface TxState {
   savedLimits: Record<string, number> | null;
   uncommitted: boolean;
   startedAt: number;
-  /** CPU accounting: start of the current measuring window, time spent in nested transactions, test context flag */
-  cpuStart: number;
-  excluded: number;
-  testCtx: boolean;
   /** setup / non-setup objects touched by DML so far (mixed DML); a runAs block has its own */
   mixed: MixedDmlScope;
 }
@@ -255,21 +252,23 @@ export class LocalDataServices implements DataServices {
     return this.asyncDepth > 0 ? LIMITS.async : LIMITS.sync;
   }
 
-  /** Apex CPU time of the current transaction (wall time of this process minus nested transactions). */
+  /**
+   * Apex CPU time of the current transaction: the interpreter's cost model (interpreter/governor.ts), which the
+   * data layer feeds with DML and SOQL costs; throws the LimitException over 10 s (60 s asynchronous).
+   */
   updateCpu(): void {
-    const tx = this.tx;
-    if (!tx || !this.rt) return;
-    const ctx = !!this.rt.inTestContext();
-    if (ctx !== tx.testCtx) {
-      // Test.startTest()/stopTest() switch to a fresh set of limits
-      tx.testCtx = ctx;
-      tx.cpuStart = performance.now();
-      tx.excluded = 0;
+    if (!this.tx || !this.rt) return;
+    const r = this.rt as any;
+    if (typeof r.checkCpu === 'function') {
+      r.checkCpu();
+      return;
     }
-    const ms = Math.max(0, Math.round(performance.now() - tx.cpuStart - tx.excluded));
-    this.rt.limits.cpuTime = ms;
-    const max = this.limitsFor().cpuTime!;
-    if (ms > max) this.rt.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
+  }
+
+  /** CPU cost (microseconds) of data work, charged to the running transaction. */
+  chargeCpu(micros: number): void {
+    const r = this.rt as any;
+    if (typeof r?.chargeCpu === 'function') r.chargeCpu(micros);
   }
 
   bump(key: keyof typeof LIMITS.sync, n = 1): void {
@@ -310,9 +309,6 @@ export class LocalDataServices implements DataServices {
       savedLimits,
       uncommitted: this.uncommittedWork,
       startedAt: now,
-      cpuStart: now,
-      excluded: 0,
-      testCtx: !!this.rt.inTestContext?.(),
       mixed: newMixedDmlScope(),
     };
     this.uncommittedWork = false;
@@ -325,8 +321,7 @@ export class LocalDataServices implements DataServices {
   endTransaction(error?: string): TransactionRecord {
     const tx = this.tx!;
     const l = this.rt.limits;
-    const elapsed = performance.now() - tx.startedAt;
-    const cpu = Math.max(0, Math.round(performance.now() - tx.cpuStart - tx.excluded));
+    const cpu = Math.floor((l.cpuMicros ?? 0) / 1000);
     const rec: TransactionRecord = {
       kind: tx.kind,
       entryPoint: tx.entryPoint,
@@ -350,7 +345,6 @@ export class LocalDataServices implements DataServices {
     const outer: TxState[] = (this as any)._outer ?? [];
     const prev = outer.pop();
     this.tx = prev ?? null;
-    if (prev) prev.excluded += elapsed;
     if (tx.savedLimits) Object.assign(this.rt.limits, tx.savedLimits);
     this.uncommittedWork = tx.uncommitted;
     return rec;
@@ -538,6 +532,7 @@ export class LocalDataServices implements DataServices {
 
   runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value, userMode = false): Value {
     this.bump('soqlQueries');
+    this.chargeCpu(CPU_COST_MICROS.soqlQuery);
     const enforce = userMode || q.withMode === 'USER_MODE';
     if (enforce || q.withMode === 'SECURITY_ENFORCED') this.checkQueryAccess(q, q.withMode === 'SECURITY_ENFORCED');
     const shared = enforce || (q.withMode !== 'SYSTEM_MODE' && this.withSharing());
@@ -548,6 +543,7 @@ export class LocalDataServices implements DataServices {
       return this.soqlError(e);
     }
     this.bump('queryRows', res.rows);
+    this.chargeCpu(CPU_COST_MICROS.soqlRow * res.rows);
     // every parent-child sub-query counts as an aggregate query (limit 300)
     const subQueries = q.select.filter((x) => x.kind === 'sub').length;
     if (subQueries) this.rt.limits.aggregateQueries = (this.rt.limits.aggregateQueries ?? 0) + subQueries;
@@ -796,6 +792,7 @@ export class LocalDataServices implements DataServices {
     }
     void statement;
     this.bump('dmlRows', inputs.length);
+    this.chargeCpu(CPU_COST_MICROS.dmlStatement + CPU_COST_MICROS.dmlRow * inputs.length);
     if (inputs.length === 0) return [];
     this.checkMixedDml(op, inputs);
     let results: DmlRowResult[];

@@ -35,6 +35,7 @@ import {
   SYSTEM_EXCEPTIONS,
 } from './builtins.js';
 import { Lowerer, loadFile, type LoadedProject } from './loader.js';
+import { CPU_COST_MICROS, CPU_LIMIT_MS, HEAP_LIMIT, heapBytes } from './governor.js';
 
 let anonCounter = 0;
 
@@ -226,6 +227,7 @@ export class Interpreter implements Runtime {
       queueableJobs: 0,
       futureCalls: 0,
       cpuTime: 0,
+      cpuMicros: 0,
       heapSize: 0,
       publishImmediateDml: 0,
       emailInvocations: 0,
@@ -628,6 +630,7 @@ export class Interpreter implements Runtime {
   private declare(name: string, v: Value, type: TypeRef | null) {
     const f = this.top();
     f.scopes[f.scopes.length - 1].set(name.toLowerCase(), { v, type });
+    this.noteStored(v);
   }
 
   private lookupVar(name: string): Var | undefined {
@@ -652,10 +655,74 @@ export class Interpreter implements Runtime {
    * (the platform's limit is 10 s of CPU; this is wall time and deliberately generous) */
   cpuGuardMs = 60000;
 
+  /** statements until the next heap check (adaptive: a walk over V values waits V / 2 statements, at least 5000) */
+  private heapCountdown = 5000;
+
+  /** Apex CPU time so far in this transaction (ms), from the cost model in governor.ts */
+  cpuMillis(): number {
+    return Math.floor((this.limits.cpuMicros ?? 0) / 1000);
+  }
+
+  /** add CPU cost (microseconds); the data layer charges DML and SOQL */
+  chargeCpu(micros: number): void {
+    this.limits.cpuMicros = (this.limits.cpuMicros ?? 0) + micros;
+  }
+
+  private isAsync(): boolean {
+    return ((this.services as any)?.asyncDepth ?? 0) > 0;
+  }
+
+  /** System.LimitException when the modelled CPU time is over the 10 s / 60 s limit */
+  checkCpu(): void {
+    const ms = this.cpuMillis();
+    this.limits.cpuTime = ms;
+    if (ms > (this.isAsync() ? CPU_LIMIT_MS.async : CPU_LIMIT_MS.sync))
+      this.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
+  }
+
+  /** approximate heap of the live Apex data: statics and the active frames (governor.ts) */
+  heapSize(): number {
+    return this.heapWalk().bytes;
+  }
+
+  private heapWalk(): { bytes: number; visited: number } {
+    const stack = this.stack;
+    const rts = this.rt;
+    function* roots(): Generator<Value> {
+      for (const rc of rts.values()) yield* rc.statics.values();
+      for (const f of stack) {
+        if (f.self) yield f.self;
+        for (const sc of f.scopes) for (const x of sc.values()) yield x.v;
+        if (f.trigger) {
+          for (const r of f.trigger.newList ?? []) yield r;
+          for (const r of f.trigger.oldList ?? []) yield r;
+        }
+      }
+    }
+    return heapBytes(roots());
+  }
+
+  /** System.LimitException: Apex heap size too large, over 6 MB (synchronous) / 12 MB (asynchronous) */
+  checkHeap(): void {
+    const { bytes, visited } = this.heapWalk();
+    this.heapCountdown = Math.max(5000, visited >> 1);
+    this.limits.heapSize = Math.max(this.limits.heapSize ?? 0, bytes);
+    if (bytes > (this.isAsync() ? HEAP_LIMIT.async : HEAP_LIMIT.sync))
+      this.throwApex('System.LimitException', `Apex heap size too large: ${bytes}`);
+  }
+
+  /** a large string just stored: check the heap now rather than at the next periodic check */
+  private noteStored(v: Value): void {
+    if (typeof v === 'string' && v.length > 262144) this.checkHeap();
+  }
+
   exec(s: Stmt): Completion | undefined {
+    this.limits.cpuMicros = (this.limits.cpuMicros || 0) + CPU_COST_MICROS.statement;
+    if (--this.heapCountdown <= 0) this.checkHeap();
     if ((++this.stmtCount & 0x1fff) === 0) {
-      // the data layer accounts CPU time per transaction and throws the LimitException itself
+      this.checkCpu();
       (this.services as any)?.updateCpu?.();
+      // hang guard: wall time, whatever the model says
       if (this.isRunningTest && performance.now() - this.txStart > this.cpuGuardMs) {
         this.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
       }
@@ -1315,6 +1382,7 @@ export class Interpreter implements Runtime {
       const local = this.lookupVar(lc);
       if (local) {
         local.v = this.coerce(v, local.type);
+        this.noteStored(local.v);
         return local.v;
       }
       if (f.self) {
@@ -1668,6 +1736,7 @@ export class Interpreter implements Runtime {
   invoke(m: MethodDecl, self: ApexObject | null, args: Value[]): Value {
     if (!m.body) this.unsupported(`call of abstract method ${m.owner.fullName}.${m.name}`);
     if (m.isStatic || !self) this.classOf(m.owner);
+    this.limits.cpuMicros = (this.limits.cpuMicros || 0) + CPU_COST_MICROS.methodCall;
     const label = `Class.${m.owner.fullName}.${m.isCtor ? '<init>' : m.name}`;
     return this.withFrame(m.owner, m.isStatic ? null : self, label, () => {
       this.top().line = m.ln;

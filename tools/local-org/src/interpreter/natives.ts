@@ -571,8 +571,9 @@ export function installNatives(interp: Interpreter) {
       const key = m.replace(/^get(limit)?/, '');
       const e = LIMIT[key];
       if (!e) return NOT_HANDLED;
-      if (!lim && key === 'cputime')
-        return Math.max(interp.limits.cpuTime ?? 0, Math.round(performance.now() - interp.txStart));
+      // governor.ts: modelled CPU time and heap (README, "Governor behaviour")
+      if (!lim && key === 'cputime') return interp.cpuMillis();
+      if (!lim && key === 'heapsize') return interp.heapSize();
       return lim ? e[1] : (interp.limits[e[0]] ?? 0);
     },
   });
