@@ -151,6 +151,8 @@ export const STANDARD_KEY_PREFIXES: Record<string, string> = {
   ApexLog: '07L',
   BusinessHours: '01m',
   PlatformCachePartition: '0Fv',
+  EntityDefinition: '01I',
+  FieldDefinition: '00N',
 };
 
 /**

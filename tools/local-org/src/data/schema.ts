@@ -84,6 +84,10 @@ export interface FieldDescribe {
   childRelationshipName?: string;
   /** Formula `<formulaTreatBlanksAs>BlankAsZero</formulaTreatBlanksAs>` */
   formulaBlankAsZero?: boolean;
+  /** Custom metadata relationship (Custom Metadata Types › Metadata relationship fields): the value is the related
+   * item's API name (e.g. 'Account' for EntityDefinition), an Apex String; `Object__r.QualifiedApiName` resolves
+   * through the EntityDefinition / FieldDefinition / custom metadata row with that QualifiedApiName. */
+  metadataRelationship?: boolean;
 }
 
 export type SObjectKind = 'standard' | 'custom' | 'customMetadata' | 'customSetting' | 'platformEvent' | 'system';
@@ -415,6 +419,13 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
       const c = text(f.deleteConstraint) ?? 'SetNull';
       d.deleteConstraint = c === 'Restrict' ? 'Restrict' : c === 'Cascade' ? 'Cascade' : 'SetNull';
       d.cascadeDelete = d.deleteConstraint === 'Cascade';
+    }
+    if (metaType === 'MetadataRelationship') {
+      d.metadataRelationship = true;
+      d.length = 255;
+      d.deleteConstraint = undefined;
+      d.cascadeDelete = false;
+      d.childRelationshipName = undefined;
     }
   }
   if (type === 'picklist' || type === 'multipicklist') {

@@ -385,6 +385,25 @@ function normalizePath(obj: SObjectDescribe, alias: string | undefined, p: strin
   return p;
 }
 
+/** The parent row of a relationship field's value: an Id, or for a custom metadata relationship the API name of the
+ * EntityDefinition / FieldDefinition / custom metadata row (its QualifiedApiName, or the DurableId `Object.Field`). */
+function parentRow(ctx: Ctx, rel: FieldDescribe, pid: Value | undefined): StoredRecord | undefined {
+  if (typeof pid !== 'string') return undefined;
+  if (!rel.metadataRelationship) return ctx.db.get(pid);
+  const key = pid.toLowerCase();
+  for (const to of rel.referenceTo) {
+    const hit = ctx.db
+      .rows(to)
+      .find(
+        (r) =>
+          String(r.values.get('qualifiedapiname') ?? '').toLowerCase() === key ||
+          String(r.values.get('durableid') ?? '').toLowerCase() === key,
+      );
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 /** Walk a field path from a stored row: returns the value and the describe of the last field. */
 function readPath(
   ctx: Ctx,
@@ -401,7 +420,7 @@ function readPath(
         `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
       );
     const pid = cur?.values.get(rel.name.toLowerCase());
-    const parent = typeof pid === 'string' ? ctx.db.get(pid) : undefined;
+    const parent = parentRow(ctx, rel, pid);
     const parentObj = parent ? ctx.db.schema.require(parent.type) : ctx.db.schema.get(rel.referenceTo[0] ?? '');
     if (!parentObj) return { value: null };
     curObj = parentObj;
@@ -436,7 +455,7 @@ function setPath(
         `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
       );
     const pid = cur?.values.get(rel.name.toLowerCase());
-    const parent = typeof pid === 'string' ? ctx.db.get(pid) : undefined;
+    const parent = parentRow(ctx, rel, pid);
     if (!parent) {
       // validate the rest of the path against the first target type
       const t = ctx.db.schema.get(rel.referenceTo[0] ?? '');
