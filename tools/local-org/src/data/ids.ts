@@ -150,6 +150,9 @@ export const STANDARD_KEY_PREFIXES: Record<string, string> = {
   Order: '801',
   ApexLog: '07L',
   BusinessHours: '01m',
+  PlatformCachePartition: '0Fv',
+  EntityDefinition: '01I',
+  FieldDefinition: '00N',
 };
 
 /**

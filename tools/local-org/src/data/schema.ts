@@ -79,8 +79,6 @@ export interface FieldDescribe {
   deleteConstraint?: 'SetNull' | 'Restrict' | 'Cascade';
   /** MetadataRelationship to FieldDefinition: the EntityDefinition field naming its object */
   controllingField?: string;
-  /** MetadataRelationship to EntityDefinition/FieldDefinition: the value is an API name (a String), not an Id */
-  holdsApiName?: boolean;
   /** Master-detail: child records are deleted with the parent. */
   cascadeDelete: boolean;
   htmlFormatted: boolean;
@@ -88,6 +86,10 @@ export interface FieldDescribe {
   childRelationshipName?: string;
   /** Formula `<formulaTreatBlanksAs>BlankAsZero</formulaTreatBlanksAs>` */
   formulaBlankAsZero?: boolean;
+  /** Custom metadata relationship (Custom Metadata Types › Metadata relationship fields): the value is the related
+   * item's API name (e.g. 'Account' for EntityDefinition), an Apex String; `Object__r.QualifiedApiName` resolves
+   * through the EntityDefinition / FieldDefinition / custom metadata row with that QualifiedApiName. */
+  metadataRelationship?: boolean;
 }
 
 export type SObjectKind = 'standard' | 'custom' | 'customMetadata' | 'customSetting' | 'platformEvent' | 'system';
@@ -413,11 +415,6 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
     d.length = 18;
     const controlling = text(f.metadataRelationshipControllingField);
     if (controlling) d.controllingField = controlling.substring(controlling.indexOf('.') + 1);
-    if (metaType === 'MetadataRelationship' && /^(EntityDefinition|FieldDefinition)$/i.test(to ?? '')) {
-      // holds an API name, not an Id (metadata-relationships.ts)
-      d.holdsApiName = true;
-      d.length = 255;
-    }
     if (metaType === 'MasterDetail') {
       d.cascadeDelete = true;
       d.deleteConstraint = 'Cascade';
@@ -426,6 +423,13 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
       const c = text(f.deleteConstraint) ?? 'SetNull';
       d.deleteConstraint = c === 'Restrict' ? 'Restrict' : c === 'Cascade' ? 'Cascade' : 'SetNull';
       d.cascadeDelete = d.deleteConstraint === 'Cascade';
+    }
+    if (metaType === 'MetadataRelationship') {
+      d.metadataRelationship = true;
+      d.length = 255;
+      d.deleteConstraint = undefined;
+      d.cascadeDelete = false;
+      d.childRelationshipName = undefined;
     }
   }
   if (type === 'picklist' || type === 'multipicklist') {

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OrgDatabase } from './database.js';
-import { findDirsNamed } from './schema.js';
+import { findDirsNamed, type FieldDescribe } from './schema.js';
 import { fromMetadataString } from './value-utils.js';
 
 export const ORG_ID = '00D000000000001AAA';
@@ -27,7 +27,7 @@ function tag(xml: string, name: string): string | undefined {
   return m ? m[1]!.trim() : undefined;
 }
 
-function metadataFiles(projectDir: string, dir: string, suffix: string): Array<{ name: string; xml: string }> {
+export function metadataFiles(projectDir: string, dir: string, suffix: string): Array<{ name: string; xml: string }> {
   const out: Array<{ name: string; xml: string }> = [];
   for (const d of findDirsNamed(projectDir, dir)) {
     if (!existsSync(d)) continue;
@@ -145,6 +145,20 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       adminUserId,
     );
   }
+  for (const { name, xml } of metadataFiles(projectDir, 'cachePartitions', '.cachePartition-meta.xml')) {
+    db.insertRaw(
+      'PlatformCachePartition',
+      {
+        DeveloperName: name,
+        MasterLabel: tag(xml, 'masterLabel') ?? name,
+        NamespacePrefix: null,
+        Description: tag(xml, 'description') ?? null,
+        IsDefaultPartition: tag(xml, 'isDefaultPartition') === 'true',
+      },
+      adminUserId,
+    );
+  }
+  seedMetadataCatalog(db, adminUserId);
   // Custom metadata records are queryable like any other data.
   for (const [typeKey, records] of db.schema.customMetadataRecords) {
     const obj = db.schema.get(typeKey)!;
@@ -184,4 +198,107 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
     guestUserId: GUEST_USER_ID,
     profiles,
   };
+}
+
+/** FieldDefinition.DataType as Setup shows it (Object Reference › FieldDefinition: "the data type of the field"). */
+function dataTypeLabel(f: FieldDescribe): string {
+  const base = ((): string => {
+    switch (f.type) {
+      case 'id':
+        return 'Lookup()';
+      case 'string':
+        return f.autoNumber ? 'Auto Number' : `Text(${f.length})`;
+      case 'textarea':
+        return f.length > 255 ? `Long Text Area(${f.length})` : `Text Area(${f.length})`;
+      case 'picklist':
+        return 'Picklist';
+      case 'multipicklist':
+        return 'Picklist (Multi-Select)';
+      case 'boolean':
+        return 'Checkbox';
+      case 'currency':
+        return `Currency(${f.precision - f.scale}, ${f.scale})`;
+      case 'percent':
+        return `Percent(${f.precision - f.scale}, ${f.scale})`;
+      case 'double':
+      case 'integer':
+      case 'long':
+        return `Number(${f.precision || f.digits}, ${f.scale})`;
+      case 'date':
+        return 'Date';
+      case 'datetime':
+        return 'Date/Time';
+      case 'time':
+        return 'Time';
+      case 'reference':
+        return `Lookup(${f.referenceTo.join(',')})`;
+      case 'email':
+        return 'Email';
+      case 'phone':
+        return 'Phone';
+      case 'url':
+        return 'URL(255)';
+      case 'encryptedstring':
+        return `Text (Encrypted)(${f.length})`;
+      case 'address':
+        return 'Address';
+      case 'location':
+        return 'Geolocation';
+      default:
+        return f.type;
+    }
+  })();
+  return f.calculated && f.formula !== undefined ? `Formula (${base.replace(/\(.*$/, '')})` : base;
+}
+
+/** EntityDefinition and FieldDefinition rows for every object and field of the schema. */
+function seedMetadataCatalog(db: OrgDatabase, adminUserId: string): void {
+  for (const o of db.schema.objects.values()) {
+    if (o.name === 'EntityDefinition' || o.name === 'FieldDefinition') continue;
+    const dev = o.name.replace(/__(c|mdt|e|x|b)$/i, '');
+    const entity = db.insertRaw(
+      'EntityDefinition',
+      {
+        DurableId: o.custom ? null : o.name,
+        QualifiedApiName: o.name,
+        DeveloperName: dev,
+        MasterLabel: o.label,
+        Label: o.label,
+        PluralLabel: o.labelPlural,
+        KeyPrefix: o.keyPrefix || null,
+        NamespacePrefix: null,
+        IsCustomizable: true,
+        IsCustomSetting: o.kind === 'customSetting',
+        IsQueryable: o.queryable,
+        IsApexTriggerable: o.kind === 'standard' || o.kind === 'custom' || o.kind === 'platformEvent',
+      },
+      adminUserId,
+    );
+    if (o.custom) entity.values.set('durableid', entity.id);
+    for (const f of o.fields.values()) {
+      db.insertRaw(
+        'FieldDefinition',
+        {
+          DurableId: `${o.name}.${f.name}`,
+          QualifiedApiName: f.name,
+          DeveloperName: f.name.replace(/__c$/i, ''),
+          MasterLabel: f.label,
+          Label: f.label,
+          DataType: dataTypeLabel(f),
+          EntityDefinitionId: entity.id,
+          RelationshipName: f.type === 'reference' && f.relationshipName ? f.relationshipName : null,
+          NamespacePrefix: null,
+          Length: f.length,
+          Precision: f.precision,
+          Scale: f.scale,
+          IsCalculated: f.calculated,
+          IsNillable: f.nillable,
+          IsIndexed: f.type === 'id' || f.externalId || f.unique || f.type === 'reference',
+          IsNameField: f.nameField,
+          IsApiFilterable: true,
+        },
+        adminUserId,
+      );
+    }
+  }
 }

@@ -38,6 +38,7 @@ import { apexTypeOfField, evalDefault, stringOf } from './value-utils.js';
 import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers.js';
 import { AsyncEngine, cryptoUuid } from './async.js';
 import { installRest, RestState } from './rest.js';
+import { platformCacheNatives } from './platform-cache.js';
 import { AccessModel } from './access.js';
 import { invocableNatives } from './invocable.js';
 import { CPU_COST_MICROS } from '../interpreter/governor.js';
@@ -1668,6 +1669,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     eventBus,
     testBroker,
     ...invocableNatives(svc.projectDir, rt),
+    ...platformCacheNatives(svc.projectDir, rt),
   ];
 }
 

@@ -122,7 +122,7 @@ export function parseDatetimeLiteral(s: string): ApexDatetime {
 
 /** The Apex type name of a field (for `DataServices.fieldType`). */
 export function apexTypeOfField(f: FieldDescribe): string {
-  if (f.holdsApiName) return 'String';
+  if (f.metadataRelationship) return 'String';
   switch (f.type) {
     case 'id':
     case 'reference':

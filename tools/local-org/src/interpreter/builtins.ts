@@ -64,6 +64,15 @@ export const SYSTEM_EXCEPTIONS: [string, string | null][] = [
     'IllegalStateException',
     'AuraHandledException',
   ].map((n) => [n, 'Exception'] as [string, string]),
+  // namespaced system exceptions (Apex Reference › Cache Exceptions): registered under their full name only
+  ...[
+    'Cache.Org.OrgCacheException',
+    'Cache.Session.SessionCacheException',
+    'Cache.Session.SessionCacheNoSessionException',
+    'Cache.InvalidParamException',
+    'Cache.ItemSizeLimitExceededException',
+    'Cache.PlatformCacheInvalidOperationException',
+  ].map((n) => [n, 'Exception'] as [string, string]),
 ];
 
 export function installBuiltins(interp: Interpreter) {

@@ -173,7 +173,7 @@ export class Interpreter implements Runtime {
     const decl: ClassDecl = {
       kind: 'class',
       name,
-      fullName: parent ? `System.${name}` : 'Exception',
+      fullName: parent ? (name.includes('.') ? name : `System.${name}`) : 'Exception',
       file: '<system>',
       ln: 0,
       mods: new Set(['virtual']),
@@ -193,7 +193,7 @@ export class Interpreter implements Runtime {
     };
     (decl as any).builtin = true;
     this.classes.set(name.toLowerCase(), decl);
-    this.classes.set(('system.' + name).toLowerCase(), decl);
+    if (!name.includes('.')) this.classes.set(('system.' + name).toLowerCase(), decl);
   }
 
   load(project: LoadedProject) {

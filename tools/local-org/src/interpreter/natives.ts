@@ -26,6 +26,7 @@ import * as N from './numbers.js';
 import { toApexString, messageFormat, keyOf, javaRegex, javaReplacement, javaSplit } from './builtins.js';
 import { dateStatic, tzOffset, formatDate } from './datetime.js';
 import { jsonNatives } from './json.js';
+import { installConnectApi } from './connect-api.js';
 
 const enumCache = new Map<string, EnumValue[]>();
 export function builtinEnum(type: string, names: string[]): EnumValue[] {
@@ -65,6 +66,7 @@ const QUIDDITY = builtinEnum('System.Quiddity', [
   'BATCH_CHUNK_SERIAL',
   'BULK_API',
   'COMMERCE_INTEGRATION',
+  'DISCOVERABLE_LOGIN',
   'DISCOVERY',
   'FUNCTION_CALLBACK',
   'FUTURE',
@@ -157,6 +159,7 @@ export function installNatives(interp: Interpreter) {
   reg(enumDef('LoggingLevel', LOGGING));
   reg(enumDef('System.Quiddity', QUIDDITY));
   reg(enumDef('Quiddity', QUIDDITY));
+  installConnectApi(interp);
 
   reg({
     name: 'System',
