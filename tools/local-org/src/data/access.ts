@@ -26,7 +26,25 @@ interface PermSet {
   customPermissions: Set<string>;
   modifyAllData: boolean;
   viewAllData: boolean;
+  /** objects whose access comes from the user's (standard) profile: their standard fields are all accessible */
+  profileObjects: Set<string>;
 }
+
+/** Standard fields without field-level security: visible to everyone who can read the object. */
+const ALWAYS_ACCESSIBLE = new Set([
+  'id',
+  'name',
+  'firstname',
+  'lastname',
+  'ownerid',
+  'recordtypeid',
+  'isdeleted',
+  'createddate',
+  'createdbyid',
+  'lastmodifieddate',
+  'lastmodifiedbyid',
+  'systemmodstamp',
+]);
 
 /** Organization-wide defaults of a new org for standard objects the project does not configure. */
 const STANDARD_DEFAULTS: Record<string, string> = {
@@ -48,6 +66,7 @@ function emptySet(): PermSet {
     customPermissions: new Set(),
     modifyAllData: false,
     viewAllData: false,
+    profileObjects: new Set(),
   };
 }
 
@@ -129,8 +148,10 @@ export class AccessModel {
     ];
     if (['Standard User', 'Standard Platform User', 'Read Only'].includes(profileName)) {
       const ro = profileName === 'Read Only';
-      for (const o of standardObjects)
+      for (const o of standardObjects) {
         eff.objects.set(o, { read: true, create: !ro, edit: !ro, del: !ro, viewAll: false, modifyAll: false });
+        eff.profileObjects.add(o);
+      }
     }
     const names: string[] = [];
     for (const a of this.db.rows('PermissionSetAssignment')) {
@@ -219,8 +240,19 @@ export class AccessModel {
   ): boolean {
     const p = this.perms(userId);
     if (p.modifyAllData || (p.viewAllData && op === 'read')) return true;
-    if (!custom || required || object.toLowerCase().endsWith('__mdt'))
+    if (required || object.toLowerCase().endsWith('__mdt'))
       return this.canObject(userId, object, op === 'read' ? 'read' : 'edit');
+    if (!custom) {
+      // Standard fields: a standard profile grants them with the object. Where the object is granted by a
+      // permission set only, standard fields have field-level security like custom ones (Salesforce Help, "Field
+      // Permissions"), except the fields every user with object access sees (Id, name, audit fields, owner).
+      if (!this.canObject(userId, object, op === 'read' ? 'read' : 'edit')) return false;
+      if (p.profileObjects.has(object.toLowerCase()) || ALWAYS_ACCESSIBLE.has(field.toLowerCase())) return true;
+      const o = p.objects.get(object.toLowerCase());
+      if (!o) return true; // setup objects readable by everyone
+      const sf = p.fields.get(`${object}.${field}`.toLowerCase());
+      return !!sf && (op === 'read' ? sf.read : sf.edit);
+    }
     const f = p.fields.get(`${object}.${field}`.toLowerCase());
     return !!f && (op === 'read' ? f.read : f.edit);
   }

@@ -39,6 +39,7 @@ import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers
 import { AsyncEngine } from './async.js';
 import { installRest, RestState } from './rest.js';
 import { platformCacheNatives } from './platform-cache.js';
+import { securityNatives } from './security.js';
 import { AccessModel } from './access.js';
 import { invocableNatives } from './invocable.js';
 import { CPU_COST_MICROS } from '../interpreter/governor.js';
@@ -1653,6 +1654,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     testBroker,
     ...invocableNatives(svc.projectDir, rt),
     ...platformCacheNatives(svc.projectDir, rt),
+    enumNative('AccessType', ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE']),
+    ...securityNatives({ rt, schema: svc.schema, access: svc.access, userId: () => svc.currentUserId() }),
   ];
 }
 
