@@ -68,7 +68,12 @@ async function main() {
     }
     throw e;
   }
-  const services = await loadDataServices(projectDir);
+  // The conformance suite has its own small metadata project (conformance/sfdx-project.json: custom metadata,
+  // a custom setting, a platform event), so its expectations never depend on the package being tested.
+  const conformanceProject = join(toolDir, 'conformance');
+  const dataProject =
+    conformance && existsSync(join(conformanceProject, 'sfdx-project.json')) ? conformanceProject : projectDir;
+  const services = await loadDataServices(dataProject);
   const seedInfo = (services as any)?.seedInfo;
   const interp = new Interpreter({
     services,

@@ -171,7 +171,7 @@ export class AsyncEngine {
   }
 
   enqueueJob(target: Value, opts: Value | undefined): string {
-    if (!(target instanceof ApexObject) || !this.rt.isInstanceOf(target, 'Queueable')) {
+    if (!(target instanceof ApexObject) || !this.rt.isInstanceOf(target, 'System.Queueable')) {
       this.rt.throwApex('System.AsyncException', 'Argument must implement the Queueable interface');
     }
     let delayMinutes = 0;
@@ -334,9 +334,39 @@ export class AsyncEngine {
       const obj = this.svc.schema.get(it.typeName);
       if (!obj || obj.kind !== 'platformEvent')
         this.rt.throwApex('System.TypeException', `EventBus.publish: ${it.typeName} is not a platform event`);
+      // Platform Events Developer Guide: validation errors (a missing required field) come back in the SaveResult
+      // and nothing is published.
+      const missing = [...obj!.fields.values()]
+        .filter((f) => f.custom && f.required && f.type !== 'boolean')
+        .filter((f) => {
+          const v = it.get(f.name);
+          return v === null || v === '';
+        })
+        .map((f) => f.name);
+      if (missing.length) {
+        results.push(
+          native('Database.SaveResult', {
+            id: null,
+            success: false,
+            created: false,
+            errors: [
+              {
+                statusCode: 'REQUIRED_FIELD_MISSING',
+                message: `Required fields are missing: [${missing.join(', ')}]`,
+                fields: missing,
+              },
+            ],
+          }),
+        );
+        continue;
+      }
       const rec = new SObjectRecord(obj!.name);
       for (const { name, value } of it.fields.values()) rec.set(name, value, name);
-      const uuid = cryptoUuid();
+      // "Identify and Match Event Messages with the EventUuid Field": the system sets EventUuid (an event made with
+      // newSObject(null, true) already carries it); the SaveResult carries it as an OPERATION_ENQUEUED entry,
+      // which EventBus.getOperationId(saveResult) returns.
+      const given = it.get('EventUuid');
+      const uuid = typeof given === 'string' && given ? given : cryptoUuid();
       rec.set('EventUuid', uuid, 'EventUuid');
       rec.set('CreatedDate', new ApexDatetime(this.svc.now()), 'CreatedDate');
       rec.set('CreatedById', this.svc.currentUserId(), 'CreatedById');
@@ -353,7 +383,7 @@ export class AsyncEngine {
           id: this.svc.db.ids.next(obj!.keyPrefix),
           success: true,
           created: true,
-          errors: [],
+          errors: [{ statusCode: 'OPERATION_ENQUEUED', message: uuid, fields: [] }],
         }),
       );
     }
@@ -509,7 +539,7 @@ export class AsyncEngine {
     else if (startResult instanceof ApexList) items = startResult.items;
     else if (startResult instanceof ApexObject) {
       let it: Value = startResult;
-      if (this.rt.isInstanceOf(startResult, 'Iterable')) it = this.rt.callMethod(startResult, 'iterator', []);
+      if (this.rt.isInstanceOf(startResult, 'System.Iterable')) it = this.rt.callMethod(startResult, 'iterator', []);
       while (this.rt.callMethod(it, 'hasNext', []) === true) items.push(this.rt.callMethod(it, 'next', []));
     }
     const chunks = Math.ceil(items.length / scope);
@@ -750,7 +780,7 @@ export class AsyncEngine {
   }
 }
 
-function cryptoUuid(): string {
+export function cryptoUuid(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('node:crypto').randomUUID();
 }

@@ -77,6 +77,8 @@ export interface FieldDescribe {
   relationshipName?: string;
   relationshipLabel?: string;
   deleteConstraint?: 'SetNull' | 'Restrict' | 'Cascade';
+  /** MetadataRelationship to FieldDefinition: the EntityDefinition field naming its object */
+  controllingField?: string;
   /** Master-detail: child records are deleted with the parent. */
   cascadeDelete: boolean;
   htmlFormatted: boolean;
@@ -411,6 +413,8 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
     d.relationshipName = name.endsWith('__c') ? name.slice(0, -3) + '__r' : name;
     d.relationshipLabel = text(f.relationshipLabel);
     d.length = 18;
+    const controlling = text(f.metadataRelationshipControllingField);
+    if (controlling) d.controllingField = controlling.substring(controlling.indexOf('.') + 1);
     if (metaType === 'MasterDetail') {
       d.cascadeDelete = true;
       d.deleteConstraint = 'Cascade';

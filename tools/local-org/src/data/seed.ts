@@ -172,6 +172,25 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       db.insertRaw(obj.name, fields, adminUserId);
     }
   }
+  // A relationship to another custom metadata type is written with the target's DeveloperName in the
+  // .md-meta.xml and holds the target record's Id in the org (so `Id IN (SELECT Rel__c FROM ...)` works).
+  for (const typeKey of db.schema.customMetadataRecords.keys()) {
+    const obj = db.schema.get(typeKey)!;
+    for (const f of obj.fields.values()) {
+      const target = f.referenceTo[0];
+      if (f.type !== 'reference' || !f.custom || !target?.toLowerCase().endsWith('__mdt')) continue;
+      const byName = new Map(
+        db.rows(target).map((r) => [String(r.values.get('developername') ?? '').toLowerCase(), r.id] as const),
+      );
+      for (const row of db.rows(obj.name)) {
+        const v = row.values.get(f.name.toLowerCase());
+        if (typeof v !== 'string') continue;
+        const name = v.includes('.') ? v.substring(v.lastIndexOf('.') + 1) : v;
+        const id = byName.get(name.toLowerCase());
+        if (id) row.values.set(f.name.toLowerCase(), id);
+      }
+    }
+  }
   return {
     orgId,
     adminUserId,

@@ -34,9 +34,9 @@ import { normalizeId } from './ids.js';
 import { loadSchema, Schema, SObjectDescribe } from './schema.js';
 import { seed, SeedInfo } from './seed.js';
 import { compileQuery, compileQueryText, executeQuery, QueryResult, SoqlError, SoqlQuery } from './soql.js';
-import { apexTypeOfField, stringOf } from './value-utils.js';
+import { apexTypeOfField, evalDefault, stringOf } from './value-utils.js';
 import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers.js';
-import { AsyncEngine } from './async.js';
+import { AsyncEngine, cryptoUuid } from './async.js';
 import { installRest, RestState } from './rest.js';
 import { platformCacheNatives } from './platform-cache.js';
 import { securityNatives } from './security.js';
@@ -1186,8 +1186,19 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
         case 'getdescribe':
           return describeSObject(name);
         case 'newsobject': {
+          // Apex Reference, SObjectType.newSObject(recordTypeId, loadDefaults): loadDefaults fills the fields'
+          // default values; a platform event made this way carries its EventUuid already.
           const rec = svc.newSObject(name, []);
-          if (typeof args[0] === 'string') rec.set('Id', args[0], 'Id');
+          if (args.length === 1 && typeof args[0] === 'string') rec.set('Id', args[0], 'Id');
+          if (args.length >= 2 && args[1] === true) {
+            const obj = svc.schema.require(name);
+            for (const f of obj.fields.values()) {
+              if (!f.custom || f.defaultValue === undefined) continue;
+              const d = evalDefault(f, svc.now());
+              if (d !== undefined) rec.set(f.name, svc.rt.coerce(d, typeRef(apexTypeOfField(f))), f.name);
+            }
+            if (obj.kind === 'platformEvent') rec.set('EventUuid', cryptoUuid(), 'EventUuid');
+          }
           return rec;
         }
         case 'tostring':
@@ -1442,6 +1453,12 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     name: 'EventBus',
     callStatic(method, args) {
       if (method.toLowerCase() === 'publish') return svc.async.publish(args[0] ?? null);
+      if (method.toLowerCase() === 'getoperationid') {
+        const sr = args[0];
+        if (!(sr instanceof NativeObject)) return null;
+        const op = (sr.data.errors ?? []).find((e: any) => e.statusCode === 'OPERATION_ENQUEUED');
+        return op ? op.message : null;
+      }
       return NOT_HANDLED;
     },
   };
@@ -1709,16 +1726,27 @@ function customSettingStatic(
             (r.get('SetupOwnerId') as string).substring(0, 15) === id.substring(0, 15),
         )
       : undefined;
+  // Apex Reference, Hierarchy Custom Setting Methods: without data, a new custom setting object whose Id is
+  // null, whose SetupOwnerId is the organization (getOrgDefaults) or the user (getInstance), and whose fields
+  // carry the default values of their field definitions.
   const empty = () => {
     const rec = new SObjectRecord(obj.name);
     for (const f of obj.fields.values()) {
-      if (f.type === 'boolean') rec.set(f.name, f.defaultValue === 'true', f.name);
+      if (!f.custom) continue;
+      const d = f.defaultValue === undefined ? undefined : evalDefault(f, svc.now());
+      if (d !== undefined) rec.set(f.name, svc.rt.coerce(d, typeRef(apexTypeOfField(f))), f.name);
+      else if (f.type === 'boolean') rec.set(f.name, false, f.name);
     }
     return rec;
   };
   switch (method) {
-    case 'getorgdefaults':
-      return bySetupOwner(orgId) ?? empty();
+    case 'getorgdefaults': {
+      const found = bySetupOwner(orgId);
+      if (found) return found;
+      const e = empty();
+      e.set('SetupOwnerId', orgId, 'SetupOwnerId');
+      return e;
+    }
     case 'getinstance': {
       if (obj.customSettingsType === 'List') {
         const key = String(args[0] ?? '');

@@ -387,9 +387,31 @@ function normalizePath(obj: SObjectDescribe, alias: string | undefined, p: strin
 
 /** The parent row of a relationship field's value: an Id, or for a custom metadata relationship the API name of the
  * EntityDefinition / FieldDefinition / custom metadata row (its QualifiedApiName, or the DurableId `Object.Field`). */
-function parentRow(ctx: Ctx, rel: FieldDescribe, pid: Value | undefined): StoredRecord | undefined {
+function parentRow(
+  ctx: Ctx,
+  rel: FieldDescribe,
+  pid: Value | undefined,
+  childObj?: SObjectDescribe,
+  child?: StoredRecord,
+): StoredRecord | undefined {
   if (typeof pid !== 'string') return undefined;
   if (!rel.metadataRelationship) return ctx.db.get(pid);
+  // a relationship to another custom metadata type holds that record's Id (seed.ts)
+  const byId = ctx.db.get(pid);
+  if (byId) return byId;
+  // a FieldDefinition relationship names a field of the object its controlling EntityDefinition field names
+  if (rel.controllingField && child && childObj && !pid.includes('.')) {
+    const cf = childObj.fields.get(rel.controllingField.toLowerCase());
+    const entity = cf ? child.values.get(cf.name.toLowerCase()) : undefined;
+    const obj = typeof entity === 'string' ? ctx.db.schema.get(entity) : undefined;
+    if (obj) {
+      const durable = `${obj.name}.${obj.fields.get(pid.toLowerCase())?.name ?? pid}`.toLowerCase();
+      const hit = ctx.db
+        .rows('FieldDefinition')
+        .find((r) => String(r.values.get('durableid') ?? '').toLowerCase() === durable);
+      if (hit) return hit;
+    }
+  }
   const key = pid.toLowerCase();
   for (const to of rel.referenceTo) {
     const hit = ctx.db
@@ -420,7 +442,7 @@ function readPath(
         `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
       );
     const pid = cur?.values.get(rel.name.toLowerCase());
-    const parent = parentRow(ctx, rel, pid);
+    const parent = parentRow(ctx, rel, pid, curObj, cur);
     const parentObj = parent ? ctx.db.schema.require(parent.type) : ctx.db.schema.get(rel.referenceTo[0] ?? '');
     if (!parentObj) return { value: null };
     curObj = parentObj;
@@ -455,7 +477,7 @@ function setPath(
         `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
       );
     const pid = cur?.values.get(rel.name.toLowerCase());
-    const parent = parentRow(ctx, rel, pid);
+    const parent = parentRow(ctx, rel, pid, curObj, cur);
     if (!parent) {
       // validate the rest of the path against the first target type
       const t = ctx.db.schema.get(rel.referenceTo[0] ?? '');

@@ -418,10 +418,14 @@ export class Interpreter implements Runtime {
     const lc = name.toLowerCase();
     for (let c: ClassDecl | null = d; c; c = this.superOf(c)) {
       for (const i of c.interfaces) {
-        const n = i.name.toLowerCase();
-        if (n === lc || n === 'system.' + lc || 'system.' + n === lc) return true;
+        // A user type named like a system interface (a class `Queueable`) is that user type, never the system
+        // interface: only an interface name that does not resolve to user code names the built-in.
         const r = this.resolveType(i.name, c.outer ?? c);
-        if (r && r.kind === 'class' && this.implementsNamed(r.decl, name)) return true;
+        if (r && r.kind === 'class') {
+          if (this.implementsNamed(r.decl, name)) return true;
+          continue;
+        }
+        if (sameSystemName(i.name, name)) return true;
       }
     }
     return false;

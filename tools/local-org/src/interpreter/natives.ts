@@ -44,15 +44,18 @@ export const ROUNDING = builtinEnum('System.RoundingMode', [
   'UNNECESSARY',
   'UP',
 ]);
+// Declaration order of the platform's enum (ordinal() grows with severity: ERROR > WARN > ... > FINEST), not the
+// order the Apex Reference lists the values in.
 const LOGGING = builtinEnum('System.LoggingLevel', [
   'NONE',
-  'ERROR',
-  'WARN',
-  'INFO',
-  'DEBUG',
-  'FINE',
-  'FINER',
+  'INTERNAL',
   'FINEST',
+  'FINER',
+  'FINE',
+  'DEBUG',
+  'INFO',
+  'WARN',
+  'ERROR',
 ]);
 const QUIDDITY = builtinEnum('System.Quiddity', [
   'ANONYMOUS',
