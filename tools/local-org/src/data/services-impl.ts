@@ -157,6 +157,7 @@ export class LocalDataServices implements DataServices {
     });
     this.async = new AsyncEngine(this);
     this.access = new AccessModel(this.db, projectDir);
+    this.access.seedPermissionRows(this.seedInfo.adminUserId);
     this.seedSnapshot = this.db.snapshot();
   }
 
@@ -1040,6 +1041,22 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
         case 'iscreated':
           return d.created;
         case 'geterrors':
+          return newList(rt(), 'Database.Error', d.errors.map(errorObj));
+        default:
+          return NOT_HANDLED;
+      }
+    },
+    // the results' values are also readable as properties (`sr.id`, `sr.success`, `sr.errors`), as in their JSON form
+    getInstance(self, prop) {
+      const d = (self as NativeObject).data;
+      switch (prop.toLowerCase()) {
+        case 'id':
+          return d.id;
+        case 'success':
+          return d.success;
+        case 'created':
+          return name === 'Database.UpsertResult' ? d.created : NOT_HANDLED;
+        case 'errors':
           return newList(rt(), 'Database.Error', d.errors.map(errorObj));
         default:
           return NOT_HANDLED;

@@ -476,6 +476,29 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['IsReadOnly', 'boolean', ro],
     ],
   },
+  // Object Reference › ObjectPermissions, FieldPermissions: the permissions of a permission set (ParentId)
+  ObjectPermissions: {
+    fields: [
+      ['ParentId', 'reference', { ...req, ...ref('PermissionSet', 'Parent', 'ObjectPerms') }],
+      ['SobjectType', 'string', { ...req, length: 255 }],
+      ['PermissionsRead', 'boolean', {}],
+      ['PermissionsCreate', 'boolean', {}],
+      ['PermissionsEdit', 'boolean', {}],
+      ['PermissionsDelete', 'boolean', {}],
+      ['PermissionsViewAllRecords', 'boolean', {}],
+      ['PermissionsModifyAllRecords', 'boolean', {}],
+      ['PermissionsViewAllFields', 'boolean', {}],
+    ],
+  },
+  FieldPermissions: {
+    fields: [
+      ['ParentId', 'reference', { ...req, ...ref('PermissionSet', 'Parent', 'FieldPerms') }],
+      ['SobjectType', 'string', { ...req, length: 255 }],
+      ['Field', 'string', { ...req, length: 255 }],
+      ['PermissionsRead', 'boolean', {}],
+      ['PermissionsEdit', 'boolean', {}],
+    ],
+  },
   // Metadata catalog (Object Reference › EntityDefinition, FieldDefinition): one row per object / field of the schema
   EntityDefinition: {
     createable: false,
