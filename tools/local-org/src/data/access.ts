@@ -26,7 +26,25 @@ interface PermSet {
   customPermissions: Set<string>;
   modifyAllData: boolean;
   viewAllData: boolean;
+  /** objects whose access comes from the user's (standard) profile: their standard fields are all accessible */
+  profileObjects: Set<string>;
 }
+
+/** Standard fields without field-level security: visible to everyone who can read the object. */
+const ALWAYS_ACCESSIBLE = new Set([
+  'id',
+  'name',
+  'firstname',
+  'lastname',
+  'ownerid',
+  'recordtypeid',
+  'isdeleted',
+  'createddate',
+  'createdbyid',
+  'lastmodifieddate',
+  'lastmodifiedbyid',
+  'systemmodstamp',
+]);
 
 /** Organization-wide defaults of a new org for standard objects the project does not configure. */
 const STANDARD_DEFAULTS: Record<string, string> = {
@@ -48,6 +66,7 @@ function emptySet(): PermSet {
     customPermissions: new Set(),
     modifyAllData: false,
     viewAllData: false,
+    profileObjects: new Set(),
   };
 }
 
@@ -129,14 +148,18 @@ export class AccessModel {
     ];
     if (['Standard User', 'Standard Platform User', 'Read Only'].includes(profileName)) {
       const ro = profileName === 'Read Only';
-      for (const o of standardObjects)
+      for (const o of standardObjects) {
         eff.objects.set(o, { read: true, create: !ro, edit: !ro, del: !ro, viewAll: false, modifyAll: false });
+        eff.profileObjects.add(o);
+      }
     }
     const names: string[] = [];
+    const psIds = new Set<string>();
     for (const a of this.db.rows('PermissionSetAssignment')) {
       if (String(a.values.get('assigneeid') ?? '').substring(0, 15) !== userId.substring(0, 15)) continue;
       const ps = this.db.get(a.values.get('permissionsetid') as string);
       if (ps) names.push(String(ps.values.get('name')).toLowerCase());
+      if (ps) psIds.add(ps.id);
       const grp = this.db.get(a.values.get('permissionsetgroupid') as string);
       if (grp) names.push(...(this.groups.get(String(grp.values.get('developername')).toLowerCase()) ?? []));
     }
@@ -169,7 +192,88 @@ export class AccessModel {
       eff.modifyAllData ||= ps.modifyAllData;
       eff.viewAllData ||= ps.viewAllData;
     }
+    // ObjectPermissions / FieldPermissions rows of the assigned permission sets (Object Reference › ObjectPermissions,
+    // FieldPermissions): the project's permission sets are seeded as rows, and a test may insert its own.
+    if (psIds.size) {
+      const b = (v: unknown) => v === true;
+      for (const r of this.db.rows('ObjectPermissions')) {
+        if (!psIds.has(String(r.values.get('parentid')))) continue;
+        const k = String(r.values.get('sobjecttype') ?? '').toLowerCase();
+        const cur = eff.objects.get(k);
+        const v = {
+          read: b(r.values.get('permissionsread')),
+          create: b(r.values.get('permissionscreate')),
+          edit: b(r.values.get('permissionsedit')),
+          del: b(r.values.get('permissionsdelete')),
+          viewAll: b(r.values.get('permissionsviewallrecords')),
+          modifyAll: b(r.values.get('permissionsmodifyallrecords')),
+        };
+        eff.objects.set(
+          k,
+          cur
+            ? {
+                read: cur.read || v.read,
+                create: cur.create || v.create,
+                edit: cur.edit || v.edit,
+                del: cur.del || v.del,
+                viewAll: cur.viewAll || v.viewAll,
+                modifyAll: cur.modifyAll || v.modifyAll,
+              }
+            : v,
+        );
+      }
+      for (const r of this.db.rows('FieldPermissions')) {
+        if (!psIds.has(String(r.values.get('parentid')))) continue;
+        const k = String(r.values.get('field') ?? '').toLowerCase();
+        const cur = eff.fields.get(k) ?? { read: false, edit: false };
+        eff.fields.set(k, {
+          read: cur.read || b(r.values.get('permissionsread')),
+          edit: cur.edit || b(r.values.get('permissionsedit')),
+        });
+      }
+    }
     return eff;
+  }
+
+  /** ObjectPermissions / FieldPermissions rows for the project's permission sets (call once, after seeding). */
+  seedPermissionRows(adminUserId: string): void {
+    for (const ps of this.db.rows('PermissionSet')) {
+      const perms = this.permSets.get(String(ps.values.get('name')).toLowerCase());
+      if (!perms) continue;
+      for (const [obj, o] of perms.objects) {
+        const name = this.db.schema.get(obj)?.name ?? obj;
+        this.db.insertRaw(
+          'ObjectPermissions',
+          {
+            ParentId: ps.id,
+            SobjectType: name,
+            PermissionsRead: o.read,
+            PermissionsCreate: o.create,
+            PermissionsEdit: o.edit,
+            PermissionsDelete: o.del,
+            PermissionsViewAllRecords: o.viewAll,
+            PermissionsModifyAllRecords: o.modifyAll,
+          },
+          adminUserId,
+        );
+      }
+      for (const [field, f] of perms.fields) {
+        const [obj, fld] = field.split('.');
+        const d = this.db.schema.field(obj ?? '', fld ?? '');
+        const objName = this.db.schema.get(obj ?? '')?.name ?? obj;
+        this.db.insertRaw(
+          'FieldPermissions',
+          {
+            ParentId: ps.id,
+            SobjectType: objName,
+            Field: `${objName}.${d?.name ?? fld}`,
+            PermissionsRead: f.read,
+            PermissionsEdit: f.edit,
+          },
+          adminUserId,
+        );
+      }
+    }
   }
 
   private perms(userId: string): PermSet {
@@ -219,8 +323,19 @@ export class AccessModel {
   ): boolean {
     const p = this.perms(userId);
     if (p.modifyAllData || (p.viewAllData && op === 'read')) return true;
-    if (!custom || required || object.toLowerCase().endsWith('__mdt'))
+    if (required || object.toLowerCase().endsWith('__mdt'))
       return this.canObject(userId, object, op === 'read' ? 'read' : 'edit');
+    if (!custom) {
+      // Standard fields: a standard profile grants them with the object. Where the object is granted by a
+      // permission set only, standard fields have field-level security like custom ones (Salesforce Help, "Field
+      // Permissions"), except the fields every user with object access sees (Id, name, audit fields, owner).
+      if (!this.canObject(userId, object, op === 'read' ? 'read' : 'edit')) return false;
+      if (p.profileObjects.has(object.toLowerCase()) || ALWAYS_ACCESSIBLE.has(field.toLowerCase())) return true;
+      const o = p.objects.get(object.toLowerCase());
+      if (!o) return true; // setup objects readable by everyone
+      const sf = p.fields.get(`${object}.${field}`.toLowerCase());
+      return !!sf && (op === 'read' ? sf.read : sf.edit);
+    }
     const f = p.fields.get(`${object}.${field}`.toLowerCase());
     return !!f && (op === 'read' ? f.read : f.edit);
   }

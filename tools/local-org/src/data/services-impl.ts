@@ -39,6 +39,7 @@ import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers
 import { AsyncEngine, cryptoUuid } from './async.js';
 import { installRest, RestState } from './rest.js';
 import { platformCacheNatives } from './platform-cache.js';
+import { securityNatives } from './security.js';
 import { AccessModel } from './access.js';
 import { invocableNatives } from './invocable.js';
 import { CPU_COST_MICROS } from '../interpreter/governor.js';
@@ -156,6 +157,7 @@ export class LocalDataServices implements DataServices {
     });
     this.async = new AsyncEngine(this);
     this.access = new AccessModel(this.db, projectDir);
+    this.access.seedPermissionRows(this.seedInfo.adminUserId);
     this.seedSnapshot = this.db.snapshot();
   }
 
@@ -1044,6 +1046,22 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
           return NOT_HANDLED;
       }
     },
+    // the results' values are also readable as properties (`sr.id`, `sr.success`, `sr.errors`), as in their JSON form
+    getInstance(self, prop) {
+      const d = (self as NativeObject).data;
+      switch (prop.toLowerCase()) {
+        case 'id':
+          return d.id;
+        case 'success':
+          return d.success;
+        case 'created':
+          return name === 'Database.UpsertResult' ? d.created : NOT_HANDLED;
+        case 'errors':
+          return newList(rt(), 'Database.Error', d.errors.map(errorObj));
+        default:
+          return NOT_HANDLED;
+      }
+    },
   });
 
   const database: NativeClassDef = {
@@ -1670,6 +1688,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     testBroker,
     ...invocableNatives(svc.projectDir, rt),
     ...platformCacheNatives(svc.projectDir, rt),
+    enumNative('AccessType', ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE']),
+    ...securityNatives({ rt, schema: svc.schema, access: svc.access, userId: () => svc.currentUserId() }),
   ];
 }
 

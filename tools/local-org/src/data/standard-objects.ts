@@ -261,7 +261,39 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
     ],
   },
   Campaign: {
-    fields: [['Name', 'string', { ...req, length: 80, nameField: true }], ['IsActive', 'boolean', {}], owner],
+    fields: [
+      ['Name', 'string', { ...req, length: 80, nameField: true }],
+      ['IsActive', 'boolean', {}],
+      [
+        'Type',
+        'picklist',
+        pick(
+          'Conference',
+          'Webinar',
+          'Trade Show',
+          'Public Relations',
+          'Partners',
+          'Referral Program',
+          'Advertisement',
+          'Banner Ads',
+          'Direct Mail',
+          'Email',
+          'Telemarketing',
+          'Other',
+        ),
+      ],
+      ['Status', 'picklist', pick('Planned', 'In Progress', 'Completed', 'Aborted')],
+      ['StartDate', 'date', {}],
+      ['EndDate', 'date', {}],
+      ['Description', 'textarea', { length: 32000 }],
+      ['BudgetedCost', 'currency', { precision: 18, scale: 0 }],
+      ['ActualCost', 'currency', { precision: 18, scale: 0 }],
+      ['ExpectedRevenue', 'currency', { precision: 18, scale: 0 }],
+      ['ExpectedResponse', 'percent', { precision: 10, scale: 2 }],
+      ['NumberSent', 'double', { precision: 18, scale: 0 }],
+      ['ParentId', 'reference', ref('Campaign', 'Parent', 'ChildCampaigns')],
+      owner,
+    ],
   },
   Individual: {
     fields: [
@@ -442,6 +474,29 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['PrimaryContact', 'string', {}],
       ['TrialExpirationDate', 'datetime', ro],
       ['IsReadOnly', 'boolean', ro],
+    ],
+  },
+  // Object Reference › ObjectPermissions, FieldPermissions: the permissions of a permission set (ParentId)
+  ObjectPermissions: {
+    fields: [
+      ['ParentId', 'reference', { ...req, ...ref('PermissionSet', 'Parent', 'ObjectPerms') }],
+      ['SobjectType', 'string', { ...req, length: 255 }],
+      ['PermissionsRead', 'boolean', {}],
+      ['PermissionsCreate', 'boolean', {}],
+      ['PermissionsEdit', 'boolean', {}],
+      ['PermissionsDelete', 'boolean', {}],
+      ['PermissionsViewAllRecords', 'boolean', {}],
+      ['PermissionsModifyAllRecords', 'boolean', {}],
+      ['PermissionsViewAllFields', 'boolean', {}],
+    ],
+  },
+  FieldPermissions: {
+    fields: [
+      ['ParentId', 'reference', { ...req, ...ref('PermissionSet', 'Parent', 'FieldPerms') }],
+      ['SobjectType', 'string', { ...req, length: 255 }],
+      ['Field', 'string', { ...req, length: 255 }],
+      ['PermissionsRead', 'boolean', {}],
+      ['PermissionsEdit', 'boolean', {}],
     ],
   },
   // Metadata catalog (Object Reference › EntityDefinition, FieldDefinition): one row per object / field of the schema

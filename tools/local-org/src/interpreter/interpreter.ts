@@ -1145,7 +1145,8 @@ export class Interpreter implements Runtime {
     if (!this.isInstanceOf(v, t.name, this.top().cls, t)) {
       this.throwApex(
         'System.TypeException',
-        `Invalid conversion from runtime type ${this.typeNameOf(v)} to ${typeRefToString(t)}`,
+        // the platform names the target type canonically: `(DateTime) x` → "... to Datetime"
+        `Invalid conversion from runtime type ${this.typeNameOf(v)} to ${typeRefToString(this.canonicalType(t))}`,
       );
     }
     return v;
@@ -1796,7 +1797,12 @@ export class Interpreter implements Runtime {
   /** type reference with class names made absolute (Inner -> Outer.Inner), so System.Type values work anywhere */
   canonicalType(t: TypeRef): TypeRef {
     const r = this.resolveType(t.name, this.top()?.cls ?? null);
-    const name = r?.kind === 'class' ? r.decl.fullName : r?.kind === 'sobject' ? r.name : t.name;
+    const name =
+      r?.kind === 'class'
+        ? r.decl.fullName
+        : r?.kind === 'sobject' || (r?.kind === 'prim' && !/^(list|set|map)$/i.test(r.name))
+          ? r.name
+          : t.name;
     return { name, args: t.args.map((a) => this.canonicalType(a)) };
   }
 
