@@ -24,7 +24,10 @@ const CORPUS_THRESHOLDS: Record<string, number> = {
   'apex-trigger-actions-framework': 90,
 };
 
-/** A suite that takes longer than this fails: the whole corpus has to stay under a minute on a 2-core machine. */
+/**
+ * A suite whose runner uses more CPU than this fails: the whole corpus has to stay under a minute on a 2-core
+ * machine. CPU time (reported by the runner) rather than wall time, so a loaded machine does not fail the step.
+ */
 const SUITE_TIME_BUDGET_SECONDS = 60;
 
 interface SuiteOutcome {
@@ -58,19 +61,21 @@ function runSuite(corpusDir: string, suite: string): SuiteOutcome {
   if (!summary) {
     return { suite, ok: false, line: `${suite}: no result (runner crashed)\n${output.trimEnd().slice(-2000)}` };
   }
+  const cpuMatch = /CPU (\d+(?:\.\d+)?) s\)/.exec(output);
+  const cpuSeconds = cpuMatch ? Number(cpuMatch[1]) : seconds;
   const passed = Number(summary[1]);
   const total = passed + Number(summary[2]);
   const percent = total ? (100 * passed) / total : 0;
-  const withinTime = seconds <= SUITE_TIME_BUDGET_SECONDS;
+  const withinTime = cpuSeconds <= SUITE_TIME_BUDGET_SECONDS;
   const ok = percent >= threshold && withinTime;
   const notes = [
     percent < threshold ? `below the threshold of ${threshold}%` : `threshold ${threshold}%`,
-    withinTime ? '' : `over the ${SUITE_TIME_BUDGET_SECONDS} s budget`,
+    withinTime ? '' : `over the ${SUITE_TIME_BUDGET_SECONDS} s CPU budget`,
   ].filter(Boolean);
   return {
     suite,
     ok,
-    line: `${suite} ${passed}/${total} (${percent.toFixed(1)}%) in ${seconds.toFixed(1)} s, ${notes.join(', ')}`,
+    line: `${suite} ${passed}/${total} (${percent.toFixed(1)}%) in ${seconds.toFixed(1)} s (CPU ${cpuSeconds.toFixed(1)} s), ${notes.join(', ')}`,
   };
 }
 

@@ -127,7 +127,10 @@ async function main() {
   }
   const passed = summary.results.filter((r) => r.outcome === 'Pass').length;
   const failed = summary.results.length - passed;
-  console.log(`\nJUnit: ${relative(process.cwd(), junit)}  (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
+  const cpu = process.cpuUsage();
+  console.log(
+    `\nJUnit: ${relative(process.cwd(), junit)}  (${((performance.now() - t0) / 1000).toFixed(2)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s)`,
+  );
   // The same gate as the scratch-org CI job: total line coverage of the non-test classes.
   const totalPercent = summary.totalLines ? (100 * summary.totalCovered) / summary.totalLines : 100;
   const coverageTooLow = !conformance && filter.length === 0 && totalPercent < minCoverage;
