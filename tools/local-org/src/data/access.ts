@@ -146,10 +146,21 @@ export class AccessModel {
       'group',
       'groupmember',
     ];
-    if (['Standard User', 'Standard Platform User', 'Read Only'].includes(profileName)) {
+    if (
+      [
+        'Standard User',
+        'Standard Platform User',
+        'Read Only',
+        'Marketing User',
+        'Contract Manager',
+        'Solution Manager',
+      ].includes(profileName)
+    ) {
       const ro = profileName === 'Read Only';
       for (const o of standardObjects) {
-        eff.objects.set(o, { read: true, create: !ro, edit: !ro, del: !ro, viewAll: false, modifyAll: false });
+        // the standard profiles create and edit Cases but do not delete them
+        const del = !ro && o !== 'case';
+        eff.objects.set(o, { read: true, create: !ro, edit: !ro, del, viewAll: false, modifyAll: false });
         eff.profileObjects.add(o);
       }
     }
@@ -312,6 +323,13 @@ export class AccessModel {
     return o[op];
   }
 
+  /** Object access behind a field permission: an editable field needs create or edit on the object (field-level
+   * "edit" is the same for inserts and updates; the object permission decides which operation is allowed). */
+  private fieldObject(userId: string, object: string, op: 'read' | 'edit'): boolean {
+    if (op === 'read') return this.canObject(userId, object, 'read');
+    return this.canObject(userId, object, 'edit') || this.canObject(userId, object, 'create');
+  }
+
   /** Field access: standard fields follow the object; custom fields need field permissions. */
   canField(
     userId: string,
@@ -323,14 +341,15 @@ export class AccessModel {
   ): boolean {
     const p = this.perms(userId);
     if (p.modifyAllData || (p.viewAllData && op === 'read')) return true;
-    if (required || object.toLowerCase().endsWith('__mdt'))
-      return this.canObject(userId, object, op === 'read' ? 'read' : 'edit');
+    if (required || object.toLowerCase().endsWith('__mdt')) return this.fieldObject(userId, object, op);
     if (!custom) {
       // Standard fields: a standard profile grants them with the object. Where the object is granted by a
       // permission set only, standard fields have field-level security like custom ones (Salesforce Help, "Field
       // Permissions"), except the fields every user with object access sees (Id, name, audit fields, owner).
-      if (!this.canObject(userId, object, op === 'read' ? 'read' : 'edit')) return false;
-      if (p.profileObjects.has(object.toLowerCase()) || ALWAYS_ACCESSIBLE.has(field.toLowerCase())) return true;
+      if (!this.fieldObject(userId, object, op)) return false;
+      if (ALWAYS_ACCESSIBLE.has(field.toLowerCase())) return true;
+      const fd = this.db.schema.field(object, field);
+      if (p.profileObjects.has(object.toLowerCase()) && !fd?.noProfileFls) return true;
       const o = p.objects.get(object.toLowerCase());
       if (!o) return true; // setup objects readable by everyone
       const sf = p.fields.get(`${object}.${field}`.toLowerCase());

@@ -90,6 +90,9 @@ export interface FieldDescribe {
    * item's API name (e.g. 'Account' for EntityDefinition), an Apex String; `Object__r.QualifiedApiName` resolves
    * through the EntityDefinition / FieldDefinition / custom metadata row with that QualifiedApiName. */
   metadataRelationship?: boolean;
+  /** A standard field the standard profiles do not grant (e.g. Account.TradeStyle, a Data.com field): it needs a
+   * field permission from a permission set. */
+  noProfileFls?: boolean;
 }
 
 export type SObjectKind = 'standard' | 'custom' | 'customMetadata' | 'customSetting' | 'platformEvent' | 'system';

@@ -58,6 +58,9 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
   for (const [name, userType] of [
     ['System Administrator', 'Standard'],
     ['Standard User', 'Standard'],
+    ['Marketing User', 'Standard'],
+    ['Contract Manager', 'Standard'],
+    ['Solution Manager', 'Standard'],
     ['Read Only', 'Standard'],
     ['Minimum Access - Salesforce', 'Standard'],
     ['Standard Platform User', 'Standard'],
