@@ -536,6 +536,7 @@ export class Interpreter implements Runtime {
         }
         if (v instanceof ApexObject) return this.implementsNamed(v.cls, r.name);
         if (v instanceof EnumValue) return sameSystemName(v.typeName, r.name);
+        if (v instanceof ApexType) return sameSystemName(r.name, 'Type');
         return false;
     }
   }
