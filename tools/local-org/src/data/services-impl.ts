@@ -4,8 +4,11 @@
  * REST context, governor limits and transactions.
  */
 import type { QueryContext } from '@apexdevtools/apex-parser';
+import { readFileSync } from 'node:fs';
+import { parseDecimal } from '../interpreter/numbers.js';
 import {
   ApexBlob,
+  ApexDecimal,
   ApexDatetime,
   ApexList,
   ApexMap,
@@ -210,9 +213,34 @@ export class LocalDataServices implements DataServices {
   /** ApexClass setup records for the loaded classes (call after the interpreter loaded the project). */
   registerApexClasses(names: string[]): void {
     const existing = new Set(this.db.rows('ApexClass').map((r) => String(r.values.get('name')).toLowerCase()));
+    // Body: the class's source (Object Reference › ApexClass); read from the loaded file
+    const files = new Map<string, string>();
+    for (const c of ((this.rt as any)?.userClasses?.() ?? []) as Array<{ name: string; file: string }>)
+      files.set(String(c.name).toLowerCase(), c.file);
     for (const n of names) {
       if (existing.has(n.toLowerCase())) continue;
-      this.db.insertRaw('ApexClass', { Name: n, Status: 'Active', IsValid: true }, this.seedInfo.adminUserId);
+      let body: string | null = null;
+      let apiVersion: ApexDecimal | null = null;
+      const file = files.get(n.toLowerCase());
+      try {
+        if (file) body = readFileSync(file, 'utf8');
+        const v = file ? /<apiVersion>\s*([\d.]+)\s*<\/apiVersion>/.exec(readFileSync(`${file}-meta.xml`, 'utf8')) : null;
+        if (v) apiVersion = parseDecimal(v[1]);
+      } catch {
+        /* no source or no -meta.xml */
+      }
+      this.db.insertRaw(
+        'ApexClass',
+        {
+          Name: n,
+          Status: 'Active',
+          IsValid: true,
+          Body: body,
+          ApiVersion: apiVersion,
+          LengthWithoutComments: body === null ? null : body.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').length,
+        },
+        this.seedInfo.adminUserId,
+      );
     }
     this.seedSnapshot = this.db.snapshot();
   }
