@@ -43,6 +43,7 @@ import { AsyncEngine, cryptoUuid } from './async.js';
 import { installRest, RestState } from './rest.js';
 import { platformCacheNatives } from './platform-cache.js';
 import { securityNatives } from './security.js';
+import { runSosl } from './sosl.js';
 import { AccessModel } from './access.js';
 import { invocableNatives } from './invocable.js';
 import { CPU_COST_MICROS } from '../interpreter/governor.js';
@@ -224,7 +225,9 @@ export class LocalDataServices implements DataServices {
       const file = files.get(n.toLowerCase());
       try {
         if (file) body = readFileSync(file, 'utf8');
-        const v = file ? /<apiVersion>\s*([\d.]+)\s*<\/apiVersion>/.exec(readFileSync(`${file}-meta.xml`, 'utf8')) : null;
+        const v = file
+          ? /<apiVersion>\s*([\d.]+)\s*<\/apiVersion>/.exec(readFileSync(`${file}-meta.xml`, 'utf8'))
+          : null;
         if (v) apiVersion = parseDecimal(v[1]);
       } catch {
         /* no source or no -meta.xml */
@@ -883,8 +886,19 @@ export class LocalDataServices implements DataServices {
     return this.async.systemCall(method, args);
   }
 
+  /** inline SOSL `[FIND ...]` (sosl.ts) */
+  search(q: unknown): Value {
+    return runSosl(this, q);
+  }
+
   testMethod(method: string, args: Value[]): Value | NotHandled {
     switch (method.toLowerCase()) {
+      case 'setfixedsearchresults': {
+        // Apex Developer Guide › Adding SOSL Queries to Unit Tests
+        const ids = args[0] instanceof ApexList ? args[0].items.map((x) => normalizeId(String(x))) : [];
+        ((this.rt as any).state as Record<string, unknown>).fixedSearchResults = ids;
+        return null;
+      }
       case 'setcreateddate': {
         const id = args[0];
         const dt = args[1];
