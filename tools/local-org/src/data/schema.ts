@@ -634,9 +634,38 @@ export function loadSchema(projectDir: string): Schema {
       }
     }
   }
+  addChangeEvents(schema);
   schema.link();
   loadCustomMetadataRecords(schema, projectDir);
   return schema;
+}
+
+/** Standard objects with Change Data Capture events (Change Data Capture Developer Guide › Supported Objects). */
+const CDC_STANDARD = ['Account', 'Asset', 'Campaign', 'Case', 'Contact', 'Contract', 'Event', 'Lead', 'Opportunity'];
+
+/**
+ * Change event types (`AccountChangeEvent`, `Widget__ChangeEvent`): the object's fields plus `ChangeEventHeader`
+ * (an EventBus.ChangeEventHeader) and `ReplayId`, so tests can build change events in memory. Change Data Capture
+ * itself (events published on DML, change event triggers) is not modelled.
+ */
+function addChangeEvents(schema: Schema): void {
+  for (const obj of [...schema.objects.values()]) {
+    if (!(obj.kind === 'custom' || (obj.kind === 'standard' && CDC_STANDARD.includes(obj.name)))) continue;
+    const name = obj.kind === 'custom' ? obj.name.replace(/__c$/i, '__ChangeEvent') : `${obj.name}ChangeEvent`;
+    if (schema.get(name)) continue;
+    const ev = newObject(name, 'system', '', `${obj.label} Change Event`, `${obj.label} Change Events`);
+    ev.createable = false;
+    ev.updateable = false;
+    ev.deletable = false;
+    ev.queryable = false;
+    for (const f of obj.fields.values()) {
+      const copy = { ...f, createable: true, updateable: true, childRelationshipName: undefined };
+      ev.fields.set(copy.name.toLowerCase(), copy);
+    }
+    addField(ev, baseField('ChangeEventHeader', 'anytype', { custom: false, label: 'Change Event Header' }));
+    addField(ev, baseField('ReplayId', 'string', { custom: false, createable: false, updateable: false }));
+    schema.add(ev);
+  }
 }
 
 function addStandardFieldsForCustom(

@@ -1521,6 +1521,57 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       return NOT_HANDLED;
     },
   };
+  // Apex Reference › EventBus.ChangeEventHeader Class: the header of a change event, its properties read/write.
+  const CHANGE_HEADER_PROPS = [
+    'entityName',
+    'recordIds',
+    'changeType',
+    'changeOrigin',
+    'transactionKey',
+    'sequenceNumber',
+    'commitTimestamp',
+    'commitUser',
+    'commitNumber',
+    'nulledFields',
+    'diffFields',
+    'changedFields',
+  ];
+  const headerProp = (prop: string) => CHANGE_HEADER_PROPS.find((p) => p.toLowerCase() === prop.toLowerCase());
+  const changeEventHeader: NativeClassDef = {
+    name: 'EventBus.ChangeEventHeader',
+    construct: () => native('EventBus.ChangeEventHeader', {}),
+    getInstance(self, prop) {
+      const p = headerProp(prop);
+      return p ? ((self as NativeObject).data[p] ?? null) : NOT_HANDLED;
+    },
+    setInstance(self, prop, value) {
+      const p = headerProp(prop);
+      if (!p) return false;
+      (self as NativeObject).data[p] = value;
+      return true;
+    },
+    callInstance(self, method, args) {
+      const m = method.toLowerCase();
+      const p = m.startsWith('get')
+        ? headerProp(method.slice(3))
+        : m.startsWith('set')
+          ? headerProp(method.slice(3))
+          : undefined;
+      if (p && m.startsWith('get') && args.length === 0) return (self as NativeObject).data[p] ?? null;
+      if (p && m.startsWith('set') && args.length === 1) {
+        (self as NativeObject).data[p] = args[0] ?? null;
+        return null;
+      }
+      if (m === '__json')
+        return newMap(
+          rt(),
+          typeRef('String'),
+          typeRef('Object'),
+          CHANGE_HEADER_PROPS.map((k) => [k, (self as NativeObject).data[k] ?? null]),
+        );
+      return NOT_HANDLED;
+    },
+  };
   const testBroker: NativeClassDef = {
     name: 'EventBus.TestBroker',
     callInstance(_self, method) {
@@ -1727,6 +1778,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     picklistEntry,
     sobjectStatic,
     eventBus,
+    changeEventHeader,
     testBroker,
     ...invocableNatives(svc.projectDir, rt),
     ...platformCacheNatives(svc.projectDir, rt),

@@ -147,6 +147,7 @@ export function apexTypeOfField(f: FieldDescribe): string {
       return 'Blob';
     case 'address':
     case 'location':
+    case 'anytype':
       return 'Object';
     default:
       return 'String';
