@@ -4,8 +4,11 @@
  * REST context, governor limits and transactions.
  */
 import type { QueryContext } from '@apexdevtools/apex-parser';
+import { readFileSync } from 'node:fs';
+import { parseDecimal } from '../interpreter/numbers.js';
 import {
   ApexBlob,
+  ApexDecimal,
   ApexDatetime,
   ApexList,
   ApexMap,
@@ -40,6 +43,7 @@ import { AsyncEngine, cryptoUuid } from './async.js';
 import { installRest, RestState } from './rest.js';
 import { platformCacheNatives } from './platform-cache.js';
 import { securityNatives } from './security.js';
+import { runSosl } from './sosl.js';
 import { AccessModel } from './access.js';
 import { invocableNatives } from './invocable.js';
 import { formulaEvalNatives } from './formula-eval.js';
@@ -211,9 +215,36 @@ export class LocalDataServices implements DataServices {
   /** ApexClass setup records for the loaded classes (call after the interpreter loaded the project). */
   registerApexClasses(names: string[]): void {
     const existing = new Set(this.db.rows('ApexClass').map((r) => String(r.values.get('name')).toLowerCase()));
+    // Body: the class's source (Object Reference › ApexClass); read from the loaded file
+    const files = new Map<string, string>();
+    for (const c of ((this.rt as any)?.userClasses?.() ?? []) as Array<{ name: string; file: string }>)
+      files.set(String(c.name).toLowerCase(), c.file);
     for (const n of names) {
       if (existing.has(n.toLowerCase())) continue;
-      this.db.insertRaw('ApexClass', { Name: n, Status: 'Active', IsValid: true }, this.seedInfo.adminUserId);
+      let body: string | null = null;
+      let apiVersion: ApexDecimal | null = null;
+      const file = files.get(n.toLowerCase());
+      try {
+        if (file) body = readFileSync(file, 'utf8');
+        const v = file
+          ? /<apiVersion>\s*([\d.]+)\s*<\/apiVersion>/.exec(readFileSync(`${file}-meta.xml`, 'utf8'))
+          : null;
+        if (v) apiVersion = parseDecimal(v[1]);
+      } catch {
+        /* no source or no -meta.xml */
+      }
+      this.db.insertRaw(
+        'ApexClass',
+        {
+          Name: n,
+          Status: 'Active',
+          IsValid: true,
+          Body: body,
+          ApiVersion: apiVersion,
+          LengthWithoutComments: body === null ? null : body.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').length,
+        },
+        this.seedInfo.adminUserId,
+      );
     }
     this.seedSnapshot = this.db.snapshot();
   }
@@ -856,8 +887,19 @@ export class LocalDataServices implements DataServices {
     return this.async.systemCall(method, args);
   }
 
+  /** inline SOSL `[FIND ...]` (sosl.ts) */
+  search(q: unknown): Value {
+    return runSosl(this, q);
+  }
+
   testMethod(method: string, args: Value[]): Value | NotHandled {
     switch (method.toLowerCase()) {
+      case 'setfixedsearchresults': {
+        // Apex Developer Guide › Adding SOSL Queries to Unit Tests
+        const ids = args[0] instanceof ApexList ? args[0].items.map((x) => normalizeId(String(x))) : [];
+        ((this.rt as any).state as Record<string, unknown>).fixedSearchResults = ids;
+        return null;
+      }
       case 'setcreateddate': {
         const id = args[0];
         const dt = args[1];

@@ -571,6 +571,7 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['ApiVersion', 'double', ro],
       ['IsValid', 'boolean', ro],
       ['LengthWithoutComments', 'integer', ro],
+      ['Body', 'textarea', { ...ro, length: 1000000 }],
     ],
   },
   ApexTrigger: {

@@ -545,6 +545,44 @@ export function installNatives(interp: Interpreter) {
           const de = crypto.createDecipheriv(alg, key, data.subarray(0, 16));
           return new ApexBlob(Buffer.concat([de.update(data.subarray(16)), de.final()]));
         }
+        // Apex Reference › Crypto.encrypt / decrypt: AES128/192/256 in CBC mode with PKCS5 padding, caller's IV
+        case 'encrypt':
+        case 'decrypt': {
+          const key = blob(interp, b);
+          const iv = blob(interp, c);
+          const wanted = /^AES(128|192|256)$/i.exec(s(interp, a));
+          if (!wanted) interp.throwApex('System.InvalidParameterValueException', `Invalid algorithm: ${String(a)}`);
+          if (key.length * 8 !== Number(wanted![1]))
+            interp.throwApex(
+              'System.InvalidParameterValueException',
+              `Invalid private key. Must be ${Number(wanted![1]) / 8} bytes.`,
+            );
+          if (iv.length !== 16)
+            interp.throwApex('System.InvalidParameterValueException', 'Invalid initialization vector. Must be 16 bytes.');
+          const alg = `aes-${key.length * 8}-cbc`;
+          const f = m === 'encrypt' ? crypto.createCipheriv(alg, key, iv) : crypto.createDecipheriv(alg, key, iv);
+          return new ApexBlob(Buffer.concat([f.update(blob(interp, args[3] ?? null)), f.final()]));
+        }
+        // Apex Reference › Crypto.sign / verify: RSA (PKCS#8 private key, X.509 public key, both DER) and ECDSA
+        case 'sign':
+        case 'verify': {
+          const algo = s(interp, a).toUpperCase();
+          const mm = /^(RSA|ECDSA)(?:-SHA(1|256|384|512))?$/.exec(algo);
+          if (!mm) interp.throwApex('System.InvalidParameterValueException', `Invalid algorithm: ${String(a)}`);
+          const hash = `sha${mm![2] ?? '1'}`;
+          try {
+            if (m === 'sign') {
+              const key = crypto.createPrivateKey({ key: blob(interp, c), format: 'der', type: 'pkcs8' });
+              return new ApexBlob(crypto.sign(hash, blob(interp, b), key));
+            }
+            const key = crypto.createPublicKey({ key: blob(interp, args[3] ?? null), format: 'der', type: 'spki' });
+            return crypto.verify(hash, blob(interp, b), key, blob(interp, c));
+          } catch (e) {
+            if (e instanceof Error && /key|decoder|asn1/i.test(e.message))
+              interp.throwApex('System.SecurityException', `Invalid key: ${e.message}`);
+            throw e;
+          }
+        }
       }
       return NOT_HANDLED;
     },
