@@ -46,6 +46,7 @@ import { securityNatives } from './security.js';
 import { runSosl } from './sosl.js';
 import { AccessModel } from './access.js';
 import { invocableNatives } from './invocable.js';
+import { formulaEvalNatives } from './formula-eval.js';
 import { CPU_COST_MICROS } from '../interpreter/governor.js';
 import { checkMixedDml, dmlSide, DmlSide, MixedDmlScope, newMixedDmlScope } from './mixed-dml.js';
 
@@ -1781,6 +1782,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     changeEventHeader,
     testBroker,
     ...invocableNatives(svc.projectDir, rt),
+    ...formulaEvalNatives(rt, () => svc.now()),
     ...platformCacheNatives(svc.projectDir, rt),
     enumNative('AccessType', ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE']),
     ...securityNatives({ rt, schema: svc.schema, access: svc.access, userId: () => svc.currentUserId() }),

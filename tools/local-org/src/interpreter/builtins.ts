@@ -63,6 +63,8 @@ export const SYSTEM_EXCEPTIONS: [string, string | null][] = [
     'UnsupportedOperationException',
     'IllegalStateException',
     'AuraHandledException',
+    'FormulaValidationException',
+    'FormulaEvaluationException',
   ].map((n) => [n, 'Exception'] as [string, string]),
   // namespaced system exceptions (Apex Reference › Cache Exceptions): registered under their full name only
   ...[

@@ -415,7 +415,6 @@ export class Interpreter implements Runtime {
   }
   /** names of native interfaces a class implements (Queueable, Database.Batchable, HttpCalloutMock...) */
   implementsNamed(d: ClassDecl, name: string): boolean {
-    const lc = name.toLowerCase();
     for (let c: ClassDecl | null = d; c; c = this.superOf(c)) {
       for (const i of c.interfaces) {
         // A user type named like a system interface (a class `Queueable`) is that user type, never the system
@@ -536,6 +535,7 @@ export class Interpreter implements Runtime {
         }
         if (v instanceof ApexObject) return this.implementsNamed(v.cls, r.name);
         if (v instanceof EnumValue) return sameSystemName(v.typeName, r.name);
+        if (v instanceof ApexType) return sameSystemName(r.name, 'Type');
         return false;
     }
   }
@@ -715,9 +715,16 @@ export class Interpreter implements Runtime {
       this.throwApex('System.LimitException', `Apex heap size too large: ${bytes}`);
   }
 
-  /** a large string just stored: check the heap now rather than at the next periodic check */
+  private bigStringMark = { length: 0, stmt: 0 };
+  /** a large string just stored: check the heap now rather than at the next periodic check (again once it grew by a
+   * quarter or 1000 statements later, so a loop appending to a big string does not walk the heap every time) */
   private noteStored(v: Value): void {
-    if (typeof v === 'string' && v.length > 262144) this.checkHeap();
+    if (typeof v !== 'string' || v.length <= 262144) return;
+    const m = this.bigStringMark;
+    if (v.length <= m.length * 1.25 && this.stmtCount - m.stmt < 1000 && this.stmtCount >= m.stmt) return;
+    m.length = v.length;
+    m.stmt = this.stmtCount;
+    this.checkHeap();
   }
 
   exec(s: Stmt): Completion | undefined {

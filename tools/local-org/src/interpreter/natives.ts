@@ -558,7 +558,10 @@ export function installNatives(interp: Interpreter) {
               `Invalid private key. Must be ${Number(wanted![1]) / 8} bytes.`,
             );
           if (iv.length !== 16)
-            interp.throwApex('System.InvalidParameterValueException', 'Invalid initialization vector. Must be 16 bytes.');
+            interp.throwApex(
+              'System.InvalidParameterValueException',
+              'Invalid initialization vector. Must be 16 bytes.',
+            );
           const alg = `aes-${key.length * 8}-cbc`;
           const f = m === 'encrypt' ? crypto.createCipheriv(alg, key, iv) : crypto.createDecipheriv(alg, key, iv);
           return new ApexBlob(Buffer.concat([f.update(blob(interp, args[3] ?? null)), f.final()]));
