@@ -152,6 +152,9 @@ export const STANDARD_KEY_PREFIXES: Record<string, string> = {
   BusinessHours: '01m',
   PlatformCachePartition: '0Fv',
   EntityDefinition: '01I',
+  ContentDistribution: '05D',
+  EmailMessage: '02s',
+  EmailMessageRelation: '0CM',
   FieldDefinition: '00N',
 };
 

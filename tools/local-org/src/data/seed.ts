@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OrgDatabase } from './database.js';
+import { ApexBlob } from '../interpreter/values.js';
 import { findDirsNamed, type FieldDescribe } from './schema.js';
 import { fromMetadataString } from './value-utils.js';
 
@@ -162,6 +163,7 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
     );
   }
   seedMetadataCatalog(db, adminUserId);
+  seedStaticResources(db, projectDir, adminUserId);
   // Custom metadata records are queryable like any other data.
   for (const [typeKey, records] of db.schema.customMetadataRecords) {
     const obj = db.schema.get(typeKey)!;
@@ -299,6 +301,43 @@ function seedMetadataCatalog(db: OrgDatabase, adminUserId: string): void {
           IsIndexed: f.type === 'id' || f.externalId || f.unique || f.type === 'reference',
           IsNameField: f.nameField,
           IsApiFilterable: true,
+        },
+        adminUserId,
+      );
+    }
+  }
+}
+
+/** StaticResource rows (Object Reference › StaticResource) for `staticresources/<Name>.resource-meta.xml`: Body is
+ * the resource file's bytes. A folder resource (deployed as a zip archive) has no Body here. */
+function seedStaticResources(db: OrgDatabase, projectDir: string, adminUserId: string): void {
+  for (const dir of findDirsNamed(projectDir, 'staticresources')) {
+    if (!existsSync(dir)) continue;
+    const entries = readdirSync(dir).sort();
+    for (const f of entries) {
+      const m = /^(.*)\.resource-meta\.xml$/.exec(f);
+      if (!m) continue;
+      const name = m[1]!;
+      const xml = readFileSync(join(dir, f), 'utf8');
+      const file = entries.find((e) => e.startsWith(name + '.') && !e.endsWith('-meta.xml'));
+      let body: Buffer | null = null;
+      if (file) {
+        try {
+          body = readFileSync(join(dir, file));
+        } catch {
+          body = null; // a folder named like a file
+        }
+      }
+      db.insertRaw(
+        'StaticResource',
+        {
+          Name: name,
+          Body: body ? new ApexBlob(body) : null,
+          BodyLength: body ? body.length : 0,
+          ContentType: tag(xml, 'contentType') ?? null,
+          CacheControl: tag(xml, 'cacheControl') ?? null,
+          Description: tag(xml, 'description') ?? null,
+          NamespacePrefix: null,
         },
         adminUserId,
       );
