@@ -14,7 +14,8 @@
  *   an SObject 16 + per populated field 4 + its value; an Apex object 8 + per field 4 + its value; a built-in
  *   object 16 + the strings it holds.
  * CPU: a cost per executed statement and method call, plus per DML statement/row and SOQL query/row, plus
- * per character for JSON; the platform's CPU time excludes database time, as this does.
+ * per character for JSON (de)serialization and for `+` building a long string; the platform's CPU time excludes
+ * database time, as this does.
  */
 import {
   ApexBlob,
@@ -42,6 +43,8 @@ export const CPU_COST_MICROS = {
   soqlQuery: 500,
   soqlRow: 20,
   jsonChar: 0.2,
+  /** building a string over 1000 characters with `+` (the copy) */
+  stringChar: 0.002,
 };
 
 export const HEAP_LIMIT = { sync: 6_000_000, async: 12_000_000 };

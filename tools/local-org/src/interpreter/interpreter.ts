@@ -1094,9 +1094,10 @@ export class Interpreter implements Runtime {
         const rhs = this.eval(e.value);
         const op = e.op.slice(0, -1);
         let nv: Value;
-        if (op === '+' && (typeof old === 'string' || typeof rhs === 'string'))
+        if (op === '+' && (typeof old === 'string' || typeof rhs === 'string')) {
           nv = this.toApexString(old) + this.toApexString(rhs);
-        else if (op === '&' || op === '|' || op === '^') nv = this.bitOp(op, old, rhs);
+          if (nv.length > 1000) this.chargeCpu(nv.length * CPU_COST_MICROS.stringChar);
+        } else if (op === '&' || op === '|' || op === '^') nv = this.bitOp(op, old, rhs);
         else if (op === '<<' || op === '>>' || op === '>>>') nv = this.shift(op, old, rhs);
         else {
           if (old === null || rhs === null) this.npe();
@@ -2020,7 +2021,12 @@ export class Interpreter implements Runtime {
     const r = this.eval(re);
     switch (op) {
       case '+':
-        if (typeof l === 'string' || typeof r === 'string') return this.toApexString(l) + this.toApexString(r);
+        if (typeof l === 'string' || typeof r === 'string') {
+          const joined = this.toApexString(l) + this.toApexString(r);
+          // building a long string copies it: CPU grows with its length (governor.ts)
+          if (joined.length > 1000) this.chargeCpu(joined.length * CPU_COST_MICROS.stringChar);
+          return joined;
+        }
         if (l === null || r === null) this.npe();
         return this.arith('+', l, r);
       case '-':

@@ -1,4 +1,5 @@
 /** JSON: serialize, deserialize (typed and untyped, platform number typing), JSONGenerator, JSONParser (basic). */
+import { CPU_COST_MICROS } from './governor.js';
 import type { Interpreter } from './interpreter.js';
 import { NOT_HANDLED, type NativeClassDef } from './services.js';
 import {
@@ -387,14 +388,18 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
       const [a, b] = args;
       switch (m) {
         case 'serialize':
-          return serialize(interp, a, b === true, false);
-        case 'serializepretty':
-          return serialize(interp, a, b === true, true);
+        case 'serializepretty': {
+          const out = serialize(interp, a, b === true, m === 'serializepretty');
+          interp.chargeCpu(out.length * CPU_COST_MICROS.jsonChar);
+          return out;
+        }
         case 'deserializeuntyped':
+          if (typeof a === 'string') interp.chargeCpu(a.length * CPU_COST_MICROS.jsonChar);
           return toUntyped(parse(a));
         case 'deserialize':
         case 'deserializestrict':
           if (!(b instanceof ApexType)) interp.npe();
+          if (typeof a === 'string') interp.chargeCpu(a.length * CPU_COST_MICROS.jsonChar);
           return deserializeTyped(interp, parse(a), b.ref, m === 'deserializestrict');
         case 'creategenerator':
           return new NativeObject('JSONGenerator', {
