@@ -7,7 +7,7 @@ import { ApexDatetime, ApexList, SObjectRecord, Value } from '../interpreter/val
 import type { TriggerContext } from '../interpreter/services.js';
 import type { OrgDatabase, StoredRecord } from './database.js';
 import type { FieldDescribe, SObjectDescribe } from './schema.js';
-import { onContentDistributionInsert, onContentVersionInsert } from './files.js';
+import { onContentDistributionInsert, onContentVersionInsert, onEmailMessageInsert } from './files.js';
 import { normalizeId } from './ids.js';
 import { formulaValue } from './formula.js';
 import { evalDefault, soqlEquals, stringOf, toDecimal, toStorage } from './value-utils.js';
@@ -442,6 +442,7 @@ export class DmlEngine {
         this.checkUnique(obj, stored);
         this.db.table(obj.name).set(id, stored);
         if (obj.name === 'ContentVersion') onContentVersionInsert(this.db, stored, userId);
+        if (obj.name === 'EmailMessage') onEmailMessageInsert(this.db, stored, userId);
         if (obj.name === 'ContentDistribution')
           onContentDistributionInsert(this.db, stored, 'https://local-org.my.salesforce.com');
         row.id = id;

@@ -5,7 +5,7 @@
  * its latest version. FileType follows the file extension of PathOnClient.
  */
 import type { OrgDatabase, StoredRecord } from './database.js';
-import { ApexBlob, type Value } from '../interpreter/values.js';
+import { ApexBlob, ApexList, type Value } from '../interpreter/values.js';
 
 const FILE_TYPES: Record<string, string> = {
   txt: 'TEXT',
@@ -96,4 +96,21 @@ export function onContentDistributionInsert(db: OrgDatabase, stored: StoredRecor
   const token = stored.id.substring(5, 15);
   v.set('distributionpublicurl', `${orgDomain}/sfc/p/${token}`);
   v.set('contentdownloadurl', `${orgDomain}/sfc/dist/version/download/?oid=${stored.id}&ids=${versionId}&d=${token}`);
+}
+
+/** EmailMessage (Object Reference › EmailMessage, "ToIds ... creates EmailMessageRelation records"): the Ids in
+ * ToIds / CcIds / BccIds become EmailMessageRelation rows of the matching relation type. */
+export function onEmailMessageInsert(db: OrgDatabase, stored: StoredRecord, userId: string): void {
+  for (const [field, type] of [
+    ['toids', 'ToAddress'],
+    ['ccids', 'CcAddress'],
+    ['bccids', 'BccAddress'],
+  ] as const) {
+    const v = stored.values.get(field) as Value;
+    const ids = v instanceof ApexList ? v.items : Array.isArray(v) ? (v as Value[]) : [];
+    for (const id of ids) {
+      if (typeof id !== 'string') continue;
+      db.insertRaw('EmailMessageRelation', { EmailMessageId: stored.id, RelationId: id, RelationType: type }, userId);
+    }
+  }
 }

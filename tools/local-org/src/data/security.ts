@@ -130,8 +130,10 @@ export function securityNatives(ctx: Ctx): NativeClassDef[] {
         if (enforce !== false && !objectOk(r.typeName, op))
           ctx.rt().throwApex('System.NoAccessException', `No access to entity: ${r.typeName}`);
         const [s, m] = strip(r, op, removed);
+        // a record that keeps all its fields is returned as is: DML on getRecords() then sets the Id on the
+        // caller's record (apex-recipes' Safely inserts the decision's records and reads the original's Id)
         if (m) modified.push(i);
-        out.push(s);
+        out.push(m ? s : r);
       });
       const elem = src instanceof ApexList ? src.elemType : typeRef('SObject');
       return native('System.SObjectAccessDecision', { records: newList(ctx.rt(), elem, out), removed, modified });

@@ -725,6 +725,39 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       owner,
     ],
   },
+  // Object Reference › EmailMessage, EmailMessageRelation
+  EmailMessage: {
+    fields: [
+      ['Subject', 'string', { length: 3000, nameField: true }],
+      ['TextBody', 'textarea', { length: 131072 }],
+      ['HtmlBody', 'textarea', { length: 131072 }],
+      ['Headers', 'textarea', { length: 32000 }],
+      ['FromName', 'string', { length: 1000 }],
+      ['FromAddress', 'email', { length: 1000 }],
+      ['ToAddress', 'string', { length: 4000 }],
+      ['CcAddress', 'string', { length: 4000 }],
+      ['BccAddress', 'string', { length: 4000 }],
+      ['ToIds', 'anytype', {}],
+      ['CcIds', 'anytype', {}],
+      ['BccIds', 'anytype', {}],
+      ['Incoming', 'boolean', {}],
+      ['Status', 'picklist', pick('0', '1', '2', '3', '4', '5')],
+      ['IsClientManaged', 'boolean', {}],
+      ['MessageDate', 'datetime', {}],
+      ['RelatedToId', 'reference', { referenceTo: ['Account', 'Opportunity', 'Case', 'Contact'] }],
+      ['ParentId', 'reference', ref('Case', 'Parent', 'EmailMessages')],
+      ['ActivityId', 'reference', { referenceTo: ['Task'] }],
+    ],
+  },
+  EmailMessageRelation: {
+    fields: [
+      ['EmailMessageId', 'reference', { ...req, ...ref('EmailMessage', 'EmailMessage', 'EmailMessageRelations') }],
+      ['RelationId', 'reference', { referenceTo: ['Contact', 'Lead', 'User'] }],
+      ['RelationType', 'picklist', pick('FromAddress', 'ToAddress', 'CcAddress', 'BccAddress')],
+      ['RelationAddress', 'email', { length: 1000 }],
+      ['RelationObjectType', 'string', ro],
+    ],
+  },
   ContentDistribution: {
     fields: [
       ['Name', 'string', { ...req, length: 100, nameField: true }],

@@ -27,6 +27,7 @@ import { toApexString, messageFormat, keyOf, javaRegex, javaReplacement, javaSpl
 import { dateStatic, tzOffset, formatDate } from './datetime.js';
 import { jsonNatives } from './json.js';
 import { installConnectApi } from './connect-api.js';
+import { installInboundEmail } from './inbound-email.js';
 
 const enumCache = new Map<string, EnumValue[]>();
 export function builtinEnum(type: string, names: string[]): EnumValue[] {
@@ -160,6 +161,7 @@ export function installNatives(interp: Interpreter) {
   reg(enumDef('System.Quiddity', QUIDDITY));
   reg(enumDef('Quiddity', QUIDDITY));
   installConnectApi(interp);
+  installInboundEmail(interp);
 
   reg({
     name: 'System',
