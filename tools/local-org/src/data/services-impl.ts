@@ -705,11 +705,12 @@ export class LocalDataServices implements DataServices {
             ? this.db.get(r)
             : undefined;
       const recordOk = !existing || op === 'insert' || this.access.canRecord(user, type, existing.values, 'edit');
-      if (
-        !recordOk ||
-        !this.access.canObject(user, type, need) ||
-        (op === 'upsert' && !this.access.canObject(user, type, 'create'))
-      ) {
+      // Apex Developer Guide › Enforce User Mode for Database Operations: without the object permission a user-mode
+      // DML operation throws System.SecurityException ("Access to entity 'Account' denied"); a record the user
+      // cannot edit fails the row with INSUFFICIENT_ACCESS_OR_READONLY.
+      if (!this.access.canObject(user, type, need) || (op === 'upsert' && !this.access.canObject(user, type, 'create')))
+        this.rt.throwApex('System.SecurityException', `Access to entity '${type}' denied`);
+      if (!recordOk) {
         this.rt.throwApex(
           'System.DmlException',
           `${cap(op)} failed. First exception on row 0; first error: INSUFFICIENT_ACCESS_OR_READONLY, insufficient access rights on object id: []`,
