@@ -36,7 +36,15 @@ import { DmlEngine, DmlRowResult, DmlStatementError, DmlOperation } from './dml.
 import { normalizeId } from './ids.js';
 import { loadSchema, Schema, SObjectDescribe } from './schema.js';
 import { seed, SeedInfo } from './seed.js';
-import { compileQuery, compileQueryText, executeQuery, QueryResult, SoqlError, SoqlQuery } from './soql.js';
+import {
+  childRelationshipOf,
+  compileQuery,
+  compileQueryText,
+  executeQuery,
+  QueryResult,
+  SoqlError,
+  SoqlQuery,
+} from './soql.js';
 import { apexTypeOfField, evalDefault, stringOf } from './value-utils.js';
 import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers.js';
 import { AsyncEngine, cryptoUuid } from './async.js';
@@ -636,7 +644,7 @@ export class LocalDataServices implements DataServices {
         if (s.kind === 'field') checkPath(obj, s.path, query.alias);
         else if (s.kind === 'agg' && s.path) checkPath(obj, s.path, query.alias);
         else if (s.kind === 'sub') {
-          const rel = obj.childRelationships.get(s.query.from.toLowerCase());
+          const rel = childRelationshipOf(obj, s.query.from);
           if (rel) walk(s.query, this.schema.get(rel.childSObject));
         }
       }
@@ -1504,6 +1512,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       const method = qualified.substring(dot + 1).toLowerCase();
       const obj = svc.schema.get(typeName);
       if (!obj) return NOT_HANDLED;
+      // Apex Reference › SObjectType: `Account.getSObjectType()` is the type token, like Account.SObjectType
+      if (method === 'getsobjecttype' && args.length === 0) return svc.sobjectTypeToken(obj.name);
       if (obj.kind === 'customMetadata') return customMetadataStatic(svc, obj, method, args);
       if (obj.kind === 'customSetting') return customSettingStatic(svc, obj, method, args);
       return NOT_HANDLED;

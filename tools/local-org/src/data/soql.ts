@@ -359,7 +359,7 @@ export function executeQuery(db: OrgDatabase, q: SoqlQuery, bind: BindResolver, 
       } else if (item.kind === 'sub') {
         const children = childQuery(ctx, obj, r, item.query);
         total += children.items.length;
-        const rel = obj.childRelationships.get(item.query.from.toLowerCase())!;
+        const rel = childRelationshipOf(obj, item.query.from)!;
         rec.set(rel.relationshipName, children, rel.relationshipName);
       }
     }
@@ -505,8 +505,18 @@ function setPath(
   target.set(field!.name, v, field!.name);
 }
 
+/** A sub-query's FROM names the child relationship, optionally qualified by the parent object (`Account.Contacts`). */
+export function childRelationshipOf(parentObj: SObjectDescribe, from: string) {
+  const direct = parentObj.childRelationships.get(from.toLowerCase());
+  if (direct) return direct;
+  const dot = from.indexOf('.');
+  if (dot > 0 && from.substring(0, dot).toLowerCase() === parentObj.name.toLowerCase())
+    return parentObj.childRelationships.get(from.substring(dot + 1).toLowerCase());
+  return undefined;
+}
+
 function childQuery(ctx: Ctx, parentObj: SObjectDescribe, parent: StoredRecord, q: SoqlQuery): ApexList {
-  const rel = parentObj.childRelationships.get(q.from.toLowerCase());
+  const rel = childRelationshipOf(parentObj, q.from);
   if (!rel)
     throw new SoqlError(
       `Didn't understand relationship '${q.from}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,

@@ -696,10 +696,23 @@ export function installNatives(interp: Interpreter) {
     callStatic(m, args) {
       if (m === 'forname') {
         const name = args.length === 2 ? (args[0] ? `${args[0]}.${args[1]}` : s(interp, args[1])) : s(interp, args[0]);
-        const r = interp.resolveType(name, null);
-        if (!r) return null;
-        const canon = r.kind === 'class' ? r.decl.fullName : r.kind === 'native' ? r.def.name : r.name;
-        return new ApexType(typeRef(canon));
+        // Apex Reference › Type.forName: also takes collection types, e.g. 'Map<Id, List<Account>>'
+        const parsed = parseTypeName(name);
+        if (!parsed) return null;
+        const canonical = (t: TypeRef): TypeRef | null => {
+          const r = interp.resolveType(t.name, null);
+          if (!r) return null;
+          const args2 = t.args.map(canonical);
+          if (args2.some((a) => a === null)) return null;
+          const canon = r.kind === 'class' ? r.decl.fullName : r.kind === 'native' ? r.def.name : r.name;
+          return { name: canon, args: args2 as TypeRef[] };
+        };
+        const t = canonical(parsed);
+        if (!t) return null;
+        const collection = /^(list|set|map)$/i.test(t.name);
+        if (collection && t.args.length !== (/^map$/i.test(t.name) ? 2 : 1)) return null;
+        if (!collection && t.args.length) return null;
+        return new ApexType(t);
       }
       return NOT_HANDLED;
     },
@@ -711,6 +724,9 @@ export function installNatives(interp: Interpreter) {
         case 'tostring':
           return typeRefToString(t);
         case 'newinstance':
+          if (/^list$/i.test(t.name)) return new ApexList(t.args[0]!, []);
+          if (/^set$/i.test(t.name)) return new ApexSet(t.args[0]!);
+          if (/^map$/i.test(t.name)) return new ApexMap(t.args[0]!, t.args[1]!);
           return interp.newInstance(t.name, []);
         case 'equals':
           return interp.equalsValue(self, args[0]);
@@ -1122,4 +1138,50 @@ export function installNatives(interp: Interpreter) {
   void ApexTime;
   void ApexDate;
   void (null as unknown as TypeRef);
+}
+
+/** Parse a type name as written (`Map<Id, List<Account>>`, `Account[]`) into a TypeRef; null when malformed. */
+export function parseTypeName(text: string): TypeRef | null {
+  let i = 0;
+  const src = text.trim();
+  const ws = () => {
+    while (i < src.length && /\s/.test(src[i]!)) i++;
+  };
+  const one = (): TypeRef | null => {
+    ws();
+    const m = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(src.slice(i));
+    if (!m) return null;
+    i += m[0].length;
+    ws();
+    const args: TypeRef[] = [];
+    if (src[i] === '<') {
+      i++;
+      for (;;) {
+        const a = one();
+        if (!a) return null;
+        args.push(a);
+        ws();
+        if (src[i] === ',') {
+          i++;
+          continue;
+        }
+        if (src[i] === '>') {
+          i++;
+          break;
+        }
+        return null;
+      }
+    }
+    let t: TypeRef = { name: m[0], args };
+    ws();
+    while (src.startsWith('[]', i)) {
+      i += 2;
+      t = { name: 'List', args: [t] };
+      ws();
+    }
+    return t;
+  };
+  const t = one();
+  ws();
+  return t && i === src.length ? t : null;
 }
