@@ -400,6 +400,14 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
         case 'deserializestrict':
           if (!(b instanceof ApexType)) interp.npe();
           if (typeof a === 'string') interp.chargeCpu(a.length * CPU_COST_MICROS.jsonChar);
+          // typed deserialization reads the first token against the target type before parsing the rest: a List or
+          // Set target that does not start with '[' is "Malformed JSON: Expected '[' at the beginning of List/Set"
+          // (what the platform answers; apex-recipes' REST tests check for "Malformed JSON:")
+          if (typeof a === 'string' && /^(system\.)?(list|set)$/i.test(b.ref.name)) {
+            const first = a.trimStart();
+            if (first !== '' && !first.startsWith('[') && !/^null\s*$/.test(first))
+              interp.throwApex('System.JSONException', "Malformed JSON: Expected '[' at the beginning of List/Set");
+          }
           return deserializeTyped(interp, parse(a), b.ref, m === 'deserializestrict');
         case 'creategenerator':
           return new NativeObject('JSONGenerator', {
