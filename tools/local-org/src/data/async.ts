@@ -42,6 +42,8 @@ interface Scheduled {
 interface EventRec {
   type: string;
   record: SObjectRecord;
+  /** EventBus.publish(event, callback): an EventPublishSuccessCallback / EventPublishFailureCallback */
+  callback?: Value;
 }
 
 export interface AsyncRun {
@@ -313,7 +315,7 @@ export class AsyncEngine {
 
   // ---------------------------------------------------------------------------------------------- events
 
-  publish(arg: Value): Value {
+  publish(arg: Value, callback: Value = null): Value {
     const single = !(arg instanceof ApexList);
     const items = arg instanceof ApexList ? arg.items : [arg];
     const results: NativeObject[] = [];
@@ -373,10 +375,10 @@ export class AsyncEngine {
       rec.set('ReplayId', String(++this.replayId), 'ReplayId');
       if (obj!.publishBehavior === 'PublishImmediately') {
         immediate = true;
-        this.bus.push({ type: obj!.name, record: rec });
+        this.bus.push({ type: obj!.name, record: rec, callback });
       } else {
         afterCommit = true;
-        this.pending.push({ type: obj!.name, record: rec });
+        this.pending.push({ type: obj!.name, record: rec, callback });
       }
       results.push(
         native('Database.SaveResult', {
@@ -393,8 +395,42 @@ export class AsyncEngine {
   }
 
   failEvents(): void {
+    const failed = [...this.bus, ...this.pending];
     this.bus = [];
     this.pending = [];
+    this.runPublishCallbacks(failed, false);
+  }
+
+  /**
+   * Platform Events Developer Guide › Get the Result of Asynchronous Platform Event Publishing with Apex Publish
+   * Callbacks / Test Apex Publish Callbacks: after the events of a publish call are delivered (Test.stopTest(),
+   * Test.getEventBus().deliver()) its callback's onSuccess(EventBus.SuccessResult) runs; after
+   * Test.getEventBus().fail() its onFailure(EventBus.FailureResult); each getEventUuids() lists that call's
+   * events. A callback runs in its own transaction as the Automated Process user.
+   */
+  private runPublishCallbacks(events: EventRec[], success: boolean): void {
+    const byCallback = new Map<Value, string[]>();
+    for (const e of events) {
+      if (!e.callback) continue;
+      const l = byCallback.get(e.callback) ?? [];
+      l.push(String(e.record.get('EventUuid') ?? ''));
+      byCallback.set(e.callback, l);
+    }
+    const iface = success ? 'EventBus.EventPublishSuccessCallback' : 'EventBus.EventPublishFailureCallback';
+    for (const [cb, uuids] of byCallback) {
+      if (!this.rt.isInstanceOf(cb, iface)) continue;
+      const result = native(success ? 'EventBus.SuccessResult' : 'EventBus.FailureResult', { uuids });
+      this.runUnit(
+        'PublishCallback',
+        `${this.className(cb)}.${success ? 'onSuccess' : 'onFailure'}`,
+        null,
+        () => {
+          this.rt.callMethod(cb, success ? 'onSuccess' : 'onFailure', [result]);
+        },
+        this.svc.seedInfo.automatedProcessUserId,
+        true,
+      );
+    }
   }
 
   /** Deliver published events to their triggers (one transaction per type batch). */
@@ -408,6 +444,7 @@ export class AsyncEngine {
       l.push(e.record);
       byType.set(e.type, l);
     }
+    this.runPublishCallbacks(events, true);
     for (const [type, recs] of byType) {
       for (let i = 0; i < recs.length; i += 2000) {
         const batch = recs.slice(i, i + 2000);

@@ -444,7 +444,9 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
       d.length = 255;
       d.deleteConstraint = undefined;
       d.cascadeDelete = false;
-      d.childRelationshipName = undefined;
+      // a relationship between custom metadata types has a child relationship (`Parent__mdt` queries
+      // `(SELECT ... FROM Children__r)`); EntityDefinition / FieldDefinition have none
+      if (!(to ?? '').toLowerCase().endsWith('__mdt')) d.childRelationshipName = undefined;
     }
   }
   if (type === 'picklist' || type === 'multipicklist') {

@@ -1663,7 +1663,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
   const eventBus: NativeClassDef = {
     name: 'EventBus',
     callStatic(method, args) {
-      if (method.toLowerCase() === 'publish') return svc.async.publish(args[0] ?? null);
+      if (method.toLowerCase() === 'publish') return svc.async.publish(args[0] ?? null, args[1] ?? null);
       if (method.toLowerCase() === 'getoperationid') {
         const sr = args[0];
         if (!(sr instanceof NativeObject)) return null;
@@ -1724,6 +1724,14 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       return NOT_HANDLED;
     },
   };
+  const publishResult = (name: string): NativeClassDef => ({
+    name,
+    callInstance(self, method) {
+      if (method.toLowerCase() === 'geteventuuids')
+        return newList(rt(), 'String', [...(self as NativeObject).data.uuids]);
+      return NOT_HANDLED;
+    },
+  });
   const testBroker: NativeClassDef = {
     name: 'EventBus.TestBroker',
     callInstance(_self, method) {
@@ -1934,6 +1942,10 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     sobjectStatic,
     eventBus,
     changeEventHeader,
+    publishResult('EventBus.SuccessResult'),
+    publishResult('EventBus.FailureResult'),
+    { name: 'EventBus.EventPublishSuccessCallback', isInterface: true },
+    { name: 'EventBus.EventPublishFailureCallback', isInterface: true },
     testBroker,
     ...invocableNatives(svc.projectDir, rt),
     ...formulaEvalNatives(rt, () => svc.now()),

@@ -3,7 +3,16 @@
  * Binds stay as parse-tree expressions and are resolved at run time through a callback.
  */
 import { ApexParserFactory, QueryContext, SubQueryContext } from '@apexdevtools/apex-parser';
-import { ApexDate, ApexDatetime, ApexDecimal, ApexList, SObjectRecord, Value, typeRef } from '../interpreter/values.js';
+import {
+  ApexDate,
+  ApexDatetime,
+  ApexDecimal,
+  ApexList,
+  ApexSet,
+  SObjectRecord,
+  Value,
+  typeRef,
+} from '../interpreter/values.js';
 import type { OrgDatabase, StoredRecord } from './database.js';
 import type { FieldDescribe, SObjectDescribe } from './schema.js';
 import {
@@ -623,6 +632,12 @@ function compare(ctx: Ctx, left: Value, field: FieldDescribe | undefined, op: st
     return op === 'INCLUDES' ? hit : !hit;
   }
   let right = resolve(ctx, rhs);
+  // `WHERE Id = :idSet` with a collection bind means IN (`!=` NOT IN), as apex-recipes' publish callback queries
+  if ((right instanceof ApexList || right instanceof ApexSet) && (op === '=' || op === '!=' || op === '<>')) {
+    const values = bindValues(right);
+    const hit = values.some((v) => (v === null ? left === null : left !== null && eq(field, left, coerceTo(field, v))));
+    return op === '=' ? hit : !hit;
+  }
   if (right instanceof ApexList || right instanceof SObjectRecord) {
     const vs = bindValues(right);
     right = vs[0] ?? null;
