@@ -1083,6 +1083,29 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
 
   const resultDef = (name: string): NativeClassDef => ({
     name,
+    // JSON.deserialize(json, Database.SaveResult.class): how tests fake DML results (the class has no public
+    // constructor); the JSON form is the serialized result: {"id":..., "success":..., "errors":[{"message",
+    // "statusCode", "fields"}]}
+    callStatic(method, args) {
+      if (method !== '__fromjson') return NOT_HANDLED;
+      const m = args[0];
+      const get = (k: string): Value => (m instanceof ApexMap ? mapGet(m, k) : null);
+      const errs = get('errors');
+      return native(name, {
+        id: get('id'),
+        success: get('success') === true,
+        created: get('created') === true,
+        errors: (errs instanceof ApexList ? errs.items : []).map((e) => {
+          const eget = (k: string): Value => (e instanceof ApexMap ? mapGet(e, k) : null);
+          const fields = eget('fields');
+          return {
+            message: eget('message') === null ? null : String(eget('message')),
+            statusCode: String(eget('statusCode') ?? 'UNKNOWN_EXCEPTION'),
+            fields: fields instanceof ApexList ? fields.items.map(String) : [],
+          };
+        }),
+      });
+    },
     callInstance(self, method) {
       const d = (self as NativeObject).data;
       switch (method.toLowerCase()) {
@@ -1282,7 +1305,9 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
     getInstance(self, prop) {
       const name = (self as NativeObject).data.name as string;
-      if (prop.toLowerCase() === 'fields') return native('Schema.FieldsOf', { name });
+      // Apex Developer Guide › Using Field Tokens: `Account.SObjectType.fields.Name` is the field's SObjectField
+      // token (while Schema.SObjectType.Account.fields.Name is its describe result)
+      if (prop.toLowerCase() === 'fields') return native('Schema.FieldsOf', { name, tokens: true });
       return NOT_HANDLED;
     },
   };
@@ -1324,6 +1349,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
     getInstance(self, prop) {
       if (prop.toLowerCase() === 'fields') return native('Schema.FieldsOf', { name: (self as NativeObject).data.name });
+      if (prop.toLowerCase() === 'fieldsets')
+        return native('Schema.FieldSetsOf', { name: (self as NativeObject).data.name });
       return NOT_HANDLED;
     },
   };
@@ -1331,6 +1358,79 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     const m = newMap(rt(), k, v, entries);
     m.caseInsensitive = true;
     return m;
+  };
+  // Apex Reference › FieldSet Class, FieldSetMember Class: field sets from `objects/<Object>/fieldSets`
+  const fieldSetOf = (objName: string, fsName: string): Value => {
+    const obj = svc.schema.require(objName);
+    const fs = obj.fieldSets?.find((x) => x.name.toLowerCase() === fsName.toLowerCase());
+    return fs ? native('Schema.FieldSet', { object: obj.name, fs }) : null;
+  };
+  const fieldSetsOf: NativeClassDef = {
+    name: 'Schema.FieldSetsOf',
+    callInstance(self, method) {
+      const obj = svc.schema.require((self as NativeObject).data.name);
+      if (method.toLowerCase() !== 'getmap') return NOT_HANDLED;
+      return ciMap(
+        typeRef('String'),
+        typeRef('Schema.FieldSet'),
+        (obj.fieldSets ?? []).map((fs) => [fs.name.toLowerCase(), fieldSetOf(obj.name, fs.name)] as [Value, Value]),
+      );
+    },
+    getInstance(self, prop) {
+      const v = fieldSetOf((self as NativeObject).data.name, prop);
+      return v === null ? NOT_HANDLED : v;
+    },
+  };
+  const fieldSetDef: NativeClassDef = {
+    name: 'Schema.FieldSet',
+    callInstance(self, method) {
+      const { object, fs } = (self as NativeObject).data;
+      switch (method.toLowerCase()) {
+        case 'getname':
+          return fs.name;
+        case 'getlabel':
+          return fs.label;
+        case 'getdescription':
+          return fs.description;
+        case 'getnamespace':
+          return '';
+        case 'getsobjecttype':
+          return svc.sobjectTypeToken(object);
+        case 'getfields':
+          return newList(
+            rt(),
+            'Schema.FieldSetMember',
+            fs.fields.map((m: { field: string; isRequired: boolean }) =>
+              native('Schema.FieldSetMember', { object, ...m }),
+            ),
+          );
+        default:
+          return NOT_HANDLED;
+      }
+    },
+  };
+  const fieldSetMemberDef: NativeClassDef = {
+    name: 'Schema.FieldSetMember',
+    callInstance(self, method) {
+      const d = (self as NativeObject).data as { object: string; field: string; isRequired: boolean };
+      const f = svc.schema.field(d.object, d.field.split('.').pop()!);
+      switch (method.toLowerCase()) {
+        case 'getfieldpath':
+          return d.field;
+        case 'getlabel':
+          return f?.label ?? d.field;
+        case 'getrequired':
+          return d.isRequired;
+        case 'getdbrequired':
+          return !!f?.required;
+        case 'gettype':
+          return new EnumValue('Schema.DisplayType', (f?.type ?? 'string').toUpperCase(), 0);
+        case 'getsobjectfield':
+          return f ? svc.sobjectFieldToken(d.object, f.name) : null;
+        default:
+          return NOT_HANDLED;
+      }
+    },
   };
   const fieldsOf: NativeClassDef = {
     name: 'Schema.FieldsOf',
@@ -1352,6 +1452,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       const obj = svc.schema.require((self as NativeObject).data.name);
       const f = obj.fields.get(prop.toLowerCase());
       if (!f) return NOT_HANDLED;
+      if ((self as NativeObject).data.tokens) return svc.sobjectFieldToken(obj.name, f.name);
       return native('Schema.DescribeFieldResult', { object: obj.name, field: f.name });
     },
   };
@@ -1420,6 +1521,45 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
           );
         case 'getsobjectfield':
           return svc.sobjectFieldToken(d.object, f.name);
+        // Apex Reference › DescribeFieldResult
+        case 'getsoaptype':
+          return new EnumValue('Schema.SOAPType', soapType(f.type), 0);
+        case 'isnamefield':
+          return f.nameField;
+        case 'getinlinehelptext':
+          return f.inlineHelpText ?? null;
+        case 'isidlookup':
+          return f.idLookup;
+        case 'ishtmlformatted':
+          return f.htmlFormatted;
+        case 'isrestrictedpicklist':
+          return f.restrictedPicklist;
+        case 'iscascadedelete':
+          return f.cascadeDelete;
+        case 'getdigits':
+          return f.digits;
+        case 'isdefaultedoncreate':
+          return f.defaultValue !== undefined || f.type === 'boolean' || f.name === 'OwnerId';
+        case 'getcalculatedformula':
+          return f.formula ?? null;
+        case 'isfilterable':
+        case 'issortable':
+          return !['textarea', 'multipicklist', 'address', 'location', 'anytype'].includes(f.type) || f.length <= 255;
+        case 'isgroupable':
+          return [
+            'string',
+            'picklist',
+            'boolean',
+            'reference',
+            'id',
+            'date',
+            'email',
+            'phone',
+            'url',
+            'integer',
+          ].includes(f.type);
+        case 'ispermissionable':
+          return f.custom && !f.required;
         case 'gettype':
           return new EnumValue('Schema.DisplayType', f.type.toUpperCase(), 0);
         case 'getdefaultvalue':
@@ -1793,6 +1933,9 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     sobjectTypeDef,
     describeDef,
     fieldsOf,
+    fieldSetsOf,
+    fieldSetDef,
+    fieldSetMemberDef,
     fieldTokenDef,
     fieldDescribeDef,
     picklistEntry,
@@ -1810,6 +1953,39 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     enumNative('AccessType', ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE']),
     ...securityNatives({ rt, schema: svc.schema, access: svc.access, userId: () => svc.currentUserId() }),
   ];
+}
+
+/** Schema.SOAPType of a field type (Apex Reference › SOAPType Enum) */
+function soapType(t: string): string {
+  switch (t) {
+    case 'id':
+    case 'reference':
+      return 'ID';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'currency':
+    case 'percent':
+    case 'double':
+      return 'DOUBLE';
+    case 'integer':
+      return 'INTEGER';
+    case 'long':
+      return 'LONG';
+    case 'date':
+      return 'DATE';
+    case 'datetime':
+      return 'DATETIME';
+    case 'time':
+      return 'TIME';
+    case 'base64':
+      return 'BASE64BINARY';
+    case 'address':
+    case 'location':
+    case 'anytype':
+      return 'ANYTYPE';
+    default:
+      return 'STRING';
+  }
 }
 
 function compileOrThrow(svc: LocalDataServices, soql: string): SoqlQuery {
