@@ -151,6 +151,12 @@ export const STANDARD_KEY_PREFIXES: Record<string, string> = {
   Order: '801',
   ApexLog: '07L',
   BusinessHours: '01m',
+  PlatformCachePartition: '0Fv',
+  EntityDefinition: '01I',
+  ContentDistribution: '05D',
+  EmailMessage: '02s',
+  EmailMessageRelation: '0CM',
+  FieldDefinition: '00N',
 };
 
 /**

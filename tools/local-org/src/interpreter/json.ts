@@ -1,4 +1,5 @@
 /** JSON: serialize, deserialize (typed and untyped, platform number typing), JSONGenerator, JSONParser (basic). */
+import { CPU_COST_MICROS } from './governor.js';
 import type { Interpreter } from './interpreter.js';
 import { NOT_HANDLED, type NativeClassDef } from './services.js';
 import {
@@ -327,6 +328,11 @@ export function deserializeTyped(interp: Interpreter, j: J, t: TypeRef, strict: 
     }
     return svc.newSObject(rt.name, pairs, interp.site());
   }
+  if (rt.kind === 'native') {
+    // built-ins without a public constructor that JSON can build (e.g. Invocable.Action.Result) take the untyped value
+    const r = rt.def.callStatic?.('__fromjson', [toUntyped(j)], interp, interp.site());
+    if (r !== undefined && r !== NOT_HANDLED) return r as Value;
+  }
   if (rt.kind !== 'class') return interp.unsupported(`JSON.deserialize into ${t.name}`);
   const obj = interp.instantiateBlank(rt.decl);
   for (const [k, v] of j.obj) {
@@ -382,14 +388,26 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
       const [a, b] = args;
       switch (m) {
         case 'serialize':
-          return serialize(interp, a, b === true, false);
-        case 'serializepretty':
-          return serialize(interp, a, b === true, true);
+        case 'serializepretty': {
+          const out = serialize(interp, a, b === true, m === 'serializepretty');
+          interp.chargeCpu(out.length * CPU_COST_MICROS.jsonChar);
+          return out;
+        }
         case 'deserializeuntyped':
+          if (typeof a === 'string') interp.chargeCpu(a.length * CPU_COST_MICROS.jsonChar);
           return toUntyped(parse(a));
         case 'deserialize':
         case 'deserializestrict':
           if (!(b instanceof ApexType)) interp.npe();
+          if (typeof a === 'string') interp.chargeCpu(a.length * CPU_COST_MICROS.jsonChar);
+          // typed deserialization reads the first token against the target type before parsing the rest: a List or
+          // Set target that does not start with '[' is "Malformed JSON: Expected '[' at the beginning of List/Set"
+          // (what the platform answers; apex-recipes' REST tests check for "Malformed JSON:")
+          if (typeof a === 'string' && /^(system\.)?(list|set)$/i.test(b.ref.name)) {
+            const first = a.trimStart();
+            if (first !== '' && !first.startsWith('[') && !/^null\s*$/.test(first))
+              interp.throwApex('System.JSONException', "Malformed JSON: Expected '[' at the beginning of List/Set");
+          }
           return deserializeTyped(interp, parse(a), b.ref, m === 'deserializestrict');
         case 'creategenerator':
           return new NativeObject('JSONGenerator', {
