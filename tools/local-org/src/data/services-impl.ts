@@ -1554,7 +1554,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
           return svc.sobjectFieldToken(d.object, f.name);
         // Apex Reference › DescribeFieldResult
         case 'getsoaptype':
-          return new EnumValue('Schema.SOAPType', soapType(f.type), 0);
+          return enumValue('Schema.SOAPType', soapType(f.type), SOAP_TYPES.indexOf(soapType(f.type)));
         case 'isnamefield':
           return f.nameField;
         case 'getinlinehelptext':
@@ -1982,6 +1982,21 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     ...formulaEvalNatives(rt, () => svc.now()),
     ...platformCacheNatives(svc.projectDir, rt),
     enumNative('AccessType', ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE']),
+    {
+      name: 'Schema.SOAPType',
+      getStatic: (prop: string) => {
+        const i = SOAP_TYPES.indexOf(prop.toUpperCase());
+        return i < 0 ? NOT_HANDLED : enumValue('Schema.SOAPType', SOAP_TYPES[i]!, i);
+      },
+      callStatic: (m: string) =>
+        m.toLowerCase() === 'values'
+          ? newList(
+              rt(),
+              'Schema.SOAPType',
+              SOAP_TYPES.map((n, i) => enumValue('Schema.SOAPType', n, i)),
+            )
+          : NOT_HANDLED,
+    },
     ...securityNatives({ rt, schema: svc.schema, access: svc.access, userId: () => svc.currentUserId() }),
   ];
 }
@@ -2018,6 +2033,21 @@ function parseCsv(text: string): string[][] {
   }
   return out;
 }
+
+/** Apex Reference › SOAPType Enum */
+const SOAP_TYPES = [
+  'ANYTYPE',
+  'BASE64BINARY',
+  'BOOLEAN',
+  'DATE',
+  'DATETIME',
+  'DOUBLE',
+  'ID',
+  'INTEGER',
+  'LONG',
+  'STRING',
+  'TIME',
+];
 
 /** Schema.SOAPType of a field type (Apex Reference › SOAPType Enum) */
 function soapType(t: string): string {
