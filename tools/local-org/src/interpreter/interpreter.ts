@@ -853,7 +853,9 @@ export class Interpreter implements Runtime {
         return CONTINUE;
       case 'dml': {
         const target = this.eval(s.e);
-        if (target === null) this.throwApex('System.DmlException', 'Argument cannot be null.');
+        // a DML statement on a null record de-references it (apex-recipes' REST delete test expects "Attempt to
+        // de-reference a null object" on real orgs); Database.insert(null) & co. say "Argument cannot be null."
+        if (target === null) this.npe();
         const svc = this.requireServices(`${s.op} statement`);
         this.limits.dmlStatements++;
         svc.dml(
