@@ -114,6 +114,7 @@ export const STANDARD_KEY_PREFIXES: Record<string, string> = {
   Attachment: '00P',
   EmailTemplate: '00X',
   OpportunityLineItem: '00k',
+  PricebookEntry: '01u',
   Case: '500',
   RecordType: '012',
   Document: '015',

@@ -90,6 +90,8 @@ export interface FieldDescribe {
    * item's API name (e.g. 'Account' for EntityDefinition), an Apex String; `Object__r.QualifiedApiName` resolves
    * through the EntityDefinition / FieldDefinition / custom metadata row with that QualifiedApiName. */
   metadataRelationship?: boolean;
+  /** `<inlineHelpText>` (DescribeFieldResult.getInlineHelpText) */
+  inlineHelpText?: string;
   /** A standard field the standard profiles do not grant (e.g. Account.TradeStyle, a Data.com field): it needs a
    * field permission from a permission set. */
   noProfileFls?: boolean;
@@ -127,6 +129,15 @@ export interface SObjectDescribe {
   updateable: boolean;
   deletable: boolean;
   queryable: boolean;
+  /** `fieldSets/*.fieldSet-meta.xml` (Schema.FieldSet) */
+  fieldSets?: FieldSetDescribe[];
+}
+
+export interface FieldSetDescribe {
+  name: string;
+  label: string;
+  description: string | null;
+  fields: Array<{ field: string; isRequired: boolean }>;
 }
 
 export class Schema {
@@ -357,6 +368,7 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
     metadataType: formula !== undefined ? 'Formula' : metaType,
     custom: true,
   });
+  d.inlineHelpText = text(f.inlineHelpText);
   d.externalId = bool(f.externalId);
   d.unique = bool(f.unique);
   d.caseSensitive = bool(f.caseSensitive);
@@ -595,6 +607,25 @@ export function loadSchema(projectDir: string): Schema {
     }
     // Fields may also be inline in the object file (older source format).
     for (const f of (meta.fields as any[]) ?? []) fieldXml.push(f);
+    const fieldSets: FieldSetDescribe[] = [];
+    const fsDir = join(dir, 'fieldSets');
+    if (existsSync(fsDir)) {
+      for (const file of readdirSync(fsDir).sort()) {
+        if (!file.endsWith('.fieldSet-meta.xml')) continue;
+        try {
+          const x = parseXml(join(fsDir, file)).FieldSet ?? {};
+          const members = ([] as any[]).concat(x.displayedFields ?? []);
+          fieldSets.push({
+            name: text(x.fullName) ?? basename(file, '.fieldSet-meta.xml'),
+            label: text(x.label) ?? basename(file, '.fieldSet-meta.xml'),
+            description: text(x.description) ?? null,
+            fields: members.map((m) => ({ field: text(m.field) ?? '', isRequired: bool(m.isRequired) })),
+          });
+        } catch (e) {
+          schema.warnings.push(`${file}: ${(e as Error).message}`);
+        }
+      }
+    }
 
     let obj = schema.get(name);
     if (!obj) {
@@ -628,6 +659,7 @@ export function loadSchema(projectDir: string): Schema {
       schema.add(obj);
       addStandardFieldsForCustom(obj, meta, fieldXml);
     }
+    if (fieldSets.length) obj.fieldSets = fieldSets;
     for (const f of fieldXml) {
       try {
         addField(obj, fieldFromMetadata(obj.name, f));

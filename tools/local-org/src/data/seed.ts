@@ -40,6 +40,9 @@ export function metadataFiles(projectDir: string, dir: string, suffix: string): 
   return out;
 }
 
+/** Id of the seeded standard price book (Test.getStandardPricebookId()). */
+export const STANDARD_PRICEBOOK_ID = '01s000000000001AAA';
+
 export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_USER_ID, orgId = ORG_ID): SeedInfo {
   db.insertRaw(
     'Organization',
@@ -162,6 +165,13 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       adminUserId,
     );
   }
+  // the standard price book every org has (Test.getStandardPricebookId() returns its Id)
+  db.insertRaw(
+    'Pricebook2',
+    { Name: 'Standard Price Book', IsActive: true, IsStandard: true },
+    adminUserId,
+    STANDARD_PRICEBOOK_ID,
+  );
   seedMetadataCatalog(db, adminUserId);
   seedStaticResources(db, projectDir, adminUserId);
   // Custom metadata records are queryable like any other data.

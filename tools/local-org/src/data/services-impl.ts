@@ -45,7 +45,7 @@ import {
   SoqlError,
   SoqlQuery,
 } from './soql.js';
-import { apexTypeOfField, evalDefault, stringOf } from './value-utils.js';
+import { apexTypeOfField, evalDefault, fromMetadataString, stringOf } from './value-utils.js';
 import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers.js';
 import { AsyncEngine, cryptoUuid } from './async.js';
 import { installRest, RestState } from './rest.js';
@@ -903,6 +903,37 @@ export class LocalDataServices implements DataServices {
 
   testMethod(method: string, args: Value[]): Value | NotHandled {
     switch (method.toLowerCase()) {
+      case 'loaddata': {
+        // Apex Developer Guide › Loading Test Data: a CSV static resource, header row of field API names, one record
+        // per line; the records are inserted and returned
+        const token = args[0];
+        const typeName = token instanceof NativeObject ? String(token.data?.name ?? '') : '';
+        const obj = this.schema.get(typeName);
+        if (!obj) this.rt.throwApex('System.NullPointerException', 'Attempt to de-reference a null object');
+        const res = this.db
+          .rows('StaticResource')
+          .find((r) => String(r.values.get('name')).toLowerCase() === String(args[1] ?? '').toLowerCase());
+        const body = res?.values.get('body');
+        if (!(body instanceof ApexBlob))
+          this.rt.throwApex('System.StringException', `Static Resource ${String(args[1])} not found`);
+        const rows = parseCsv((body as ApexBlob).bytes.toString('utf8'));
+        const header = rows.shift() ?? [];
+        const records = rows
+          .filter((r) => r.some((c) => c !== ''))
+          .map((r) => {
+            const pairs: [string, Value][] = [];
+            header.forEach((h, i) => {
+              const f = obj!.fields.get(h.trim().toLowerCase());
+              if (!f) this.rt.throwApex('System.SObjectException', `Invalid field ${h.trim()} for ${obj!.name}`);
+              if (f!.type === 'id') return;
+              pairs.push([f!.name, fromMetadataString(f!, r[i] === '' ? null : (r[i] ?? null))]);
+            });
+            return this.newSObject(obj!.name, pairs);
+          });
+        const list = this.rt.newList(typeRef(obj!.name), records);
+        this.dml('insert', list, { allOrNone: true });
+        return list;
+      }
       case 'setfixedsearchresults': {
         // Apex Developer Guide › Adding SOSL Queries to Unit Tests
         const ids = args[0] instanceof ApexList ? args[0].items.map((x) => normalizeId(String(x))) : [];
@@ -1083,6 +1114,29 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
 
   const resultDef = (name: string): NativeClassDef => ({
     name,
+    // JSON.deserialize(json, Database.SaveResult.class): how tests fake DML results (the class has no public
+    // constructor); the JSON form is the serialized result: {"id":..., "success":..., "errors":[{"message",
+    // "statusCode", "fields"}]}
+    callStatic(method, args) {
+      if (method !== '__fromjson') return NOT_HANDLED;
+      const m = args[0];
+      const get = (k: string): Value => (m instanceof ApexMap ? mapGet(m, k) : null);
+      const errs = get('errors');
+      return native(name, {
+        id: get('id'),
+        success: get('success') === true,
+        created: get('created') === true,
+        errors: (errs instanceof ApexList ? errs.items : []).map((e) => {
+          const eget = (k: string): Value => (e instanceof ApexMap ? mapGet(e, k) : null);
+          const fields = eget('fields');
+          return {
+            message: eget('message') === null ? null : String(eget('message')),
+            statusCode: String(eget('statusCode') ?? 'UNKNOWN_EXCEPTION'),
+            fields: fields instanceof ApexList ? fields.items.map(String) : [],
+          };
+        }),
+      });
+    },
     callInstance(self, method) {
       const d = (self as NativeObject).data;
       switch (method.toLowerCase()) {
@@ -1282,7 +1336,9 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
     getInstance(self, prop) {
       const name = (self as NativeObject).data.name as string;
-      if (prop.toLowerCase() === 'fields') return native('Schema.FieldsOf', { name });
+      // Apex Developer Guide › Using Field Tokens: `Account.SObjectType.fields.Name` is the field's SObjectField
+      // token (while Schema.SObjectType.Account.fields.Name is its describe result)
+      if (prop.toLowerCase() === 'fields') return native('Schema.FieldsOf', { name, tokens: true });
       return NOT_HANDLED;
     },
   };
@@ -1324,6 +1380,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
     getInstance(self, prop) {
       if (prop.toLowerCase() === 'fields') return native('Schema.FieldsOf', { name: (self as NativeObject).data.name });
+      if (prop.toLowerCase() === 'fieldsets')
+        return native('Schema.FieldSetsOf', { name: (self as NativeObject).data.name });
       return NOT_HANDLED;
     },
   };
@@ -1331,6 +1389,79 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     const m = newMap(rt(), k, v, entries);
     m.caseInsensitive = true;
     return m;
+  };
+  // Apex Reference › FieldSet Class, FieldSetMember Class: field sets from `objects/<Object>/fieldSets`
+  const fieldSetOf = (objName: string, fsName: string): Value => {
+    const obj = svc.schema.require(objName);
+    const fs = obj.fieldSets?.find((x) => x.name.toLowerCase() === fsName.toLowerCase());
+    return fs ? native('Schema.FieldSet', { object: obj.name, fs }) : null;
+  };
+  const fieldSetsOf: NativeClassDef = {
+    name: 'Schema.FieldSetsOf',
+    callInstance(self, method) {
+      const obj = svc.schema.require((self as NativeObject).data.name);
+      if (method.toLowerCase() !== 'getmap') return NOT_HANDLED;
+      return ciMap(
+        typeRef('String'),
+        typeRef('Schema.FieldSet'),
+        (obj.fieldSets ?? []).map((fs) => [fs.name.toLowerCase(), fieldSetOf(obj.name, fs.name)] as [Value, Value]),
+      );
+    },
+    getInstance(self, prop) {
+      const v = fieldSetOf((self as NativeObject).data.name, prop);
+      return v === null ? NOT_HANDLED : v;
+    },
+  };
+  const fieldSetDef: NativeClassDef = {
+    name: 'Schema.FieldSet',
+    callInstance(self, method) {
+      const { object, fs } = (self as NativeObject).data;
+      switch (method.toLowerCase()) {
+        case 'getname':
+          return fs.name;
+        case 'getlabel':
+          return fs.label;
+        case 'getdescription':
+          return fs.description;
+        case 'getnamespace':
+          return '';
+        case 'getsobjecttype':
+          return svc.sobjectTypeToken(object);
+        case 'getfields':
+          return newList(
+            rt(),
+            'Schema.FieldSetMember',
+            fs.fields.map((m: { field: string; isRequired: boolean }) =>
+              native('Schema.FieldSetMember', { object, ...m }),
+            ),
+          );
+        default:
+          return NOT_HANDLED;
+      }
+    },
+  };
+  const fieldSetMemberDef: NativeClassDef = {
+    name: 'Schema.FieldSetMember',
+    callInstance(self, method) {
+      const d = (self as NativeObject).data as { object: string; field: string; isRequired: boolean };
+      const f = svc.schema.field(d.object, d.field.split('.').pop()!);
+      switch (method.toLowerCase()) {
+        case 'getfieldpath':
+          return d.field;
+        case 'getlabel':
+          return f?.label ?? d.field;
+        case 'getrequired':
+          return d.isRequired;
+        case 'getdbrequired':
+          return !!f?.required;
+        case 'gettype':
+          return new EnumValue('Schema.DisplayType', (f?.type ?? 'string').toUpperCase(), 0);
+        case 'getsobjectfield':
+          return f ? svc.sobjectFieldToken(d.object, f.name) : null;
+        default:
+          return NOT_HANDLED;
+      }
+    },
   };
   const fieldsOf: NativeClassDef = {
     name: 'Schema.FieldsOf',
@@ -1352,6 +1483,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       const obj = svc.schema.require((self as NativeObject).data.name);
       const f = obj.fields.get(prop.toLowerCase());
       if (!f) return NOT_HANDLED;
+      if ((self as NativeObject).data.tokens) return svc.sobjectFieldToken(obj.name, f.name);
       return native('Schema.DescribeFieldResult', { object: obj.name, field: f.name });
     },
   };
@@ -1420,6 +1552,45 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
           );
         case 'getsobjectfield':
           return svc.sobjectFieldToken(d.object, f.name);
+        // Apex Reference › DescribeFieldResult
+        case 'getsoaptype':
+          return enumValue('Schema.SOAPType', soapType(f.type), SOAP_TYPES.indexOf(soapType(f.type)));
+        case 'isnamefield':
+          return f.nameField;
+        case 'getinlinehelptext':
+          return f.inlineHelpText ?? null;
+        case 'isidlookup':
+          return f.idLookup;
+        case 'ishtmlformatted':
+          return f.htmlFormatted;
+        case 'isrestrictedpicklist':
+          return f.restrictedPicklist;
+        case 'iscascadedelete':
+          return f.cascadeDelete;
+        case 'getdigits':
+          return f.digits;
+        case 'isdefaultedoncreate':
+          return f.defaultValue !== undefined || f.type === 'boolean' || f.name === 'OwnerId';
+        case 'getcalculatedformula':
+          return f.formula ?? null;
+        case 'isfilterable':
+        case 'issortable':
+          return !['textarea', 'multipicklist', 'address', 'location', 'anytype'].includes(f.type) || f.length <= 255;
+        case 'isgroupable':
+          return [
+            'string',
+            'picklist',
+            'boolean',
+            'reference',
+            'id',
+            'date',
+            'email',
+            'phone',
+            'url',
+            'integer',
+          ].includes(f.type);
+        case 'ispermissionable':
+          return f.custom && !f.required;
         case 'gettype':
           return new EnumValue('Schema.DisplayType', f.type.toUpperCase(), 0);
         case 'getdefaultvalue':
@@ -1793,6 +1964,9 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     sobjectTypeDef,
     describeDef,
     fieldsOf,
+    fieldSetsOf,
+    fieldSetDef,
+    fieldSetMemberDef,
     fieldTokenDef,
     fieldDescribeDef,
     picklistEntry,
@@ -1808,8 +1982,104 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     ...formulaEvalNatives(rt, () => svc.now()),
     ...platformCacheNatives(svc.projectDir, rt),
     enumNative('AccessType', ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE']),
+    {
+      name: 'Schema.SOAPType',
+      getStatic: (prop: string) => {
+        const i = SOAP_TYPES.indexOf(prop.toUpperCase());
+        return i < 0 ? NOT_HANDLED : enumValue('Schema.SOAPType', SOAP_TYPES[i]!, i);
+      },
+      callStatic: (m: string) =>
+        m.toLowerCase() === 'values'
+          ? newList(
+              rt(),
+              'Schema.SOAPType',
+              SOAP_TYPES.map((n, i) => enumValue('Schema.SOAPType', n, i)),
+            )
+          : NOT_HANDLED,
+    },
     ...securityNatives({ rt, schema: svc.schema, access: svc.access, userId: () => svc.currentUserId() }),
   ];
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF line ends. */
+function parseCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      out.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    out.push(row);
+  }
+  return out;
+}
+
+/** Apex Reference › SOAPType Enum */
+const SOAP_TYPES = [
+  'ANYTYPE',
+  'BASE64BINARY',
+  'BOOLEAN',
+  'DATE',
+  'DATETIME',
+  'DOUBLE',
+  'ID',
+  'INTEGER',
+  'LONG',
+  'STRING',
+  'TIME',
+];
+
+/** Schema.SOAPType of a field type (Apex Reference › SOAPType Enum) */
+function soapType(t: string): string {
+  switch (t) {
+    case 'id':
+    case 'reference':
+      return 'ID';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'currency':
+    case 'percent':
+    case 'double':
+      return 'DOUBLE';
+    case 'integer':
+      return 'INTEGER';
+    case 'long':
+      return 'LONG';
+    case 'date':
+      return 'DATE';
+    case 'datetime':
+      return 'DATETIME';
+    case 'time':
+      return 'TIME';
+    case 'base64':
+      return 'BASE64BINARY';
+    case 'address':
+    case 'location':
+    case 'anytype':
+      return 'ANYTYPE';
+    default:
+      return 'STRING';
+  }
 }
 
 function compileOrThrow(svc: LocalDataServices, soql: string): SoqlQuery {

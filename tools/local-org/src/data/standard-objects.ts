@@ -320,6 +320,48 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['ProductCode', 'string', { length: 255 }],
       ['IsActive', 'boolean', {}],
       ['Description', 'textarea', { length: 4000 }],
+      ['Family', 'picklist', {}],
+      ['StockKeepingUnit', 'string', { length: 180 }],
+      ['QuantityUnitOfMeasure', 'picklist', {}],
+    ],
+  },
+  // Object Reference › PricebookEntry, OpportunityLineItem
+  PricebookEntry: {
+    fields: [
+      ['Name', 'string', { ...ro, length: 255, nameField: true }],
+      ['Pricebook2Id', 'reference', { ...req, ...ref('Pricebook2', 'Pricebook2', 'PricebookEntries') }],
+      ['Product2Id', 'reference', { ...req, ...ref('Product2', 'Product2', 'PricebookEntries') }],
+      ['UnitPrice', 'currency', { ...req, precision: 18, scale: 2 }],
+      ['IsActive', 'boolean', {}],
+      ['UseStandardPrice', 'boolean', {}],
+      ['ProductCode', 'string', { ...ro, length: 255 }],
+    ],
+  },
+  OpportunityLineItem: {
+    fields: [
+      ['Name', 'string', { ...ro, length: 376, nameField: true }],
+      [
+        'OpportunityId',
+        'reference',
+        {
+          ...req,
+          ...ref('Opportunity', 'Opportunity', 'OpportunityLineItems', {
+            deleteConstraint: 'Cascade',
+            cascadeDelete: true,
+          }),
+        },
+      ],
+      ['PricebookEntryId', 'reference', ref('PricebookEntry', 'PricebookEntry', 'OpportunityLineItems')],
+      ['Product2Id', 'reference', ref('Product2', 'Product2', 'OpportunityLineItems')],
+      ['Quantity', 'double', { ...req, precision: 12, scale: 2 }],
+      ['UnitPrice', 'currency', { precision: 18, scale: 2 }],
+      ['ListPrice', 'currency', { ...ro, precision: 18, scale: 2 }],
+      ['TotalPrice', 'currency', { precision: 18, scale: 2 }],
+      ['Discount', 'percent', { precision: 5, scale: 2 }],
+      ['ServiceDate', 'date', {}],
+      ['Description', 'string', { length: 255 }],
+      ['ProductCode', 'string', { ...ro, length: 255 }],
+      ['SortOrder', 'integer', {}],
     ],
   },
   Group: {

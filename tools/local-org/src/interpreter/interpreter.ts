@@ -380,7 +380,9 @@ export class Interpreter implements Runtime {
     }
     if (this.classes.has(lc)) return { kind: 'class', decl: this.classes.get(lc)! };
     if (top) return { kind: 'class', decl: top };
-    const nat = this.natives.get(lc);
+    // the Schema namespace is implicit like System (Apex Reference › Schema Namespace): `SObjectField` names
+    // Schema.SObjectField, `DescribeFieldResult` Schema.DescribeFieldResult
+    const nat = this.natives.get(lc) ?? (!lc.includes('.') ? this.natives.get('schema.' + lc) : undefined);
     if (nat) return { kind: 'native', def: nat, name: nat.name };
     const sName = lc.startsWith('schema.') ? name.slice(7) : name;
     if (this.services && !sName.includes('.')) {
@@ -1003,10 +1005,17 @@ export class Interpreter implements Runtime {
           return r;
         }
         if (obj === null) {
-          if (e.safe) return null;
+          // Apex Developer Guide › Safe Navigation Operator: `a?.b.c` is null when a is null (the rest of the chain
+          // is skipped); SOQL and sObjects › a field read through a null relationship (`c.Account.Name`) is null
+          if (e.safe || (this.nullChain !== null && this.nullChain === e.obj)) {
+            this.nullChain = e;
+            return null;
+          }
           this.npe();
         }
-        return this.getMember(obj, e.name);
+        const v = this.getMember(obj, e.name);
+        if (v === null && obj instanceof SObjectRecord) this.nullChain = e;
+        return v;
       }
       case 'call':
         return this.evalCall(e);
@@ -1194,10 +1203,15 @@ export class Interpreter implements Runtime {
       const obj = this.evalTarget(e.obj);
       if (obj instanceof StaticRef) return this.staticGet(obj, e.name, true);
       if (obj === null) {
-        if (e.safe) return null;
+        if (e.safe || (this.nullChain !== null && this.nullChain === e.obj)) {
+          this.nullChain = e;
+          return null;
+        }
         this.npe();
       }
-      return this.getMember(obj, e.name);
+      const v = this.getMember(obj, e.name);
+      if (v === null && obj instanceof SObjectRecord) this.nullChain = e;
+      return v;
     }
     return this.eval(e);
   }
@@ -1553,19 +1567,47 @@ export class Interpreter implements Runtime {
       if (this.isExceptionClass(sup)) return this.exceptionMethod(f.self!, e.name.toLowerCase(), args);
       return this.unsupported(`super.${e.name}`);
     }
-    const target = this.evalTarget(e.obj);
+    // Apex Reference › SObject.addError on a field: `record.Field__c.addError('msg')` marks the field, whatever
+    // its value (null included)
+    let target: Value | StaticRef;
+    if (e.name.toLowerCase() === 'adderror' && e.obj.k === 'dot' && !e.obj.safe) {
+      const owner = this.evalTarget(e.obj.obj);
+      const field = owner instanceof SObjectRecord ? this.services?.fieldName(owner.typeName, e.obj.name) : null;
+      if (owner instanceof SObjectRecord && field) {
+        const a0 = this.evalArgs(e.args)[0] ?? null;
+        const message = a0 instanceof ApexObject ? String((a0.native as any).message) : this.toApexString(a0);
+        owner.errors.push({ message, field });
+        return null;
+      }
+      if (owner instanceof StaticRef) target = this.staticGet(owner, e.obj.name, true);
+      else if (owner === null) this.npe();
+      else target = this.getMember(owner, e.obj.name);
+    } else target = this.evalTarget(e.obj);
     if (target instanceof StaticRef) {
       const args = this.evalArgs(e.args);
       this.argHints = hints;
       return this.callStaticRef(target, e.name, args, true);
     }
     if (target === null) {
-      if (e.safe) return null;
+      // `a?.b().c()`: a short-circuited chain stays null (a method call through a null relationship still throws)
+      if (e.safe || (this.nullChain !== null && this.nullChain === e.obj && this.safeChain(e.obj))) {
+        this.nullChain = e;
+        return null;
+      }
       this.npe();
     }
     const args = this.evalArgs(e.args);
     this.argHints = hints;
     return this.callMethod(target, e.name, args);
+  }
+
+  /** the expression node whose null value lets the enclosing `.member` be null too (see 'dot') */
+  private nullChain: Expr | null = null;
+
+  /** true when the chain that produced the null contains a `?.` (not merely a null sObject relationship) */
+  private safeChain(e: Expr | null): boolean {
+    for (let x: any = e; x && (x.k === 'dot' || x.k === 'call'); x = x.obj) if (x.safe) return true;
+    return false;
   }
 
   callStaticRef(ref: StaticRef, name: string, args: Value[], fromApex = false): Value {

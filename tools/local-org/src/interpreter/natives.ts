@@ -28,6 +28,7 @@ import { dateStatic, tzOffset, formatDate } from './datetime.js';
 import { jsonNatives } from './json.js';
 import { installConnectApi } from './connect-api.js';
 import { installInboundEmail } from './inbound-email.js';
+import { installSystemUrl } from './system-url.js';
 
 const enumCache = new Map<string, EnumValue[]>();
 export function builtinEnum(type: string, names: string[]): EnumValue[] {
@@ -162,6 +163,7 @@ export function installNatives(interp: Interpreter) {
   reg(enumDef('Quiddity', QUIDDITY));
   installConnectApi(interp);
   installInboundEmail(interp);
+  installSystemUrl(interp);
 
   reg({
     name: 'System',
