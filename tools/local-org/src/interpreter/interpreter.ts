@@ -1290,6 +1290,7 @@ export class Interpreter implements Runtime {
     }
     const fd = rc.decl.fields.get(lc);
     rc.statics.set(lc, this.coerce(v, fd?.type ?? p?.type ?? null));
+    this.noteStored(v);
   }
 
   private runBody(body: Stmt): Value {
@@ -1494,6 +1495,7 @@ export class Interpreter implements Runtime {
   ) {
     if (m.kind === 'field') {
       self.fields.set(lc, this.coerce(v, m.owner.fields.get(lc)!.type));
+      this.noteStored(v);
       return;
     }
     const p = m.prop!;
@@ -1511,6 +1513,7 @@ export class Interpreter implements Runtime {
       return;
     }
     self.fields.set(lc, this.coerce(v, p.type));
+    this.noteStored(v);
   }
 
   // ---- calls
