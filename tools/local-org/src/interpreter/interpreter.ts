@@ -1293,6 +1293,7 @@ export class Interpreter implements Runtime {
     }
     const fd = rc.decl.fields.get(lc);
     rc.statics.set(lc, this.coerce(v, fd?.type ?? p?.type ?? null));
+    this.noteStored(v);
   }
 
   private runBody(body: Stmt): Value {
@@ -1497,6 +1498,7 @@ export class Interpreter implements Runtime {
   ) {
     if (m.kind === 'field') {
       self.fields.set(lc, this.coerce(v, m.owner.fields.get(lc)!.type));
+      this.noteStored(v);
       return;
     }
     const p = m.prop!;
@@ -1514,6 +1516,7 @@ export class Interpreter implements Runtime {
       return;
     }
     self.fields.set(lc, this.coerce(v, p.type));
+    this.noteStored(v);
   }
 
   // ---- calls
