@@ -172,7 +172,18 @@ export class AccessModel {
       if (ps) names.push(String(ps.values.get('name')).toLowerCase());
       if (ps) psIds.add(ps.id);
       const grp = this.db.get(a.values.get('permissionsetgroupid') as string);
-      if (grp) names.push(...(this.groups.get(String(grp.values.get('developername')).toLowerCase()) ?? []));
+      if (grp) {
+        names.push(...(this.groups.get(String(grp.values.get('developername')).toLowerCase()) ?? []));
+        // components added at run time (PermissionSetGroupComponent rows)
+        for (const c of this.db.rows('PermissionSetGroupComponent')) {
+          if (c.values.get('permissionsetgroupid') !== grp.id) continue;
+          const member = this.db.get(c.values.get('permissionsetid') as string);
+          if (member) {
+            names.push(String(member.values.get('name')).toLowerCase());
+            psIds.add(member.id);
+          }
+        }
+      }
     }
     for (const n of names) {
       const ps = this.permSets.get(n);
@@ -248,6 +259,17 @@ export class AccessModel {
 
   /** ObjectPermissions / FieldPermissions rows for the project's permission sets (call once, after seeding). */
   seedPermissionRows(adminUserId: string): void {
+    for (const g of this.db.rows('PermissionSetGroup')) {
+      for (const member of this.groups.get(String(g.values.get('developername')).toLowerCase()) ?? []) {
+        const ps = this.db.rows('PermissionSet').find((r) => String(r.values.get('name')).toLowerCase() === member);
+        if (ps)
+          this.db.insertRaw(
+            'PermissionSetGroupComponent',
+            { PermissionSetGroupId: g.id, PermissionSetId: ps.id },
+            adminUserId,
+          );
+      }
+    }
     for (const ps of this.db.rows('PermissionSet')) {
       const perms = this.permSets.get(String(ps.values.get('name')).toLowerCase());
       if (!perms) continue;

@@ -135,6 +135,7 @@ export const STANDARD_KEY_PREFIXES: Record<string, string> = {
   PermissionSet: '0PS',
   PermissionSetAssignment: '0Pa',
   PermissionSetGroup: '0PG',
+  PermissionSetGroupComponent: '0PH',
   SetupEntityAccess: '0J0',
   OrgWideEmailAddress: '0D2',
   FeedItem: '0D5',

@@ -934,6 +934,16 @@ export class LocalDataServices implements DataServices {
         this.dml('insert', list, { allOrNone: true });
         return list;
       }
+      case 'calculatepermissionsetgroup': {
+        // Apex Reference › Test.calculatePermissionSetGroup: recalculates the group (its Status becomes Updated);
+        // the local access model always reads the current components
+        const ids = args[0] instanceof ApexList ? args[0].items : [args[0]];
+        for (const id of ids) {
+          const g = typeof id === 'string' ? this.db.get(id) : undefined;
+          if (g) this.db.patch(g, { Status: 'Updated' });
+        }
+        return null;
+      }
       case 'setfixedsearchresults': {
         // Apex Developer Guide › Adding SOSL Queries to Unit Tests
         const ids = args[0] instanceof ApexList ? args[0].items.map((x) => normalizeId(String(x))) : [];

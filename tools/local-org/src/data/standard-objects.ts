@@ -446,6 +446,17 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['NamespacePrefix', 'string', ro],
     ],
   },
+  // Object Reference › PermissionSetGroupComponent: a permission set in a permission set group
+  PermissionSetGroupComponent: {
+    fields: [
+      [
+        'PermissionSetGroupId',
+        'reference',
+        { ...req, ...ref('PermissionSetGroup', 'PermissionSetGroup', 'PermissionSetGroupComponents') },
+      ],
+      ['PermissionSetId', 'reference', { ...req, ...ref('PermissionSet', 'PermissionSet') }],
+    ],
+  },
   PermissionSetAssignment: {
     updateable: false,
     fields: [
