@@ -330,6 +330,19 @@ export class AccessModel {
     return this.canObject(userId, object, 'edit') || this.canObject(userId, object, 'create');
   }
 
+  /** A compound address's field permission covers its components (Salesforce Help › Compound Fields: "field-level
+   * security of the compound field applies to its components"): ShippingStreet follows Account.ShippingAddress. */
+  private compoundPermission(p: PermSet, object: string, field: string): { read: boolean; edit: boolean } | undefined {
+    const m =
+      /^(.*?)(Street|City|State|PostalCode|Country|StateCode|CountryCode|Latitude|Longitude|GeocodeAccuracy)$/i.exec(
+        field,
+      );
+    if (!m) return undefined;
+    const compound = `${m[1]}Address`;
+    if (this.db.schema.field(object, compound)?.type !== 'address') return undefined;
+    return p.fields.get(`${object}.${compound}`.toLowerCase());
+  }
+
   /** Field access: standard fields follow the object; custom fields need field permissions. */
   canField(
     userId: string,
@@ -352,7 +365,7 @@ export class AccessModel {
       if (p.profileObjects.has(object.toLowerCase()) && !fd?.noProfileFls) return true;
       const o = p.objects.get(object.toLowerCase());
       if (!o) return true; // setup objects readable by everyone
-      const sf = p.fields.get(`${object}.${field}`.toLowerCase());
+      const sf = p.fields.get(`${object}.${field}`.toLowerCase()) ?? this.compoundPermission(p, object, field);
       return !!sf && (op === 'read' ? sf.read : sf.edit);
     }
     const f = p.fields.get(`${object}.${field}`.toLowerCase());

@@ -380,6 +380,9 @@ export class Interpreter implements Runtime {
     }
     if (this.classes.has(lc)) return { kind: 'class', decl: this.classes.get(lc)! };
     if (top) return { kind: 'class', decl: top };
+    // Apex Reference › DataWeave Namespace: running DataWeave scripts is not modelled
+    if (lc === 'dataweave.script' || lc.startsWith('dataweavescriptresource.'))
+      this.unsupported(`DataWeave in Apex (${name}): the local runtime does not run DataWeave scripts`);
     // the Schema namespace is implicit like System (Apex Reference › Schema Namespace): `SObjectField` names
     // Schema.SObjectField, `DescribeFieldResult` Schema.DescribeFieldResult
     const nat = this.natives.get(lc) ?? (!lc.includes('.') ? this.natives.get('schema.' + lc) : undefined);
