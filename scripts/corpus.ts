@@ -8,7 +8,7 @@
  * Prints one line per suite, e.g. `apex-recipes 300/322 (93.2%) in 4.1 s, threshold 90%`; the last line is
  * `N passed, N failed` counting suites.
  *
- * Usage: tsx scripts/corpus.ts [--corpus <dir>] [suite ...]
+ * Usage: tsx scripts/corpus.ts [--corpus <dir>] [--reports <dir>] [suite ...]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -36,11 +36,11 @@ interface SuiteOutcome {
   line: string;
 }
 
-function runSuite(corpusDir: string, suite: string): SuiteOutcome {
+function runSuite(corpusDir: string, reportsDir: string, suite: string): SuiteOutcome {
   const threshold = CORPUS_THRESHOLDS[suite];
   const projectDir = path.join(corpusDir, suite);
   if (!existsSync(projectDir)) return { suite, ok: false, line: `${suite}: missing from ${corpusDir}` };
-  const junitDir = path.join(REPO_ROOT, 'reports', 'corpus', suite);
+  const junitDir = path.join(reportsDir, suite);
   mkdirSync(junitDir, { recursive: true });
   const started = Date.now();
   const run = spawnSync(
@@ -84,7 +84,11 @@ function main(): number {
   const corpusIndex = args.indexOf('--corpus');
   const corpusDir =
     corpusIndex >= 0 ? path.resolve(args[corpusIndex + 1]) : path.resolve(REPO_ROOT, '..', 'shared', 'apex-corpus');
-  const named = args.filter((a, i) => a !== '--corpus' && i !== corpusIndex + 1);
+  const reportsIndex = args.indexOf('--reports');
+  const reportsDir =
+    reportsIndex >= 0 ? path.resolve(args[reportsIndex + 1]) : path.join(REPO_ROOT, 'reports', 'corpus');
+  const optionValues = new Set([corpusIndex, reportsIndex].filter((i) => i >= 0).flatMap((i) => [i, i + 1]));
+  const named = args.filter((_a, i) => !optionValues.has(i));
   const suites = named.length ? named : Object.keys(CORPUS_THRESHOLDS);
   if (!existsSync(corpusDir)) {
     console.log(`corpus: ${path.relative(REPO_ROOT, corpusDir)} not found, skipped (CI always has it)`);
@@ -102,7 +106,7 @@ function main(): number {
     console.log('0 passed, 1 failed');
     return 1;
   }
-  const outcomes = suites.map((s) => runSuite(corpusDir, s));
+  const outcomes = suites.map((s) => runSuite(corpusDir, reportsDir, s));
   for (const o of outcomes) console.log(`${o.ok ? 'ok  ' : 'FAIL'} ${o.line}`);
   const failed = outcomes.filter((o) => !o.ok).length;
   console.log(`${outcomes.length - failed} passed, ${failed} failed`);

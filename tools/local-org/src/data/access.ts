@@ -172,7 +172,18 @@ export class AccessModel {
       if (ps) names.push(String(ps.values.get('name')).toLowerCase());
       if (ps) psIds.add(ps.id);
       const grp = this.db.get(a.values.get('permissionsetgroupid') as string);
-      if (grp) names.push(...(this.groups.get(String(grp.values.get('developername')).toLowerCase()) ?? []));
+      if (grp) {
+        names.push(...(this.groups.get(String(grp.values.get('developername')).toLowerCase()) ?? []));
+        // components added at run time (PermissionSetGroupComponent rows)
+        for (const c of this.db.rows('PermissionSetGroupComponent')) {
+          if (c.values.get('permissionsetgroupid') !== grp.id) continue;
+          const member = this.db.get(c.values.get('permissionsetid') as string);
+          if (member) {
+            names.push(String(member.values.get('name')).toLowerCase());
+            psIds.add(member.id);
+          }
+        }
+      }
     }
     for (const n of names) {
       const ps = this.permSets.get(n);
@@ -248,6 +259,17 @@ export class AccessModel {
 
   /** ObjectPermissions / FieldPermissions rows for the project's permission sets (call once, after seeding). */
   seedPermissionRows(adminUserId: string): void {
+    for (const g of this.db.rows('PermissionSetGroup')) {
+      for (const member of this.groups.get(String(g.values.get('developername')).toLowerCase()) ?? []) {
+        const ps = this.db.rows('PermissionSet').find((r) => String(r.values.get('name')).toLowerCase() === member);
+        if (ps)
+          this.db.insertRaw(
+            'PermissionSetGroupComponent',
+            { PermissionSetGroupId: g.id, PermissionSetId: ps.id },
+            adminUserId,
+          );
+      }
+    }
     for (const ps of this.db.rows('PermissionSet')) {
       const perms = this.permSets.get(String(ps.values.get('name')).toLowerCase());
       if (!perms) continue;
@@ -330,6 +352,19 @@ export class AccessModel {
     return this.canObject(userId, object, 'edit') || this.canObject(userId, object, 'create');
   }
 
+  /** A compound address's field permission covers its components (Salesforce Help › Compound Fields: "field-level
+   * security of the compound field applies to its components"): ShippingStreet follows Account.ShippingAddress. */
+  private compoundPermission(p: PermSet, object: string, field: string): { read: boolean; edit: boolean } | undefined {
+    const m =
+      /^(.*?)(Street|City|State|PostalCode|Country|StateCode|CountryCode|Latitude|Longitude|GeocodeAccuracy)$/i.exec(
+        field,
+      );
+    if (!m) return undefined;
+    const compound = `${m[1]}Address`;
+    if (this.db.schema.field(object, compound)?.type !== 'address') return undefined;
+    return p.fields.get(`${object}.${compound}`.toLowerCase());
+  }
+
   /** Field access: standard fields follow the object; custom fields need field permissions. */
   canField(
     userId: string,
@@ -352,7 +387,7 @@ export class AccessModel {
       if (p.profileObjects.has(object.toLowerCase()) && !fd?.noProfileFls) return true;
       const o = p.objects.get(object.toLowerCase());
       if (!o) return true; // setup objects readable by everyone
-      const sf = p.fields.get(`${object}.${field}`.toLowerCase());
+      const sf = p.fields.get(`${object}.${field}`.toLowerCase()) ?? this.compoundPermission(p, object, field);
       return !!sf && (op === 'read' ? sf.read : sf.edit);
     }
     const f = p.fields.get(`${object}.${field}`.toLowerCase());

@@ -8,7 +8,12 @@ import type { TriggerContext } from '../interpreter/services.js';
 import type { OrgDatabase, StoredRecord } from './database.js';
 import type { FieldDescribe, SObjectDescribe } from './schema.js';
 import { ORG_DOMAIN_URL } from '../interpreter/system-url.js';
-import { onContentDistributionInsert, onContentVersionInsert, onEmailMessageInsert } from './files.js';
+import {
+  onContentDistributionInsert,
+  onContentVersionInsert,
+  onEmailMessageInsert,
+  onOpportunityLineItemInsert,
+} from './files.js';
 import { normalizeId } from './ids.js';
 import { formulaValue } from './formula.js';
 import { evalDefault, soqlEquals, stringOf, toDecimal, toStorage } from './value-utils.js';
@@ -444,6 +449,7 @@ export class DmlEngine {
         this.db.table(obj.name).set(id, stored);
         if (obj.name === 'ContentVersion') onContentVersionInsert(this.db, stored, userId);
         if (obj.name === 'EmailMessage') onEmailMessageInsert(this.db, stored, userId);
+        if (obj.name === 'OpportunityLineItem') onOpportunityLineItemInsert(this.db, stored);
         if (obj.name === 'ContentDistribution') onContentDistributionInsert(this.db, stored, ORG_DOMAIN_URL);
         row.id = id;
         row.created = true;

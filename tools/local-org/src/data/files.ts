@@ -6,6 +6,8 @@
  */
 import type { OrgDatabase, StoredRecord } from './database.js';
 import { ApexBlob, ApexList, type Value } from '../interpreter/values.js';
+import { parseDecimal } from '../interpreter/numbers.js';
+import { stringOf } from './value-utils.js';
 
 const FILE_TYPES: Record<string, string> = {
   txt: 'TEXT',
@@ -112,5 +114,27 @@ export function onEmailMessageInsert(db: OrgDatabase, stored: StoredRecord, user
       if (typeof id !== 'string') continue;
       db.insertRaw('EmailMessageRelation', { EmailMessageId: stored.id, RelationId: id, RelationType: type }, userId);
     }
+  }
+}
+
+/** OpportunityLineItem (Object Reference › OpportunityLineItem): Product2Id and the list price come from the price
+ * book entry, UnitPrice defaults to it, TotalPrice = Quantity × UnitPrice (less Discount) unless given. */
+export function onOpportunityLineItemInsert(db: OrgDatabase, stored: StoredRecord): void {
+  const v = stored.values;
+  const pbe = db.get(String(v.get('pricebookentryid') ?? ''));
+  const price = pbe?.values.get('unitprice') ?? null;
+  if (pbe) {
+    v.set('product2id', pbe.values.get('product2id') ?? null);
+    v.set('listprice', price);
+    if (v.get('unitprice') === null || v.get('unitprice') === undefined) v.set('unitprice', price);
+  }
+  const qty = v.get('quantity');
+  const unit = v.get('unitprice');
+  if ((v.get('totalprice') === null || v.get('totalprice') === undefined) && qty != null && unit != null) {
+    const q = Number(stringOf(qty));
+    const u = Number(stringOf(unit));
+    const disc = v.get('discount') == null ? 0 : Number(stringOf(v.get('discount') ?? null));
+    const total = Math.round(q * u * (1 - disc / 100) * 100) / 100;
+    v.set('totalprice', parseDecimal(total.toFixed(2)));
   }
 }

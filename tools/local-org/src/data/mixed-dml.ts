@@ -23,6 +23,10 @@ const SETUP_OBJECTS = new Set([
   'objectterritory2assignmentruleitem',
   'permissionset',
   'permissionsetassignment',
+  // permission set groups are setup data too: apex-recipes' PSGTestingRecipes inserts a PermissionSetGroupComponent
+  // and then a PermissionSetAssignment in one test transaction on real orgs
+  'permissionsetgroup',
+  'permissionsetgroupcomponent',
   'queuesobject',
   'ruleterritory2association',
   'setupentityaccess',

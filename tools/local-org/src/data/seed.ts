@@ -40,6 +40,9 @@ export function metadataFiles(projectDir: string, dir: string, suffix: string): 
   return out;
 }
 
+/** Id of the seeded standard price book (Test.getStandardPricebookId()). */
+export const STANDARD_PRICEBOOK_ID = '01s000000000001AAA';
+
 export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_USER_ID, orgId = ORG_ID): SeedInfo {
   db.insertRaw(
     'Organization',
@@ -51,6 +54,17 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       TimeZoneSidKey: 'GMT',
       LanguageLocaleKey: 'en_US',
       DefaultLocaleSidKey: 'en_US',
+      // a new org's fiscal year starts in January (Salesforce Help › Standard Fiscal Years)
+      FiscalYearStartMonth: 1,
+      UsesStartDateAsFiscalYearName: false,
+      DefaultAccountAccess: 'Edit',
+      DefaultContactAccess: 'ControlledByParent',
+      DefaultOpportunityAccess: 'None',
+      DefaultLeadAccess: 'ReadEditTransfer',
+      DefaultCaseAccess: 'ReadEditTransfer',
+      DefaultCalendarAccess: 'HideDetailsInsert',
+      DefaultPricebookAccess: 'ReadSelect',
+      DefaultCampaignAccess: 'All',
     },
     adminUserId,
     orgId,
@@ -217,6 +231,28 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       adminUserId,
     );
   });
+  for (const { name, xml } of metadataFiles(projectDir, 'cachePartitions', '.cachePartition-meta.xml')) {
+    db.insertRaw(
+      'PlatformCachePartition',
+      {
+        DeveloperName: name,
+        MasterLabel: tag(xml, 'masterLabel') ?? name,
+        NamespacePrefix: null,
+        Description: tag(xml, 'description') ?? null,
+        IsDefaultPartition: tag(xml, 'isDefaultPartition') === 'true',
+      },
+      adminUserId,
+    );
+  }
+  // the standard price book every org has (Test.getStandardPricebookId() returns its Id)
+  db.insertRaw(
+    'Pricebook2',
+    { Name: 'Standard Price Book', IsActive: true, IsStandard: true },
+    adminUserId,
+    STANDARD_PRICEBOOK_ID,
+  );
+  seedMetadataCatalog(db, adminUserId);
+  seedStaticResources(db, projectDir, adminUserId);
   // Custom metadata records are queryable like any other data.
   for (const [typeKey, records] of db.schema.customMetadataRecords) {
     const obj = db.schema.get(typeKey)!;

@@ -45,7 +45,7 @@ import {
   SoqlError,
   SoqlQuery,
 } from './soql.js';
-import { apexTypeOfField, evalDefault, stringOf } from './value-utils.js';
+import { apexTypeOfField, evalDefault, fromMetadataString, stringOf } from './value-utils.js';
 import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers.js';
 import { AsyncEngine, cryptoUuid } from './async.js';
 import { installRest, RestState } from './rest.js';
@@ -903,6 +903,47 @@ export class LocalDataServices implements DataServices {
 
   testMethod(method: string, args: Value[]): Value | NotHandled {
     switch (method.toLowerCase()) {
+      case 'loaddata': {
+        // Apex Developer Guide › Loading Test Data: a CSV static resource, header row of field API names, one record
+        // per line; the records are inserted and returned
+        const token = args[0];
+        const typeName = token instanceof NativeObject ? String(token.data?.name ?? '') : '';
+        const obj = this.schema.get(typeName);
+        if (!obj) this.rt.throwApex('System.NullPointerException', 'Attempt to de-reference a null object');
+        const res = this.db
+          .rows('StaticResource')
+          .find((r) => String(r.values.get('name')).toLowerCase() === String(args[1] ?? '').toLowerCase());
+        const body = res?.values.get('body');
+        if (!(body instanceof ApexBlob))
+          this.rt.throwApex('System.StringException', `Static Resource ${String(args[1])} not found`);
+        const rows = parseCsv((body as ApexBlob).bytes.toString('utf8'));
+        const header = rows.shift() ?? [];
+        const records = rows
+          .filter((r) => r.some((c) => c !== ''))
+          .map((r) => {
+            const pairs: [string, Value][] = [];
+            header.forEach((h, i) => {
+              const f = obj!.fields.get(h.trim().toLowerCase());
+              if (!f) this.rt.throwApex('System.SObjectException', `Invalid field ${h.trim()} for ${obj!.name}`);
+              if (f!.type === 'id') return;
+              pairs.push([f!.name, fromMetadataString(f!, r[i] === '' ? null : (r[i] ?? null))]);
+            });
+            return this.newSObject(obj!.name, pairs);
+          });
+        const list = this.rt.newList(typeRef(obj!.name), records);
+        this.dml('insert', list, { allOrNone: true });
+        return list;
+      }
+      case 'calculatepermissionsetgroup': {
+        // Apex Reference › Test.calculatePermissionSetGroup: recalculates the group (its Status becomes Updated);
+        // the local access model always reads the current components
+        const ids = args[0] instanceof ApexList ? args[0].items : [args[0]];
+        for (const id of ids) {
+          const g = typeof id === 'string' ? this.db.get(id) : undefined;
+          if (g) this.db.patch(g, { Status: 'Updated' });
+        }
+        return null;
+      }
       case 'setfixedsearchresults': {
         // Apex Developer Guide › Adding SOSL Queries to Unit Tests
         const ids = args[0] instanceof ApexList ? args[0].items.map((x) => normalizeId(String(x))) : [];
@@ -1523,7 +1564,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
           return svc.sobjectFieldToken(d.object, f.name);
         // Apex Reference › DescribeFieldResult
         case 'getsoaptype':
-          return new EnumValue('Schema.SOAPType', soapType(f.type), 0);
+          return enumValue('Schema.SOAPType', soapType(f.type), SOAP_TYPES.indexOf(soapType(f.type)));
         case 'isnamefield':
           return f.nameField;
         case 'getinlinehelptext':
@@ -1951,9 +1992,72 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     ...formulaEvalNatives(rt, () => svc.now()),
     ...platformCacheNatives(svc.projectDir, rt),
     enumNative('AccessType', ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE']),
+    {
+      name: 'Schema.SOAPType',
+      getStatic: (prop: string) => {
+        const i = SOAP_TYPES.indexOf(prop.toUpperCase());
+        return i < 0 ? NOT_HANDLED : enumValue('Schema.SOAPType', SOAP_TYPES[i]!, i);
+      },
+      callStatic: (m: string) =>
+        m.toLowerCase() === 'values'
+          ? newList(
+              rt(),
+              'Schema.SOAPType',
+              SOAP_TYPES.map((n, i) => enumValue('Schema.SOAPType', n, i)),
+            )
+          : NOT_HANDLED,
+    },
     ...securityNatives({ rt, schema: svc.schema, access: svc.access, userId: () => svc.currentUserId() }),
   ];
 }
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF line ends. */
+function parseCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      out.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    out.push(row);
+  }
+  return out;
+}
+
+/** Apex Reference › SOAPType Enum */
+const SOAP_TYPES = [
+  'ANYTYPE',
+  'BASE64BINARY',
+  'BOOLEAN',
+  'DATE',
+  'DATETIME',
+  'DOUBLE',
+  'ID',
+  'INTEGER',
+  'LONG',
+  'STRING',
+  'TIME',
+];
 
 /** Schema.SOAPType of a field type (Apex Reference › SOAPType Enum) */
 function soapType(t: string): string {

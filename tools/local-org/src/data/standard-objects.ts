@@ -320,6 +320,48 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['ProductCode', 'string', { length: 255 }],
       ['IsActive', 'boolean', {}],
       ['Description', 'textarea', { length: 4000 }],
+      ['Family', 'picklist', {}],
+      ['StockKeepingUnit', 'string', { length: 180 }],
+      ['QuantityUnitOfMeasure', 'picklist', {}],
+    ],
+  },
+  // Object Reference › PricebookEntry, OpportunityLineItem
+  PricebookEntry: {
+    fields: [
+      ['Name', 'string', { ...ro, length: 255, nameField: true }],
+      ['Pricebook2Id', 'reference', { ...req, ...ref('Pricebook2', 'Pricebook2', 'PricebookEntries') }],
+      ['Product2Id', 'reference', { ...req, ...ref('Product2', 'Product2', 'PricebookEntries') }],
+      ['UnitPrice', 'currency', { ...req, precision: 18, scale: 2 }],
+      ['IsActive', 'boolean', {}],
+      ['UseStandardPrice', 'boolean', {}],
+      ['ProductCode', 'string', { ...ro, length: 255 }],
+    ],
+  },
+  OpportunityLineItem: {
+    fields: [
+      ['Name', 'string', { ...ro, length: 376, nameField: true }],
+      [
+        'OpportunityId',
+        'reference',
+        {
+          ...req,
+          ...ref('Opportunity', 'Opportunity', 'OpportunityLineItems', {
+            deleteConstraint: 'Cascade',
+            cascadeDelete: true,
+          }),
+        },
+      ],
+      ['PricebookEntryId', 'reference', ref('PricebookEntry', 'PricebookEntry', 'OpportunityLineItems')],
+      ['Product2Id', 'reference', ref('Product2', 'Product2', 'OpportunityLineItems')],
+      ['Quantity', 'double', { ...req, precision: 12, scale: 2 }],
+      ['UnitPrice', 'currency', { precision: 18, scale: 2 }],
+      ['ListPrice', 'currency', { ...ro, precision: 18, scale: 2 }],
+      ['TotalPrice', 'currency', { precision: 18, scale: 2 }],
+      ['Discount', 'percent', { precision: 5, scale: 2 }],
+      ['ServiceDate', 'date', {}],
+      ['Description', 'string', { length: 255 }],
+      ['ProductCode', 'string', { ...ro, length: 255 }],
+      ['SortOrder', 'integer', {}],
     ],
   },
   Group: {
@@ -409,6 +451,17 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['Description', 'string', { length: 255 }],
       ['Status', 'picklist', { ...ro, ...pick('Updated', 'Outdated', 'Updating', 'Failed') }],
       ['NamespacePrefix', 'string', ro],
+    ],
+  },
+  // Object Reference › PermissionSetGroupComponent: a permission set in a permission set group
+  PermissionSetGroupComponent: {
+    fields: [
+      [
+        'PermissionSetGroupId',
+        'reference',
+        { ...req, ...ref('PermissionSetGroup', 'PermissionSetGroup', 'PermissionSetGroupComponents') },
+      ],
+      ['PermissionSetId', 'reference', { ...req, ...ref('PermissionSet', 'PermissionSet') }],
     ],
   },
   PermissionSetAssignment: {
@@ -503,6 +556,21 @@ export const STANDARD_OBJECTS: Record<string, StandardObjectSpec> = {
       ['PrimaryContact', 'string', {}],
       ['TrialExpirationDate', 'datetime', ro],
       ['IsReadOnly', 'boolean', ro],
+      ['FiscalYearStartMonth', 'integer', ro],
+      ['UsesStartDateAsFiscalYearName', 'boolean', ro],
+      ['DefaultAccountAccess', 'picklist', ro],
+      ['DefaultContactAccess', 'picklist', ro],
+      ['DefaultOpportunityAccess', 'picklist', ro],
+      ['DefaultLeadAccess', 'picklist', ro],
+      ['DefaultCaseAccess', 'picklist', ro],
+      ['DefaultCalendarAccess', 'picklist', ro],
+      ['DefaultPricebookAccess', 'picklist', ro],
+      ['DefaultCampaignAccess', 'picklist', ro],
+      ['ReceivesInfoEmails', 'boolean', ro],
+      ['ReceivesAdminInfoEmails', 'boolean', ro],
+      ['PreferencesRequireOpportunityProducts', 'boolean', ro],
+      ['MonthlyPageViewsEntitlement', 'integer', ro],
+      ['MonthlyPageViewsUsed', 'integer', ro],
     ],
   },
   // Object Reference › ObjectPermissions, FieldPermissions: the permissions of a permission set (ParentId)

@@ -128,7 +128,9 @@ export function toApexString(interp: Interpreter, v: Value, nested = false): str
         if (st.kind === 'prop') names.set(st.prop.name.toLowerCase(), st.prop.name);
       }
     }
-    return `${v.cls.fullName}:[${[...v.fields].map(([k, x]) => `${names.get(k) ?? k}=${toApexString(interp, x, true)}`).join(', ')}]`;
+    // String.valueOf of an inner-class instance names the inner class only ("Inner:[x=1]"): apex-recipes'
+    // TriggerHandler takes the handler name from it and its tests pass on real orgs
+    return `${v.cls.name}:[${[...v.fields].map(([k, x]) => `${names.get(k) ?? k}=${toApexString(interp, x, true)}`).join(', ')}]`;
   }
   if (v instanceof NativeObject) {
     const def = interp.natives.get(v.typeName.toLowerCase());

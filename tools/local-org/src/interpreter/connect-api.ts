@@ -103,12 +103,14 @@ export function installConnectApi(interp: Interpreter): void {
     interp.registerNative({
       name: `ConnectApi.${c}`,
       callStatic(method) {
-        if (interp.isRunningTest)
+        if (interp.isRunningTest && !interp.state.seeAllData)
           interp.throwApex(
             'System.UnsupportedOperationException',
             'ConnectApi methods are not supported in data siloed tests. Please use @IsTest(SeeAllData=true).',
           );
-        return interp.unsupported(`ConnectApi.${c}.${method} (the Connect REST API of an org)`);
+        return interp.unsupported(
+          `ConnectApi.${c}.${method} (the Connect REST API of an org${interp.isRunningTest ? ', SeeAllData=true' : ''})`,
+        );
       },
     });
   }

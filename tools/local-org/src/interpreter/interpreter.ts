@@ -380,6 +380,9 @@ export class Interpreter implements Runtime {
     }
     if (this.classes.has(lc)) return { kind: 'class', decl: this.classes.get(lc)! };
     if (top) return { kind: 'class', decl: top };
+    // Apex Reference › DataWeave Namespace: running DataWeave scripts is not modelled
+    if (lc === 'dataweave.script' || lc.startsWith('dataweavescriptresource.'))
+      this.unsupported(`DataWeave in Apex (${name}): the local runtime does not run DataWeave scripts`);
     // the Schema namespace is implicit like System (Apex Reference › Schema Namespace): `SObjectField` names
     // Schema.SObjectField, `DescribeFieldResult` Schema.DescribeFieldResult
     const nat = this.natives.get(lc) ?? (!lc.includes('.') ? this.natives.get('schema.' + lc) : undefined);
@@ -853,7 +856,9 @@ export class Interpreter implements Runtime {
         return CONTINUE;
       case 'dml': {
         const target = this.eval(s.e);
-        if (target === null) this.throwApex('System.DmlException', 'Argument cannot be null.');
+        // a DML statement on a null record de-references it (apex-recipes' REST delete test expects "Attempt to
+        // de-reference a null object" on real orgs); Database.insert(null) & co. say "Argument cannot be null."
+        if (target === null) this.npe();
         const svc = this.requireServices(`${s.op} statement`);
         this.limits.dmlStatements++;
         svc.dml(
@@ -1288,6 +1293,7 @@ export class Interpreter implements Runtime {
     }
     const fd = rc.decl.fields.get(lc);
     rc.statics.set(lc, this.coerce(v, fd?.type ?? p?.type ?? null));
+    this.noteStored(v);
   }
 
   private runBody(body: Stmt): Value {
@@ -1492,6 +1498,7 @@ export class Interpreter implements Runtime {
   ) {
     if (m.kind === 'field') {
       self.fields.set(lc, this.coerce(v, m.owner.fields.get(lc)!.type));
+      this.noteStored(v);
       return;
     }
     const p = m.prop!;
@@ -1509,6 +1516,7 @@ export class Interpreter implements Runtime {
       return;
     }
     self.fields.set(lc, this.coerce(v, p.type));
+    this.noteStored(v);
   }
 
   // ---- calls

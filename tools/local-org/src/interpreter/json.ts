@@ -29,15 +29,39 @@ type J = null | boolean | string | { num: string } | J[] | { obj: [string, J][] 
 
 class JsonSyntax extends Error {}
 
+/**
+ * JSON parser with the platform's (Jackson's) syntax error messages, e.g. "Unexpected character ('x' (code 120)):
+ * expected a valid value at [line:1, column:3]" and, for truncated input, "Unexpected end-of-input: expected close
+ * marker for OBJECT (from [line:1, column:1]) at [line:1, column:9]" (what JSON.deserialize throws on real orgs;
+ * apex-recipes' callout tests match "Unexpected end-of-input").
+ */
 export function parseJson(text: string): J {
   let i = 0;
+  const at = (k: number): string => {
+    let line = 1;
+    let lineStart = 0;
+    for (let j = 0; j < k && j < text.length; j++)
+      if (text[j] === '\n') {
+        line++;
+        lineStart = j + 1;
+      }
+    return `[line:${line}, column:${k - lineStart + 1}]`;
+  };
   const ws = () => {
     while (i < text.length && /\s/.test(text[i])) i++;
   };
-  const val = (): J => {
+  const eof = (what: string): never => {
+    throw new JsonSyntax(`Unexpected end-of-input${what} at ${at(i)}`);
+  };
+  const val = (container: 'OBJECT' | 'ARRAY' | null): J => {
     ws();
     const c = text[i];
+    if (c === undefined) {
+      if (container) eof(` within/between ${container} entries`);
+      throw new JsonSyntax(`No content to map due to end-of-input at ${at(i)}`);
+    }
     if (c === '{') {
+      const start = i;
       i++;
       const obj: [string, J][] = [];
       ws();
@@ -47,17 +71,20 @@ export function parseJson(text: string): J {
       }
       for (;;) {
         ws();
+        if (i >= text.length) eof(`: expected close marker for OBJECT (from ${at(start)})`);
         if (text[i] !== '"')
           throw new JsonSyntax(
-            `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting double-quote to start field name at [line:1, column:${i + 1}]`,
+            `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting double-quote to start field name at ${at(i)}`,
           );
         const k = str();
         ws();
-        if (text[i++] !== ':')
+        if (i >= text.length) eof(' within/between OBJECT entries');
+        if (text[i] !== ':')
           throw new JsonSyntax(
-            `Unexpected character: was expecting a colon to separate field name and value at [line:1, column:${i}]`,
+            `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting a colon to separate field name and value at ${at(i)}`,
           );
-        obj.push([k, val()]);
+        i++;
+        obj.push([k, val('OBJECT')]);
         ws();
         if (text[i] === ',') {
           i++;
@@ -67,12 +94,14 @@ export function parseJson(text: string): J {
           i++;
           return { obj };
         }
+        if (i >= text.length) eof(`: expected close marker for OBJECT (from ${at(start)})`);
         throw new JsonSyntax(
-          `Unexpected character ('${text[i] ?? 'EOF'}'): was expecting comma to separate OBJECT entries at [line:1, column:${i + 1}]`,
+          `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting comma to separate OBJECT entries at ${at(i)}`,
         );
       }
     }
     if (c === '[') {
+      const start = i;
       i++;
       const arr: J[] = [];
       ws();
@@ -81,7 +110,9 @@ export function parseJson(text: string): J {
         return arr;
       }
       for (;;) {
-        arr.push(val());
+        ws();
+        if (i >= text.length) eof(`: expected close marker for ARRAY (from ${at(start)})`);
+        arr.push(val('ARRAY'));
         ws();
         if (text[i] === ',') {
           i++;
@@ -91,8 +122,9 @@ export function parseJson(text: string): J {
           i++;
           return arr;
         }
+        if (i >= text.length) eof(`: expected close marker for ARRAY (from ${at(start)})`);
         throw new JsonSyntax(
-          `Unexpected character ('${text[i] ?? 'EOF'}'): was expecting comma to separate ARRAY entries at [line:1, column:${i + 1}]`,
+          `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting comma to separate ARRAY entries at ${at(i)}`,
         );
       }
     }
@@ -113,7 +145,7 @@ export function parseJson(text: string): J {
       }
     }
     throw new JsonSyntax(
-      `Unexpected character ('${c ?? 'EOF'}' (code ${c ? text.charCodeAt(i) : -1})): expected a valid value at [line:1, column:${i + 1}]`,
+      `Unexpected character ('${c}' (code ${text.charCodeAt(i)})): expected a valid value (number, String, array, object, 'true', 'false' or 'null') at ${at(i)}`,
     );
   };
   const str = (): string => {
@@ -136,14 +168,16 @@ export function parseJson(text: string): J {
       }
       out += text[i++];
     }
-    if (text[i] !== '"') throw new JsonSyntax('Unexpected end-of-input in string');
+    if (text[i] !== '"') eof(': was expecting closing quote for a string value');
     i++;
     return out;
   };
-  const v = val();
+  const v = val(null);
   ws();
   if (i < text.length)
-    throw new JsonSyntax(`Unexpected character ('${text[i]}'): expected end of input at [line:1, column:${i + 1}]`);
+    throw new JsonSyntax(
+      `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): expected end of input at ${at(i)}`,
+    );
   return v;
 }
 

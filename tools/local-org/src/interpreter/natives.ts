@@ -632,6 +632,10 @@ export function installNatives(interp: Interpreter) {
     callStatic(m) {
       const u = interp.currentUser();
       switch (m) {
+        // Apex Reference › UserInfo.getUiTheme / getUiThemeDisplayed: Lightning Experience is 'Theme4d'
+        case 'getuitheme':
+        case 'getuithemedisplayed':
+          return 'Theme4d';
         case 'getuserid':
           return u.id;
         case 'getusername':

@@ -70,3 +70,14 @@ test('CPU: a runaway loop throws the uncatchable CPU LimitException after about 
   const tx = org.transactions().at(-1)!;
   assert.ok(tx.limits.cpuMillis > 10000 && tx.limits.cpuMillis < 10200, String(tx.limits.cpuMillis));
 });
+
+test('heap: a big string stored in a static or a field is checked at once', async () => {
+  const org = await LocalOrg.load({ projectDir });
+  const r = org.runAnonymous(`
+    Map<String, Object> holder = new Map<String, Object>();
+    holder.put('big', 'x'.repeat(3000000));
+    String second = 'y'.repeat(3100000);
+  `);
+  assert.equal(r.success, false);
+  assert.match(r.error!, /^System\.LimitException: Apex heap size too large/);
+});
