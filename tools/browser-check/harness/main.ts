@@ -9,6 +9,7 @@ import StripeBillingHistory from 'c/stripeBillingHistory';
 import StripeWebhookEventReplay from 'c/stripeWebhookEventReplay';
 import StripeCheckoutLink from 'c/stripeCheckoutLink';
 import StripeCancelSubscription from 'c/stripeCancelSubscription';
+import StripeCheckoutLinkAction from 'c/stripeCheckoutLinkAction';
 import { pageLog, scenario } from '../stubs/state';
 
 const COMPONENTS: Record<string, unknown> = {
@@ -16,6 +17,7 @@ const COMPONENTS: Record<string, unknown> = {
   'c-stripe-webhook-event-replay': StripeWebhookEventReplay,
   'c-stripe-checkout-link': StripeCheckoutLink,
   'c-stripe-cancel-subscription': StripeCancelSubscription,
+  'c-stripe-checkout-link-action': StripeCheckoutLinkAction,
 };
 
 const log = pageLog();

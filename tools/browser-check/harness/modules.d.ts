@@ -19,4 +19,9 @@ declare module 'c/stripeCancelSubscription' {
   const component: typeof LightningElement;
   export default component;
 }
+declare module 'c/stripeCheckoutLinkAction' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
 declare module '@lwc/synthetic-shadow';
