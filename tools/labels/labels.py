@@ -98,7 +98,7 @@ xml = ['<?xml version="1.0" encoding="UTF-8" ?>','<CustomLabels xmlns="http://so
 for cat,name,value,desc in L:
     xml += ['  <labels>', f'    <fullName>Stripe_{name}</fullName>', f'    <categories>Stripe,{cat}</categories>',
             '    <language>en_US</language>', '    <protected>false</protected>',
-            f'    <shortDescription>{html.escape(desc[:80], quote=False)}</shortDescription>', f'    <value>{html.escape(value, quote=False)}</value>', '  </labels>']
+            f'    <shortDescription>{html.escape(desc[:80].strip(), quote=False)}</shortDescription>', f'    <value>{html.escape(value, quote=False)}</value>', '  </labels>']
 xml.append('</CustomLabels>')
 os.makedirs(os.path.join(ROOT,'labels'), exist_ok=True)
 open(os.path.join(ROOT,'labels','CustomLabels.labels-meta.xml'),'w').write('\n'.join(xml)+'\n')
