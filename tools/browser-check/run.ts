@@ -265,7 +265,9 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
         }
         await option.click({ timeout: 2_000 });
       }
-      await page.getByRole('button', { name: interaction.click, exact: true }).click({ timeout: 2_000 });
+      if (interaction.click) {
+        await page.getByRole('button', { name: interaction.click, exact: true }).click({ timeout: 2_000 });
+      }
       await page
         .waitForFunction(
           (count) => (window.__browserCheckLog?.toasts.length ?? 0) >= count,
@@ -277,13 +279,13 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
       const toasts = (log?.toasts ?? []).map((toast) => String((toast as { title?: unknown }).title));
       if (!sameList(toasts, interaction.toasts)) {
         problems.push(
-          `after "${interaction.click}": toasts ${JSON.stringify(toasts)}, expected ${JSON.stringify(interaction.toasts)}`,
+          `after "${interaction.click ?? 'choosing'}": toasts ${JSON.stringify(toasts)}, expected ${JSON.stringify(interaction.toasts)}`,
         );
       }
       const events = log?.events ?? [];
       for (const event of interaction.events) {
         if (!events.includes(event)) {
-          problems.push(`after "${interaction.click}": no "${event}" (got ${JSON.stringify(events)})`);
+          problems.push(`after "${interaction.click ?? 'choosing'}": no "${event}" (got ${JSON.stringify(events)})`);
         }
       }
       for (const text of interaction.visible ?? []) {
@@ -294,12 +296,12 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
             () => false,
           ))
         ) {
-          problems.push(`after "${interaction.click}": "${text}" is not visible`);
+          problems.push(`after "${interaction.click ?? 'choosing'}": "${text}" is not visible`);
         }
       }
       for (const text of interaction.absent ?? []) {
         if ((await page.getByText(textPattern(text)).count()) > 0) {
-          problems.push(`after "${interaction.click}": "${text}" should not be shown`);
+          problems.push(`after "${interaction.click ?? 'choosing'}": "${text}" should not be shown`);
         }
       }
       await snap('-done');

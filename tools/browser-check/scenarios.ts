@@ -18,8 +18,8 @@ const apexError = (body: unknown) => ({ body, ok: false, status: 400, statusText
 export interface Interaction {
   /** Options to pick first: the combobox's accessible name and the option's (a screenshot `-choose` each). */
   select?: Array<{ combobox: string; option: string }>;
-  /** Accessible name of the button to click. */
-  click: string;
+  /** Accessible name of the button to click (none: the choices are the interaction). */
+  click?: string;
   /** Text that must be visible after the click (a screenshot `-done` is taken then). */
   visible?: string[];
   /** Text that must not be on the page after the click. */
@@ -88,6 +88,25 @@ const checkout = (permissions: string[], prices: ScenarioConfig['apex'][string])
     'StripeCheckoutController.createCheckoutSession': { data: fixture(CHECKOUT, 'createCheckoutSession') },
   },
   records: {},
+  permissions,
+});
+
+const payments = (result: ScenarioConfig['apex'][string]): ScenarioConfig => ({
+  component: 'c-stripe-payments',
+  props: { recordId: CONTACT_ID },
+  apex: { 'StripePaymentsController.getPayments': result },
+  records: {},
+  permissions: [],
+});
+
+const customer = (permissions: string[]): ScenarioConfig => ({
+  component: 'c-stripe-customer',
+  props: { recordId: CONTACT_ID },
+  apex: {
+    'StripeCustomerController.getStripeMode': { data: 'test' },
+    'StripeCustomerController.syncNow': { data: fixture('stripeCustomer', 'syncNow') },
+  },
+  records: { [CONTACT_ID]: { data: fixture('stripeCustomer', 'getRecordContact') } },
   permissions,
 });
 
@@ -264,6 +283,64 @@ export function scenarios(): Scenario[] {
       absent: ['Unit_Amount__c', 'No such column'],
       noButtons: ['Create payment link'],
       links: [],
+    },
+    {
+      id: 'payments',
+      title: 'payments with status words, decline reasons, totals per currency and a status filter',
+      config: payments({ data: fixture('stripePayments', 'getPayments') }),
+      ready: 'Stripe payments',
+      visible: [
+        'Paid, net of refunds',
+        '€89.00',
+        '$120.00',
+        'The card has insufficient funds.',
+        'Stripe retries on Nov 28, 2026',
+        'Dispute: Needs a response',
+        'Partially refunded',
+        '€9.00 refunded',
+        'Action required',
+        'The customer must confirm the payment with their bank.',
+      ],
+      absent: ['insufficient_funds', 'needs_response', 'card_declined'],
+      interaction: {
+        select: [{ combobox: 'Status', option: 'Failed' }],
+        toasts: [],
+        events: [],
+        visible: ['Nothing collected in the payments shown.', 'The card has insufficient funds.'],
+        absent: ['Dispute: Needs a response'],
+      },
+      docImage: 'cs-payments',
+    },
+    {
+      id: 'payments-error',
+      title: 'payments when Apex refuses: the error panel',
+      config: payments({ error: apexError(fixture('stripePayments', 'getPaymentsError')) }),
+      ready: 'The payments could not be loaded.',
+      visible: ['You do not have access to this Stripe data.'],
+      links: [],
+    },
+    {
+      id: 'customer',
+      title: 'Stripe customer card: dashboard link (test mode), sync status, last error, Sync now',
+      config: customer(['Stripe_Sync_Contacts']),
+      ready: 'cus_Q1a2b3c4d5',
+      visible: ['Stripe customer', 'Test mode', 'Failed', 'Last synced', 'Invalid email address'],
+      buttons: ['Sync now'],
+      links: ['cus_Q1a2b3c4d5 (Open in the Stripe dashboard)'],
+      interaction: {
+        click: 'Sync now',
+        toasts: ['Sync started'],
+        events: [`notifyRecordUpdateAvailable ${CONTACT_ID}`, 'publish Stripe_Billing_Updated__c'],
+      },
+      docImage: 'cs-stripe-customer',
+    },
+    {
+      id: 'customer-no-sync-permission',
+      title: 'Stripe customer card without the sync permission: no Sync now',
+      config: customer([]),
+      ready: 'cus_Q1a2b3c4d5',
+      visible: ['Sync status'],
+      noButtons: ['Sync now'],
     },
     {
       id: 'cancel-subscription',

@@ -21,6 +21,8 @@ for code, value in [('paid','Paid'),('open','Open'),('draft','Draft'),('failed',
 for code, value in [('Synced','Synced'),('Pending','Pending'),('Failed','Failed'),('Disabled','Disabled')]:
     add('Statuses','Sync_Status_'+code, value, 'Customer sync status '+code)
 add('Statuses','Status_Unknown','Unknown status')
+for code, value in [('warning_needs_response','Inquiry, needs a response'),('warning_under_review','Inquiry under review'),('warning_closed','Inquiry closed'),('needs_response','Needs a response'),('under_review','Under review'),('won','Won'),('lost','Lost'),('prevented','Prevented')]:
+    add('Statuses','Dispute_Status_'+code, value, 'Stripe dispute status '+code)
 # Stripe decline and failure codes (https://docs.stripe.com/declines/codes, https://docs.stripe.com/error-codes)
 for code, value in [
  ('generic_decline','The card was declined.'),('card_declined','The card was declined.'),
@@ -66,7 +68,9 @@ for n,v in [('Payments_Title','Stripe payments'),('Payments_Filter','Status'),('
  ('Payments_Totals','Paid, net of refunds'),('Payments_Empty','This contact has no Stripe payments yet.'),('Payments_NoneMatch','No payments have this status.'),
  ('Payments_Date','Date'),('Payments_Amount','Amount'),('Payments_Status','Status'),('Payments_Reason','Reason'),
  ('Payments_Receipt','Receipt'),('Payments_Loading','Loading payments'),('Payments_LoadFailed','The payments could not be loaded.'),
- ('Payments_Refunded','{0} refunded'),('Payments_Dispute','Dispute: {0}'),('Payments_NextAttempt','Stripe retries on {0}')]:
+ ('Payments_Refunded','{0} refunded'),('Payments_Dispute','Dispute: {0}'),('Payments_NextAttempt','Stripe retries on {0}'),
+ ('Payments_Capped','Totals and the filter cover the {0} newest payments.'),('Payments_NoTotals','Nothing collected in the payments shown.'),
+ ('Payments_InvoicePdf','Invoice PDF'),('Payments_ViewInvoice','View invoice')]:
     add('Payments',n,v)
 # Checkout
 for n,v in [('Checkout_Title','Stripe payment link'),('Checkout_LoadingPrices','Loading prices'),('Checkout_Creating','Creating payment link'),

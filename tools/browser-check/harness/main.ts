@@ -10,6 +10,8 @@ import StripeWebhookEventReplay from 'c/stripeWebhookEventReplay';
 import StripeCheckoutLink from 'c/stripeCheckoutLink';
 import StripeCancelSubscription from 'c/stripeCancelSubscription';
 import StripeCheckoutLinkAction from 'c/stripeCheckoutLinkAction';
+import StripePayments from 'c/stripePayments';
+import StripeCustomer from 'c/stripeCustomer';
 import { pageLog, scenario } from '../stubs/state';
 
 const COMPONENTS: Record<string, unknown> = {
@@ -18,6 +20,8 @@ const COMPONENTS: Record<string, unknown> = {
   'c-stripe-checkout-link': StripeCheckoutLink,
   'c-stripe-cancel-subscription': StripeCancelSubscription,
   'c-stripe-checkout-link-action': StripeCheckoutLinkAction,
+  'c-stripe-payments': StripePayments,
+  'c-stripe-customer': StripeCustomer,
 };
 
 const log = pageLog();

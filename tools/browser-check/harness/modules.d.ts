@@ -24,4 +24,14 @@ declare module 'c/stripeCheckoutLinkAction' {
   const component: typeof LightningElement;
   export default component;
 }
+declare module 'c/stripePayments' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
+declare module 'c/stripeCustomer' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
 declare module '@lwc/synthetic-shadow';

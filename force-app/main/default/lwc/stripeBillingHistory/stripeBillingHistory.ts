@@ -15,66 +15,13 @@ import {
   statusInfo,
   type StatusInfo,
 } from 'c/stripeLabels';
+import type { StripeBillingHistoryController } from 'c/stripeApexTypes';
 
-/** `StripeBillingHistoryController.SubscriptionRow` as Apex serialises it (null fields are left out). */
-export interface SubscriptionRow {
-  id: string;
-  name?: string;
-  stripeSubscriptionId?: string;
-  status?: string;
-  planName?: string;
-  quantity?: number;
-  amount?: number;
-  currencyCode?: string;
-  billingInterval?: string;
-  billingIntervalCount?: number;
-  currentPeriodEnd?: string;
-  cancelAtPeriodEnd?: boolean;
-  /** Stripe's `cancel_at`. */
-  cancelAt?: string;
-  /** When a scheduled cancellation takes effect (`cancelAt`, else the period end); absent when none. */
-  pendingCancellationAt?: string;
-  /** Why `amount` is blank (tiered or metered prices). */
-  amountBlankReason?: string;
-  canceledAt?: string;
-  checkoutExpiresAt?: string;
-  createdDate?: string;
-}
-
-/** `StripeBillingHistoryController.PaymentRow`. */
-export interface PaymentRow {
-  id: string;
-  name?: string;
-  stripeInvoiceId?: string;
-  status?: string;
-  amount?: number;
-  amountRefunded?: number;
-  currencyCode?: string;
-  paidAt?: string;
-  failureCode?: string;
-  /** Not yet returned by getBillingHistory; read when it is. */
-  declineCode?: string;
-  failureMessage?: string;
-  attemptCount?: number;
-  nextAttemptAt?: string;
-  hostedInvoiceUrl?: string;
-  invoicePdfUrl?: string;
-  createdDate?: string;
-}
-
-/** `StripeBillingHistoryController.BillingHistory`. */
-export interface BillingHistory {
-  contactId: string;
-  contactName?: string;
-  stripeCustomerId?: string;
-  syncStatus?: string;
-  lastSyncedAt?: string;
-  lastSyncError?: string;
-  subscriptions?: SubscriptionRow[];
-  payments?: PaymentRow[];
-  hasMoreSubscriptions?: boolean;
-  hasMorePayments?: boolean;
-}
+/** Generated from the Apex classes (`npm run types:apex`). */
+type SubscriptionRow = StripeBillingHistoryController.SubscriptionRow;
+/** `declineCode` is not returned by getBillingHistory (yet); read when it is. */
+type PaymentRow = StripeBillingHistoryController.PaymentRow & { declineCode?: string };
+type BillingHistory = StripeBillingHistoryController.BillingHistory;
 
 interface WiredResult {
   data?: unknown;
@@ -175,7 +122,7 @@ export default class StripeBillingHistory extends LightningElement {
     this.wiredHistory = result as WiredResult;
     const { data, error } = this.wiredHistory;
     if (data) {
-      this.history = data as BillingHistory;
+      this.history = data;
       this.error = undefined;
     } else if (error) {
       this.history = undefined;
@@ -210,7 +157,7 @@ export default class StripeBillingHistory extends LightningElement {
       return {
         ...row,
         title,
-        url: recordUrl(row.id),
+        url: recordUrl(row.id ?? ''),
         openLabel: formatLabel(LABELS.billingOpenRecord, title),
         statusInfo: statusInfo('subscription', row.status),
         amountText: showAmount
@@ -223,7 +170,7 @@ export default class StripeBillingHistory extends LightningElement {
   }
 
   get payments() {
-    return (this.history?.payments ?? []).slice(0, VISIBLE_ROWS).map((row) => {
+    return ((this.history?.payments ?? []) as PaymentRow[]).slice(0, VISIBLE_ROWS).map((row) => {
       const showAmount = hasAmount(row.amount, row.currencyCode);
       const title = showAmount
         ? formatMoney(row.amount as number, row.currencyCode as string)
@@ -233,7 +180,7 @@ export default class StripeBillingHistory extends LightningElement {
       return {
         ...row,
         title,
-        url: recordUrl(row.id),
+        url: recordUrl(row.id ?? ''),
         openLabel: formatLabel(LABELS.billingOpenRecord, reference),
         statusInfo: statusInfo('payment', row.status),
         paidText: formatDate(row.paidAt) || undefined,

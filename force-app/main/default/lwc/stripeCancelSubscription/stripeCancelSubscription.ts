@@ -18,6 +18,7 @@ import PRICE_NAME_FIELD from '@salesforce/schema/Stripe_Subscription__c.Stripe_P
 import CONTACT_FIELD from '@salesforce/schema/Stripe_Subscription__c.Contact__c';
 import { MessageContext, publish } from 'lightning/messageService';
 import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
+import type { StripeSubscriptionController } from 'c/stripeApexTypes';
 import { LABELS, formatDate, formatLabel, formatMoney, intervalLabel, statusInfo } from 'c/stripeLabels';
 
 interface WiredRecord {
@@ -25,14 +26,8 @@ interface WiredRecord {
   error?: unknown;
 }
 
-/** `StripeSubscriptionController.CancelResult`. */
-interface CancelResult {
-  status?: string | null;
-  cancelAtPeriodEnd?: boolean | null;
-  canceledAt?: string | null;
-  currentPeriodEnd?: string | null;
-  cancelAt?: string | null;
-}
+/** Generated from the Apex classes (`npm run types:apex`). */
+type CancelResult = StripeSubscriptionController.CancelResult;
 
 function textValue(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;

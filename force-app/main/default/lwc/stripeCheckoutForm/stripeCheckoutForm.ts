@@ -8,23 +8,11 @@ import prepareCheckout from '@salesforce/apex/StripeCheckoutController.prepareCh
 import createCheckoutSession from '@salesforce/apex/StripeCheckoutController.createCheckoutSession';
 import hasCreatePermission from '@salesforce/customPermission/Stripe_Create_Checkout_Link';
 import { LABELS, formatDate, formatLabel, formatMoney, intervalLabel } from 'c/stripeLabels';
+import type { StripeCheckoutController, StripeCheckoutService } from 'c/stripeApexTypes';
 
-/** `StripeCheckoutController.PriceOption`. */
-interface PriceOption {
-  label: string;
-  value: string;
-  amount?: number | null;
-  currencyCode?: string | null;
-  interval?: string | null;
-  intervalCount?: number | null;
-}
-
-/** `StripeCheckoutService.CheckoutLink`. */
-interface CheckoutLink {
-  subscriptionRecordId: string;
-  url: string;
-  expiresAt?: string | null;
-}
+/** Generated from the Apex classes (`npm run types:apex`). */
+type PriceOption = StripeCheckoutController.PriceOption;
+type CheckoutLink = StripeCheckoutService.CheckoutLink;
 
 interface WiredResult {
   data?: unknown;
@@ -45,10 +33,11 @@ const MAX_QUANTITY = 999;
  * amount is not shown twice in two formats.
  */
 export function priceLabel(price: PriceOption): string {
+  const name = price.label ?? '';
   if (price.amount === undefined || price.amount === null || !price.currencyCode) {
-    return price.label;
+    return name;
   }
-  const product = price.label.split(' – ')[0].trim() || price.label;
+  const product = name.split(' – ')[0].trim() || name;
   const amount = `${formatMoney(price.amount, price.currencyCode)} ${intervalLabel(price.interval, price.intervalCount)}`;
   return `${product} · ${amount.trim()}`;
 }
@@ -105,7 +94,7 @@ export default class StripeCheckoutForm extends LightningElement {
   }
 
   get priceOptions(): ComboboxOption[] {
-    return (this.prices ?? []).map((price) => ({ label: priceLabel(price), value: price.value }));
+    return (this.prices ?? []).map((price) => ({ label: priceLabel(price), value: price.value ?? '' }));
   }
 
   get hasPrices(): boolean {

@@ -37,6 +37,14 @@ import syncStatusPending from '@salesforce/label/c.Stripe_Sync_Status_Pending';
 import syncStatusFailed from '@salesforce/label/c.Stripe_Sync_Status_Failed';
 import syncStatusDisabled from '@salesforce/label/c.Stripe_Sync_Status_Disabled';
 import statusUnknown from '@salesforce/label/c.Stripe_Status_Unknown';
+import disputeStatuswarningneedsresponse from '@salesforce/label/c.Stripe_Dispute_Status_warning_needs_response';
+import disputeStatuswarningunderreview from '@salesforce/label/c.Stripe_Dispute_Status_warning_under_review';
+import disputeStatuswarningclosed from '@salesforce/label/c.Stripe_Dispute_Status_warning_closed';
+import disputeStatusneedsresponse from '@salesforce/label/c.Stripe_Dispute_Status_needs_response';
+import disputeStatusunderreview from '@salesforce/label/c.Stripe_Dispute_Status_under_review';
+import disputeStatuswon from '@salesforce/label/c.Stripe_Dispute_Status_won';
+import disputeStatuslost from '@salesforce/label/c.Stripe_Dispute_Status_lost';
+import disputeStatusprevented from '@salesforce/label/c.Stripe_Dispute_Status_prevented';
 import declinegenericdecline from '@salesforce/label/c.Stripe_Decline_generic_decline';
 import declinecarddeclined from '@salesforce/label/c.Stripe_Decline_card_declined';
 import declineinsufficientfunds from '@salesforce/label/c.Stripe_Decline_insufficient_funds';
@@ -127,6 +135,10 @@ import paymentsLoadFailed from '@salesforce/label/c.Stripe_Payments_LoadFailed';
 import paymentsRefunded from '@salesforce/label/c.Stripe_Payments_Refunded';
 import paymentsDispute from '@salesforce/label/c.Stripe_Payments_Dispute';
 import paymentsNextAttempt from '@salesforce/label/c.Stripe_Payments_NextAttempt';
+import paymentsCapped from '@salesforce/label/c.Stripe_Payments_Capped';
+import paymentsNoTotals from '@salesforce/label/c.Stripe_Payments_NoTotals';
+import paymentsInvoicePdf from '@salesforce/label/c.Stripe_Payments_InvoicePdf';
+import paymentsViewInvoice from '@salesforce/label/c.Stripe_Payments_ViewInvoice';
 import checkoutTitle from '@salesforce/label/c.Stripe_Checkout_Title';
 import checkoutLoadingPrices from '@salesforce/label/c.Stripe_Checkout_LoadingPrices';
 import checkoutCreating from '@salesforce/label/c.Stripe_Checkout_Creating';
@@ -214,6 +226,14 @@ export const LABELS = {
   syncStatusFailed,
   syncStatusDisabled,
   statusUnknown,
+  disputeStatuswarningneedsresponse,
+  disputeStatuswarningunderreview,
+  disputeStatuswarningclosed,
+  disputeStatusneedsresponse,
+  disputeStatusunderreview,
+  disputeStatuswon,
+  disputeStatuslost,
+  disputeStatusprevented,
   declinegenericdecline,
   declinecarddeclined,
   declineinsufficientfunds,
@@ -304,6 +324,10 @@ export const LABELS = {
   paymentsRefunded,
   paymentsDispute,
   paymentsNextAttempt,
+  paymentsCapped,
+  paymentsNoTotals,
+  paymentsInvoicePdf,
+  paymentsViewInvoice,
   checkoutTitle,
   checkoutLoadingPrices,
   checkoutCreating,

@@ -38,7 +38,7 @@ export function formatLabel(label: string, ...args: Array<string | number>): str
   });
 }
 
-type StatusKind = 'subscription' | 'payment' | 'sync';
+type StatusKind = 'subscription' | 'payment' | 'sync' | 'dispute';
 
 const TONES: Record<StatusKind, Record<string, Tone>> = {
   subscription: {
@@ -68,12 +68,23 @@ const TONES: Record<StatusKind, Record<string, Tone>> = {
     dispute_lost: 'error',
   },
   sync: { Synced: 'success', Pending: 'warning', Failed: 'error', Disabled: 'neutral' },
+  dispute: {
+    warning_needs_response: 'warning',
+    warning_under_review: 'warning',
+    warning_closed: 'neutral',
+    needs_response: 'error',
+    under_review: 'warning',
+    won: 'success',
+    lost: 'error',
+    prevented: 'success',
+  },
 };
 
 const PREFIX: Record<StatusKind, string> = {
   subscription: 'subscriptionStatus',
   payment: 'paymentStatus',
   sync: 'syncStatus',
+  dispute: 'disputeStatus',
 };
 
 /** The label key for a Stripe code: `past_due` under `subscriptionStatus` is `subscriptionStatuspastdue`. */
