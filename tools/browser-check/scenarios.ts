@@ -110,6 +110,14 @@ const customer = (permissions: string[]): ScenarioConfig => ({
   permissions,
 });
 
+const setup = (name: string): ScenarioConfig => ({
+  component: 'c-stripe-setup-checklist',
+  props: {},
+  apex: { 'StripeSetupController.getChecklist': { data: fixture('stripeSetupChecklist', name) } },
+  records: {},
+  permissions: [],
+});
+
 const SUBSCRIPTION_ID = 'a02000000000007AAA';
 const cancel = (permissions: string[], record: string): ScenarioConfig => ({
   component: 'c-stripe-cancel-subscription',
@@ -341,6 +349,38 @@ export function scenarios(): Scenario[] {
       ready: 'cus_Q1a2b3c4d5',
       visible: ['Sync status'],
       noButtons: ['Sync now'],
+    },
+    {
+      id: 'setup-checklist',
+      title: 'admin setup checklist with red lines: what to do, failed events linked',
+      config: setup('getChecklist'),
+      ready: 'No webhook signing secret is set',
+      visible: [
+        'Stripe setup',
+        'No Stripe event received in the last 24 hours.',
+        '1 events failed and 1 are waiting for a retry in the last 7 days.',
+        'the package is pinned to 2026-10-28.endive',
+        'Set the webhook endpoint in Stripe to the API version 2026-10-28.endive.',
+        'Failed and retrying events',
+        'Retrying',
+      ],
+      buttons: ['Check again'],
+      links: ['EVT-0000042', 'EVT-0000043'],
+      docImage: 'admin-setup-checklist',
+    },
+    {
+      id: 'setup-checklist-green',
+      title: 'admin setup checklist, all green',
+      config: setup('getChecklistGreen'),
+      ready: 'The webhook signing secret is set.',
+      visible: [
+        '12 events received in the last 24 hours',
+        'No event failed or is waiting for a retry in the last 7 days.',
+        'Recent events use the pinned API version 2026-10-28.endive.',
+      ],
+      absent: ['Failed and retrying events'],
+      links: [],
+      docImage: 'admin-setup-checklist-green',
     },
     {
       id: 'cancel-subscription',

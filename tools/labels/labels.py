@@ -1,5 +1,5 @@
 # One-off generator kept for reference: writes CustomLabels.labels-meta.xml and stripeLabels/labels.ts
-# from the table below. Edit the table and run `python3 tools/labels/labels.py`.
+# from the table below. Edit the table, run `python3 tools/labels/labels.py`, then prettier on the XML.
 import html, os, re
 ROOT = os.path.join(os.path.dirname(__file__), '..', '..', 'force-app', 'main', 'default')
 L = []
@@ -20,6 +20,8 @@ for code, value in [('paid','Paid'),('open','Open'),('draft','Draft'),('failed',
     add('Statuses','Payment_Status_'+code, value, 'Payment status '+code)
 for code, value in [('Synced','Synced'),('Pending','Pending'),('Failed','Failed'),('Disabled','Disabled')]:
     add('Statuses','Sync_Status_'+code, value, 'Customer sync status '+code)
+for code, value in [('received','Received'),('processed','Processed'),('ignored','Ignored'),('failed','Failed'),('retrying','Retrying')]:
+    add('Statuses','Webhook_Status_'+code, value, 'Webhook event status '+code)
 add('Statuses','Status_Unknown','Unknown status')
 for code, value in [('warning_needs_response','Inquiry, needs a response'),('warning_under_review','Inquiry under review'),('warning_closed','Inquiry closed'),('needs_response','Needs a response'),('under_review','Under review'),('won','Won'),('lost','Lost'),('prevented','Prevented')]:
     add('Statuses','Dispute_Status_'+code, value, 'Stripe dispute status '+code)
@@ -97,6 +99,25 @@ for n,v in [('Cancel_Header','Cancel Stripe subscription'),('Cancel_Loading','Lo
  ('Cancel_Done','Subscription canceled'),('Cancel_DoneAtPeriodEnd','{0} ends on {1}.'),('Cancel_DoneAtPeriodEndNoDate','{0} ends at the end of the current period.'),
  ('Cancel_DoneNow','{0} is canceled in Stripe.'),('Cancel_Plan','Plan'),('Cancel_Amount','Amount'),('Cancel_Subscription','Subscription')]:
     add('Cancel',n,v)
+
+# Admin setup checklist
+for n,v in [('Setup_Title','Stripe setup'),('Setup_Refresh','Check again'),('Setup_Loading','Checking the Stripe setup'),
+ ('Setup_LoadFailed','The setup could not be checked.'),('Setup_Ok','OK'),('Setup_NeedsAction','Needs action'),
+ ('Setup_SecretOk','The webhook signing secret is set.'),
+ ('Setup_SecretMissing','No webhook signing secret is set: Stripe events are refused.'),
+ ('Setup_SecretWhatToDo','Reveal the signing secret of the endpoint in the Stripe dashboard (Developers > Webhooks) and store it with the Set Stripe Webhook Signing Secret flow action (admin guide, step 7).'),
+ ('Setup_DeliveriesOk','{0} events received in the last 24 hours, the newest {1}.'),
+ ('Setup_DeliveriesNone','No Stripe event received in the last 24 hours.'),
+ ('Setup_DeliveriesWhatToDo','Check in the Stripe dashboard that the endpoint points to the Site URL and that its recent deliveries succeed.'),
+ ('Setup_FailuresOk','No event failed or is waiting for a retry in the last 7 days.'),
+ ('Setup_Failures','{0} events failed and {1} are waiting for a retry in the last 7 days.'),
+ ('Setup_FailuresWhatToDo','Open each event below, fix the cause its last error names, and click Replay.'),
+ ('Setup_VersionOk','Recent events use the pinned API version {0}.'),
+ ('Setup_VersionNone','No recent event to compare with the pinned API version {0}.'),
+ ('Setup_VersionMismatch','Recent events use {1}; the package is pinned to {0}.'),
+ ('Setup_VersionWhatToDo','Set the webhook endpoint in Stripe to the API version {0}.'),
+ ('Setup_Problems','Failed and retrying events'),('Setup_Attempts','{0} attempts')]:
+    add('Setup',n,v)
 
 xml = ['<?xml version="1.0" encoding="UTF-8" ?>','<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">']
 for cat,name,value,desc in L:

@@ -12,6 +12,7 @@ import StripeCancelSubscription from 'c/stripeCancelSubscription';
 import StripeCheckoutLinkAction from 'c/stripeCheckoutLinkAction';
 import StripePayments from 'c/stripePayments';
 import StripeCustomer from 'c/stripeCustomer';
+import StripeSetupChecklist from 'c/stripeSetupChecklist';
 import { pageLog, scenario } from '../stubs/state';
 
 const COMPONENTS: Record<string, unknown> = {
@@ -22,6 +23,7 @@ const COMPONENTS: Record<string, unknown> = {
   'c-stripe-checkout-link-action': StripeCheckoutLinkAction,
   'c-stripe-payments': StripePayments,
   'c-stripe-customer': StripeCustomer,
+  'c-stripe-setup-checklist': StripeSetupChecklist,
 };
 
 const log = pageLog();

@@ -34,4 +34,9 @@ declare module 'c/stripeCustomer' {
   const component: typeof LightningElement;
   export default component;
 }
+declare module 'c/stripeSetupChecklist' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
 declare module '@lwc/synthetic-shadow';

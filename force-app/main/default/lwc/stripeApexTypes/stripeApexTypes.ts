@@ -109,6 +109,29 @@ export namespace StripePaymentsController {
   }
 }
 
+export namespace StripeSetupController {
+  export interface Checklist {
+    signingSecretSet?: boolean;
+    deliveriesLastDay?: number;
+    deliveriesLastWeek?: number;
+    lastDeliveryAt?: string;
+    failed?: number;
+    retrying?: number;
+    problems?: StripeSetupController.EventRow[];
+    pinnedApiVersion?: string;
+    recentApiVersions?: string[];
+    apiVersionsMatch?: boolean;
+  }
+  export interface EventRow {
+    id?: string;
+    name?: string;
+    type?: string;
+    status?: string;
+    attempts?: number;
+    receivedAt?: string;
+  }
+}
+
 export namespace StripeSubscriptionController {
   export interface CancelResult {
     status?: string;
@@ -143,6 +166,7 @@ export interface ApexMethods {
     params: { contactId: string };
     result: StripePaymentsController.PaymentList;
   };
+  'StripeSetupController.getChecklist': { params: Record<string, never>; result: StripeSetupController.Checklist };
   'StripeSubscriptionController.cancelSubscription': {
     params: { subscriptionRecordId: string; atPeriodEnd: boolean };
     result: StripeSubscriptionController.CancelResult;

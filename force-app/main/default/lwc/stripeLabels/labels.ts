@@ -36,6 +36,11 @@ import syncStatusSynced from '@salesforce/label/c.Stripe_Sync_Status_Synced';
 import syncStatusPending from '@salesforce/label/c.Stripe_Sync_Status_Pending';
 import syncStatusFailed from '@salesforce/label/c.Stripe_Sync_Status_Failed';
 import syncStatusDisabled from '@salesforce/label/c.Stripe_Sync_Status_Disabled';
+import webhookStatusreceived from '@salesforce/label/c.Stripe_Webhook_Status_received';
+import webhookStatusprocessed from '@salesforce/label/c.Stripe_Webhook_Status_processed';
+import webhookStatusignored from '@salesforce/label/c.Stripe_Webhook_Status_ignored';
+import webhookStatusfailed from '@salesforce/label/c.Stripe_Webhook_Status_failed';
+import webhookStatusretrying from '@salesforce/label/c.Stripe_Webhook_Status_retrying';
 import statusUnknown from '@salesforce/label/c.Stripe_Status_Unknown';
 import disputeStatuswarningneedsresponse from '@salesforce/label/c.Stripe_Dispute_Status_warning_needs_response';
 import disputeStatuswarningunderreview from '@salesforce/label/c.Stripe_Dispute_Status_warning_under_review';
@@ -190,6 +195,27 @@ import cancelDoneNow from '@salesforce/label/c.Stripe_Cancel_DoneNow';
 import cancelPlan from '@salesforce/label/c.Stripe_Cancel_Plan';
 import cancelAmount from '@salesforce/label/c.Stripe_Cancel_Amount';
 import cancelSubscription from '@salesforce/label/c.Stripe_Cancel_Subscription';
+import setupTitle from '@salesforce/label/c.Stripe_Setup_Title';
+import setupRefresh from '@salesforce/label/c.Stripe_Setup_Refresh';
+import setupLoading from '@salesforce/label/c.Stripe_Setup_Loading';
+import setupLoadFailed from '@salesforce/label/c.Stripe_Setup_LoadFailed';
+import setupOk from '@salesforce/label/c.Stripe_Setup_Ok';
+import setupNeedsAction from '@salesforce/label/c.Stripe_Setup_NeedsAction';
+import setupSecretOk from '@salesforce/label/c.Stripe_Setup_SecretOk';
+import setupSecretMissing from '@salesforce/label/c.Stripe_Setup_SecretMissing';
+import setupSecretWhatToDo from '@salesforce/label/c.Stripe_Setup_SecretWhatToDo';
+import setupDeliveriesOk from '@salesforce/label/c.Stripe_Setup_DeliveriesOk';
+import setupDeliveriesNone from '@salesforce/label/c.Stripe_Setup_DeliveriesNone';
+import setupDeliveriesWhatToDo from '@salesforce/label/c.Stripe_Setup_DeliveriesWhatToDo';
+import setupFailuresOk from '@salesforce/label/c.Stripe_Setup_FailuresOk';
+import setupFailures from '@salesforce/label/c.Stripe_Setup_Failures';
+import setupFailuresWhatToDo from '@salesforce/label/c.Stripe_Setup_FailuresWhatToDo';
+import setupVersionOk from '@salesforce/label/c.Stripe_Setup_VersionOk';
+import setupVersionNone from '@salesforce/label/c.Stripe_Setup_VersionNone';
+import setupVersionMismatch from '@salesforce/label/c.Stripe_Setup_VersionMismatch';
+import setupVersionWhatToDo from '@salesforce/label/c.Stripe_Setup_VersionWhatToDo';
+import setupProblems from '@salesforce/label/c.Stripe_Setup_Problems';
+import setupAttempts from '@salesforce/label/c.Stripe_Setup_Attempts';
 
 export const LABELS = {
   errorGeneric,
@@ -225,6 +251,11 @@ export const LABELS = {
   syncStatusPending,
   syncStatusFailed,
   syncStatusDisabled,
+  webhookStatusreceived,
+  webhookStatusprocessed,
+  webhookStatusignored,
+  webhookStatusfailed,
+  webhookStatusretrying,
   statusUnknown,
   disputeStatuswarningneedsresponse,
   disputeStatuswarningunderreview,
@@ -379,6 +410,27 @@ export const LABELS = {
   cancelPlan,
   cancelAmount,
   cancelSubscription,
+  setupTitle,
+  setupRefresh,
+  setupLoading,
+  setupLoadFailed,
+  setupOk,
+  setupNeedsAction,
+  setupSecretOk,
+  setupSecretMissing,
+  setupSecretWhatToDo,
+  setupDeliveriesOk,
+  setupDeliveriesNone,
+  setupDeliveriesWhatToDo,
+  setupFailuresOk,
+  setupFailures,
+  setupFailuresWhatToDo,
+  setupVersionOk,
+  setupVersionNone,
+  setupVersionMismatch,
+  setupVersionWhatToDo,
+  setupProblems,
+  setupAttempts,
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

@@ -38,7 +38,7 @@ export function formatLabel(label: string, ...args: Array<string | number>): str
   });
 }
 
-type StatusKind = 'subscription' | 'payment' | 'sync' | 'dispute';
+type StatusKind = 'subscription' | 'payment' | 'sync' | 'dispute' | 'webhook';
 
 const TONES: Record<StatusKind, Record<string, Tone>> = {
   subscription: {
@@ -78,6 +78,7 @@ const TONES: Record<StatusKind, Record<string, Tone>> = {
     lost: 'error',
     prevented: 'success',
   },
+  webhook: { received: 'neutral', processed: 'success', ignored: 'neutral', failed: 'error', retrying: 'warning' },
 };
 
 const PREFIX: Record<StatusKind, string> = {
@@ -85,6 +86,7 @@ const PREFIX: Record<StatusKind, string> = {
   payment: 'paymentStatus',
   sync: 'syncStatus',
   dispute: 'disputeStatus',
+  webhook: 'webhookStatus',
 };
 
 /** The label key for a Stripe code: `past_due` under `subscriptionStatus` is `subscriptionStatuspastdue`. */
