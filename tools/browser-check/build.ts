@@ -238,7 +238,15 @@ function cacheFile(): string {
     .update(versions.join('|'))
     .digest('hex')
     .slice(0, 16);
-  return path.join(REPO_ROOT, 'node_modules', '.cache', 'browser-check', `rollup-${key}.json`);
+  return path.join(REPO_ROOT, 'node_modules', '.cache', 'browser-check', `rollup-${checkoutId()}-${key}.json`);
+}
+
+/**
+ * Worktrees of this repository share one node_modules (a symlink): each keeps its own cache file, so
+ * one worktree's build does not delete another's cache and force a cold build there.
+ */
+function checkoutId(): string {
+  return createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 8);
 }
 
 function readCache(file: string): RollupCache | undefined {
@@ -262,7 +270,7 @@ function writeCache(file: string, cache: RollupCache | undefined): void {
   renameSync(temporary, file);
   // Caches of earlier versions of this file or the toolchain are of no use any more.
   for (const name of readdirSync(path.dirname(file))) {
-    if (/^rollup-\w+\.json$/.test(name) && name !== path.basename(file)) {
+    if (name.startsWith(`rollup-${checkoutId()}-`) && name.endsWith('.json') && name !== path.basename(file)) {
       rmSync(path.join(path.dirname(file), name), { force: true });
     }
   }
