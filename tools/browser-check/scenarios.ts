@@ -107,7 +107,7 @@ export function scenarios(): Scenario[] {
         'Active',
         'Canceled',
         'Checkout link sent',
-        'Cancels at period end',
+        'Cancels on', // the pending cancellation's date (Cancel_At__c), issue 9
         // lightning-formatted-number, currency-display-as="code", en-US.
         'EUR 98.00 / month',
         'USD 99.00 / 3 months',
