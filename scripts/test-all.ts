@@ -70,6 +70,8 @@ const STEPS: Step[] = [
   },
   { name: 'apex-tests', command: 'npm run --silent test:apex', counts: lastSummaryLine },
   { name: 'conformance', command: 'npm run --silent test:apex:conformance', counts: lastSummaryLine },
+  // Public Apex projects' own test suites in the local runtime; skipped where ../shared/apex-corpus is absent.
+  { name: 'corpus', command: 'npm run --silent test:corpus', counts: lastSummaryLine },
   { name: 'browser', command: 'npm run --silent test:browser', counts: lastSummaryLine },
   { name: 'tool-tests', command: 'npm run --silent test:tools', counts: nodeTestCounts },
 ];

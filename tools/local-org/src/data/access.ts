@@ -2,7 +2,7 @@
  * Object, field and custom-permission access of the running user, for USER_MODE / SECURITY_ENFORCED queries,
  * user-mode DML, describe checks and FeatureManagement.checkPermission. Built from the standard profiles (below) and
  * the project's permission sets and permission set groups, assigned with PermissionSetAssignment records.
- * Record sharing is not modelled (every record is visible).
+ * Record access follows the organization-wide defaults, ownership and View All / Modify All (see canRecord).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,31 @@ interface PermSet {
   customPermissions: Set<string>;
   modifyAllData: boolean;
   viewAllData: boolean;
+  /** objects whose access comes from the user's (standard) profile: their standard fields are all accessible */
+  profileObjects: Set<string>;
 }
+
+/** Standard fields without field-level security: visible to everyone who can read the object. */
+const ALWAYS_ACCESSIBLE = new Set([
+  'id',
+  'name',
+  'firstname',
+  'lastname',
+  'ownerid',
+  'recordtypeid',
+  'isdeleted',
+  'createddate',
+  'createdbyid',
+  'lastmodifieddate',
+  'lastmodifiedbyid',
+  'systemmodstamp',
+]);
+
+/** Organization-wide defaults of a new org for standard objects the project does not configure. */
+const STANDARD_DEFAULTS: Record<string, string> = {
+  account: 'ReadWrite',
+  contact: 'ControlledByParent',
+};
 
 const parser = new XMLParser({
   parseTagValue: false,
@@ -42,6 +66,7 @@ function emptySet(): PermSet {
     customPermissions: new Set(),
     modifyAllData: false,
     viewAllData: false,
+    profileObjects: new Set(),
   };
 }
 
@@ -121,18 +146,44 @@ export class AccessModel {
       'group',
       'groupmember',
     ];
-    if (['Standard User', 'Standard Platform User', 'Read Only'].includes(profileName)) {
+    if (
+      [
+        'Standard User',
+        'Standard Platform User',
+        'Read Only',
+        'Marketing User',
+        'Contract Manager',
+        'Solution Manager',
+      ].includes(profileName)
+    ) {
       const ro = profileName === 'Read Only';
-      for (const o of standardObjects)
-        eff.objects.set(o, { read: true, create: !ro, edit: !ro, del: !ro, viewAll: false, modifyAll: false });
+      for (const o of standardObjects) {
+        // the standard profiles create and edit Cases but do not delete them
+        const del = !ro && o !== 'case';
+        eff.objects.set(o, { read: true, create: !ro, edit: !ro, del, viewAll: false, modifyAll: false });
+        eff.profileObjects.add(o);
+      }
     }
     const names: string[] = [];
+    const psIds = new Set<string>();
     for (const a of this.db.rows('PermissionSetAssignment')) {
       if (String(a.values.get('assigneeid') ?? '').substring(0, 15) !== userId.substring(0, 15)) continue;
       const ps = this.db.get(a.values.get('permissionsetid') as string);
       if (ps) names.push(String(ps.values.get('name')).toLowerCase());
+      if (ps) psIds.add(ps.id);
       const grp = this.db.get(a.values.get('permissionsetgroupid') as string);
-      if (grp) names.push(...(this.groups.get(String(grp.values.get('developername')).toLowerCase()) ?? []));
+      if (grp) {
+        names.push(...(this.groups.get(String(grp.values.get('developername')).toLowerCase()) ?? []));
+        // components added at run time (PermissionSetGroupComponent rows)
+        for (const c of this.db.rows('PermissionSetGroupComponent')) {
+          if (c.values.get('permissionsetgroupid') !== grp.id) continue;
+          const member = this.db.get(c.values.get('permissionsetid') as string);
+          if (member) {
+            names.push(String(member.values.get('name')).toLowerCase());
+            psIds.add(member.id);
+          }
+        }
+      }
     }
     for (const n of names) {
       const ps = this.permSets.get(n);
@@ -163,7 +214,99 @@ export class AccessModel {
       eff.modifyAllData ||= ps.modifyAllData;
       eff.viewAllData ||= ps.viewAllData;
     }
+    // ObjectPermissions / FieldPermissions rows of the assigned permission sets (Object Reference › ObjectPermissions,
+    // FieldPermissions): the project's permission sets are seeded as rows, and a test may insert its own.
+    if (psIds.size) {
+      const b = (v: unknown) => v === true;
+      for (const r of this.db.rows('ObjectPermissions')) {
+        if (!psIds.has(String(r.values.get('parentid')))) continue;
+        const k = String(r.values.get('sobjecttype') ?? '').toLowerCase();
+        const cur = eff.objects.get(k);
+        const v = {
+          read: b(r.values.get('permissionsread')),
+          create: b(r.values.get('permissionscreate')),
+          edit: b(r.values.get('permissionsedit')),
+          del: b(r.values.get('permissionsdelete')),
+          viewAll: b(r.values.get('permissionsviewallrecords')),
+          modifyAll: b(r.values.get('permissionsmodifyallrecords')),
+        };
+        eff.objects.set(
+          k,
+          cur
+            ? {
+                read: cur.read || v.read,
+                create: cur.create || v.create,
+                edit: cur.edit || v.edit,
+                del: cur.del || v.del,
+                viewAll: cur.viewAll || v.viewAll,
+                modifyAll: cur.modifyAll || v.modifyAll,
+              }
+            : v,
+        );
+      }
+      for (const r of this.db.rows('FieldPermissions')) {
+        if (!psIds.has(String(r.values.get('parentid')))) continue;
+        const k = String(r.values.get('field') ?? '').toLowerCase();
+        const cur = eff.fields.get(k) ?? { read: false, edit: false };
+        eff.fields.set(k, {
+          read: cur.read || b(r.values.get('permissionsread')),
+          edit: cur.edit || b(r.values.get('permissionsedit')),
+        });
+      }
+    }
     return eff;
+  }
+
+  /** ObjectPermissions / FieldPermissions rows for the project's permission sets (call once, after seeding). */
+  seedPermissionRows(adminUserId: string): void {
+    for (const g of this.db.rows('PermissionSetGroup')) {
+      for (const member of this.groups.get(String(g.values.get('developername')).toLowerCase()) ?? []) {
+        const ps = this.db.rows('PermissionSet').find((r) => String(r.values.get('name')).toLowerCase() === member);
+        if (ps)
+          this.db.insertRaw(
+            'PermissionSetGroupComponent',
+            { PermissionSetGroupId: g.id, PermissionSetId: ps.id },
+            adminUserId,
+          );
+      }
+    }
+    for (const ps of this.db.rows('PermissionSet')) {
+      const perms = this.permSets.get(String(ps.values.get('name')).toLowerCase());
+      if (!perms) continue;
+      for (const [obj, o] of perms.objects) {
+        const name = this.db.schema.get(obj)?.name ?? obj;
+        this.db.insertRaw(
+          'ObjectPermissions',
+          {
+            ParentId: ps.id,
+            SobjectType: name,
+            PermissionsRead: o.read,
+            PermissionsCreate: o.create,
+            PermissionsEdit: o.edit,
+            PermissionsDelete: o.del,
+            PermissionsViewAllRecords: o.viewAll,
+            PermissionsModifyAllRecords: o.modifyAll,
+          },
+          adminUserId,
+        );
+      }
+      for (const [field, f] of perms.fields) {
+        const [obj, fld] = field.split('.');
+        const d = this.db.schema.field(obj ?? '', fld ?? '');
+        const objName = this.db.schema.get(obj ?? '')?.name ?? obj;
+        this.db.insertRaw(
+          'FieldPermissions',
+          {
+            ParentId: ps.id,
+            SobjectType: objName,
+            Field: `${objName}.${d?.name ?? fld}`,
+            PermissionsRead: f.read,
+            PermissionsEdit: f.edit,
+          },
+          adminUserId,
+        );
+      }
+    }
   }
 
   private perms(userId: string): PermSet {
@@ -202,6 +345,26 @@ export class AccessModel {
     return o[op];
   }
 
+  /** Object access behind a field permission: an editable field needs create or edit on the object (field-level
+   * "edit" is the same for inserts and updates; the object permission decides which operation is allowed). */
+  private fieldObject(userId: string, object: string, op: 'read' | 'edit'): boolean {
+    if (op === 'read') return this.canObject(userId, object, 'read');
+    return this.canObject(userId, object, 'edit') || this.canObject(userId, object, 'create');
+  }
+
+  /** A compound address's field permission covers its components (Salesforce Help › Compound Fields: "field-level
+   * security of the compound field applies to its components"): ShippingStreet follows Account.ShippingAddress. */
+  private compoundPermission(p: PermSet, object: string, field: string): { read: boolean; edit: boolean } | undefined {
+    const m =
+      /^(.*?)(Street|City|State|PostalCode|Country|StateCode|CountryCode|Latitude|Longitude|GeocodeAccuracy)$/i.exec(
+        field,
+      );
+    if (!m) return undefined;
+    const compound = `${m[1]}Address`;
+    if (this.db.schema.field(object, compound)?.type !== 'address') return undefined;
+    return p.fields.get(`${object}.${compound}`.toLowerCase());
+  }
+
   /** Field access: standard fields follow the object; custom fields need field permissions. */
   canField(
     userId: string,
@@ -213,32 +376,93 @@ export class AccessModel {
   ): boolean {
     const p = this.perms(userId);
     if (p.modifyAllData || (p.viewAllData && op === 'read')) return true;
-    if (!custom || required || object.toLowerCase().endsWith('__mdt'))
-      return this.canObject(userId, object, op === 'read' ? 'read' : 'edit');
+    if (required || object.toLowerCase().endsWith('__mdt')) return this.fieldObject(userId, object, op);
+    if (!custom) {
+      // Standard fields: a standard profile grants them with the object. Where the object is granted by a
+      // permission set only, standard fields have field-level security like custom ones (Salesforce Help, "Field
+      // Permissions"), except the fields every user with object access sees (Id, name, audit fields, owner).
+      if (!this.fieldObject(userId, object, op)) return false;
+      if (ALWAYS_ACCESSIBLE.has(field.toLowerCase())) return true;
+      const fd = this.db.schema.field(object, field);
+      if (p.profileObjects.has(object.toLowerCase()) && !fd?.noProfileFls) return true;
+      const o = p.objects.get(object.toLowerCase());
+      if (!o) return true; // setup objects readable by everyone
+      const sf = p.fields.get(`${object}.${field}`.toLowerCase()) ?? this.compoundPermission(p, object, field);
+      return !!sf && (op === 'read' ? sf.read : sf.edit);
+    }
     const f = p.fields.get(`${object}.${field}`.toLowerCase());
     return !!f && (op === 'read' ? f.read : f.edit);
   }
 
   /**
-   * Record visibility (read) and edit access from the organization-wide default: Private and Read objects need
-   * ownership (or View All / Modify All) — Read only for editing. Record sharing rules and role hierarchy are not
-   * modelled; objects without an owner (ControlledByParent, setup objects) follow their object access.
+   * Record visibility (read) and edit access, as the platform computes it for `with sharing` code and user mode
+   * (Apex Developer Guide, "Using the with sharing, without sharing, and inherited sharing Keywords"; Salesforce
+   * Help, "Considerations for Sharing and Accessing Contacts" and "Built-in Sharing Behavior"):
+   *  - View All Data / Modify All Data, and View All / Modify All on the object, see (edit) every record;
+   *  - the owner sees and edits their record;
+   *  - otherwise the organization-wide default decides: ReadWrite (also ReadWriteTransfer, FullAccess) everyone,
+   *    Read everyone for reading, Private nobody, ControlledByParent the access to the parent record (Contact:
+   *    its Account; a custom object: its master-detail parent);
+   *  - a Contact without an Account is private whatever the defaults: only its owner and administrators see it;
+   *  - owning a Contact, Opportunity or Case gives read access to its Account (implicit parent sharing).
+   * Standard objects take the defaults of a new org unless the project sets `<sharingModel>`: Account
+   * ReadWrite, Contact ControlledByParent. Sharing rules, the role hierarchy, teams, territories and manual shares
+   * are not modelled (a known gap: they only ever grant more access).
    */
-  canRecord(
-    userId: string,
-    object: string,
-    sharingModel: string | undefined,
-    ownerId: unknown,
-    op: 'read' | 'edit',
-  ): boolean {
+  canRecord(userId: string, object: string, values: Map<string, unknown> | undefined, op: 'read' | 'edit'): boolean {
     const p = this.perms(userId);
     if (p.modifyAllData || (op === 'read' && p.viewAllData)) return true;
+    return this.recordAccess(p, userId, object, values, op, 0);
+  }
+
+  private recordAccess(
+    p: PermSet,
+    userId: string,
+    object: string,
+    values: Map<string, unknown> | undefined,
+    op: 'read' | 'edit',
+    depth: number,
+  ): boolean {
     const o = p.objects.get(object.toLowerCase());
     if (o && (o.modifyAll || (op === 'read' && o.viewAll))) return true;
-    const model = sharingModel ?? 'ReadWrite';
-    const ownerOnly = model === 'Private' || (model === 'Read' && op === 'edit');
-    if (!ownerOnly || typeof ownerId !== 'string') return true;
-    return ownerId.substring(0, 15) === userId.substring(0, 15);
+    if (!values) return true;
+    const ownerId = values.get('ownerid');
+    const owns = typeof ownerId === 'string' && ownerId.substring(0, 15) === userId.substring(0, 15);
+    if (owns) return true;
+    const desc = this.db.schema.get(object);
+    const lc = object.toLowerCase();
+    if (lc === 'contact' && !values.get('accountid')) return false; // private contact
+    const model = desc?.sharingModel ?? STANDARD_DEFAULTS[lc] ?? 'ReadWrite';
+    if (model === 'ControlledByParent') {
+      if (depth > 5 || !desc) return false;
+      const parentField =
+        lc === 'contact'
+          ? desc.fields.get('accountid')
+          : [...desc.fields.values()].find((f) => f.type === 'reference' && f.cascadeDelete);
+      if (!parentField) return typeof ownerId !== 'string';
+      const parent = this.db.get(values.get(parentField.name.toLowerCase()) as string | undefined);
+      if (!parent) return false;
+      return this.recordAccess(p, userId, parent.type, parent.values, op, depth + 1);
+    }
+    if (typeof ownerId !== 'string') return true; // setup objects and other records without an owner
+    if (model === 'Private' || (model === 'Read' && op === 'edit')) {
+      return op === 'read' && lc === 'account' && this.ownsChildOf(userId, values.get('id'));
+    }
+    return true;
+  }
+
+  /** Implicit sharing: the owner of a Contact, Opportunity or Case reads its Account. */
+  private ownsChildOf(userId: string, accountId: unknown): boolean {
+    if (typeof accountId !== 'string') return false;
+    const a15 = accountId.substring(0, 15);
+    const u15 = userId.substring(0, 15);
+    for (const type of ['Contact', 'Opportunity', 'Case']) {
+      for (const r of this.db.rows(type)) {
+        if (String(r.values.get('accountid') ?? '').substring(0, 15) !== a15) continue;
+        if (String(r.values.get('ownerid') ?? '').substring(0, 15) === u15) return true;
+      }
+    }
+    return false;
   }
 
   hasCustomPermission(userId: string, name: string): boolean {

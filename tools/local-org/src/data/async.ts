@@ -42,6 +42,8 @@ interface Scheduled {
 interface EventRec {
   type: string;
   record: SObjectRecord;
+  /** EventBus.publish(event, callback): an EventPublishSuccessCallback / EventPublishFailureCallback */
+  callback?: Value;
 }
 
 export interface AsyncRun {
@@ -171,7 +173,7 @@ export class AsyncEngine {
   }
 
   enqueueJob(target: Value, opts: Value | undefined): string {
-    if (!(target instanceof ApexObject) || !this.rt.isInstanceOf(target, 'Queueable')) {
+    if (!(target instanceof ApexObject) || !this.rt.isInstanceOf(target, 'System.Queueable')) {
       this.rt.throwApex('System.AsyncException', 'Argument must implement the Queueable interface');
     }
     let delayMinutes = 0;
@@ -313,7 +315,7 @@ export class AsyncEngine {
 
   // ---------------------------------------------------------------------------------------------- events
 
-  publish(arg: Value): Value {
+  publish(arg: Value, callback: Value = null): Value {
     const single = !(arg instanceof ApexList);
     const items = arg instanceof ApexList ? arg.items : [arg];
     const results: NativeObject[] = [];
@@ -334,26 +336,56 @@ export class AsyncEngine {
       const obj = this.svc.schema.get(it.typeName);
       if (!obj || obj.kind !== 'platformEvent')
         this.rt.throwApex('System.TypeException', `EventBus.publish: ${it.typeName} is not a platform event`);
+      // Platform Events Developer Guide: validation errors (a missing required field) come back in the SaveResult
+      // and nothing is published.
+      const missing = [...obj!.fields.values()]
+        .filter((f) => f.custom && f.required && f.type !== 'boolean')
+        .filter((f) => {
+          const v = it.get(f.name);
+          return v === null || v === '';
+        })
+        .map((f) => f.name);
+      if (missing.length) {
+        results.push(
+          native('Database.SaveResult', {
+            id: null,
+            success: false,
+            created: false,
+            errors: [
+              {
+                statusCode: 'REQUIRED_FIELD_MISSING',
+                message: `Required fields are missing: [${missing.join(', ')}]`,
+                fields: missing,
+              },
+            ],
+          }),
+        );
+        continue;
+      }
       const rec = new SObjectRecord(obj!.name);
       for (const { name, value } of it.fields.values()) rec.set(name, value, name);
-      const uuid = cryptoUuid();
+      // "Identify and Match Event Messages with the EventUuid Field": the system sets EventUuid (an event made with
+      // newSObject(null, true) already carries it); the SaveResult carries it as an OPERATION_ENQUEUED entry,
+      // which EventBus.getOperationId(saveResult) returns.
+      const given = it.get('EventUuid');
+      const uuid = typeof given === 'string' && given ? given : cryptoUuid();
       rec.set('EventUuid', uuid, 'EventUuid');
       rec.set('CreatedDate', new ApexDatetime(this.svc.now()), 'CreatedDate');
       rec.set('CreatedById', this.svc.currentUserId(), 'CreatedById');
       rec.set('ReplayId', String(++this.replayId), 'ReplayId');
       if (obj!.publishBehavior === 'PublishImmediately') {
         immediate = true;
-        this.bus.push({ type: obj!.name, record: rec });
+        this.bus.push({ type: obj!.name, record: rec, callback });
       } else {
         afterCommit = true;
-        this.pending.push({ type: obj!.name, record: rec });
+        this.pending.push({ type: obj!.name, record: rec, callback });
       }
       results.push(
         native('Database.SaveResult', {
           id: this.svc.db.ids.next(obj!.keyPrefix),
           success: true,
           created: true,
-          errors: [],
+          errors: [{ statusCode: 'OPERATION_ENQUEUED', message: uuid, fields: [] }],
         }),
       );
     }
@@ -363,8 +395,42 @@ export class AsyncEngine {
   }
 
   failEvents(): void {
+    const failed = [...this.bus, ...this.pending];
     this.bus = [];
     this.pending = [];
+    this.runPublishCallbacks(failed, false);
+  }
+
+  /**
+   * Platform Events Developer Guide › Get the Result of Asynchronous Platform Event Publishing with Apex Publish
+   * Callbacks / Test Apex Publish Callbacks: after the events of a publish call are delivered (Test.stopTest(),
+   * Test.getEventBus().deliver()) its callback's onSuccess(EventBus.SuccessResult) runs; after
+   * Test.getEventBus().fail() its onFailure(EventBus.FailureResult); each getEventUuids() lists that call's
+   * events. A callback runs in its own transaction as the Automated Process user.
+   */
+  private runPublishCallbacks(events: EventRec[], success: boolean): void {
+    const byCallback = new Map<Value, string[]>();
+    for (const e of events) {
+      if (!e.callback) continue;
+      const l = byCallback.get(e.callback) ?? [];
+      l.push(String(e.record.get('EventUuid') ?? ''));
+      byCallback.set(e.callback, l);
+    }
+    const iface = success ? 'EventBus.EventPublishSuccessCallback' : 'EventBus.EventPublishFailureCallback';
+    for (const [cb, uuids] of byCallback) {
+      if (!this.rt.isInstanceOf(cb, iface)) continue;
+      const result = native(success ? 'EventBus.SuccessResult' : 'EventBus.FailureResult', { uuids });
+      this.runUnit(
+        'PublishCallback',
+        `${this.className(cb)}.${success ? 'onSuccess' : 'onFailure'}`,
+        null,
+        () => {
+          this.rt.callMethod(cb, success ? 'onSuccess' : 'onFailure', [result]);
+        },
+        this.svc.seedInfo.automatedProcessUserId,
+        true,
+      );
+    }
   }
 
   /** Deliver published events to their triggers (one transaction per type batch). */
@@ -378,6 +444,7 @@ export class AsyncEngine {
       l.push(e.record);
       byType.set(e.type, l);
     }
+    this.runPublishCallbacks(events, true);
     for (const [type, recs] of byType) {
       for (let i = 0; i < recs.length; i += 2000) {
         const batch = recs.slice(i, i + 2000);
@@ -509,7 +576,7 @@ export class AsyncEngine {
     else if (startResult instanceof ApexList) items = startResult.items;
     else if (startResult instanceof ApexObject) {
       let it: Value = startResult;
-      if (this.rt.isInstanceOf(startResult, 'Iterable')) it = this.rt.callMethod(startResult, 'iterator', []);
+      if (this.rt.isInstanceOf(startResult, 'System.Iterable')) it = this.rt.callMethod(startResult, 'iterator', []);
       while (this.rt.callMethod(it, 'hasNext', []) === true) items.push(this.rt.callMethod(it, 'next', []));
     }
     const chunks = Math.ceil(items.length / scope);
@@ -555,13 +622,18 @@ export class AsyncEngine {
         if (s.ranInTest) continue;
         s.ranInTest = true;
         progressed = true;
-        this.runScheduled(s, true);
+        this.runScheduled(s, true, true);
       }
       if (!progressed) break;
     }
   }
 
-  private runScheduled(s: Scheduled, rethrow: boolean): void {
+  /**
+   * Run a scheduled job. Run by Test.stopTest() it leaves its CronTrigger alone: the Apex Developer Guide's
+   * "Testing the Apex Scheduler" example (and apex-recipes' ScheduledApexRecipes_Tests) read TimesTriggered = 0 and
+   * the original NextFireTime after stopTest ran the job.
+   */
+  private runScheduled(s: Scheduled, rethrow: boolean, byStopTest = false): void {
     const ct = this.svc.db.get(s.triggerId);
     this.runUnit(
       'ScheduledApex',
@@ -573,7 +645,7 @@ export class AsyncEngine {
       null,
       rethrow,
     );
-    if (ct) {
+    if (ct && !byStopTest) {
       const changes: Record<string, Value> = {
         timestriggered: Number(ct.values.get('timestriggered') ?? 0) + 1,
         previousfiretime: new ApexDatetime(this.svc.now()),
@@ -750,7 +822,7 @@ export class AsyncEngine {
   }
 }
 
-function cryptoUuid(): string {
+export function cryptoUuid(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('node:crypto').randomUUID();
 }

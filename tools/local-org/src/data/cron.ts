@@ -39,6 +39,12 @@ function parseField(expr: string, min: number, max: number, names?: string[], na
   return out;
 }
 
+function range(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let i = lo; i <= hi; i++) out.push(i);
+  return out;
+}
+
 export function nextCronFire(cron: string, afterMs: number): number {
   const parts = cron.trim().split(/\s+/);
   if (parts.length < 6 || parts.length > 7) throw new Error(`Invalid cron expression: ${cron}`);
@@ -49,19 +55,31 @@ export function nextCronFire(cron: string, afterMs: number): number {
   const mon = parseField(parts[4]!, 1, 12, MONTHS, 1);
   const dow = parseField(parts[5]!.replace(/#\d$/, ''), 1, 7, DAYS, 1);
   const year = parts[6] ? parseField(parts[6], 1970, 2199) : null;
-  const secs = sec ? [...sec].sort((a, b) => a - b) : [0];
-  let t = Math.floor(afterMs / 60000) * 60000;
-  for (let i = 0; i < 60 * 24 * 366 * 2; i++, t += 60000) {
-    const d = new Date(t);
-    if (year && !year.has(d.getUTCFullYear())) continue;
-    if (mon && !mon.has(d.getUTCMonth() + 1)) continue;
-    if (dom && !dom.has(d.getUTCDate())) continue;
-    if (dow && !dow.has(d.getUTCDay() + 1)) continue;
-    if (hour && !hour.has(d.getUTCHours())) continue;
-    if (min && !min.has(d.getUTCMinutes())) continue;
-    for (const s of secs) {
-      const cand = t + s * 1000;
-      if (cand > afterMs) return cand;
+  // Walk the calendar field by field (years up to the 2099 the Apex Reference allows, and beyond), so a far year
+  // such as `0 0 0 1 1 ? 2099` is found without stepping through every minute in between.
+  const sorted = (set: Set<number> | null, lo: number, hi: number) =>
+    set ? [...set].filter((x) => x >= lo && x <= hi).sort((a, b) => a - b) : range(lo, hi);
+  const secs = sec ? sorted(sec, 0, 59) : [0];
+  const mins = sorted(min, 0, 59);
+  const hours = sorted(hour, 0, 23);
+  const months = sorted(mon, 1, 12);
+  const startYear = new Date(afterMs).getUTCFullYear();
+  const years = year ? sorted(year, startYear, 2199) : range(startYear, startYear + 100);
+  for (const y of years) {
+    for (const m of months) {
+      if (Date.UTC(y, m, 1) <= afterMs) continue; // whole month already past
+      const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+      for (let d = 1; d <= days; d++) {
+        if (Date.UTC(y, m - 1, d + 1) <= afterMs) continue;
+        if (dom && !dom.has(d)) continue;
+        if (dow && !dow.has(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 1)) continue;
+        for (const h of hours)
+          for (const mi of mins)
+            for (const s of secs) {
+              const cand = Date.UTC(y, m - 1, d, h, mi, s);
+              if (cand > afterMs) return cand;
+            }
+      }
     }
   }
   throw new Error(`Cron expression never fires: ${cron}`);

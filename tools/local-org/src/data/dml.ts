@@ -7,6 +7,13 @@ import { ApexDatetime, ApexList, SObjectRecord, Value } from '../interpreter/val
 import type { TriggerContext } from '../interpreter/services.js';
 import type { OrgDatabase, StoredRecord } from './database.js';
 import type { FieldDescribe, SObjectDescribe } from './schema.js';
+import { ORG_DOMAIN_URL } from '../interpreter/system-url.js';
+import {
+  onContentDistributionInsert,
+  onContentVersionInsert,
+  onEmailMessageInsert,
+  onOpportunityLineItemInsert,
+} from './files.js';
 import { normalizeId } from './ids.js';
 import { formulaValue } from './formula.js';
 import { evalDefault, soqlEquals, stringOf, toDecimal, toStorage } from './value-utils.js';
@@ -440,6 +447,10 @@ export class DmlEngine {
         const stored: StoredRecord = { id, type: obj.name, values, deleted: false };
         this.checkUnique(obj, stored);
         this.db.table(obj.name).set(id, stored);
+        if (obj.name === 'ContentVersion') onContentVersionInsert(this.db, stored, userId);
+        if (obj.name === 'EmailMessage') onEmailMessageInsert(this.db, stored, userId);
+        if (obj.name === 'OpportunityLineItem') onOpportunityLineItemInsert(this.db, stored);
+        if (obj.name === 'ContentDistribution') onContentDistributionInsert(this.db, stored, ORG_DOMAIN_URL);
         row.id = id;
         row.created = true;
         inserted.push({ row, stored });

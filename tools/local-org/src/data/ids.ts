@@ -114,6 +114,7 @@ export const STANDARD_KEY_PREFIXES: Record<string, string> = {
   Attachment: '00P',
   EmailTemplate: '00X',
   OpportunityLineItem: '00k',
+  PricebookEntry: '01u',
   Case: '500',
   RecordType: '012',
   Document: '015',
@@ -135,6 +136,7 @@ export const STANDARD_KEY_PREFIXES: Record<string, string> = {
   PermissionSet: '0PS',
   PermissionSetAssignment: '0Pa',
   PermissionSetGroup: '0PG',
+  PermissionSetGroupComponent: '0PH',
   SetupEntityAccess: '0J0',
   OrgWideEmailAddress: '0D2',
   FeedItem: '0D5',
@@ -151,6 +153,12 @@ export const STANDARD_KEY_PREFIXES: Record<string, string> = {
   Order: '801',
   ApexLog: '07L',
   BusinessHours: '01m',
+  PlatformCachePartition: '0Fv',
+  EntityDefinition: '01I',
+  ContentDistribution: '05D',
+  EmailMessage: '02s',
+  EmailMessageRelation: '0CM',
+  FieldDefinition: '00N',
 };
 
 /**

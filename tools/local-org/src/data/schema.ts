@@ -77,6 +77,8 @@ export interface FieldDescribe {
   relationshipName?: string;
   relationshipLabel?: string;
   deleteConstraint?: 'SetNull' | 'Restrict' | 'Cascade';
+  /** MetadataRelationship to FieldDefinition: the EntityDefinition field naming its object */
+  controllingField?: string;
   /** Master-detail: child records are deleted with the parent. */
   cascadeDelete: boolean;
   htmlFormatted: boolean;
@@ -84,6 +86,15 @@ export interface FieldDescribe {
   childRelationshipName?: string;
   /** Formula `<formulaTreatBlanksAs>BlankAsZero</formulaTreatBlanksAs>` */
   formulaBlankAsZero?: boolean;
+  /** Custom metadata relationship (Custom Metadata Types › Metadata relationship fields): the value is the related
+   * item's API name (e.g. 'Account' for EntityDefinition), an Apex String; `Object__r.QualifiedApiName` resolves
+   * through the EntityDefinition / FieldDefinition / custom metadata row with that QualifiedApiName. */
+  metadataRelationship?: boolean;
+  /** `<inlineHelpText>` (DescribeFieldResult.getInlineHelpText) */
+  inlineHelpText?: string;
+  /** A standard field the standard profiles do not grant (e.g. Account.TradeStyle, a Data.com field): it needs a
+   * field permission from a permission set. */
+  noProfileFls?: boolean;
 }
 
 export type SObjectKind = 'standard' | 'custom' | 'customMetadata' | 'customSetting' | 'platformEvent' | 'system';
@@ -118,6 +129,15 @@ export interface SObjectDescribe {
   updateable: boolean;
   deletable: boolean;
   queryable: boolean;
+  /** `fieldSets/*.fieldSet-meta.xml` (Schema.FieldSet) */
+  fieldSets?: FieldSetDescribe[];
+}
+
+export interface FieldSetDescribe {
+  name: string;
+  label: string;
+  description: string | null;
+  fields: Array<{ field: string; isRequired: boolean }>;
 }
 
 export class Schema {
@@ -348,6 +368,7 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
     metadataType: formula !== undefined ? 'Formula' : metaType,
     custom: true,
   });
+  d.inlineHelpText = text(f.inlineHelpText);
   d.externalId = bool(f.externalId);
   d.unique = bool(f.unique);
   d.caseSensitive = bool(f.caseSensitive);
@@ -407,6 +428,8 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
     d.relationshipName = name.endsWith('__c') ? name.slice(0, -3) + '__r' : name;
     d.relationshipLabel = text(f.relationshipLabel);
     d.length = 18;
+    const controlling = text(f.metadataRelationshipControllingField);
+    if (controlling) d.controllingField = controlling.substring(controlling.indexOf('.') + 1);
     if (metaType === 'MasterDetail') {
       d.cascadeDelete = true;
       d.deleteConstraint = 'Cascade';
@@ -415,6 +438,15 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
       const c = text(f.deleteConstraint) ?? 'SetNull';
       d.deleteConstraint = c === 'Restrict' ? 'Restrict' : c === 'Cascade' ? 'Cascade' : 'SetNull';
       d.cascadeDelete = d.deleteConstraint === 'Cascade';
+    }
+    if (metaType === 'MetadataRelationship') {
+      d.metadataRelationship = true;
+      d.length = 255;
+      d.deleteConstraint = undefined;
+      d.cascadeDelete = false;
+      // a relationship between custom metadata types has a child relationship (`Parent__mdt` queries
+      // `(SELECT ... FROM Children__r)`); EntityDefinition / FieldDefinition have none
+      if (!(to ?? '').toLowerCase().endsWith('__mdt')) d.childRelationshipName = undefined;
     }
   }
   if (type === 'picklist' || type === 'multipicklist') {
@@ -575,6 +607,25 @@ export function loadSchema(projectDir: string): Schema {
     }
     // Fields may also be inline in the object file (older source format).
     for (const f of (meta.fields as any[]) ?? []) fieldXml.push(f);
+    const fieldSets: FieldSetDescribe[] = [];
+    const fsDir = join(dir, 'fieldSets');
+    if (existsSync(fsDir)) {
+      for (const file of readdirSync(fsDir).sort()) {
+        if (!file.endsWith('.fieldSet-meta.xml')) continue;
+        try {
+          const x = parseXml(join(fsDir, file)).FieldSet ?? {};
+          const members = ([] as any[]).concat(x.displayedFields ?? []);
+          fieldSets.push({
+            name: text(x.fullName) ?? basename(file, '.fieldSet-meta.xml'),
+            label: text(x.label) ?? basename(file, '.fieldSet-meta.xml'),
+            description: text(x.description) ?? null,
+            fields: members.map((m) => ({ field: text(m.field) ?? '', isRequired: bool(m.isRequired) })),
+          });
+        } catch (e) {
+          schema.warnings.push(`${file}: ${(e as Error).message}`);
+        }
+      }
+    }
 
     let obj = schema.get(name);
     if (!obj) {
@@ -608,6 +659,7 @@ export function loadSchema(projectDir: string): Schema {
       schema.add(obj);
       addStandardFieldsForCustom(obj, meta, fieldXml);
     }
+    if (fieldSets.length) obj.fieldSets = fieldSets;
     for (const f of fieldXml) {
       try {
         addField(obj, fieldFromMetadata(obj.name, f));
@@ -616,9 +668,38 @@ export function loadSchema(projectDir: string): Schema {
       }
     }
   }
+  addChangeEvents(schema);
   schema.link();
   loadCustomMetadataRecords(schema, projectDir);
   return schema;
+}
+
+/** Standard objects with Change Data Capture events (Change Data Capture Developer Guide › Supported Objects). */
+const CDC_STANDARD = ['Account', 'Asset', 'Campaign', 'Case', 'Contact', 'Contract', 'Event', 'Lead', 'Opportunity'];
+
+/**
+ * Change event types (`AccountChangeEvent`, `Widget__ChangeEvent`): the object's fields plus `ChangeEventHeader`
+ * (an EventBus.ChangeEventHeader) and `ReplayId`, so tests can build change events in memory. Change Data Capture
+ * itself (events published on DML, change event triggers) is not modelled.
+ */
+function addChangeEvents(schema: Schema): void {
+  for (const obj of [...schema.objects.values()]) {
+    if (!(obj.kind === 'custom' || (obj.kind === 'standard' && CDC_STANDARD.includes(obj.name)))) continue;
+    const name = obj.kind === 'custom' ? obj.name.replace(/__c$/i, '__ChangeEvent') : `${obj.name}ChangeEvent`;
+    if (schema.get(name)) continue;
+    const ev = newObject(name, 'system', '', `${obj.label} Change Event`, `${obj.label} Change Events`);
+    ev.createable = false;
+    ev.updateable = false;
+    ev.deletable = false;
+    ev.queryable = false;
+    for (const f of obj.fields.values()) {
+      const copy = { ...f, createable: true, updateable: true, childRelationshipName: undefined };
+      ev.fields.set(copy.name.toLowerCase(), copy);
+    }
+    addField(ev, baseField('ChangeEventHeader', 'anytype', { custom: false, label: 'Change Event Header' }));
+    addField(ev, baseField('ReplayId', 'string', { custom: false, createable: false, updateable: false }));
+    schema.add(ev);
+  }
 }
 
 function addStandardFieldsForCustom(

@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OrgDatabase } from './database.js';
-import { findDirsNamed } from './schema.js';
+import { ApexBlob } from '../interpreter/values.js';
+import { findDirsNamed, type FieldDescribe } from './schema.js';
 import { fromMetadataString } from './value-utils.js';
 
 export const ORG_ID = '00D000000000001AAA';
@@ -27,7 +28,7 @@ function tag(xml: string, name: string): string | undefined {
   return m ? m[1]!.trim() : undefined;
 }
 
-function metadataFiles(projectDir: string, dir: string, suffix: string): Array<{ name: string; xml: string }> {
+export function metadataFiles(projectDir: string, dir: string, suffix: string): Array<{ name: string; xml: string }> {
   const out: Array<{ name: string; xml: string }> = [];
   for (const d of findDirsNamed(projectDir, dir)) {
     if (!existsSync(d)) continue;
@@ -38,6 +39,9 @@ function metadataFiles(projectDir: string, dir: string, suffix: string): Array<{
   }
   return out;
 }
+
+/** Id of the seeded standard price book (Test.getStandardPricebookId()). */
+export const STANDARD_PRICEBOOK_ID = '01s000000000001AAA';
 
 export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_USER_ID, orgId = ORG_ID): SeedInfo {
   db.insertRaw(
@@ -50,6 +54,17 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       TimeZoneSidKey: 'GMT',
       LanguageLocaleKey: 'en_US',
       DefaultLocaleSidKey: 'en_US',
+      // a new org's fiscal year starts in January (Salesforce Help › Standard Fiscal Years)
+      FiscalYearStartMonth: 1,
+      UsesStartDateAsFiscalYearName: false,
+      DefaultAccountAccess: 'Edit',
+      DefaultContactAccess: 'ControlledByParent',
+      DefaultOpportunityAccess: 'None',
+      DefaultLeadAccess: 'ReadEditTransfer',
+      DefaultCaseAccess: 'ReadEditTransfer',
+      DefaultCalendarAccess: 'HideDetailsInsert',
+      DefaultPricebookAccess: 'ReadSelect',
+      DefaultCampaignAccess: 'All',
     },
     adminUserId,
     orgId,
@@ -78,6 +93,9 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       'ModifyAllData ViewAllData ViewSetup CustomizeApplication Api EditTask',
     ],
     ['Standard User', 'Standard', 'Salesforce', 'Api EditTask'],
+    ['Marketing User', 'Standard', 'Salesforce', 'Api EditTask'],
+    ['Contract Manager', 'Standard', 'Salesforce', 'Api EditTask'],
+    ['Solution Manager', 'Standard', 'Salesforce', 'Api EditTask'],
     ['Read Only', 'Standard', 'Salesforce', 'Api'],
     ['Minimum Access - Salesforce', 'Standard', 'Salesforce', ''],
     ['Standard Platform User', 'Standard', 'Salesforce Platform', 'Api EditTask'],
@@ -213,6 +231,28 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       adminUserId,
     );
   });
+  for (const { name, xml } of metadataFiles(projectDir, 'cachePartitions', '.cachePartition-meta.xml')) {
+    db.insertRaw(
+      'PlatformCachePartition',
+      {
+        DeveloperName: name,
+        MasterLabel: tag(xml, 'masterLabel') ?? name,
+        NamespacePrefix: null,
+        Description: tag(xml, 'description') ?? null,
+        IsDefaultPartition: tag(xml, 'isDefaultPartition') === 'true',
+      },
+      adminUserId,
+    );
+  }
+  // the standard price book every org has (Test.getStandardPricebookId() returns its Id)
+  db.insertRaw(
+    'Pricebook2',
+    { Name: 'Standard Price Book', IsActive: true, IsStandard: true },
+    adminUserId,
+    STANDARD_PRICEBOOK_ID,
+  );
+  seedMetadataCatalog(db, adminUserId);
+  seedStaticResources(db, projectDir, adminUserId);
   // Custom metadata records are queryable like any other data.
   for (const [typeKey, records] of db.schema.customMetadataRecords) {
     const obj = db.schema.get(typeKey)!;
@@ -226,6 +266,25 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
       db.insertRaw(obj.name, fields, adminUserId);
     }
   }
+  // A relationship to another custom metadata type is written with the target's DeveloperName in the
+  // .md-meta.xml and holds the target record's Id in the org (so `Id IN (SELECT Rel__c FROM ...)` works).
+  for (const typeKey of db.schema.customMetadataRecords.keys()) {
+    const obj = db.schema.get(typeKey)!;
+    for (const f of obj.fields.values()) {
+      const target = f.referenceTo[0];
+      if (f.type !== 'reference' || !f.custom || !target?.toLowerCase().endsWith('__mdt')) continue;
+      const byName = new Map(
+        db.rows(target).map((r) => [String(r.values.get('developername') ?? '').toLowerCase(), r.id] as const),
+      );
+      for (const row of db.rows(obj.name)) {
+        const v = row.values.get(f.name.toLowerCase());
+        if (typeof v !== 'string') continue;
+        const name = v.includes('.') ? v.substring(v.lastIndexOf('.') + 1) : v;
+        const id = byName.get(name.toLowerCase());
+        if (id) row.values.set(f.name.toLowerCase(), id);
+      }
+    }
+  }
   return {
     orgId,
     adminUserId,
@@ -233,4 +292,144 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
     guestUserId: GUEST_USER_ID,
     profiles,
   };
+}
+
+/** FieldDefinition.DataType as Setup shows it (Object Reference › FieldDefinition: "the data type of the field"). */
+function dataTypeLabel(f: FieldDescribe): string {
+  const base = ((): string => {
+    switch (f.type) {
+      case 'id':
+        return 'Lookup()';
+      case 'string':
+        return f.autoNumber ? 'Auto Number' : `Text(${f.length})`;
+      case 'textarea':
+        return f.length > 255 ? `Long Text Area(${f.length})` : `Text Area(${f.length})`;
+      case 'picklist':
+        return 'Picklist';
+      case 'multipicklist':
+        return 'Picklist (Multi-Select)';
+      case 'boolean':
+        return 'Checkbox';
+      case 'currency':
+        return `Currency(${f.precision - f.scale}, ${f.scale})`;
+      case 'percent':
+        return `Percent(${f.precision - f.scale}, ${f.scale})`;
+      case 'double':
+      case 'integer':
+      case 'long':
+        return `Number(${f.precision || f.digits}, ${f.scale})`;
+      case 'date':
+        return 'Date';
+      case 'datetime':
+        return 'Date/Time';
+      case 'time':
+        return 'Time';
+      case 'reference':
+        return `Lookup(${f.referenceTo.join(',')})`;
+      case 'email':
+        return 'Email';
+      case 'phone':
+        return 'Phone';
+      case 'url':
+        return 'URL(255)';
+      case 'encryptedstring':
+        return `Text (Encrypted)(${f.length})`;
+      case 'address':
+        return 'Address';
+      case 'location':
+        return 'Geolocation';
+      default:
+        return f.type;
+    }
+  })();
+  return f.calculated && f.formula !== undefined ? `Formula (${base.replace(/\(.*$/, '')})` : base;
+}
+
+/** EntityDefinition and FieldDefinition rows for every object and field of the schema. */
+function seedMetadataCatalog(db: OrgDatabase, adminUserId: string): void {
+  for (const o of db.schema.objects.values()) {
+    if (o.name === 'EntityDefinition' || o.name === 'FieldDefinition') continue;
+    const dev = o.name.replace(/__(c|mdt|e|x|b)$/i, '');
+    const entity = db.insertRaw(
+      'EntityDefinition',
+      {
+        DurableId: o.custom ? null : o.name,
+        QualifiedApiName: o.name,
+        DeveloperName: dev,
+        MasterLabel: o.label,
+        Label: o.label,
+        PluralLabel: o.labelPlural,
+        KeyPrefix: o.keyPrefix || null,
+        NamespacePrefix: null,
+        IsCustomizable: true,
+        IsCustomSetting: o.kind === 'customSetting',
+        IsQueryable: o.queryable,
+        IsApexTriggerable: o.kind === 'standard' || o.kind === 'custom' || o.kind === 'platformEvent',
+      },
+      adminUserId,
+    );
+    if (o.custom) entity.values.set('durableid', entity.id);
+    for (const f of o.fields.values()) {
+      db.insertRaw(
+        'FieldDefinition',
+        {
+          DurableId: `${o.name}.${f.name}`,
+          QualifiedApiName: f.name,
+          DeveloperName: f.name.replace(/__c$/i, ''),
+          MasterLabel: f.label,
+          Label: f.label,
+          DataType: dataTypeLabel(f),
+          EntityDefinitionId: entity.id,
+          RelationshipName: f.type === 'reference' && f.relationshipName ? f.relationshipName : null,
+          NamespacePrefix: null,
+          Length: f.length,
+          Precision: f.precision,
+          Scale: f.scale,
+          IsCalculated: f.calculated,
+          IsNillable: f.nillable,
+          IsIndexed: f.type === 'id' || f.externalId || f.unique || f.type === 'reference',
+          IsNameField: f.nameField,
+          IsApiFilterable: true,
+        },
+        adminUserId,
+      );
+    }
+  }
+}
+
+/** StaticResource rows (Object Reference › StaticResource) for `staticresources/<Name>.resource-meta.xml`: Body is
+ * the resource file's bytes. A folder resource (deployed as a zip archive) has no Body here. */
+function seedStaticResources(db: OrgDatabase, projectDir: string, adminUserId: string): void {
+  for (const dir of findDirsNamed(projectDir, 'staticresources')) {
+    if (!existsSync(dir)) continue;
+    const entries = readdirSync(dir).sort();
+    for (const f of entries) {
+      const m = /^(.*)\.resource-meta\.xml$/.exec(f);
+      if (!m) continue;
+      const name = m[1]!;
+      const xml = readFileSync(join(dir, f), 'utf8');
+      const file = entries.find((e) => e.startsWith(name + '.') && !e.endsWith('-meta.xml'));
+      let body: Buffer | null = null;
+      if (file) {
+        try {
+          body = readFileSync(join(dir, file));
+        } catch {
+          body = null; // a folder named like a file
+        }
+      }
+      db.insertRaw(
+        'StaticResource',
+        {
+          Name: name,
+          Body: body ? new ApexBlob(body) : null,
+          BodyLength: body ? body.length : 0,
+          ContentType: tag(xml, 'contentType') ?? null,
+          CacheControl: tag(xml, 'cacheControl') ?? null,
+          Description: tag(xml, 'description') ?? null,
+          NamespacePrefix: null,
+        },
+        adminUserId,
+      );
+    }
+  }
 }

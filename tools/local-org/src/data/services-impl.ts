@@ -4,8 +4,11 @@
  * REST context, governor limits and transactions.
  */
 import type { QueryContext } from '@apexdevtools/apex-parser';
+import { readFileSync } from 'node:fs';
+import { parseDecimal } from '../interpreter/numbers.js';
 import {
   ApexBlob,
+  ApexDecimal,
   ApexDatetime,
   ApexList,
   ApexMap,
@@ -33,12 +36,27 @@ import { DmlEngine, DmlRowResult, DmlStatementError, DmlOperation } from './dml.
 import { normalizeId } from './ids.js';
 import { loadSchema, Schema, SObjectDescribe } from './schema.js';
 import { seed, SeedInfo } from './seed.js';
-import { compileQuery, compileQueryText, executeQuery, QueryResult, SoqlError, SoqlQuery } from './soql.js';
-import { apexTypeOfField, stringOf } from './value-utils.js';
+import {
+  childRelationshipOf,
+  compileQuery,
+  compileQueryText,
+  executeQuery,
+  QueryResult,
+  SoqlError,
+  SoqlQuery,
+} from './soql.js';
+import { apexTypeOfField, evalDefault, fromMetadataString, stringOf } from './value-utils.js';
 import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers.js';
-import { AsyncEngine } from './async.js';
+import { AsyncEngine, cryptoUuid } from './async.js';
 import { installRest, RestState } from './rest.js';
+import { platformCacheNatives } from './platform-cache.js';
+import { securityNatives } from './security.js';
+import { runSosl } from './sosl.js';
 import { AccessModel } from './access.js';
+import { invocableNatives } from './invocable.js';
+import { formulaEvalNatives } from './formula-eval.js';
+import { CPU_COST_MICROS } from '../interpreter/governor.js';
+import { checkMixedDml, dmlSide, DmlSide, MixedDmlScope, newMixedDmlScope } from './mixed-dml.js';
 
 export interface TransactionRecord {
   kind: string;
@@ -97,10 +115,8 @@ interface TxState {
   savedLimits: Record<string, number> | null;
   uncommitted: boolean;
   startedAt: number;
-  /** CPU accounting: start of the current measuring window, time spent in nested transactions, test context flag */
-  cpuStart: number;
-  excluded: number;
-  testCtx: boolean;
+  /** setup / non-setup objects touched by DML so far (mixed DML); a runAs block has its own */
+  mixed: MixedDmlScope;
 }
 
 export class LocalDataServices implements DataServices {
@@ -143,7 +159,7 @@ export class LocalDataServices implements DataServices {
       canModify: (obj, existing) =>
         !this.rt ||
         !this.withSharing() ||
-        this.access.canRecord(this.currentUserId(), obj.name, obj.sharingModel, existing.values.get('ownerid'), 'edit'),
+        this.access.canRecord(this.currentUserId(), obj.name, existing.values, 'edit'),
       triggerName: (type, operation) => {
         const ts: any[] = (this.rt as any)?.triggers ?? [];
         const t = ts.find(
@@ -154,6 +170,7 @@ export class LocalDataServices implements DataServices {
     });
     this.async = new AsyncEngine(this);
     this.access = new AccessModel(this.db, projectDir);
+    this.access.seedPermissionRows(this.seedInfo.adminUserId);
     this.seedSnapshot = this.db.snapshot();
   }
 
@@ -206,9 +223,36 @@ export class LocalDataServices implements DataServices {
   /** ApexClass setup records for the loaded classes (call after the interpreter loaded the project). */
   registerApexClasses(names: string[]): void {
     const existing = new Set(this.db.rows('ApexClass').map((r) => String(r.values.get('name')).toLowerCase()));
+    // Body: the class's source (Object Reference › ApexClass); read from the loaded file
+    const files = new Map<string, string>();
+    for (const c of ((this.rt as any)?.userClasses?.() ?? []) as Array<{ name: string; file: string }>)
+      files.set(String(c.name).toLowerCase(), c.file);
     for (const n of names) {
       if (existing.has(n.toLowerCase())) continue;
-      this.db.insertRaw('ApexClass', { Name: n, Status: 'Active', IsValid: true }, this.seedInfo.adminUserId);
+      let body: string | null = null;
+      let apiVersion: ApexDecimal | null = null;
+      const file = files.get(n.toLowerCase());
+      try {
+        if (file) body = readFileSync(file, 'utf8');
+        const v = file
+          ? /<apiVersion>\s*([\d.]+)\s*<\/apiVersion>/.exec(readFileSync(`${file}-meta.xml`, 'utf8'))
+          : null;
+        if (v) apiVersion = parseDecimal(v[1]);
+      } catch {
+        /* no source or no -meta.xml */
+      }
+      this.db.insertRaw(
+        'ApexClass',
+        {
+          Name: n,
+          Status: 'Active',
+          IsValid: true,
+          Body: body,
+          ApiVersion: apiVersion,
+          LengthWithoutComments: body === null ? null : body.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').length,
+        },
+        this.seedInfo.adminUserId,
+      );
     }
     this.seedSnapshot = this.db.snapshot();
   }
@@ -250,21 +294,23 @@ export class LocalDataServices implements DataServices {
     return this.asyncDepth > 0 ? LIMITS.async : LIMITS.sync;
   }
 
-  /** Apex CPU time of the current transaction (wall time of this process minus nested transactions). */
+  /**
+   * Apex CPU time of the current transaction: the interpreter's cost model (interpreter/governor.ts), which the
+   * data layer feeds with DML and SOQL costs; throws the LimitException over 10 s (60 s asynchronous).
+   */
   updateCpu(): void {
-    const tx = this.tx;
-    if (!tx || !this.rt) return;
-    const ctx = !!this.rt.inTestContext();
-    if (ctx !== tx.testCtx) {
-      // Test.startTest()/stopTest() switch to a fresh set of limits
-      tx.testCtx = ctx;
-      tx.cpuStart = performance.now();
-      tx.excluded = 0;
+    if (!this.tx || !this.rt) return;
+    const r = this.rt as any;
+    if (typeof r.checkCpu === 'function') {
+      r.checkCpu();
+      return;
     }
-    const ms = Math.max(0, Math.round(performance.now() - tx.cpuStart - tx.excluded));
-    this.rt.limits.cpuTime = ms;
-    const max = this.limitsFor().cpuTime!;
-    if (ms > max) this.rt.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
+  }
+
+  /** CPU cost (microseconds) of data work, charged to the running transaction. */
+  chargeCpu(micros: number): void {
+    const r = this.rt as any;
+    if (typeof r?.chargeCpu === 'function') r.chargeCpu(micros);
   }
 
   bump(key: keyof typeof LIMITS.sync, n = 1): void {
@@ -305,9 +351,7 @@ export class LocalDataServices implements DataServices {
       savedLimits,
       uncommitted: this.uncommittedWork,
       startedAt: now,
-      cpuStart: now,
-      excluded: 0,
-      testCtx: !!this.rt.inTestContext?.(),
+      mixed: newMixedDmlScope(),
     };
     this.uncommittedWork = false;
     const reset = (this.rt as any).resetLimits;
@@ -319,8 +363,7 @@ export class LocalDataServices implements DataServices {
   endTransaction(error?: string): TransactionRecord {
     const tx = this.tx!;
     const l = this.rt.limits;
-    const elapsed = performance.now() - tx.startedAt;
-    const cpu = Math.max(0, Math.round(performance.now() - tx.cpuStart - tx.excluded));
+    const cpu = Math.floor((l.cpuMicros ?? 0) / 1000);
     const rec: TransactionRecord = {
       kind: tx.kind,
       entryPoint: tx.entryPoint,
@@ -344,7 +387,6 @@ export class LocalDataServices implements DataServices {
     const outer: TxState[] = (this as any)._outer ?? [];
     const prev = outer.pop();
     this.tx = prev ?? null;
-    if (prev) prev.excluded += elapsed;
     if (tx.savedLimits) Object.assign(this.rt.limits, tx.savedLimits);
     this.uncommittedWork = tx.uncommitted;
     return rec;
@@ -380,7 +422,16 @@ export class LocalDataServices implements DataServices {
   runAs(user: Value, body: () => void): void {
     const id = user instanceof SObjectRecord ? user.id : typeof user === 'string' ? user : null;
     if (!id) this.rt.throwApex('System.InvalidParameterValueException', 'runAs requires a user with an Id');
-    this.withUser(normalizeId(id!) ?? id!, body);
+    // Apex Developer Guide, "Mixed DML Operations in Test Methods": DML in a runAs block does not mix with DML
+    // outside it.
+    const tx = this.tx;
+    const outer = tx?.mixed;
+    if (tx) tx.mixed = newMixedDmlScope();
+    try {
+      this.withUser(normalizeId(id!) ?? id!, body);
+    } finally {
+      if (tx && outer) tx.mixed = outer;
+    }
   }
 
   /** Run `body` as another user: DML audit fields, access checks and UserInfo follow. */
@@ -523,6 +574,7 @@ export class LocalDataServices implements DataServices {
 
   runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value, userMode = false): Value {
     this.bump('soqlQueries');
+    this.chargeCpu(CPU_COST_MICROS.soqlQuery);
     const enforce = userMode || q.withMode === 'USER_MODE';
     if (enforce || q.withMode === 'SECURITY_ENFORCED') this.checkQueryAccess(q, q.withMode === 'SECURITY_ENFORCED');
     const shared = enforce || (q.withMode !== 'SYSTEM_MODE' && this.withSharing());
@@ -533,6 +585,7 @@ export class LocalDataServices implements DataServices {
       return this.soqlError(e);
     }
     this.bump('queryRows', res.rows);
+    this.chargeCpu(CPU_COST_MICROS.soqlRow * res.rows);
     // every parent-child sub-query counts as an aggregate query (limit 300)
     const subQueries = q.select.filter((x) => x.kind === 'sub').length;
     if (subQueries) this.rt.limits.aggregateQueries = (this.rt.limits.aggregateQueries ?? 0) + subQueries;
@@ -591,7 +644,7 @@ export class LocalDataServices implements DataServices {
         if (s.kind === 'field') checkPath(obj, s.path, query.alias);
         else if (s.kind === 'agg' && s.path) checkPath(obj, s.path, query.alias);
         else if (s.kind === 'sub') {
-          const rel = obj.childRelationships.get(s.query.from.toLowerCase());
+          const rel = childRelationshipOf(obj, s.query.from);
           if (rel) walk(s.query, this.schema.get(rel.childSObject));
         }
       }
@@ -632,7 +685,7 @@ export class LocalDataServices implements DataServices {
   /** USER_MODE queries see the records the running user may read (organization-wide defaults, ownership). */
   visibilityFilter(): (obj: SObjectDescribe, row: StoredRecord) => boolean {
     const user = this.currentUserId();
-    return (obj, row) => this.access.canRecord(user, obj.name, obj.sharingModel, row.values.get('ownerid'), 'read');
+    return (obj, row) => this.access.canRecord(user, obj.name, row.values, 'read');
   }
 
   /** User-mode DML: object create/edit/delete and field edit access. */
@@ -651,15 +704,13 @@ export class LocalDataServices implements DataServices {
           : typeof r === 'string'
             ? this.db.get(r)
             : undefined;
-      const recordOk =
-        !existing ||
-        op === 'insert' ||
-        this.access.canRecord(user, type, this.schema.get(type)?.sharingModel, existing.values.get('ownerid'), 'edit');
-      if (
-        !recordOk ||
-        !this.access.canObject(user, type, need) ||
-        (op === 'upsert' && !this.access.canObject(user, type, 'create'))
-      ) {
+      const recordOk = !existing || op === 'insert' || this.access.canRecord(user, type, existing.values, 'edit');
+      // Apex Developer Guide › Enforce User Mode for Database Operations: without the object permission a user-mode
+      // DML operation throws System.SecurityException ("Access to entity 'Account' denied"); a record the user
+      // cannot edit fails the row with INSUFFICIENT_ACCESS_OR_READONLY.
+      if (!this.access.canObject(user, type, need) || (op === 'upsert' && !this.access.canObject(user, type, 'create')))
+        this.rt.throwApex('System.SecurityException', `Access to entity '${type}' denied`);
+      if (!recordOk) {
         this.rt.throwApex(
           'System.DmlException',
           `${cap(op)} failed. First exception on row 0; first error: INSUFFICIENT_ACCESS_OR_READONLY, insufficient access rights on object id: []`,
@@ -738,6 +789,25 @@ export class LocalDataServices implements DataServices {
     this.runDml(op as DmlOperation, target, opts.allOrNone, ext, true);
   }
 
+  /** MIXED_DML_OPERATION: setup and non-setup objects in one transaction (see mixed-dml.ts). */
+  private checkMixedDml(op: DmlOperation, inputs: Array<SObjectRecord | string>): void {
+    const scope = this.tx?.mixed;
+    if (!scope) return;
+    const rows: { type: string; side: DmlSide }[] = [];
+    for (const r of inputs) {
+      const type = r instanceof SObjectRecord ? r.typeName : this.sobjectTypeOfId(r);
+      if (!type) continue;
+      rows.push({ type, side: dmlSide(type, op, r, (id) => this.db.get(id)) });
+    }
+    const msg = checkMixedDml(scope, rows);
+    if (msg)
+      this.rt.throwApex(
+        'System.DmlException',
+        `${cap(op)} failed. First exception on row 0; first error: MIXED_DML_OPERATION, ${msg}: []`,
+        { dmlErrors: [{ index: 0, id: null, statusCode: 'MIXED_DML_OPERATION', message: msg, fields: [] }] },
+      );
+  }
+
   /** Run DML; returns row results. With allOrNone, throws DmlException on the first failure. */
   runDml(
     op: DmlOperation,
@@ -765,7 +835,9 @@ export class LocalDataServices implements DataServices {
     }
     void statement;
     this.bump('dmlRows', inputs.length);
+    this.chargeCpu(CPU_COST_MICROS.dmlStatement + CPU_COST_MICROS.dmlRow * inputs.length);
     if (inputs.length === 0) return [];
+    this.checkMixedDml(op, inputs);
     let results: DmlRowResult[];
     try {
       results = this.dmlEngine.execute(op, inputs, allOrNone, externalIdField, dmlOptions);
@@ -824,8 +896,60 @@ export class LocalDataServices implements DataServices {
     return this.async.systemCall(method, args);
   }
 
+  /** inline SOSL `[FIND ...]` (sosl.ts) */
+  search(q: unknown): Value {
+    return runSosl(this, q);
+  }
+
   testMethod(method: string, args: Value[]): Value | NotHandled {
     switch (method.toLowerCase()) {
+      case 'loaddata': {
+        // Apex Developer Guide › Loading Test Data: a CSV static resource, header row of field API names, one record
+        // per line; the records are inserted and returned
+        const token = args[0];
+        const typeName = token instanceof NativeObject ? String(token.data?.name ?? '') : '';
+        const obj = this.schema.get(typeName);
+        if (!obj) this.rt.throwApex('System.NullPointerException', 'Attempt to de-reference a null object');
+        const res = this.db
+          .rows('StaticResource')
+          .find((r) => String(r.values.get('name')).toLowerCase() === String(args[1] ?? '').toLowerCase());
+        const body = res?.values.get('body');
+        if (!(body instanceof ApexBlob))
+          this.rt.throwApex('System.StringException', `Static Resource ${String(args[1])} not found`);
+        const rows = parseCsv((body as ApexBlob).bytes.toString('utf8'));
+        const header = rows.shift() ?? [];
+        const records = rows
+          .filter((r) => r.some((c) => c !== ''))
+          .map((r) => {
+            const pairs: [string, Value][] = [];
+            header.forEach((h, i) => {
+              const f = obj!.fields.get(h.trim().toLowerCase());
+              if (!f) this.rt.throwApex('System.SObjectException', `Invalid field ${h.trim()} for ${obj!.name}`);
+              if (f!.type === 'id') return;
+              pairs.push([f!.name, fromMetadataString(f!, r[i] === '' ? null : (r[i] ?? null))]);
+            });
+            return this.newSObject(obj!.name, pairs);
+          });
+        const list = this.rt.newList(typeRef(obj!.name), records);
+        this.dml('insert', list, { allOrNone: true });
+        return list;
+      }
+      case 'calculatepermissionsetgroup': {
+        // Apex Reference › Test.calculatePermissionSetGroup: recalculates the group (its Status becomes Updated);
+        // the local access model always reads the current components
+        const ids = args[0] instanceof ApexList ? args[0].items : [args[0]];
+        for (const id of ids) {
+          const g = typeof id === 'string' ? this.db.get(id) : undefined;
+          if (g) this.db.patch(g, { Status: 'Updated' });
+        }
+        return null;
+      }
+      case 'setfixedsearchresults': {
+        // Apex Developer Guide › Adding SOSL Queries to Unit Tests
+        const ids = args[0] instanceof ApexList ? args[0].items.map((x) => normalizeId(String(x))) : [];
+        ((this.rt as any).state as Record<string, unknown>).fixedSearchResults = ids;
+        return null;
+      }
       case 'setcreateddate': {
         const id = args[0];
         const dt = args[1];
@@ -929,6 +1053,7 @@ const STATUS_CODES = [
   'INVALID_TYPE',
   'INVALID_TYPE_ON_FIELD_IN_RECORD',
   'MISSING_ARGUMENT',
+  'MIXED_DML_OPERATION',
   'NUMBER_OUTSIDE_VALID_RANGE',
   'REQUIRED_FIELD_MISSING',
   'STRING_TOO_LONG',
@@ -999,6 +1124,29 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
 
   const resultDef = (name: string): NativeClassDef => ({
     name,
+    // JSON.deserialize(json, Database.SaveResult.class): how tests fake DML results (the class has no public
+    // constructor); the JSON form is the serialized result: {"id":..., "success":..., "errors":[{"message",
+    // "statusCode", "fields"}]}
+    callStatic(method, args) {
+      if (method !== '__fromjson') return NOT_HANDLED;
+      const m = args[0];
+      const get = (k: string): Value => (m instanceof ApexMap ? mapGet(m, k) : null);
+      const errs = get('errors');
+      return native(name, {
+        id: get('id'),
+        success: get('success') === true,
+        created: get('created') === true,
+        errors: (errs instanceof ApexList ? errs.items : []).map((e) => {
+          const eget = (k: string): Value => (e instanceof ApexMap ? mapGet(e, k) : null);
+          const fields = eget('fields');
+          return {
+            message: eget('message') === null ? null : String(eget('message')),
+            statusCode: String(eget('statusCode') ?? 'UNKNOWN_EXCEPTION'),
+            fields: fields instanceof ApexList ? fields.items.map(String) : [],
+          };
+        }),
+      });
+    },
     callInstance(self, method) {
       const d = (self as NativeObject).data;
       switch (method.toLowerCase()) {
@@ -1009,6 +1157,22 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
         case 'iscreated':
           return d.created;
         case 'geterrors':
+          return newList(rt(), 'Database.Error', d.errors.map(errorObj));
+        default:
+          return NOT_HANDLED;
+      }
+    },
+    // the results' values are also readable as properties (`sr.id`, `sr.success`, `sr.errors`), as in their JSON form
+    getInstance(self, prop) {
+      const d = (self as NativeObject).data;
+      switch (prop.toLowerCase()) {
+        case 'id':
+          return d.id;
+        case 'success':
+          return d.success;
+        case 'created':
+          return name === 'Database.UpsertResult' ? d.created : NOT_HANDLED;
+        case 'errors':
           return newList(rt(), 'Database.Error', d.errors.map(errorObj));
         default:
           return NOT_HANDLED;
@@ -1155,8 +1319,19 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
         case 'getdescribe':
           return describeSObject(name);
         case 'newsobject': {
+          // Apex Reference, SObjectType.newSObject(recordTypeId, loadDefaults): loadDefaults fills the fields'
+          // default values; a platform event made this way carries its EventUuid already.
           const rec = svc.newSObject(name, []);
-          if (typeof args[0] === 'string') rec.set('Id', args[0], 'Id');
+          if (args.length === 1 && typeof args[0] === 'string') rec.set('Id', args[0], 'Id');
+          if (args.length >= 2 && args[1] === true) {
+            const obj = svc.schema.require(name);
+            for (const f of obj.fields.values()) {
+              if (!f.custom || f.defaultValue === undefined) continue;
+              const d = evalDefault(f, svc.now());
+              if (d !== undefined) rec.set(f.name, svc.rt.coerce(d, typeRef(apexTypeOfField(f))), f.name);
+            }
+            if (obj.kind === 'platformEvent') rec.set('EventUuid', cryptoUuid(), 'EventUuid');
+          }
           return rec;
         }
         case 'tostring':
@@ -1171,7 +1346,9 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
     getInstance(self, prop) {
       const name = (self as NativeObject).data.name as string;
-      if (prop.toLowerCase() === 'fields') return native('Schema.FieldsOf', { name });
+      // Apex Developer Guide › Using Field Tokens: `Account.SObjectType.fields.Name` is the field's SObjectField
+      // token (while Schema.SObjectType.Account.fields.Name is its describe result)
+      if (prop.toLowerCase() === 'fields') return native('Schema.FieldsOf', { name, tokens: true });
       return NOT_HANDLED;
     },
   };
@@ -1213,7 +1390,87 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     },
     getInstance(self, prop) {
       if (prop.toLowerCase() === 'fields') return native('Schema.FieldsOf', { name: (self as NativeObject).data.name });
+      if (prop.toLowerCase() === 'fieldsets')
+        return native('Schema.FieldSetsOf', { name: (self as NativeObject).data.name });
       return NOT_HANDLED;
+    },
+  };
+  const ciMap = (k: TypeRef, v: TypeRef, entries: Array<[Value, Value]>): ApexMap => {
+    const m = newMap(rt(), k, v, entries);
+    m.caseInsensitive = true;
+    return m;
+  };
+  // Apex Reference › FieldSet Class, FieldSetMember Class: field sets from `objects/<Object>/fieldSets`
+  const fieldSetOf = (objName: string, fsName: string): Value => {
+    const obj = svc.schema.require(objName);
+    const fs = obj.fieldSets?.find((x) => x.name.toLowerCase() === fsName.toLowerCase());
+    return fs ? native('Schema.FieldSet', { object: obj.name, fs }) : null;
+  };
+  const fieldSetsOf: NativeClassDef = {
+    name: 'Schema.FieldSetsOf',
+    callInstance(self, method) {
+      const obj = svc.schema.require((self as NativeObject).data.name);
+      if (method.toLowerCase() !== 'getmap') return NOT_HANDLED;
+      return ciMap(
+        typeRef('String'),
+        typeRef('Schema.FieldSet'),
+        (obj.fieldSets ?? []).map((fs) => [fs.name.toLowerCase(), fieldSetOf(obj.name, fs.name)] as [Value, Value]),
+      );
+    },
+    getInstance(self, prop) {
+      const v = fieldSetOf((self as NativeObject).data.name, prop);
+      return v === null ? NOT_HANDLED : v;
+    },
+  };
+  const fieldSetDef: NativeClassDef = {
+    name: 'Schema.FieldSet',
+    callInstance(self, method) {
+      const { object, fs } = (self as NativeObject).data;
+      switch (method.toLowerCase()) {
+        case 'getname':
+          return fs.name;
+        case 'getlabel':
+          return fs.label;
+        case 'getdescription':
+          return fs.description;
+        case 'getnamespace':
+          return '';
+        case 'getsobjecttype':
+          return svc.sobjectTypeToken(object);
+        case 'getfields':
+          return newList(
+            rt(),
+            'Schema.FieldSetMember',
+            fs.fields.map((m: { field: string; isRequired: boolean }) =>
+              native('Schema.FieldSetMember', { object, ...m }),
+            ),
+          );
+        default:
+          return NOT_HANDLED;
+      }
+    },
+  };
+  const fieldSetMemberDef: NativeClassDef = {
+    name: 'Schema.FieldSetMember',
+    callInstance(self, method) {
+      const d = (self as NativeObject).data as { object: string; field: string; isRequired: boolean };
+      const f = svc.schema.field(d.object, d.field.split('.').pop()!);
+      switch (method.toLowerCase()) {
+        case 'getfieldpath':
+          return d.field;
+        case 'getlabel':
+          return f?.label ?? d.field;
+        case 'getrequired':
+          return d.isRequired;
+        case 'getdbrequired':
+          return !!f?.required;
+        case 'gettype':
+          return new EnumValue('Schema.DisplayType', (f?.type ?? 'string').toUpperCase(), 0);
+        case 'getsobjectfield':
+          return f ? svc.sobjectFieldToken(d.object, f.name) : null;
+        default:
+          return NOT_HANDLED;
+      }
     },
   };
   const fieldsOf: NativeClassDef = {
@@ -1221,8 +1478,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     callInstance(self, method) {
       const obj = svc.schema.require((self as NativeObject).data.name);
       if (method.toLowerCase() === 'getmap') {
-        return newMap(
-          rt(),
+        // Apex Reference › DescribeFieldResult / Schema: the field map's keys are case-insensitive
+        return ciMap(
           typeRef('String'),
           typeRef('Schema.SObjectField'),
           [...obj.fields.values()].map(
@@ -1236,6 +1493,7 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       const obj = svc.schema.require((self as NativeObject).data.name);
       const f = obj.fields.get(prop.toLowerCase());
       if (!f) return NOT_HANDLED;
+      if ((self as NativeObject).data.tokens) return svc.sobjectFieldToken(obj.name, f.name);
       return native('Schema.DescribeFieldResult', { object: obj.name, field: f.name });
     },
   };
@@ -1304,6 +1562,45 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
           );
         case 'getsobjectfield':
           return svc.sobjectFieldToken(d.object, f.name);
+        // Apex Reference › DescribeFieldResult
+        case 'getsoaptype':
+          return enumValue('Schema.SOAPType', soapType(f.type), SOAP_TYPES.indexOf(soapType(f.type)));
+        case 'isnamefield':
+          return f.nameField;
+        case 'getinlinehelptext':
+          return f.inlineHelpText ?? null;
+        case 'isidlookup':
+          return f.idLookup;
+        case 'ishtmlformatted':
+          return f.htmlFormatted;
+        case 'isrestrictedpicklist':
+          return f.restrictedPicklist;
+        case 'iscascadedelete':
+          return f.cascadeDelete;
+        case 'getdigits':
+          return f.digits;
+        case 'isdefaultedoncreate':
+          return f.defaultValue !== undefined || f.type === 'boolean' || f.name === 'OwnerId';
+        case 'getcalculatedformula':
+          return f.formula ?? null;
+        case 'isfilterable':
+        case 'issortable':
+          return !['textarea', 'multipicklist', 'address', 'location', 'anytype'].includes(f.type) || f.length <= 255;
+        case 'isgroupable':
+          return [
+            'string',
+            'picklist',
+            'boolean',
+            'reference',
+            'id',
+            'date',
+            'email',
+            'phone',
+            'url',
+            'integer',
+          ].includes(f.type);
+        case 'ispermissionable':
+          return f.custom && !f.required;
         case 'gettype':
           return new EnumValue('Schema.DisplayType', f.type.toUpperCase(), 0);
         case 'getdefaultvalue':
@@ -1342,8 +1639,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     callStatic(method, args) {
       switch (method.toLowerCase()) {
         case 'getglobaldescribe':
-          return newMap(
-            rt(),
+          // Apex Developer Guide › Accessing All sObjects: "The map ... keys are not case sensitive"
+          return ciMap(
             typeRef('String'),
             typeRef('Schema.SObjectType'),
             [...svc.schema.objects.values()].map(
@@ -1396,6 +1693,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       const method = qualified.substring(dot + 1).toLowerCase();
       const obj = svc.schema.get(typeName);
       if (!obj) return NOT_HANDLED;
+      // Apex Reference › SObjectType: `Account.getSObjectType()` is the type token, like Account.SObjectType
+      if (method === 'getsobjecttype' && args.length === 0) return svc.sobjectTypeToken(obj.name);
       if (obj.kind === 'customMetadata') return customMetadataStatic(svc, obj, method, args);
       if (obj.kind === 'customSetting') return customSettingStatic(svc, obj, method, args);
       return NOT_HANDLED;
@@ -1405,10 +1704,75 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
   const eventBus: NativeClassDef = {
     name: 'EventBus',
     callStatic(method, args) {
-      if (method.toLowerCase() === 'publish') return svc.async.publish(args[0] ?? null);
+      if (method.toLowerCase() === 'publish') return svc.async.publish(args[0] ?? null, args[1] ?? null);
+      if (method.toLowerCase() === 'getoperationid') {
+        const sr = args[0];
+        if (!(sr instanceof NativeObject)) return null;
+        const op = (sr.data.errors ?? []).find((e: any) => e.statusCode === 'OPERATION_ENQUEUED');
+        return op ? op.message : null;
+      }
       return NOT_HANDLED;
     },
   };
+  // Apex Reference › EventBus.ChangeEventHeader Class: the header of a change event, its properties read/write.
+  const CHANGE_HEADER_PROPS = [
+    'entityName',
+    'recordIds',
+    'changeType',
+    'changeOrigin',
+    'transactionKey',
+    'sequenceNumber',
+    'commitTimestamp',
+    'commitUser',
+    'commitNumber',
+    'nulledFields',
+    'diffFields',
+    'changedFields',
+  ];
+  const headerProp = (prop: string) => CHANGE_HEADER_PROPS.find((p) => p.toLowerCase() === prop.toLowerCase());
+  const changeEventHeader: NativeClassDef = {
+    name: 'EventBus.ChangeEventHeader',
+    construct: () => native('EventBus.ChangeEventHeader', {}),
+    getInstance(self, prop) {
+      const p = headerProp(prop);
+      return p ? ((self as NativeObject).data[p] ?? null) : NOT_HANDLED;
+    },
+    setInstance(self, prop, value) {
+      const p = headerProp(prop);
+      if (!p) return false;
+      (self as NativeObject).data[p] = value;
+      return true;
+    },
+    callInstance(self, method, args) {
+      const m = method.toLowerCase();
+      const p = m.startsWith('get')
+        ? headerProp(method.slice(3))
+        : m.startsWith('set')
+          ? headerProp(method.slice(3))
+          : undefined;
+      if (p && m.startsWith('get') && args.length === 0) return (self as NativeObject).data[p] ?? null;
+      if (p && m.startsWith('set') && args.length === 1) {
+        (self as NativeObject).data[p] = args[0] ?? null;
+        return null;
+      }
+      if (m === '__json')
+        return newMap(
+          rt(),
+          typeRef('String'),
+          typeRef('Object'),
+          CHANGE_HEADER_PROPS.map((k) => [k, (self as NativeObject).data[k] ?? null]),
+        );
+      return NOT_HANDLED;
+    },
+  };
+  const publishResult = (name: string): NativeClassDef => ({
+    name,
+    callInstance(self, method) {
+      if (method.toLowerCase() === 'geteventuuids')
+        return newList(rt(), 'String', [...(self as NativeObject).data.uuids]);
+      return NOT_HANDLED;
+    },
+  });
   const testBroker: NativeClassDef = {
     name: 'EventBus.TestBroker',
     callInstance(_self, method) {
@@ -1589,6 +1953,8 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
       'AFTER_UNDELETE',
     ]),
     enumNative('ParentJobResult', ['SUCCESS', 'UNHANDLED_EXCEPTION']),
+    // Apex Reference, "SObjectDescribeOptions Enum": FULL, DEFAULT, DEFERRED (describe laziness; same result here)
+    enumNative('SObjectDescribeOptions', ['DEFAULT', 'DEFERRED', 'FULL']),
     systemDef,
     triggerDef,
     featureManagement,
@@ -1608,13 +1974,122 @@ function buildNatives(svc: LocalDataServices): NativeClassDef[] {
     sobjectTypeDef,
     describeDef,
     fieldsOf,
+    fieldSetsOf,
+    fieldSetDef,
+    fieldSetMemberDef,
     fieldTokenDef,
     fieldDescribeDef,
     picklistEntry,
     sobjectStatic,
     eventBus,
+    changeEventHeader,
+    publishResult('EventBus.SuccessResult'),
+    publishResult('EventBus.FailureResult'),
+    { name: 'EventBus.EventPublishSuccessCallback', isInterface: true },
+    { name: 'EventBus.EventPublishFailureCallback', isInterface: true },
     testBroker,
+    ...invocableNatives(svc.projectDir, rt),
+    ...formulaEvalNatives(rt, () => svc.now()),
+    ...platformCacheNatives(svc.projectDir, rt),
+    enumNative('AccessType', ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE']),
+    {
+      name: 'Schema.SOAPType',
+      getStatic: (prop: string) => {
+        const i = SOAP_TYPES.indexOf(prop.toUpperCase());
+        return i < 0 ? NOT_HANDLED : enumValue('Schema.SOAPType', SOAP_TYPES[i]!, i);
+      },
+      callStatic: (m: string) =>
+        m.toLowerCase() === 'values'
+          ? newList(
+              rt(),
+              'Schema.SOAPType',
+              SOAP_TYPES.map((n, i) => enumValue('Schema.SOAPType', n, i)),
+            )
+          : NOT_HANDLED,
+    },
+    ...securityNatives({ rt, schema: svc.schema, access: svc.access, userId: () => svc.currentUserId() }),
   ];
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF line ends. */
+function parseCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      out.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    out.push(row);
+  }
+  return out;
+}
+
+/** Apex Reference › SOAPType Enum */
+const SOAP_TYPES = [
+  'ANYTYPE',
+  'BASE64BINARY',
+  'BOOLEAN',
+  'DATE',
+  'DATETIME',
+  'DOUBLE',
+  'ID',
+  'INTEGER',
+  'LONG',
+  'STRING',
+  'TIME',
+];
+
+/** Schema.SOAPType of a field type (Apex Reference › SOAPType Enum) */
+function soapType(t: string): string {
+  switch (t) {
+    case 'id':
+    case 'reference':
+      return 'ID';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'currency':
+    case 'percent':
+    case 'double':
+      return 'DOUBLE';
+    case 'integer':
+      return 'INTEGER';
+    case 'long':
+      return 'LONG';
+    case 'date':
+      return 'DATE';
+    case 'datetime':
+      return 'DATETIME';
+    case 'time':
+      return 'TIME';
+    case 'base64':
+      return 'BASE64BINARY';
+    case 'address':
+    case 'location':
+    case 'anytype':
+      return 'ANYTYPE';
+    default:
+      return 'STRING';
+  }
 }
 
 function compileOrThrow(svc: LocalDataServices, soql: string): SoqlQuery {
@@ -1667,16 +2142,27 @@ function customSettingStatic(
             (r.get('SetupOwnerId') as string).substring(0, 15) === id.substring(0, 15),
         )
       : undefined;
+  // Apex Reference, Hierarchy Custom Setting Methods: without data, a new custom setting object whose Id is
+  // null, whose SetupOwnerId is the organization (getOrgDefaults) or the user (getInstance), and whose fields
+  // carry the default values of their field definitions.
   const empty = () => {
     const rec = new SObjectRecord(obj.name);
     for (const f of obj.fields.values()) {
-      if (f.type === 'boolean') rec.set(f.name, f.defaultValue === 'true', f.name);
+      if (!f.custom) continue;
+      const d = f.defaultValue === undefined ? undefined : evalDefault(f, svc.now());
+      if (d !== undefined) rec.set(f.name, svc.rt.coerce(d, typeRef(apexTypeOfField(f))), f.name);
+      else if (f.type === 'boolean') rec.set(f.name, false, f.name);
     }
     return rec;
   };
   switch (method) {
-    case 'getorgdefaults':
-      return bySetupOwner(orgId) ?? empty();
+    case 'getorgdefaults': {
+      const found = bySetupOwner(orgId);
+      if (found) return found;
+      const e = empty();
+      e.set('SetupOwnerId', orgId, 'SetupOwnerId');
+      return e;
+    }
     case 'getinstance': {
       if (obj.customSettingsType === 'List') {
         const key = String(args[0] ?? '');

@@ -3,7 +3,16 @@
  * Binds stay as parse-tree expressions and are resolved at run time through a callback.
  */
 import { ApexParserFactory, QueryContext, SubQueryContext } from '@apexdevtools/apex-parser';
-import { ApexDate, ApexDatetime, ApexDecimal, ApexList, SObjectRecord, Value, typeRef } from '../interpreter/values.js';
+import {
+  ApexDate,
+  ApexDatetime,
+  ApexDecimal,
+  ApexList,
+  ApexSet,
+  SObjectRecord,
+  Value,
+  typeRef,
+} from '../interpreter/values.js';
 import type { OrgDatabase, StoredRecord } from './database.js';
 import type { FieldDescribe, SObjectDescribe } from './schema.js';
 import {
@@ -359,7 +368,7 @@ export function executeQuery(db: OrgDatabase, q: SoqlQuery, bind: BindResolver, 
       } else if (item.kind === 'sub') {
         const children = childQuery(ctx, obj, r, item.query);
         total += children.items.length;
-        const rel = obj.childRelationships.get(item.query.from.toLowerCase())!;
+        const rel = childRelationshipOf(obj, item.query.from)!;
         rec.set(rel.relationshipName, children, rel.relationshipName);
       }
     }
@@ -385,6 +394,47 @@ function normalizePath(obj: SObjectDescribe, alias: string | undefined, p: strin
   return p;
 }
 
+/** The parent row of a relationship field's value: an Id, or for a custom metadata relationship the API name of the
+ * EntityDefinition / FieldDefinition / custom metadata row (its QualifiedApiName, or the DurableId `Object.Field`). */
+function parentRow(
+  ctx: Ctx,
+  rel: FieldDescribe,
+  pid: Value | undefined,
+  childObj?: SObjectDescribe,
+  child?: StoredRecord,
+): StoredRecord | undefined {
+  if (typeof pid !== 'string') return undefined;
+  if (!rel.metadataRelationship) return ctx.db.get(pid);
+  // a relationship to another custom metadata type holds that record's Id (seed.ts)
+  const byId = ctx.db.get(pid);
+  if (byId) return byId;
+  // a FieldDefinition relationship names a field of the object its controlling EntityDefinition field names
+  if (rel.controllingField && child && childObj && !pid.includes('.')) {
+    const cf = childObj.fields.get(rel.controllingField.toLowerCase());
+    const entity = cf ? child.values.get(cf.name.toLowerCase()) : undefined;
+    const obj = typeof entity === 'string' ? ctx.db.schema.get(entity) : undefined;
+    if (obj) {
+      const durable = `${obj.name}.${obj.fields.get(pid.toLowerCase())?.name ?? pid}`.toLowerCase();
+      const hit = ctx.db
+        .rows('FieldDefinition')
+        .find((r) => String(r.values.get('durableid') ?? '').toLowerCase() === durable);
+      if (hit) return hit;
+    }
+  }
+  const key = pid.toLowerCase();
+  for (const to of rel.referenceTo) {
+    const hit = ctx.db
+      .rows(to)
+      .find(
+        (r) =>
+          String(r.values.get('qualifiedapiname') ?? '').toLowerCase() === key ||
+          String(r.values.get('durableid') ?? '').toLowerCase() === key,
+      );
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 /** Walk a field path from a stored row: returns the value and the describe of the last field. */
 function readPath(
   ctx: Ctx,
@@ -401,7 +451,7 @@ function readPath(
         `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
       );
     const pid = cur?.values.get(rel.name.toLowerCase());
-    const parent = typeof pid === 'string' ? ctx.db.get(pid) : undefined;
+    const parent = parentRow(ctx, rel, pid, curObj, cur);
     const parentObj = parent ? ctx.db.schema.require(parent.type) : ctx.db.schema.get(rel.referenceTo[0] ?? '');
     if (!parentObj) return { value: null };
     curObj = parentObj;
@@ -436,7 +486,7 @@ function setPath(
         `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
       );
     const pid = cur?.values.get(rel.name.toLowerCase());
-    const parent = typeof pid === 'string' ? ctx.db.get(pid) : undefined;
+    const parent = parentRow(ctx, rel, pid, curObj, cur);
     if (!parent) {
       // validate the rest of the path against the first target type
       const t = ctx.db.schema.get(rel.referenceTo[0] ?? '');
@@ -464,8 +514,18 @@ function setPath(
   target.set(field!.name, v, field!.name);
 }
 
+/** A sub-query's FROM names the child relationship, optionally qualified by the parent object (`Account.Contacts`). */
+export function childRelationshipOf(parentObj: SObjectDescribe, from: string) {
+  const direct = parentObj.childRelationships.get(from.toLowerCase());
+  if (direct) return direct;
+  const dot = from.indexOf('.');
+  if (dot > 0 && from.substring(0, dot).toLowerCase() === parentObj.name.toLowerCase())
+    return parentObj.childRelationships.get(from.substring(dot + 1).toLowerCase());
+  return undefined;
+}
+
 function childQuery(ctx: Ctx, parentObj: SObjectDescribe, parent: StoredRecord, q: SoqlQuery): ApexList {
-  const rel = parentObj.childRelationships.get(q.from.toLowerCase());
+  const rel = childRelationshipOf(parentObj, q.from);
   if (!rel)
     throw new SoqlError(
       `Didn't understand relationship '${q.from}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
@@ -572,11 +632,20 @@ function compare(ctx: Ctx, left: Value, field: FieldDescribe | undefined, op: st
     return op === 'INCLUDES' ? hit : !hit;
   }
   let right = resolve(ctx, rhs);
+  // `WHERE Id = :idSet` with a collection bind means IN (`!=` NOT IN), as apex-recipes' publish callback queries
+  if ((right instanceof ApexList || right instanceof ApexSet) && (op === '=' || op === '!=' || op === '<>')) {
+    const values = bindValues(right);
+    const hit = values.some((v) => (v === null ? left === null : left !== null && eq(field, left, coerceTo(field, v))));
+    return op === '=' ? hit : !hit;
+  }
   if (right instanceof ApexList || right instanceof SObjectRecord) {
     const vs = bindValues(right);
     right = vs[0] ?? null;
   }
   right = coerceTo(field, right);
+  // text fields store no empty strings: a '' literal compares like null (`WHERE NamespacePrefix = ''` finds the
+  // org's own components)
+  if (right === '' && (op === '=' || op === '!=' || op === '<>')) right = null;
   if (op === '=') return right === null ? left === null : left !== null && eq(field, left, right);
   if (op === '!=' || op === '<>') return right === null ? left !== null : left === null || !eq(field, left, right);
   if (op === 'LIKE') {

@@ -122,6 +122,7 @@ export function parseDatetimeLiteral(s: string): ApexDatetime {
 
 /** The Apex type name of a field (for `DataServices.fieldType`). */
 export function apexTypeOfField(f: FieldDescribe): string {
+  if (f.metadataRelationship) return 'String';
   switch (f.type) {
     case 'id':
     case 'reference':
@@ -146,6 +147,7 @@ export function apexTypeOfField(f: FieldDescribe): string {
       return 'Blob';
     case 'address':
     case 'location':
+    case 'anytype':
       return 'Object';
     default:
       return 'String';

@@ -31,9 +31,11 @@ import {
   callValueMethod,
   toApexString as builtinToString,
   keyOf,
+  mapKeyOf,
   SYSTEM_EXCEPTIONS,
 } from './builtins.js';
 import { Lowerer, loadFile, type LoadedProject } from './loader.js';
+import { CPU_COST_MICROS, CPU_LIMIT_MS, HEAP_LIMIT, heapBytes } from './governor.js';
 
 let anonCounter = 0;
 
@@ -171,7 +173,7 @@ export class Interpreter implements Runtime {
     const decl: ClassDecl = {
       kind: 'class',
       name,
-      fullName: parent ? `System.${name}` : 'Exception',
+      fullName: parent ? (name.includes('.') ? name : `System.${name}`) : 'Exception',
       file: '<system>',
       ln: 0,
       mods: new Set(['virtual']),
@@ -191,7 +193,7 @@ export class Interpreter implements Runtime {
     };
     (decl as any).builtin = true;
     this.classes.set(name.toLowerCase(), decl);
-    this.classes.set(('system.' + name).toLowerCase(), decl);
+    if (!name.includes('.')) this.classes.set(('system.' + name).toLowerCase(), decl);
   }
 
   load(project: LoadedProject) {
@@ -225,6 +227,7 @@ export class Interpreter implements Runtime {
       queueableJobs: 0,
       futureCalls: 0,
       cpuTime: 0,
+      cpuMicros: 0,
       heapSize: 0,
       publishImmediateDml: 0,
       emailInvocations: 0,
@@ -377,7 +380,12 @@ export class Interpreter implements Runtime {
     }
     if (this.classes.has(lc)) return { kind: 'class', decl: this.classes.get(lc)! };
     if (top) return { kind: 'class', decl: top };
-    const nat = this.natives.get(lc);
+    // Apex Reference › DataWeave Namespace: running DataWeave scripts is not modelled
+    if (lc === 'dataweave.script' || lc.startsWith('dataweavescriptresource.'))
+      this.unsupported(`DataWeave in Apex (${name}): the local runtime does not run DataWeave scripts`);
+    // the Schema namespace is implicit like System (Apex Reference › Schema Namespace): `SObjectField` names
+    // Schema.SObjectField, `DescribeFieldResult` Schema.DescribeFieldResult
+    const nat = this.natives.get(lc) ?? (!lc.includes('.') ? this.natives.get('schema.' + lc) : undefined);
     if (nat) return { kind: 'native', def: nat, name: nat.name };
     const sName = lc.startsWith('schema.') ? name.slice(7) : name;
     if (this.services && !sName.includes('.')) {
@@ -412,13 +420,16 @@ export class Interpreter implements Runtime {
   }
   /** names of native interfaces a class implements (Queueable, Database.Batchable, HttpCalloutMock...) */
   implementsNamed(d: ClassDecl, name: string): boolean {
-    const lc = name.toLowerCase();
     for (let c: ClassDecl | null = d; c; c = this.superOf(c)) {
       for (const i of c.interfaces) {
-        const n = i.name.toLowerCase();
-        if (n === lc || n === 'system.' + lc || 'system.' + n === lc) return true;
+        // A user type named like a system interface (a class `Queueable`) is that user type, never the system
+        // interface: only an interface name that does not resolve to user code names the built-in.
         const r = this.resolveType(i.name, c.outer ?? c);
-        if (r && r.kind === 'class' && this.implementsNamed(r.decl, name)) return true;
+        if (r && r.kind === 'class') {
+          if (this.implementsNamed(r.decl, name)) return true;
+          continue;
+        }
+        if (sameSystemName(i.name, name)) return true;
       }
     }
     return false;
@@ -522,13 +533,14 @@ export class Interpreter implements Runtime {
         if (v instanceof NativeObject) {
           let n: string | undefined = v.typeName.toLowerCase();
           while (n) {
-            if (n === r.name.toLowerCase()) return true;
+            if (sameSystemName(n, r.name)) return true;
             n = this.natives.get(n)?.parent?.toLowerCase();
           }
           return false;
         }
         if (v instanceof ApexObject) return this.implementsNamed(v.cls, r.name);
-        if (v instanceof EnumValue) return v.typeName.toLowerCase() === r.name.toLowerCase();
+        if (v instanceof EnumValue) return sameSystemName(v.typeName, r.name);
+        if (v instanceof ApexType) return sameSystemName(r.name, 'Type');
         return false;
     }
   }
@@ -539,10 +551,14 @@ export class Interpreter implements Runtime {
     const a = actual.name.toLowerCase();
     if (a === w || a === 'system.' + w || 'system.' + a === w) return true;
     if (w === 'sobject') return a === 'sobject' || !!this.services?.sobjectTypeName(actual.name);
+    // A generic List<SObject> casts to a concrete SObject list when its rows are of that type: on the platform a
+    // List<SObject> filled with Trigger_Action__mdt rows casts to List<Trigger_Action__mdt> (the
+    // apex-trigger-actions-framework selector tests rely on it); a row of another type is a TypeException.
+    if (a === 'sobject' && this.services?.sobjectTypeName(wanted.name))
+      return items.every((x) => x === null || (x instanceof SObjectRecord && x.typeName.toLowerCase() === w));
     const ra = this.resolveType(actual.name, null);
     const rw = this.resolveType(wanted.name, null);
     if (ra && rw && ra.kind === 'class' && rw.kind === 'class') return this.isSubclass(ra.decl, rw.decl);
-    void items;
     return false;
   }
 
@@ -623,6 +639,7 @@ export class Interpreter implements Runtime {
   private declare(name: string, v: Value, type: TypeRef | null) {
     const f = this.top();
     f.scopes[f.scopes.length - 1].set(name.toLowerCase(), { v, type });
+    this.noteStored(v);
   }
 
   private lookupVar(name: string): Var | undefined {
@@ -647,10 +664,81 @@ export class Interpreter implements Runtime {
    * (the platform's limit is 10 s of CPU; this is wall time and deliberately generous) */
   cpuGuardMs = 60000;
 
+  /** statements until the next heap check (adaptive: a walk over V values waits V / 2 statements, at least 5000) */
+  private heapCountdown = 5000;
+
+  /** Apex CPU time so far in this transaction (ms), from the cost model in governor.ts */
+  cpuMillis(): number {
+    return Math.floor((this.limits.cpuMicros ?? 0) / 1000);
+  }
+
+  /** add CPU cost (microseconds); the data layer charges DML and SOQL */
+  chargeCpu(micros: number): void {
+    this.limits.cpuMicros = (this.limits.cpuMicros ?? 0) + micros;
+  }
+
+  private isAsync(): boolean {
+    return ((this.services as any)?.asyncDepth ?? 0) > 0;
+  }
+
+  /** System.LimitException when the modelled CPU time is over the 10 s / 60 s limit */
+  checkCpu(): void {
+    const ms = this.cpuMillis();
+    this.limits.cpuTime = ms;
+    if (ms > (this.isAsync() ? CPU_LIMIT_MS.async : CPU_LIMIT_MS.sync))
+      this.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
+  }
+
+  /** approximate heap of the live Apex data: statics and the active frames (governor.ts) */
+  heapSize(): number {
+    return this.heapWalk().bytes;
+  }
+
+  private heapWalk(): { bytes: number; visited: number } {
+    const stack = this.stack;
+    const rts = this.rt;
+    function* roots(): Generator<Value> {
+      for (const rc of rts.values()) yield* rc.statics.values();
+      for (const f of stack) {
+        if (f.self) yield f.self;
+        for (const sc of f.scopes) for (const x of sc.values()) yield x.v;
+        if (f.trigger) {
+          for (const r of f.trigger.newList ?? []) yield r;
+          for (const r of f.trigger.oldList ?? []) yield r;
+        }
+      }
+    }
+    return heapBytes(roots());
+  }
+
+  /** System.LimitException: Apex heap size too large, over 6 MB (synchronous) / 12 MB (asynchronous) */
+  checkHeap(): void {
+    const { bytes, visited } = this.heapWalk();
+    this.heapCountdown = Math.max(5000, visited >> 1);
+    this.limits.heapSize = Math.max(this.limits.heapSize ?? 0, bytes);
+    if (bytes > (this.isAsync() ? HEAP_LIMIT.async : HEAP_LIMIT.sync))
+      this.throwApex('System.LimitException', `Apex heap size too large: ${bytes}`);
+  }
+
+  private bigStringMark = { length: 0, stmt: 0 };
+  /** a large string just stored: check the heap now rather than at the next periodic check (again once it grew by a
+   * quarter or 1000 statements later, so a loop appending to a big string does not walk the heap every time) */
+  private noteStored(v: Value): void {
+    if (typeof v !== 'string' || v.length <= 262144) return;
+    const m = this.bigStringMark;
+    if (v.length <= m.length * 1.25 && this.stmtCount - m.stmt < 1000 && this.stmtCount >= m.stmt) return;
+    m.length = v.length;
+    m.stmt = this.stmtCount;
+    this.checkHeap();
+  }
+
   exec(s: Stmt): Completion | undefined {
+    this.limits.cpuMicros = (this.limits.cpuMicros || 0) + CPU_COST_MICROS.statement;
+    if (--this.heapCountdown <= 0) this.checkHeap();
     if ((++this.stmtCount & 0x1fff) === 0) {
-      // the data layer accounts CPU time per transaction and throws the LimitException itself
+      this.checkCpu();
       (this.services as any)?.updateCpu?.();
+      // hang guard: wall time, whatever the model says
       if (this.isRunningTest && performance.now() - this.txStart > this.cpuGuardMs) {
         this.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
       }
@@ -768,7 +856,9 @@ export class Interpreter implements Runtime {
         return CONTINUE;
       case 'dml': {
         const target = this.eval(s.e);
-        if (target === null) this.throwApex('System.DmlException', 'Argument cannot be null.');
+        // a DML statement on a null record de-references it (apex-recipes' REST delete test expects "Attempt to
+        // de-reference a null object" on real orgs); Database.insert(null) & co. say "Argument cannot be null."
+        if (target === null) this.npe();
         const svc = this.requireServices(`${s.op} statement`);
         this.limits.dmlStatements++;
         svc.dml(
@@ -920,10 +1010,17 @@ export class Interpreter implements Runtime {
           return r;
         }
         if (obj === null) {
-          if (e.safe) return null;
+          // Apex Developer Guide › Safe Navigation Operator: `a?.b.c` is null when a is null (the rest of the chain
+          // is skipped); SOQL and sObjects › a field read through a null relationship (`c.Account.Name`) is null
+          if (e.safe || (this.nullChain !== null && this.nullChain === e.obj)) {
+            this.nullChain = e;
+            return null;
+          }
           this.npe();
         }
-        return this.getMember(obj, e.name);
+        const v = this.getMember(obj, e.name);
+        if (v === null && obj instanceof SObjectRecord) this.nullChain = e;
+        return v;
       }
       case 'call':
         return this.evalCall(e);
@@ -934,7 +1031,7 @@ export class Interpreter implements Runtime {
         const idx = this.eval(e.idx);
         if (obj === null) this.npe();
         if (obj instanceof ApexList) return this.listGet(obj, idx);
-        if (obj instanceof ApexMap) return obj.map.get(keyOf(this, idx))?.[1] ?? null;
+        if (obj instanceof ApexMap) return obj.map.get(mapKeyOf(this, obj, idx))?.[1] ?? null;
         return this.unsupported(`index into ${this.typeNameOf(obj)}`);
       }
       case 'new':
@@ -1011,9 +1108,10 @@ export class Interpreter implements Runtime {
         const rhs = this.eval(e.value);
         const op = e.op.slice(0, -1);
         let nv: Value;
-        if (op === '+' && (typeof old === 'string' || typeof rhs === 'string'))
+        if (op === '+' && (typeof old === 'string' || typeof rhs === 'string')) {
           nv = this.toApexString(old) + this.toApexString(rhs);
-        else if (op === '&' || op === '|' || op === '^') nv = this.bitOp(op, old, rhs);
+          if (nv.length > 1000) this.chargeCpu(nv.length * CPU_COST_MICROS.stringChar);
+        } else if (op === '&' || op === '|' || op === '^') nv = this.bitOp(op, old, rhs);
         else if (op === '<<' || op === '>>' || op === '>>>') nv = this.shift(op, old, rhs);
         else {
           if (old === null || rhs === null) this.npe();
@@ -1069,7 +1167,8 @@ export class Interpreter implements Runtime {
     if (!this.isInstanceOf(v, t.name, this.top().cls, t)) {
       this.throwApex(
         'System.TypeException',
-        `Invalid conversion from runtime type ${this.typeNameOf(v)} to ${typeRefToString(t)}`,
+        // the platform names the target type canonically: `(DateTime) x` → "... to Datetime"
+        `Invalid conversion from runtime type ${this.typeNameOf(v)} to ${typeRefToString(this.canonicalType(t))}`,
       );
     }
     return v;
@@ -1109,10 +1208,15 @@ export class Interpreter implements Runtime {
       const obj = this.evalTarget(e.obj);
       if (obj instanceof StaticRef) return this.staticGet(obj, e.name, true);
       if (obj === null) {
-        if (e.safe) return null;
+        if (e.safe || (this.nullChain !== null && this.nullChain === e.obj)) {
+          this.nullChain = e;
+          return null;
+        }
         this.npe();
       }
-      return this.getMember(obj, e.name);
+      const v = this.getMember(obj, e.name);
+      if (v === null && obj instanceof SObjectRecord) this.nullChain = e;
+      return v;
     }
     return this.eval(e);
   }
@@ -1189,6 +1293,7 @@ export class Interpreter implements Runtime {
     }
     const fd = rc.decl.fields.get(lc);
     rc.statics.set(lc, this.coerce(v, fd?.type ?? p?.type ?? null));
+    this.noteStored(v);
   }
 
   private runBody(body: Stmt): Value {
@@ -1280,6 +1385,9 @@ export class Interpreter implements Runtime {
           `SObject row was retrieved via SOQL without querying the requested field: ${rec.typeName}.${canon}`,
         );
       }
+      // A checkbox is never null: an unset checkbox of an in-memory record reads false (Apex Developer Guide,
+      // "Primitive Data Types": Boolean fields of sObjects default to false).
+      if (this.services.fieldType(rec.typeName, canon)?.name.toLowerCase() === 'boolean') return false;
     }
     return null;
   }
@@ -1307,6 +1415,7 @@ export class Interpreter implements Runtime {
       const local = this.lookupVar(lc);
       if (local) {
         local.v = this.coerce(v, local.type);
+        this.noteStored(local.v);
         return local.v;
       }
       if (f.self) {
@@ -1358,7 +1467,7 @@ export class Interpreter implements Runtime {
         return v;
       }
       if (obj instanceof ApexMap) {
-        obj.map.set(keyOf(this, idx), [idx, this.coerce(v, obj.valType)]);
+        obj.map.set(mapKeyOf(this, obj, idx), [idx, this.coerce(v, obj.valType)]);
         return v;
       }
     }
@@ -1389,6 +1498,7 @@ export class Interpreter implements Runtime {
   ) {
     if (m.kind === 'field') {
       self.fields.set(lc, this.coerce(v, m.owner.fields.get(lc)!.type));
+      this.noteStored(v);
       return;
     }
     const p = m.prop!;
@@ -1406,6 +1516,7 @@ export class Interpreter implements Runtime {
       return;
     }
     self.fields.set(lc, this.coerce(v, p.type));
+    this.noteStored(v);
   }
 
   // ---- calls
@@ -1464,19 +1575,47 @@ export class Interpreter implements Runtime {
       if (this.isExceptionClass(sup)) return this.exceptionMethod(f.self!, e.name.toLowerCase(), args);
       return this.unsupported(`super.${e.name}`);
     }
-    const target = this.evalTarget(e.obj);
+    // Apex Reference › SObject.addError on a field: `record.Field__c.addError('msg')` marks the field, whatever
+    // its value (null included)
+    let target: Value | StaticRef;
+    if (e.name.toLowerCase() === 'adderror' && e.obj.k === 'dot' && !e.obj.safe) {
+      const owner = this.evalTarget(e.obj.obj);
+      const field = owner instanceof SObjectRecord ? this.services?.fieldName(owner.typeName, e.obj.name) : null;
+      if (owner instanceof SObjectRecord && field) {
+        const a0 = this.evalArgs(e.args)[0] ?? null;
+        const message = a0 instanceof ApexObject ? String((a0.native as any).message) : this.toApexString(a0);
+        owner.errors.push({ message, field });
+        return null;
+      }
+      if (owner instanceof StaticRef) target = this.staticGet(owner, e.obj.name, true);
+      else if (owner === null) this.npe();
+      else target = this.getMember(owner, e.obj.name);
+    } else target = this.evalTarget(e.obj);
     if (target instanceof StaticRef) {
       const args = this.evalArgs(e.args);
       this.argHints = hints;
       return this.callStaticRef(target, e.name, args, true);
     }
     if (target === null) {
-      if (e.safe) return null;
+      // `a?.b().c()`: a short-circuited chain stays null (a method call through a null relationship still throws)
+      if (e.safe || (this.nullChain !== null && this.nullChain === e.obj && this.safeChain(e.obj))) {
+        this.nullChain = e;
+        return null;
+      }
       this.npe();
     }
     const args = this.evalArgs(e.args);
     this.argHints = hints;
     return this.callMethod(target, e.name, args);
+  }
+
+  /** the expression node whose null value lets the enclosing `.member` be null too (see 'dot') */
+  private nullChain: Expr | null = null;
+
+  /** true when the chain that produced the null contains a `?.` (not merely a null sObject relationship) */
+  private safeChain(e: Expr | null): boolean {
+    for (let x: any = e; x && (x.k === 'dot' || x.k === 'call'); x = x.obj) if (x.safe) return true;
+    return false;
   }
 
   callStaticRef(ref: StaticRef, name: string, args: Value[], fromApex = false): Value {
@@ -1660,6 +1799,7 @@ export class Interpreter implements Runtime {
   invoke(m: MethodDecl, self: ApexObject | null, args: Value[]): Value {
     if (!m.body) this.unsupported(`call of abstract method ${m.owner.fullName}.${m.name}`);
     if (m.isStatic || !self) this.classOf(m.owner);
+    this.limits.cpuMicros = (this.limits.cpuMicros || 0) + CPU_COST_MICROS.methodCall;
     const label = `Class.${m.owner.fullName}.${m.isCtor ? '<init>' : m.name}`;
     return this.withFrame(m.owner, m.isStatic ? null : self, label, () => {
       this.top().line = m.ln;
@@ -1715,7 +1855,12 @@ export class Interpreter implements Runtime {
   /** type reference with class names made absolute (Inner -> Outer.Inner), so System.Type values work anywhere */
   canonicalType(t: TypeRef): TypeRef {
     const r = this.resolveType(t.name, this.top()?.cls ?? null);
-    const name = r?.kind === 'class' ? r.decl.fullName : r?.kind === 'sobject' ? r.name : t.name;
+    const name =
+      r?.kind === 'class'
+        ? r.decl.fullName
+        : r?.kind === 'sobject' || (r?.kind === 'prim' && !/^(list|set|map)$/i.test(r.name))
+          ? r.name
+          : t.name;
     return { name, args: t.args.map((a) => this.canonicalType(a)) };
   }
 
@@ -1926,7 +2071,12 @@ export class Interpreter implements Runtime {
     const r = this.eval(re);
     switch (op) {
       case '+':
-        if (typeof l === 'string' || typeof r === 'string') return this.toApexString(l) + this.toApexString(r);
+        if (typeof l === 'string' || typeof r === 'string') {
+          const joined = this.toApexString(l) + this.toApexString(r);
+          // building a long string copies it: CPU grows with its length (governor.ts)
+          if (joined.length > 1000) this.chargeCpu(joined.length * CPU_COST_MICROS.stringChar);
+          return joined;
+        }
         if (l === null || r === null) this.npe();
         return this.arith('+', l, r);
       case '-':
@@ -2294,4 +2444,11 @@ function layerNative(top: NativeClassDef, base: NativeClassDef): NativeClassDef 
     setInstance: pick('setInstance'),
     setStatic: pick('setStatic'),
   };
+}
+
+/** `TriggerOperation` and `System.TriggerOperation` name the same built-in type. */
+function sameSystemName(a: string, b: string): boolean {
+  const x = a.toLowerCase().replace(/^system\./, '');
+  const y = b.toLowerCase().replace(/^system\./, '');
+  return x === y;
 }

@@ -1,4 +1,5 @@
 /** JSON: serialize, deserialize (typed and untyped, platform number typing), JSONGenerator, JSONParser (basic). */
+import { CPU_COST_MICROS } from './governor.js';
 import type { Interpreter } from './interpreter.js';
 import { NOT_HANDLED, type NativeClassDef } from './services.js';
 import {
@@ -28,15 +29,39 @@ type J = null | boolean | string | { num: string } | J[] | { obj: [string, J][] 
 
 class JsonSyntax extends Error {}
 
+/**
+ * JSON parser with the platform's (Jackson's) syntax error messages, e.g. "Unexpected character ('x' (code 120)):
+ * expected a valid value at [line:1, column:3]" and, for truncated input, "Unexpected end-of-input: expected close
+ * marker for OBJECT (from [line:1, column:1]) at [line:1, column:9]" (what JSON.deserialize throws on real orgs;
+ * apex-recipes' callout tests match "Unexpected end-of-input").
+ */
 export function parseJson(text: string): J {
   let i = 0;
+  const at = (k: number): string => {
+    let line = 1;
+    let lineStart = 0;
+    for (let j = 0; j < k && j < text.length; j++)
+      if (text[j] === '\n') {
+        line++;
+        lineStart = j + 1;
+      }
+    return `[line:${line}, column:${k - lineStart + 1}]`;
+  };
   const ws = () => {
     while (i < text.length && /\s/.test(text[i])) i++;
   };
-  const val = (): J => {
+  const eof = (what: string): never => {
+    throw new JsonSyntax(`Unexpected end-of-input${what} at ${at(i)}`);
+  };
+  const val = (container: 'OBJECT' | 'ARRAY' | null): J => {
     ws();
     const c = text[i];
+    if (c === undefined) {
+      if (container) eof(` within/between ${container} entries`);
+      throw new JsonSyntax(`No content to map due to end-of-input at ${at(i)}`);
+    }
     if (c === '{') {
+      const start = i;
       i++;
       const obj: [string, J][] = [];
       ws();
@@ -46,17 +71,20 @@ export function parseJson(text: string): J {
       }
       for (;;) {
         ws();
+        if (i >= text.length) eof(`: expected close marker for OBJECT (from ${at(start)})`);
         if (text[i] !== '"')
           throw new JsonSyntax(
-            `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting double-quote to start field name at [line:1, column:${i + 1}]`,
+            `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting double-quote to start field name at ${at(i)}`,
           );
         const k = str();
         ws();
-        if (text[i++] !== ':')
+        if (i >= text.length) eof(' within/between OBJECT entries');
+        if (text[i] !== ':')
           throw new JsonSyntax(
-            `Unexpected character: was expecting a colon to separate field name and value at [line:1, column:${i}]`,
+            `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting a colon to separate field name and value at ${at(i)}`,
           );
-        obj.push([k, val()]);
+        i++;
+        obj.push([k, val('OBJECT')]);
         ws();
         if (text[i] === ',') {
           i++;
@@ -66,12 +94,14 @@ export function parseJson(text: string): J {
           i++;
           return { obj };
         }
+        if (i >= text.length) eof(`: expected close marker for OBJECT (from ${at(start)})`);
         throw new JsonSyntax(
-          `Unexpected character ('${text[i] ?? 'EOF'}'): was expecting comma to separate OBJECT entries at [line:1, column:${i + 1}]`,
+          `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting comma to separate OBJECT entries at ${at(i)}`,
         );
       }
     }
     if (c === '[') {
+      const start = i;
       i++;
       const arr: J[] = [];
       ws();
@@ -80,7 +110,9 @@ export function parseJson(text: string): J {
         return arr;
       }
       for (;;) {
-        arr.push(val());
+        ws();
+        if (i >= text.length) eof(`: expected close marker for ARRAY (from ${at(start)})`);
+        arr.push(val('ARRAY'));
         ws();
         if (text[i] === ',') {
           i++;
@@ -90,8 +122,9 @@ export function parseJson(text: string): J {
           i++;
           return arr;
         }
+        if (i >= text.length) eof(`: expected close marker for ARRAY (from ${at(start)})`);
         throw new JsonSyntax(
-          `Unexpected character ('${text[i] ?? 'EOF'}'): was expecting comma to separate ARRAY entries at [line:1, column:${i + 1}]`,
+          `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): was expecting comma to separate ARRAY entries at ${at(i)}`,
         );
       }
     }
@@ -112,7 +145,7 @@ export function parseJson(text: string): J {
       }
     }
     throw new JsonSyntax(
-      `Unexpected character ('${c ?? 'EOF'}' (code ${c ? text.charCodeAt(i) : -1})): expected a valid value at [line:1, column:${i + 1}]`,
+      `Unexpected character ('${c}' (code ${text.charCodeAt(i)})): expected a valid value (number, String, array, object, 'true', 'false' or 'null') at ${at(i)}`,
     );
   };
   const str = (): string => {
@@ -135,14 +168,16 @@ export function parseJson(text: string): J {
       }
       out += text[i++];
     }
-    if (text[i] !== '"') throw new JsonSyntax('Unexpected end-of-input in string');
+    if (text[i] !== '"') eof(': was expecting closing quote for a string value');
     i++;
     return out;
   };
-  const v = val();
+  const v = val(null);
   ws();
   if (i < text.length)
-    throw new JsonSyntax(`Unexpected character ('${text[i]}'): expected end of input at [line:1, column:${i + 1}]`);
+    throw new JsonSyntax(
+      `Unexpected character ('${text[i]}' (code ${text.charCodeAt(i)})): expected end of input at ${at(i)}`,
+    );
   return v;
 }
 
@@ -327,6 +362,11 @@ export function deserializeTyped(interp: Interpreter, j: J, t: TypeRef, strict: 
     }
     return svc.newSObject(rt.name, pairs, interp.site());
   }
+  if (rt.kind === 'native') {
+    // built-ins without a public constructor that JSON can build (e.g. Invocable.Action.Result) take the untyped value
+    const r = rt.def.callStatic?.('__fromjson', [toUntyped(j)], interp, interp.site());
+    if (r !== undefined && r !== NOT_HANDLED) return r as Value;
+  }
   if (rt.kind !== 'class') return interp.unsupported(`JSON.deserialize into ${t.name}`);
   const obj = interp.instantiateBlank(rt.decl);
   for (const [k, v] of j.obj) {
@@ -382,14 +422,26 @@ export function jsonNatives(interp: Interpreter): NativeClassDef[] {
       const [a, b] = args;
       switch (m) {
         case 'serialize':
-          return serialize(interp, a, b === true, false);
-        case 'serializepretty':
-          return serialize(interp, a, b === true, true);
+        case 'serializepretty': {
+          const out = serialize(interp, a, b === true, m === 'serializepretty');
+          interp.chargeCpu(out.length * CPU_COST_MICROS.jsonChar);
+          return out;
+        }
         case 'deserializeuntyped':
+          if (typeof a === 'string') interp.chargeCpu(a.length * CPU_COST_MICROS.jsonChar);
           return toUntyped(parse(a));
         case 'deserialize':
         case 'deserializestrict':
           if (!(b instanceof ApexType)) interp.npe();
+          if (typeof a === 'string') interp.chargeCpu(a.length * CPU_COST_MICROS.jsonChar);
+          // typed deserialization reads the first token against the target type before parsing the rest: a List or
+          // Set target that does not start with '[' is "Malformed JSON: Expected '[' at the beginning of List/Set"
+          // (what the platform answers; apex-recipes' REST tests check for "Malformed JSON:")
+          if (typeof a === 'string' && /^(system\.)?(list|set)$/i.test(b.ref.name)) {
+            const first = a.trimStart();
+            if (first !== '' && !first.startsWith('[') && !/^null\s*$/.test(first))
+              interp.throwApex('System.JSONException', "Malformed JSON: Expected '[' at the beginning of List/Set");
+          }
           return deserializeTyped(interp, parse(a), b.ref, m === 'deserializestrict');
         case 'creategenerator':
           return new NativeObject('JSONGenerator', {

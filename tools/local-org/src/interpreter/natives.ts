@@ -26,6 +26,9 @@ import * as N from './numbers.js';
 import { toApexString, messageFormat, keyOf, javaRegex, javaReplacement, javaSplit } from './builtins.js';
 import { dateStatic, tzOffset, formatDate } from './datetime.js';
 import { jsonNatives } from './json.js';
+import { installConnectApi } from './connect-api.js';
+import { installInboundEmail } from './inbound-email.js';
+import { installSystemUrl } from './system-url.js';
 
 const enumCache = new Map<string, EnumValue[]>();
 export function builtinEnum(type: string, names: string[]): EnumValue[] {
@@ -43,15 +46,18 @@ export const ROUNDING = builtinEnum('System.RoundingMode', [
   'UNNECESSARY',
   'UP',
 ]);
+// Declaration order of the platform's enum (ordinal() grows with severity: ERROR > WARN > ... > FINEST), not the
+// order the Apex Reference lists the values in.
 const LOGGING = builtinEnum('System.LoggingLevel', [
   'NONE',
-  'ERROR',
-  'WARN',
-  'INFO',
-  'DEBUG',
-  'FINE',
-  'FINER',
+  'INTERNAL',
   'FINEST',
+  'FINER',
+  'FINE',
+  'DEBUG',
+  'INFO',
+  'WARN',
+  'ERROR',
 ]);
 const QUIDDITY = builtinEnum('System.Quiddity', [
   'ANONYMOUS',
@@ -62,6 +68,7 @@ const QUIDDITY = builtinEnum('System.Quiddity', [
   'BATCH_CHUNK_SERIAL',
   'BULK_API',
   'COMMERCE_INTEGRATION',
+  'DISCOVERABLE_LOGIN',
   'DISCOVERY',
   'FUNCTION_CALLBACK',
   'FUTURE',
@@ -154,6 +161,9 @@ export function installNatives(interp: Interpreter) {
   reg(enumDef('LoggingLevel', LOGGING));
   reg(enumDef('System.Quiddity', QUIDDITY));
   reg(enumDef('Quiddity', QUIDDITY));
+  installConnectApi(interp);
+  installInboundEmail(interp);
+  installSystemUrl(interp);
 
   reg({
     name: 'System',
@@ -342,7 +352,9 @@ export function installNatives(interp: Interpreter) {
       const [a, b] = args;
       switch (m) {
         case 'valueof':
-          if (a === null) return 'null';
+          // String.valueOf(null) is null in Apex (unlike Java's "null"): apex-recipes' TestFactory, whose suite passes
+          // on real orgs, relies on String.valueOf(map.get(missingKey)) == null
+          if (a === null) return null;
           // Apex Reference › String.valueOf(Datetime): "yyyy-MM-dd HH:mm:ss" in the local time zone
           if (a instanceof ApexDatetime) return formatDate(a.ms, 'yyyy-MM-dd HH:mm:ss', interp.user.timeZone);
           return toApexString(interp, a);
@@ -537,6 +549,47 @@ export function installNatives(interp: Interpreter) {
           const de = crypto.createDecipheriv(alg, key, data.subarray(0, 16));
           return new ApexBlob(Buffer.concat([de.update(data.subarray(16)), de.final()]));
         }
+        // Apex Reference › Crypto.encrypt / decrypt: AES128/192/256 in CBC mode with PKCS5 padding, caller's IV
+        case 'encrypt':
+        case 'decrypt': {
+          const key = blob(interp, b);
+          const iv = blob(interp, c);
+          const wanted = /^AES(128|192|256)$/i.exec(s(interp, a));
+          if (!wanted) interp.throwApex('System.InvalidParameterValueException', `Invalid algorithm: ${String(a)}`);
+          if (key.length * 8 !== Number(wanted![1]))
+            interp.throwApex(
+              'System.InvalidParameterValueException',
+              `Invalid private key. Must be ${Number(wanted![1]) / 8} bytes.`,
+            );
+          if (iv.length !== 16)
+            interp.throwApex(
+              'System.InvalidParameterValueException',
+              'Invalid initialization vector. Must be 16 bytes.',
+            );
+          const alg = `aes-${key.length * 8}-cbc`;
+          const f = m === 'encrypt' ? crypto.createCipheriv(alg, key, iv) : crypto.createDecipheriv(alg, key, iv);
+          return new ApexBlob(Buffer.concat([f.update(blob(interp, args[3] ?? null)), f.final()]));
+        }
+        // Apex Reference › Crypto.sign / verify: RSA (PKCS#8 private key, X.509 public key, both DER) and ECDSA
+        case 'sign':
+        case 'verify': {
+          const algo = s(interp, a).toUpperCase();
+          const mm = /^(RSA|ECDSA)(?:-SHA(1|256|384|512))?$/.exec(algo);
+          if (!mm) interp.throwApex('System.InvalidParameterValueException', `Invalid algorithm: ${String(a)}`);
+          const hash = `sha${mm![2] ?? '1'}`;
+          try {
+            if (m === 'sign') {
+              const key = crypto.createPrivateKey({ key: blob(interp, c), format: 'der', type: 'pkcs8' });
+              return new ApexBlob(crypto.sign(hash, blob(interp, b), key));
+            }
+            const key = crypto.createPublicKey({ key: blob(interp, args[3] ?? null), format: 'der', type: 'spki' });
+            return crypto.verify(hash, blob(interp, b), key, blob(interp, c));
+          } catch (e) {
+            if (e instanceof Error && /key|decoder|asn1/i.test(e.message))
+              interp.throwApex('System.SecurityException', `Invalid key: ${e.message}`);
+            throw e;
+          }
+        }
       }
       return NOT_HANDLED;
     },
@@ -567,8 +620,9 @@ export function installNatives(interp: Interpreter) {
       const key = m.replace(/^get(limit)?/, '');
       const e = LIMIT[key];
       if (!e) return NOT_HANDLED;
-      if (!lim && key === 'cputime')
-        return Math.max(interp.limits.cpuTime ?? 0, Math.round(performance.now() - interp.txStart));
+      // governor.ts: modelled CPU time and heap (README, "Governor behaviour")
+      if (!lim && key === 'cputime') return interp.cpuMillis();
+      if (!lim && key === 'heapsize') return interp.heapSize();
       return lim ? e[1] : (interp.limits[e[0]] ?? 0);
     },
   });
@@ -578,6 +632,10 @@ export function installNatives(interp: Interpreter) {
     callStatic(m) {
       const u = interp.currentUser();
       switch (m) {
+        // Apex Reference › UserInfo.getUiTheme / getUiThemeDisplayed: Lightning Experience is 'Theme4d'
+        case 'getuitheme':
+        case 'getuithemedisplayed':
+          return 'Theme4d';
         case 'getuserid':
           return u.id;
         case 'getusername':
@@ -644,10 +702,23 @@ export function installNatives(interp: Interpreter) {
     callStatic(m, args) {
       if (m === 'forname') {
         const name = args.length === 2 ? (args[0] ? `${args[0]}.${args[1]}` : s(interp, args[1])) : s(interp, args[0]);
-        const r = interp.resolveType(name, null);
-        if (!r) return null;
-        const canon = r.kind === 'class' ? r.decl.fullName : r.kind === 'native' ? r.def.name : r.name;
-        return new ApexType(typeRef(canon));
+        // Apex Reference › Type.forName: also takes collection types, e.g. 'Map<Id, List<Account>>'
+        const parsed = parseTypeName(name);
+        if (!parsed) return null;
+        const canonical = (t: TypeRef): TypeRef | null => {
+          const r = interp.resolveType(t.name, null);
+          if (!r) return null;
+          const args2 = t.args.map(canonical);
+          if (args2.some((a) => a === null)) return null;
+          const canon = r.kind === 'class' ? r.decl.fullName : r.kind === 'native' ? r.def.name : r.name;
+          return { name: canon, args: args2 as TypeRef[] };
+        };
+        const t = canonical(parsed);
+        if (!t) return null;
+        const collection = /^(list|set|map)$/i.test(t.name);
+        if (collection && t.args.length !== (/^map$/i.test(t.name) ? 2 : 1)) return null;
+        if (!collection && t.args.length) return null;
+        return new ApexType(t);
       }
       return NOT_HANDLED;
     },
@@ -659,6 +730,9 @@ export function installNatives(interp: Interpreter) {
         case 'tostring':
           return typeRefToString(t);
         case 'newinstance':
+          if (/^list$/i.test(t.name)) return new ApexList(t.args[0]!, []);
+          if (/^set$/i.test(t.name)) return new ApexSet(t.args[0]!);
+          if (/^map$/i.test(t.name)) return new ApexMap(t.args[0]!, t.args[1]!);
           return interp.newInstance(t.name, []);
         case 'equals':
           return interp.equalsValue(self, args[0]);
@@ -1070,4 +1144,50 @@ export function installNatives(interp: Interpreter) {
   void ApexTime;
   void ApexDate;
   void (null as unknown as TypeRef);
+}
+
+/** Parse a type name as written (`Map<Id, List<Account>>`, `Account[]`) into a TypeRef; null when malformed. */
+export function parseTypeName(text: string): TypeRef | null {
+  let i = 0;
+  const src = text.trim();
+  const ws = () => {
+    while (i < src.length && /\s/.test(src[i]!)) i++;
+  };
+  const one = (): TypeRef | null => {
+    ws();
+    const m = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(src.slice(i));
+    if (!m) return null;
+    i += m[0].length;
+    ws();
+    const args: TypeRef[] = [];
+    if (src[i] === '<') {
+      i++;
+      for (;;) {
+        const a = one();
+        if (!a) return null;
+        args.push(a);
+        ws();
+        if (src[i] === ',') {
+          i++;
+          continue;
+        }
+        if (src[i] === '>') {
+          i++;
+          break;
+        }
+        return null;
+      }
+    }
+    let t: TypeRef = { name: m[0], args };
+    ws();
+    while (src.startsWith('[]', i)) {
+      i += 2;
+      t = { name: 'List', args: [t] };
+      ws();
+    }
+    return t;
+  };
+  const t = one();
+  ws();
+  return t && i === src.length ? t : null;
 }

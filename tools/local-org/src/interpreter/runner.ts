@@ -124,6 +124,10 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
         stackTrace = setupError.stack;
       } else {
         interp.resetStatics();
+        // @IsTest(SeeAllData=true) on the method or its class: the test may see org data, which the local org
+        // does not have (ConnectApi and other org-data APIs are then unsupported rather than data-siloed)
+        const seeAll = (a: Map<string, Record<string, unknown>>) => a.get('istest')?.['seealldata'] === true;
+        interp.state.seeAllData = seeAll(m.annotations) || seeAll(cls.annotations);
         if (svc?.restore && snapshot !== undefined) svc.restore(snapshot);
         anySvc?.beginTransaction?.('test', `${cls.name}.${m.name}`);
         try {

@@ -113,6 +113,8 @@ export class ApexMap {
     /** hash key -> [original key, value] (insertion-ordered like the platform's LinkedHashMap for practical purposes) */
     public map: Map<unknown, [Value, Value]> = new Map(),
   ) {}
+  /** describe maps (Schema.getGlobalDescribe(), fields.getMap()) look String keys up case-insensitively */
+  caseInsensitive?: boolean;
 }
 
 /**

@@ -48,8 +48,8 @@ test('loader: class name must match the file', () => {
 
 test('conformance suite passes', () => {
   const files = listSources(join(__dirname, '..', '..', 'conformance'), ['.cls']);
-  // the sObject cases need the data layer (src/data)
-  const services = new LocalDataServices(join(__dirname, '..', '..', '..', '..'));
+  // the sObject cases need the data layer (src/data), with the conformance suite's own metadata project
+  const services = new LocalDataServices(join(__dirname, '..', '..', 'conformance'));
   const interp = new Interpreter({
     services,
     user: {
