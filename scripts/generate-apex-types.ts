@@ -106,9 +106,12 @@ for (let size = -1; size !== needed.size;) {
       if (isAura(field.annotations) && !field.isStatic)
         members.push({ name: field.name, type: tsType(field.type, decl) });
     }
-    if (decl.props.size > 0) {
-      // The loader keeps no annotations on properties: fail rather than type a result wrongly.
-      throw new Error(`${name} has properties; the generator reads @AuraEnabled fields only`);
+    // The loader keeps no annotations on properties: every public instance property with a getter is typed
+    // (input classes such as StripeCheckoutService.LineItem use `@AuraEnabled public Id priceId { get; set; }`,
+    // the form Lightning deserializes parameters into).
+    for (const prop of decl.props.values()) {
+      if (!prop.isStatic && prop.getter !== undefined && (prop.mods.has('public') || prop.mods.has('global')))
+        members.push({ name: prop.name, type: tsType(prop.type, decl) });
     }
     bodies.set(name, members);
   }

@@ -5,6 +5,14 @@
  */
 /* eslint-disable @typescript-eslint/no-namespace */
 
+export namespace StripeBillingEmail {
+  export interface EmailResult {
+    sentTo?: string;
+    activityId?: string;
+    fromAddress?: string;
+  }
+}
+
 export namespace StripeBillingHistoryController {
   export interface BillingHistory {
     contactId?: string;
@@ -74,6 +82,10 @@ export namespace StripeCheckoutService {
     url?: string;
     expiresAt?: string;
   }
+  export interface LineItem {
+    priceId?: string;
+    quantity?: number;
+  }
 }
 
 export namespace StripeCustomerController {
@@ -106,6 +118,13 @@ export namespace StripePaymentsController {
     hostedInvoiceUrl?: string;
     invoicePdfUrl?: string;
     createdDate?: string;
+  }
+}
+
+export namespace StripePortalService {
+  export interface PortalLink {
+    url?: string;
+    createdAt?: string;
   }
 }
 
@@ -142,15 +161,52 @@ export namespace StripeSubscriptionController {
   }
 }
 
+export namespace StripeSubscriptionResults {
+  export interface ChangePreview {
+    currencyCode?: string;
+    prorationAmount?: number;
+    nextInvoiceTotal?: number;
+    amountDue?: number;
+    nextInvoiceAt?: string;
+    prorationDate?: number;
+    prorationBehavior?: string;
+    lines?: StripeSubscriptionResults.PreviewLine[];
+  }
+  export interface ChangeResult {
+    status?: string;
+    cancelAtPeriodEnd?: boolean;
+    cancelAt?: string;
+    pauseBehavior?: string;
+    pauseResumesAt?: string;
+    priceId?: string;
+    quantity?: number;
+    discounts?: string[];
+    currentPeriodEnd?: string;
+    message?: string;
+  }
+  export interface PreviewLine {
+    description?: string;
+    amount?: number;
+    proration?: boolean;
+    periodStart?: string;
+    periodEnd?: string;
+  }
+}
+
 /** Every `@AuraEnabled` method of the controllers: its parameters and result. */
 export interface ApexMethods {
   'StripeBillingHistoryController.getBillingHistory': {
     params: { contactId: string };
     result: StripeBillingHistoryController.BillingHistory;
   };
+  'StripeCatalogController.syncCatalog': { params: Record<string, never>; result: string };
   'StripeCheckoutController.createCheckoutSession': {
     params: { subscriptionRecordId: string };
     result: StripeCheckoutService.CheckoutLink;
+  };
+  'StripeCheckoutController.emailCheckoutLink': {
+    params: { subscriptionRecordId: string };
+    result: StripeBillingEmail.EmailResult;
   };
   'StripeCheckoutController.getActivePrices': {
     params: Record<string, never>;
@@ -160,15 +216,66 @@ export interface ApexMethods {
     params: { contactId: string; priceId: string; quantity: number };
     result: string;
   };
+  'StripeCheckoutController.prepareCheckoutItems': {
+    params: { contactId: string; items: StripeCheckoutService.LineItem[]; trialPeriodDays: number };
+    result: string;
+  };
+  'StripeCheckoutController.regenerateCheckoutLink': {
+    params: { subscriptionRecordId: string };
+    result: StripeCheckoutService.CheckoutLink;
+  };
   'StripeCustomerController.getStripeMode': { params: Record<string, never>; result: string };
   'StripeCustomerController.syncNow': { params: { contactId: string }; result: StripeCustomerController.SyncResult };
   'StripePaymentsController.getPayments': {
     params: { contactId: string };
     result: StripePaymentsController.PaymentList;
   };
+  'StripePortalController.createPortalSession': {
+    params: { contactId: string };
+    result: StripePortalService.PortalLink;
+  };
+  'StripePortalController.emailPortalLink': { params: { contactId: string }; result: StripeBillingEmail.EmailResult };
   'StripeSetupController.getChecklist': { params: Record<string, never>; result: StripeSetupController.Checklist };
+  'StripeSubscriptionChangeController.applyDiscount': {
+    params: { subscriptionRecordId: string; couponId: string; promotionCode: string };
+    result: StripeSubscriptionResults.ChangeResult;
+  };
+  'StripeSubscriptionChangeController.changeSubscription': {
+    params: {
+      subscriptionRecordId: string;
+      priceRecordId: string;
+      quantity: number;
+      prorationBehavior: string;
+      prorationDate: number;
+    };
+    result: StripeSubscriptionResults.ChangeResult;
+  };
+  'StripeSubscriptionChangeController.getPrices': {
+    params: Record<string, never>;
+    result: StripeCheckoutController.PriceOption[];
+  };
+  'StripeSubscriptionChangeController.pauseCollection': {
+    params: { subscriptionRecordId: string; behavior: string; resumesAt: string };
+    result: StripeSubscriptionResults.ChangeResult;
+  };
+  'StripeSubscriptionChangeController.previewChange': {
+    params: { subscriptionRecordId: string; priceRecordId: string; quantity: number; prorationBehavior: string };
+    result: StripeSubscriptionResults.ChangePreview;
+  };
+  'StripeSubscriptionChangeController.resumeCollection': {
+    params: { subscriptionRecordId: string };
+    result: StripeSubscriptionResults.ChangeResult;
+  };
   'StripeSubscriptionController.cancelSubscription': {
     params: { subscriptionRecordId: string; atPeriodEnd: boolean };
+    result: StripeSubscriptionController.CancelResult;
+  };
+  'StripeSubscriptionController.cancelSubscriptionOn': {
+    params: { subscriptionRecordId: string; cancelAt: string };
+    result: StripeSubscriptionController.CancelResult;
+  };
+  'StripeSubscriptionController.undoCancellation': {
+    params: { subscriptionRecordId: string };
     result: StripeSubscriptionController.CancelResult;
   };
   'StripeWebhookReplayController.replay': { params: { eventRecordId: string }; result: string };
