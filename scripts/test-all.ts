@@ -60,6 +60,8 @@ const STEPS: Step[] = [
   { name: 'metadata', command: 'npm run --silent validate:metadata' },
   // Every Stripe fixture against the stripe package's types of the pinned API version (tools/stripe-fixtures).
   { name: 'fixtures', command: 'npm run --silent fixtures:check' },
+  // The components' Apex result types are generated from the Apex classes: a renamed member fails here.
+  { name: 'apex-types', command: 'npm run --silent types:apex -- --check' },
   // The fixture JSON and the generated Apex class StripeFixtures are what build.ts / generate-apex.ts write.
   {
     name: 'fixtures-gen',

@@ -95,3 +95,33 @@ declare module '@salesforce/sfdx-lwc-jest' {
   /** Jest-only: wire adapters a test drives with emit()/error() (from @salesforce/wire-service-jest-util). */
   export { createApexTestWireAdapter, createLdsTestWireAdapter } from '@salesforce/wire-service-jest-util';
 }
+
+declare module '@salesforce/i18n/*' {
+  /** The running user's locale setting (`locale`, `currency`, `timeZone`, ...). */
+  const value: string;
+  export default value;
+}
+
+declare module '@salesforce/messageChannel/*' {
+  /** A Lightning Message Service channel. */
+  const channel: unknown;
+  export default channel;
+}
+
+declare module 'lightning/messageService' {
+  import type { WireAdapterConstructor } from 'lwc';
+  /** Wire adapter for the component's message context. */
+  export const MessageContext: WireAdapterConstructor<Record<string, never>, unknown>;
+  export const APPLICATION_SCOPE: unknown;
+  export interface Subscription {
+    readonly subscriptionId?: unknown;
+  }
+  export function publish(messageContext: unknown, messageChannel: unknown, message?: unknown): void;
+  export function subscribe(
+    messageContext: unknown,
+    messageChannel: unknown,
+    listener: (message: unknown) => void,
+    subscriberOptions?: { scope?: unknown },
+  ): Subscription;
+  export function unsubscribe(subscription: Subscription | null | undefined): void;
+}

@@ -65,14 +65,66 @@ const FIXED_STUBS: Record<string, string> = {
   'lightning/uiRecordApi': path.join(STUBS, 'uiRecordApi.ts'),
   'lightning/platformShowToastEvent': path.join(STUBS, 'platformShowToastEvent.ts'),
   'lightning/actions': path.join(STUBS, 'actions.ts'),
+  'lightning/messageService': path.join(STUBS, 'messageService.ts'),
   'lightning/quickActionPanel': path.join(STUBS, 'quickActionPanel', 'quickActionPanel.ts'),
 };
 
 const VIRTUAL = '\0browser-check:';
 const HARNESS_ENTRY = path.join(HERE, 'harness', 'main.ts');
 
+/** Custom label values by name, from the project's CustomLabels.labels-meta.xml (as the platform serves them). */
+function labelValues(projectDir: string): Map<string, string> {
+  const inProject = path.join(projectDir, 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
+  // A --project copy of the components only (the tests' planted copies) reads this repository's labels.
+  const file = existsSync(inProject) ? inProject : path.join(REPO_ROOT, path.relative(projectDir, inProject));
+  const values = new Map<string, string>();
+  if (!existsSync(file)) {
+    return values;
+  }
+  const unescape = (text: string): string =>
+    text
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  for (const match of readFileSync(file, 'utf8').matchAll(/<labels>([\s\S]*?)<\/labels>/g)) {
+    const name = /<fullName>([^<]+)<\/fullName>/.exec(match[1])?.[1];
+    const value = /<value>([\s\S]*?)<\/value>/.exec(match[1])?.[1];
+    if (name !== undefined && value !== undefined) {
+      values.set(name, unescape(value));
+    }
+  }
+  return values;
+}
+
+/** The user's locale settings in the page: en-US, UTC (the context run.ts opens has the same). */
+const I18N: Record<string, string> = {
+  locale: 'en-US',
+  lang: 'en-US',
+  currency: 'USD',
+  timeZone: 'UTC',
+  dir: 'ltr',
+};
+
 /** Generated modules for the platform's per-name imports. */
-function virtualModule(specifier: string): string | undefined {
+function virtualModule(specifier: string, labels: Map<string, string> = new Map()): string | undefined {
+  const label = /^@salesforce\/label\/c\.(\w+)$/.exec(specifier);
+  if (label) {
+    const value = labels.get(label[1]);
+    if (value === undefined) {
+      throw new Error(`${specifier}: no custom label ${label[1]} in labels/CustomLabels.labels-meta.xml`);
+    }
+    return `export default ${JSON.stringify(value)};`;
+  }
+  const i18n = /^@salesforce\/i18n\/(\w+)$/.exec(specifier);
+  if (i18n) {
+    return `export default ${JSON.stringify(I18N[i18n[1]] ?? '')};`;
+  }
+  const channel = /^@salesforce\/messageChannel\/(\w+)$/.exec(specifier);
+  if (channel) {
+    return `export default ${JSON.stringify({ channel: channel[1] })};`;
+  }
   const apexMethod = /^@salesforce\/apex\/([\w]+\.[\w]+)$/.exec(specifier);
   if (apexMethod) {
     return [
@@ -101,8 +153,9 @@ function virtualModule(specifier: string): string | undefined {
 }
 
 /** Resolves platform modules to stubs and `c/*` to the TypeScript sources; runs before the LWC plugin. */
-function platformStubs(lwcDir: string): Plugin {
+function platformStubs(lwcDir: string, projectDir: string): Plugin {
   const runtime = lwcRuntime();
+  const labels = labelValues(projectDir);
   return {
     name: 'browser-check-platform-stubs',
     async resolveId(source, importer) {
@@ -132,13 +185,13 @@ function platformStubs(lwcDir: string): Plugin {
         }
         return file;
       }
-      if (virtualModule(source) !== undefined) {
+      if (virtualModule(source, labels) !== undefined) {
         return VIRTUAL + source;
       }
       return null;
     },
     load(id) {
-      return id.startsWith(VIRTUAL) ? virtualModule(id.slice(VIRTUAL.length)) : null;
+      return id.startsWith(VIRTUAL) ? virtualModule(id.slice(VIRTUAL.length), labels) : null;
     },
   };
 }
@@ -185,7 +238,15 @@ function cacheFile(): string {
     .update(versions.join('|'))
     .digest('hex')
     .slice(0, 16);
-  return path.join(REPO_ROOT, 'node_modules', '.cache', 'browser-check', `rollup-${key}.json`);
+  return path.join(REPO_ROOT, 'node_modules', '.cache', 'browser-check', `rollup-${checkoutId()}-${key}.json`);
+}
+
+/**
+ * Worktrees of this repository share one node_modules (a symlink): each keeps its own cache file, so
+ * one worktree's build does not delete another's cache and force a cold build there.
+ */
+function checkoutId(): string {
+  return createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 8);
 }
 
 function readCache(file: string): RollupCache | undefined {
@@ -209,7 +270,7 @@ function writeCache(file: string, cache: RollupCache | undefined): void {
   renameSync(temporary, file);
   // Caches of earlier versions of this file or the toolchain are of no use any more.
   for (const name of readdirSync(path.dirname(file))) {
-    if (/^rollup-\w+\.json$/.test(name) && name !== path.basename(file)) {
+    if (name.startsWith(`rollup-${checkoutId()}-`) && name.endsWith('.json') && name !== path.basename(file)) {
       rmSync(path.join(path.dirname(file), name), { force: true });
     }
   }
@@ -250,7 +311,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     perf: process.env.BROWSER_CHECK_PERF === '1',
     input: HARNESS_ENTRY,
     plugins: [
-      platformStubs(lwcDir),
+      platformStubs(lwcDir, projectDir),
       typescript(state),
       replace({
         preventAssignment: true,
@@ -265,6 +326,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         modules: [{ dir: path.dirname(lwcDir) }, { npm: 'lightning-base-components' }],
         // The runtime comes from platformStubs (the lwc package's, matching the compiler).
         defaultModules: [],
+        // lightning-combobox (and other form-associated base components) call attachInternals(),
+        // which synthetic shadow rejects unless the compiler marks the component as supporting it,
+        // as the platform does.
+        enableSyntheticElementInternals: true,
       }),
       nodeResolve({ extensions: ['.ts', '.js'] }),
       lintQuiet(),

@@ -7,7 +7,7 @@
  * Usage: tsx tools/browser-check/run.ts [--dist <dir>] [--only <id,id>] [--chromium <path>]
  *   CHROMIUM_PATH also sets the browser (default /usr/bin/chromium).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -30,6 +30,26 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 const READY_TIMEOUT_MS = 10_000;
+/** Pages open at once: each parses the whole bundle, and the machine has two cores. */
+const PAGES_AT_ONCE = 4;
+
+/** Runs at most `size` of the given tasks at a time. */
+function pool(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= size) {
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
 /** Roles that need an accessible name (WCAG 4.1.2, 1.1.1). */
 const NAMED_ROLES = new Set(['button', 'link', 'image', 'img', 'checkbox', 'radio', 'textbox', 'combobox', 'switch']);
 
@@ -115,10 +135,17 @@ async function poll(condition: () => Promise<boolean>, timeoutMs: number): Promi
 const sameList = (actual: string[], expected: string[]): boolean =>
   actual.length === expected.length && [...actual].sort().every((name, index) => name === [...expected].sort()[index]);
 
+/** The widths every scenario runs at: a desktop page, and the record page sidebar / a phone. */
+const VIEWPORTS = [
+  { suffix: '', width: 1280, height: 720 },
+  { suffix: '-narrow', width: 380, height: 720 },
+] as const;
+
 async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenario, screenshotDir: string) {
   const problems: string[] = [];
+  const [desktop] = VIEWPORTS;
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 720 },
+    viewport: { width: desktop.width, height: desktop.height },
     locale: 'en-US',
     timezoneId: 'UTC',
   });
@@ -208,12 +235,39 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
       }
     }
 
-    mkdirSync(screenshotDir, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDir, `${scenario.id}.png`), fullPage: true });
+    /** A screenshot per width of this step; at each width nothing may overflow (the sidebar is 360–400 px). */
+    const snap = async (step: string): Promise<void> => {
+      mkdirSync(screenshotDir, { recursive: true });
+      for (const viewport of VIEWPORTS) {
+        await page.setViewportSize({ width: viewport.width, height: viewport.height });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) {
+          problems.push(`${step || 'page'}: ${overflow} px wider than the ${viewport.width} px viewport`);
+        }
+        const file = path.join(screenshotDir, `${scenario.id}${step}${viewport.suffix}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+      }
+      await page.setViewportSize({ width: desktop.width, height: desktop.height });
+    };
+    await snap('');
 
     const interaction = scenario.interaction;
     if (interaction && problems.length === 0) {
-      await page.getByRole('button', { name: interaction.click, exact: true }).click({ timeout: 2_000 });
+      for (const choice of interaction.select ?? []) {
+        await page.getByRole('combobox', { name: choice.combobox }).click({ timeout: 2_000 });
+        const option = page.getByRole('option', { name: choice.option });
+        await option.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {
+          problems.push(`the "${choice.combobox}" list has no option "${choice.option}"`);
+        });
+        await snap('-choose');
+        if (problems.length > 0) {
+          return problems;
+        }
+        await option.click({ timeout: 2_000 });
+      }
+      if (interaction.click) {
+        await page.getByRole('button', { name: interaction.click, exact: true }).click({ timeout: 2_000 });
+      }
       await page
         .waitForFunction(
           (count) => (window.__browserCheckLog?.toasts.length ?? 0) >= count,
@@ -225,20 +279,59 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
       const toasts = (log?.toasts ?? []).map((toast) => String((toast as { title?: unknown }).title));
       if (!sameList(toasts, interaction.toasts)) {
         problems.push(
-          `after "${interaction.click}": toasts ${JSON.stringify(toasts)}, expected ${JSON.stringify(interaction.toasts)}`,
+          `after "${interaction.click ?? 'choosing'}": toasts ${JSON.stringify(toasts)}, expected ${JSON.stringify(interaction.toasts)}`,
         );
       }
       const events = log?.events ?? [];
       for (const event of interaction.events) {
         if (!events.includes(event)) {
-          problems.push(`after "${interaction.click}": no "${event}" (got ${JSON.stringify(events)})`);
+          problems.push(`after "${interaction.click ?? 'choosing'}": no "${event}" (got ${JSON.stringify(events)})`);
         }
       }
+      for (const text of interaction.visible ?? []) {
+        const shown = page.getByText(textPattern(text)).first();
+        if (
+          !(await shown.waitFor({ state: 'visible', timeout: 2_000 }).then(
+            () => true,
+            () => false,
+          ))
+        ) {
+          problems.push(`after "${interaction.click ?? 'choosing'}": "${text}" is not visible`);
+        }
+      }
+      for (const text of interaction.absent ?? []) {
+        if ((await page.getByText(textPattern(text)).count()) > 0) {
+          problems.push(`after "${interaction.click ?? 'choosing'}": "${text}" should not be shown`);
+        }
+      }
+      await snap('-done');
     }
   } finally {
     await context.close();
   }
   return problems;
+}
+
+/**
+ * `--docs`: copies the screenshots of scenarios that name a `docImage` into docs/images/ (the user
+ * guides show them), desktop and narrow, one per step.
+ */
+function copyDocImages(selected: Scenario[], screenshotDir: string): void {
+  const imagesDir = path.join(REPO_ROOT, 'docs', 'images');
+  mkdirSync(imagesDir, { recursive: true });
+  for (const scenario of selected) {
+    if (!scenario.docImage) {
+      continue;
+    }
+    for (const step of ['', '-choose', '-done']) {
+      for (const viewport of VIEWPORTS) {
+        const from = path.join(screenshotDir, `${scenario.id}${step}${viewport.suffix}.png`);
+        if (existsSync(from)) {
+          copyFileSync(from, path.join(imagesDir, `${scenario.docImage}${step}${viewport.suffix}.png`));
+        }
+      }
+    }
+  }
 }
 
 function argValue(argv: string[], name: string): string | undefined {
@@ -276,15 +369,19 @@ async function main(): Promise<number> {
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     const screenshotDir = path.join(distDir, 'screenshots');
     const launched = browser;
+    const limit = pool(PAGES_AT_ONCE);
     const results = await Promise.all(
       selected.map(async (scenario) => {
         const scenarioStarted = Date.now();
-        const problems = await checkScenario(launched, server.url, scenario, screenshotDir).catch((error: unknown) => [
-          `check crashed: ${error instanceof Error ? error.message : String(error)}`,
-        ]);
+        const problems = await limit(() => checkScenario(launched, server.url, scenario, screenshotDir)).catch(
+          (error: unknown) => [`check crashed: ${error instanceof Error ? error.message : String(error)}`],
+        );
         return { scenario, problems, milliseconds: Date.now() - scenarioStarted };
       }),
     );
+    if (argv.includes('--docs')) {
+      copyDocImages(selected, screenshotDir);
+    }
     let failed = 0;
     for (const { scenario, problems, milliseconds } of results) {
       const status = problems.length === 0 ? 'ok  ' : 'FAIL';

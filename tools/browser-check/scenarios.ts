@@ -16,8 +16,14 @@ function fixture(component: string, name: string): unknown {
 const apexError = (body: unknown) => ({ body, ok: false, status: 400, statusText: 'Bad Request', headers: {} });
 
 export interface Interaction {
-  /** Accessible name of the button to click. */
-  click: string;
+  /** Options to pick first: the combobox's accessible name and the option's (a screenshot `-choose` each). */
+  select?: Array<{ combobox: string; option: string }>;
+  /** Accessible name of the button to click (none: the choices are the interaction). */
+  click?: string;
+  /** Text that must be visible after the click (a screenshot `-done` is taken then). */
+  visible?: string[];
+  /** Text that must not be on the page after the click. */
+  absent?: string[];
   /** Toast titles the click must raise. */
   toasts: string[];
   /** Page events (lightning/actions, uiRecordApi notifications) the click must cause. */
@@ -42,6 +48,8 @@ export interface Scenario {
   links?: string[];
   /** Optional click after the checks above, with what it must cause. */
   interaction?: Interaction;
+  /** Name under docs/images/ for this scenario's screenshots (`run.ts --docs`), when a guide shows them. */
+  docImage?: string;
 }
 
 const BILLING = 'stripeBillingHistory';
@@ -49,7 +57,7 @@ const REPLAY = 'stripeWebhookEventReplay';
 const GET_BILLING_HISTORY = 'StripeBillingHistoryController.getBillingHistory';
 const REPLAY_METHOD = 'StripeWebhookReplayController.replay';
 const REPLAY_PERMISSION = 'Stripe_Replay_Webhook_Event';
-const CHECKOUT = 'stripeCheckoutLink';
+const CHECKOUT = 'stripeCheckoutForm';
 const GET_ACTIVE_PRICES = 'StripeCheckoutController.getActivePrices';
 const CHECKOUT_PERMISSION = 'Stripe_Create_Checkout_Link';
 const CONTACT_ID = '003000000000001AAA';
@@ -83,11 +91,42 @@ const checkout = (permissions: string[], prices: ScenarioConfig['apex'][string])
   permissions,
 });
 
+const payments = (result: ScenarioConfig['apex'][string]): ScenarioConfig => ({
+  component: 'c-stripe-payments',
+  props: { recordId: CONTACT_ID },
+  apex: { 'StripePaymentsController.getPayments': result },
+  records: {},
+  permissions: [],
+});
+
+const customer = (permissions: string[]): ScenarioConfig => ({
+  component: 'c-stripe-customer',
+  props: { recordId: CONTACT_ID },
+  apex: {
+    'StripeCustomerController.getStripeMode': { data: 'test' },
+    'StripeCustomerController.syncNow': { data: fixture('stripeCustomer', 'syncNow') },
+  },
+  records: { [CONTACT_ID]: { data: fixture('stripeCustomer', 'getRecordContact') } },
+  permissions,
+});
+
+const setup = (name: string): ScenarioConfig => ({
+  component: 'c-stripe-setup-checklist',
+  props: {},
+  apex: { 'StripeSetupController.getChecklist': { data: fixture('stripeSetupChecklist', name) } },
+  records: {},
+  permissions: [],
+});
+
 const SUBSCRIPTION_ID = 'a02000000000007AAA';
 const cancel = (permissions: string[], record: string): ScenarioConfig => ({
   component: 'c-stripe-cancel-subscription',
   props: { recordId: SUBSCRIPTION_ID },
-  apex: { 'StripeSubscriptionController.cancelSubscription': { data: { status: 'canceled' } } },
+  apex: {
+    'StripeSubscriptionController.cancelSubscription': {
+      data: fixture('stripeCancelSubscription', 'cancelAtPeriodEnd'),
+    },
+  },
   records: { [SUBSCRIPTION_ID]: { data: fixture('stripeCancelSubscription', record) } },
   permissions,
 });
@@ -107,43 +146,60 @@ export function scenarios(): Scenario[] {
         'Active',
         'Canceled',
         'Checkout link sent',
-        'Cancels on', // the pending cancellation's date (Cancel_At__c), issue 9
-        // lightning-formatted-number, currency-display-as="code", en-US.
-        'EUR 98.00 / month',
-        'USD 99.00 / 3 months',
+        'Team – 300.00 USD / 3 months',
+        'Cancels on Dec 1, 2026',
+        'Ended',
+        'Link expires',
+        // The user's locale (en-US here), currency symbol, interval in words.
+        '€98.00 / month',
+        '$99.00 / 3 months',
         'Payments',
         'Partially refunded',
-        'EUR 20.50',
-        'Your card was declined.',
+        '€20.50',
+        'The card was declined.',
+        'The card has expired.',
         'Uncollectible',
+        'Payment PAY-00001',
       ],
+      absent: ['Not set', 'expired_card', 'card_declined', 'Expires' + 'Nov'],
       buttons: ['Refresh billing history'],
-      // The javascript: PDF link of in_1Paid must not be rendered.
+      // Rows link to their records; the javascript: PDF link of in_1Paid must not be rendered.
       links: [
+        'Pro – 49.00 EUR / month',
+        'Basic – 99.00 USD / 3 months',
+        'Team – 300.00 USD / 3 months',
+        '€98.00',
+        '€98.00',
+        'Payment PAY-00001',
         'View invoice (in_1Failed, opens in a new tab)',
         'Invoice PDF (in_1Failed, opens in a new tab)',
         'View invoice (in_1Paid, opens in a new tab)',
       ],
+      docImage: 'rep-billing-card',
     },
     {
       id: 'billing-history-empty',
       title: 'billing history of a contact without Stripe data',
       config: billing({ data: fixture(BILLING, 'billingHistoryEmpty') }),
       ready: 'This contact has no Stripe subscriptions or payments yet.',
-      visible: ['Not linked to a Stripe customer', 'Not synced'],
+      visible: ['Not linked to a Stripe customer yet', 'Not synced'],
       absent: ['Subscriptions', 'Payments'],
       buttons: ['Refresh billing history'],
       links: [],
     },
     {
       id: 'billing-history-error',
-      title: 'billing history when Apex fails',
+      title: 'billing history when Apex fails: a plain message and what to do, no SOQL',
       config: billing({ error: apexError(fixture(BILLING, 'getBillingHistoryError')) }),
-      ready: 'Billing history could not be loaded',
-      visible: ["You do not have access to the Stripe billing data of this Contact: No such column 'Amount__c'"],
-      absent: ['Stripe customer ID'],
+      ready: 'Billing history could not be loaded.',
+      visible: [
+        'You do not have access to this Stripe data.',
+        'Ask your Salesforce admin for the Stripe permission set that fits your role.',
+      ],
+      absent: ['Stripe customer ID', 'No such column', 'Amount__c'],
       buttons: ['Refresh billing history'],
       links: [],
+      docImage: 'error-panel',
     },
     {
       id: 'webhook-replay',
@@ -178,8 +234,43 @@ export function scenarios(): Scenario[] {
       noButtons: ['Replay event', 'Cancel'],
       links: [],
     },
-    // The form itself (lightning-combobox / lightning-input) is not checked here: the npm base
-    // components call attachInternals, which synthetic shadow rejects. Jest covers the form.
+    {
+      id: 'checkout-link',
+      title: 'the rep picks a price and creates a payment link',
+      config: checkout([CHECKOUT_PERMISSION], { data: fixture(CHECKOUT, 'getActivePrices') }),
+      ready: 'Quantity',
+      visible: ['Stripe payment link', 'Price', 'Choose a price'],
+      links: [],
+      interaction: {
+        select: [{ combobox: 'Price', option: 'Pro · €49.00 / month' }],
+        click: 'Create payment link',
+        toasts: ['Payment link created'],
+        events: ['publish Stripe_Billing_Updated__c', 'notifyRecordUpdateAvailable a02000000000001AAA'],
+        visible: ['Payment link', 'Expires Nov 24, 2026, 10:00 AM', 'Create another link'],
+        absent: ['Choose a price'],
+      },
+      docImage: 'rep-create-payment-link',
+    },
+    {
+      id: 'checkout-link-action',
+      title: 'the Create Payment Link quick action: modal header, form, Cancel',
+      config: {
+        ...checkout([CHECKOUT_PERMISSION], { data: fixture(CHECKOUT, 'getActivePrices') }),
+        component: 'c-stripe-checkout-link-action',
+      },
+      ready: 'Quantity',
+      visible: ['Create payment link', 'Price'],
+      buttons: ['Cancel'],
+      links: [],
+      interaction: {
+        select: [{ combobox: 'Price', option: 'Team · $300.00 / 3 months' }],
+        click: 'Create payment link',
+        toasts: ['Payment link created'],
+        events: ['publish Stripe_Billing_Updated__c'],
+        visible: ['Done', 'Copy link'],
+      },
+      docImage: 'rep-payment-link-action',
+    },
     {
       id: 'checkout-link-no-permission',
       title: 'payment link card without the create permission',
@@ -195,9 +286,138 @@ export function scenarios(): Scenario[] {
       id: 'checkout-link-prices-error',
       title: 'payment link card when the prices cannot be loaded',
       config: checkout([CHECKOUT_PERMISSION], { error: apexError(fixture(CHECKOUT, 'pricesError')) }),
-      ready: 'The prices could not be loaded',
-      visible: ["You do not have access to Stripe prices: No such column 'Unit_Amount__c'"],
+      ready: 'The prices could not be loaded.',
+      visible: ['You do not have access to this Stripe data.'],
+      absent: ['Unit_Amount__c', 'No such column'],
       noButtons: ['Create payment link'],
+      links: [],
+    },
+    {
+      id: 'payments',
+      title: 'payments with status words, decline reasons, totals per currency and a status filter',
+      config: payments({ data: fixture('stripePayments', 'getPayments') }),
+      ready: 'Stripe payments',
+      visible: [
+        'Paid, net of refunds',
+        '€89.00',
+        '$120.00',
+        'The card has insufficient funds.',
+        'Stripe retries on Nov 28, 2026',
+        'Dispute: Needs a response',
+        'Partially refunded',
+        '€9.00 refunded',
+        'Action required',
+        'The customer must confirm the payment with their bank.',
+      ],
+      absent: ['insufficient_funds', 'needs_response', 'card_declined'],
+      interaction: {
+        select: [{ combobox: 'Status', option: 'Failed' }],
+        toasts: [],
+        events: [],
+        visible: ['Nothing collected in the payments shown.', 'The card has insufficient funds.'],
+        absent: ['Dispute: Needs a response'],
+      },
+      docImage: 'cs-payments',
+    },
+    {
+      id: 'payments-error',
+      title: 'payments when Apex refuses: the error panel',
+      config: payments({ error: apexError(fixture('stripePayments', 'getPaymentsError')) }),
+      ready: 'The payments could not be loaded.',
+      visible: ['You do not have access to this Stripe data.'],
+      links: [],
+    },
+    {
+      id: 'customer',
+      title: 'Stripe customer card: dashboard link (test mode), sync status, last error, Sync now',
+      config: customer(['Stripe_Sync_Contacts']),
+      ready: 'cus_Q1a2b3c4d5',
+      visible: ['Stripe customer', 'Test mode', 'Failed', 'Last synced', 'Invalid email address'],
+      buttons: ['Sync now'],
+      links: ['cus_Q1a2b3c4d5 (Open in the Stripe dashboard)'],
+      interaction: {
+        click: 'Sync now',
+        toasts: ['Sync started'],
+        events: [`notifyRecordUpdateAvailable ${CONTACT_ID}`, 'publish Stripe_Billing_Updated__c'],
+      },
+      docImage: 'cs-stripe-customer',
+    },
+    {
+      id: 'customer-no-sync-permission',
+      title: 'Stripe customer card without the sync permission: no Sync now',
+      config: customer([]),
+      ready: 'cus_Q1a2b3c4d5',
+      visible: ['Sync status'],
+      noButtons: ['Sync now'],
+    },
+    {
+      id: 'setup-checklist',
+      title: 'admin setup checklist with red lines: what to do, failed events linked',
+      config: setup('getChecklist'),
+      ready: 'No webhook signing secret is set',
+      visible: [
+        'Stripe setup',
+        'No Stripe event received in the last 24 hours.',
+        '1 events failed and 1 are waiting for a retry in the last 7 days.',
+        'the package is pinned to 2026-10-28.endive',
+        'Set the webhook endpoint in Stripe to the API version 2026-10-28.endive.',
+        'Failed and retrying events',
+        'Retrying',
+      ],
+      buttons: ['Check again'],
+      links: ['EVT-0000042', 'EVT-0000043'],
+      docImage: 'admin-setup-checklist',
+    },
+    {
+      id: 'setup-checklist-green',
+      title: 'admin setup checklist, all green',
+      config: setup('getChecklistGreen'),
+      ready: 'The webhook signing secret is set.',
+      visible: [
+        '12 events received in the last 24 hours',
+        'No event failed or is waiting for a retry in the last 7 days.',
+        'Recent events use the pinned API version 2026-10-28.endive.',
+      ],
+      absent: ['Failed and retrying events'],
+      links: [],
+      docImage: 'admin-setup-checklist-green',
+    },
+    {
+      id: 'cancel-subscription',
+      title: 'cancel dialog naming plan, amount and period end',
+      config: cancel(['Stripe_Cancel_Subscription'], 'getRecordActive'),
+      ready: 'Pro – 49.00 EUR / month',
+      visible: [
+        'Cancel Stripe subscription',
+        '€98.00 / month',
+        'Active',
+        'The current period ends Dec 1, 2026.',
+        'At the end of the current period, Dec 1, 2026 (no further charge)',
+        'Immediately',
+      ],
+      absent: ['SUB-00007'],
+      buttons: ['Close', 'Cancel subscription'],
+      links: [],
+      interaction: {
+        click: 'Cancel subscription',
+        toasts: ['Subscription canceled'],
+        events: [
+          `notifyRecordUpdateAvailable ${SUBSCRIPTION_ID}`,
+          'publish Stripe_Billing_Updated__c',
+          'close action screen',
+        ],
+      },
+      docImage: 'cs-cancel-subscription',
+    },
+    {
+      id: 'cancel-subscription-scheduled',
+      title: 'cancel dialog for a subscription already cancelling: no no-op choice',
+      config: cancel(['Stripe_Cancel_Subscription'], 'getRecordScheduled'),
+      ready: 'Already scheduled to cancel on Dec 1, 2026.',
+      visible: ['Pro – 49.00 EUR / month'],
+      absent: ['At the end of the current period', 'When should it end?'],
+      buttons: ['Close', 'Cancel now'],
+      noButtons: ['Cancel subscription'],
       links: [],
     },
     {

@@ -575,7 +575,30 @@ const checkoutSession = patch(extend(source('checkout.session'), { allowed_payme
   managed_payments: { enabled: false },
 });
 
+/** A promotion code the customer can be given (`SPRING25`, 25 % off through coupon `SPRING25OFF`). */
+const promotionCode = patch(source('promotion_code'), {
+  active: true,
+  code: 'SPRING25',
+  created: T0 - 10 * DAY,
+  expires_at: null,
+  id: 'promo_1QrN8aB7WZ01zgkWPromo001',
+  promotion: { coupon: 'SPRING25OFF', type: 'coupon' },
+});
+
+/** A customer portal session customer service sends Jenny (default configuration, no flow). */
+const billingPortalSession = patch(source('billing_portal.session'), {
+  configuration: 'bpc_1QrN8bB7WZ01zgkWPortal001',
+  created: T1 - 2 * DAY,
+  customer: IDS.customer,
+  flow: null,
+  id: 'bps_1QrN8bB7WZ01zgkWSession001',
+  livemode: false,
+  return_url: 'https://example.my.site.com/s/billing',
+  url: 'https://billing.stripe.com/p/session/test_YWNjdF8xUXJONWFCN1daMDF6Z2tXLF9SalNlc3Npb24wMDE',
+});
+
 export const OBJECTS: Record<string, JsonObject> = {
+  'billing_portal.session': billingPortalSession,
   'checkout.session': checkoutSession,
   charge,
   customer,
@@ -585,6 +608,7 @@ export const OBJECTS: Record<string, JsonObject> = {
   payment_intent: paymentIntent,
   price,
   product,
+  promotion_code: promotionCode,
   refund,
   subscription,
   subscription_item: subscriptionItem,

@@ -28,6 +28,7 @@ const STRIPE_TYPES = path.join(REPO_ROOT, 'node_modules', 'stripe', 'cjs', 'reso
 
 /** Stripe `object` value -> the SDK type of that object. */
 export const OBJECT_TYPES: Record<string, string> = {
+  'billing_portal.session': 'Stripe.BillingPortal.Session',
   charge: 'Stripe.Charge',
   'checkout.session': 'Stripe.Checkout.Session',
   customer: 'Stripe.Customer',
@@ -37,6 +38,7 @@ export const OBJECT_TYPES: Record<string, string> = {
   payment_intent: 'Stripe.PaymentIntent',
   price: 'Stripe.Price',
   product: 'Stripe.Product',
+  promotion_code: 'Stripe.PromotionCode',
   refund: 'Stripe.Refund',
   subscription: 'Stripe.Subscription',
   subscription_item: 'Stripe.SubscriptionItem',

@@ -9,6 +9,10 @@ import StripeBillingHistory from 'c/stripeBillingHistory';
 import StripeWebhookEventReplay from 'c/stripeWebhookEventReplay';
 import StripeCheckoutLink from 'c/stripeCheckoutLink';
 import StripeCancelSubscription from 'c/stripeCancelSubscription';
+import StripeCheckoutLinkAction from 'c/stripeCheckoutLinkAction';
+import StripePayments from 'c/stripePayments';
+import StripeCustomer from 'c/stripeCustomer';
+import StripeSetupChecklist from 'c/stripeSetupChecklist';
 import { pageLog, scenario } from '../stubs/state';
 
 const COMPONENTS: Record<string, unknown> = {
@@ -16,6 +20,10 @@ const COMPONENTS: Record<string, unknown> = {
   'c-stripe-webhook-event-replay': StripeWebhookEventReplay,
   'c-stripe-checkout-link': StripeCheckoutLink,
   'c-stripe-cancel-subscription': StripeCancelSubscription,
+  'c-stripe-checkout-link-action': StripeCheckoutLinkAction,
+  'c-stripe-payments': StripePayments,
+  'c-stripe-customer': StripeCustomer,
+  'c-stripe-setup-checklist': StripeSetupChecklist,
 };
 
 const log = pageLog();

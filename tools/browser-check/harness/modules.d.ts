@@ -19,4 +19,24 @@ declare module 'c/stripeCancelSubscription' {
   const component: typeof LightningElement;
   export default component;
 }
+declare module 'c/stripeCheckoutLinkAction' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
+declare module 'c/stripePayments' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
+declare module 'c/stripeCustomer' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
+declare module 'c/stripeSetupChecklist' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
 declare module '@lwc/synthetic-shadow';

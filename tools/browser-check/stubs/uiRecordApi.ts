@@ -39,12 +39,15 @@ export class getRecord {
   }
 }
 
+/** A field of UI API record JSON; `Stripe_Price__r.Name` walks into the related record, as the platform's does. */
 function fieldOf(record: unknown, field: unknown): { value?: unknown; displayValue?: unknown } | undefined {
   if (typeof record !== 'object' || record === null) {
     return undefined;
   }
   const name = typeof field === 'string' ? field.split('.').slice(1).join('.') : (field as FieldId).fieldApiName;
-  return (record as UiRecord).fields?.[name];
+  const [first, ...rest] = name.split('.');
+  const value = (record as UiRecord).fields?.[first];
+  return rest.length === 0 ? value : fieldOf(value?.value, `x.${rest.join('.')}`);
 }
 
 export function getFieldValue(record: unknown, field: unknown): unknown {

@@ -12,9 +12,10 @@ test('standard profiles carry their license and user permissions', async () => {
   const rows = org.query(
     "SELECT Name FROM Profile WHERE UserLicense.LicenseDefinitionKey = 'SFDC' AND PermissionsModifyAllData = false AND PermissionsEditTask = true",
   ) as Array<{ Name: string }>;
+  // A new org's Salesforce-licensed profiles without admin rights that may edit tasks.
   assert.deepEqual(
     rows.map((r) => r.Name),
-    ['Standard User'],
+    ['Standard User', 'Marketing User', 'Contract Manager', 'Solution Manager'],
   );
   const admin = org.query(
     "SELECT PermissionsModifyAllData, PermissionsViewSetup, UserLicense.Name FROM Profile WHERE Name = 'System Administrator'",

@@ -10,21 +10,24 @@ import STRIPE_ID_FIELD from '@salesforce/schema/Stripe_Subscription__c.Stripe_Su
 import CANCEL_AT_PERIOD_END_FIELD from '@salesforce/schema/Stripe_Subscription__c.Cancel_At_Period_End__c';
 import PERIOD_END_FIELD from '@salesforce/schema/Stripe_Subscription__c.Current_Period_End__c';
 import CANCEL_AT_FIELD from '@salesforce/schema/Stripe_Subscription__c.Cancel_At__c';
-import { reduceErrorsToText } from 'c/stripeErrors';
+import AMOUNT_FIELD from '@salesforce/schema/Stripe_Subscription__c.Amount__c';
+import CURRENCY_FIELD from '@salesforce/schema/Stripe_Subscription__c.Currency__c';
+import INTERVAL_FIELD from '@salesforce/schema/Stripe_Subscription__c.Billing_Interval__c';
+import INTERVAL_COUNT_FIELD from '@salesforce/schema/Stripe_Subscription__c.Billing_Interval_Count__c';
+import PRICE_NAME_FIELD from '@salesforce/schema/Stripe_Subscription__c.Stripe_Price__r.Name';
+import CONTACT_FIELD from '@salesforce/schema/Stripe_Subscription__c.Contact__c';
+import { MessageContext, publish } from 'lightning/messageService';
+import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
+import type { StripeSubscriptionController } from 'c/stripeApexTypes';
+import { LABELS, formatDate, formatLabel, formatMoney, intervalLabel, statusInfo } from 'c/stripeLabels';
 
 interface WiredRecord {
   data?: unknown;
   error?: unknown;
 }
 
-/** `StripeSubscriptionController.CancelResult`. */
-interface CancelResult {
-  status?: string | null;
-  cancelAtPeriodEnd?: boolean | null;
-  canceledAt?: string | null;
-  currentPeriodEnd?: string | null;
-  cancelAt?: string | null;
-}
+/** Generated from the Apex classes (`npm run types:apex`). */
+type CancelResult = StripeSubscriptionController.CancelResult;
 
 function textValue(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -43,15 +46,30 @@ export default class StripeCancelSubscription extends LightningElement {
   @api recordId?: string;
 
   record?: unknown;
-  loadError?: string;
-  cancelError?: string;
+  loadError?: unknown;
+  cancelError?: unknown;
   when = AT_PERIOD_END;
   isCanceling = false;
+  labels = LABELS;
+
+  @wire(MessageContext)
+  messageContext?: unknown;
 
   @wire(getRecord, {
     recordId: '$recordId',
     fields: [NAME_FIELD, STATUS_FIELD],
-    optionalFields: [STRIPE_ID_FIELD, CANCEL_AT_PERIOD_END_FIELD, PERIOD_END_FIELD, CANCEL_AT_FIELD],
+    optionalFields: [
+      STRIPE_ID_FIELD,
+      CANCEL_AT_PERIOD_END_FIELD,
+      PERIOD_END_FIELD,
+      CANCEL_AT_FIELD,
+      AMOUNT_FIELD,
+      CURRENCY_FIELD,
+      INTERVAL_FIELD,
+      INTERVAL_COUNT_FIELD,
+      PRICE_NAME_FIELD,
+      CONTACT_FIELD,
+    ],
   })
   wiredSubscription(result: unknown): void {
     const { data, error } = result as WiredRecord;
@@ -62,7 +80,7 @@ export default class StripeCancelSubscription extends LightningElement {
       this.when = this.endsByPeriodEnd ? IMMEDIATELY : this.when;
     } else if (error) {
       this.record = undefined;
-      this.loadError = reduceErrorsToText(error);
+      this.loadError = error;
     }
   }
 
@@ -76,7 +94,31 @@ export default class StripeCancelSubscription extends LightningElement {
 
   get name(): string {
     const value = getFieldValue(this.record, NAME_FIELD);
-    return typeof value === 'string' ? value : 'This subscription';
+    return typeof value === 'string' ? value : LABELS.cancelSubscription;
+  }
+
+  /** The plan (the price's name), else the record name. */
+  get plan(): string {
+    return textValue(getFieldValue(this.record, PRICE_NAME_FIELD)) ?? this.name;
+  }
+
+  get amountText(): string | undefined {
+    const amount = getFieldValue(this.record, AMOUNT_FIELD);
+    const currency = textValue(getFieldValue(this.record, CURRENCY_FIELD));
+    if (typeof amount !== 'number' || !currency) {
+      return undefined;
+    }
+    const interval = textValue(getFieldValue(this.record, INTERVAL_FIELD));
+    const count = getFieldValue(this.record, INTERVAL_COUNT_FIELD);
+    return `${formatMoney(amount, currency)} ${intervalLabel(interval, typeof count === 'number' ? count : 1)}`.trim();
+  }
+
+  get statusLabel(): string {
+    return statusInfo('subscription', textValue(getFieldValue(this.record, STATUS_FIELD))).label;
+  }
+
+  get statusBadgeClass(): string {
+    return statusInfo('subscription', textValue(getFieldValue(this.record, STATUS_FIELD))).badgeClass;
   }
 
   get hasStripeSubscription(): boolean {
@@ -96,9 +138,7 @@ export default class StripeCancelSubscription extends LightningElement {
     if (this.record === undefined || this.cancelable) {
       return undefined;
     }
-    return this.isCanceled
-      ? 'This subscription is already canceled.'
-      : 'There is no Stripe subscription yet: the payment link has not been paid.';
+    return this.isCanceled ? LABELS.cancelAlreadyCanceled : LABELS.cancelNoStripeSubscription;
   }
 
   get showForm(): boolean {
@@ -125,6 +165,25 @@ export default class StripeCancelSubscription extends LightningElement {
     return this.pendingCancellationAt !== undefined || getFieldValue(this.record, CANCEL_AT_PERIOD_END_FIELD) === true;
   }
 
+  /** "Already scheduled to cancel on Dec 1, 2026. You can cancel it now instead." */
+  get pendingText(): string | undefined {
+    if (!this.hasPendingCancellation) {
+      return undefined;
+    }
+    const date = formatDate(this.pendingCancellationAt);
+    return date ? formatLabel(LABELS.cancelAlreadyScheduled, date) : LABELS.cancelAlreadyScheduledPeriodEnd;
+  }
+
+  get periodEndText(): string | undefined {
+    const date = formatDate(this.periodEnd);
+    return date && !this.hasPendingCancellation ? formatLabel(LABELS.cancelPeriodEnds, date) : undefined;
+  }
+
+  /** Only "now" is left when the subscription already ends by the period end: no choice to make. */
+  get hasChoice(): boolean {
+    return this.options.length > 1;
+  }
+
   /** True when the subscription already ends no later than the current period end. */
   get endsByPeriodEnd(): boolean {
     if (getFieldValue(this.record, CANCEL_AT_PERIOD_END_FIELD) === true) {
@@ -139,15 +198,21 @@ export default class StripeCancelSubscription extends LightningElement {
   }
 
   get options(): { label: string; value: string }[] {
-    const immediately = { label: 'Immediately', value: IMMEDIATELY };
+    const immediately = { label: LABELS.cancelImmediately, value: IMMEDIATELY };
     if (this.endsByPeriodEnd) {
       return [immediately];
     }
-    return [{ label: 'At the end of the current period (no further charge)', value: AT_PERIOD_END }, immediately];
+    const date = formatDate(this.periodEnd);
+    const atPeriodEnd = date ? formatLabel(LABELS.cancelAtPeriodEnd, date) : LABELS.cancelAtPeriodEndNoDate;
+    return [{ label: atPeriodEnd, value: AT_PERIOD_END }, immediately];
+  }
+
+  get confirmLabel(): string {
+    return this.when === IMMEDIATELY ? LABELS.cancelConfirmNow : LABELS.cancelConfirm;
   }
 
   get cancelDisabled(): boolean {
-    return !this.cancelable || this.isCanceling;
+    return !this.cancelable || this.isCanceling || !this.options.some((option) => option.value === this.when);
   }
 
   handleWhenChange(event: CustomEvent<{ value: string }>): void {
@@ -168,25 +233,26 @@ export default class StripeCancelSubscription extends LightningElement {
         atPeriodEnd: this.when === AT_PERIOD_END,
       })) as CancelResult;
     } catch (error) {
-      this.cancelError = reduceErrorsToText(error);
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: 'Cancellation failed',
-          message: this.cancelError,
-          variant: 'error',
-          mode: 'sticky',
-        }),
-      );
+      // Shown once, in the dialog's error panel.
+      this.cancelError = error;
       return;
     } finally {
       this.isCanceling = false;
     }
-    const message = result.cancelAtPeriodEnd
-      ? `${this.name} ends at the end of the current period.`
-      : `${this.name} is canceled in Stripe.`;
-    this.dispatchEvent(new ShowToastEvent({ title: 'Subscription canceled', message, variant: 'success' }));
+    const endDate = formatDate(result.cancelAt ?? result.currentPeriodEnd ?? this.periodEnd);
+    let message = formatLabel(LABELS.cancelDoneNow, this.plan);
+    if (result.cancelAtPeriodEnd || (result.cancelAt && result.status !== 'canceled')) {
+      message = endDate
+        ? formatLabel(LABELS.cancelDoneAtPeriodEnd, this.plan, endDate)
+        : formatLabel(LABELS.cancelDoneAtPeriodEndNoDate, this.plan);
+    }
+    this.dispatchEvent(new ShowToastEvent({ title: LABELS.cancelDone, message, variant: 'success' }));
     // The webhook updates the record within seconds: let the views reload it.
     await notifyRecordUpdateAvailable([{ recordId }]);
+    publish(this.messageContext, BILLING_UPDATED, {
+      contactId: textValue(getFieldValue(this.record, CONTACT_FIELD)),
+      recordId,
+    });
     this.dispatchEvent(new CloseActionScreenEvent());
   }
 

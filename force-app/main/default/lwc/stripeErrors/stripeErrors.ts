@@ -95,3 +95,54 @@ export function reduceErrorsToText(errors: unknown, fallback: string = UNKNOWN_E
   const texts = reduceErrors(errors);
   return texts.length > 0 ? texts.join(' ') : fallback;
 }
+
+/** What a user is told about an error: a plain message and a reference for the admin, never internal text. */
+export interface UserError {
+  /** The readable part of the server's message, or undefined when it has none. */
+  message?: string;
+  /** True when the error says the user may not read or change something (object, field or record access). */
+  noAccess: boolean;
+  /** A log id, Stripe request id or error id for the admin, when the error carries one. */
+  reference?: string;
+}
+
+/** Parts of a message that are for developers: SOQL, API names, exception types, stack lines. */
+const INTERNAL_TEXT =
+  /No such column|SELECT\s|\bFROM\s+\w+__c|\w+__[cr]\b|Exception\b|\bClass\.|line \d+|Insufficient permissions:|INVALID_|REQUIRED_FIELD_MISSING|FIELD_\w+|System\./;
+const NO_ACCESS = /do not have access|insufficient (access|privileges|permissions)|No such column|not visible/i;
+/** References worth giving an admin: Stripe request ids, Stripe_Log__c names, Salesforce error ids. */
+const REFERENCE = /\b(req_[A-Za-z0-9]{6,}|LOG-\d+|\d{6,}-\d+ \(-?\d+\))/;
+
+/**
+ * The part of one message a user can read: a sentence that names SOQL, API names or exception types
+ * is cut at the colon before the internal part, and dropped when nothing readable is left.
+ */
+function readablePart(text: string): string | undefined {
+  if (!INTERNAL_TEXT.test(text)) {
+    return text;
+  }
+  const colon = text.indexOf(': ');
+  const head = colon > 0 ? text.slice(0, colon).trim() : '';
+  if (head.length === 0 || INTERNAL_TEXT.test(head)) {
+    return undefined;
+  }
+  return /[.!?]$/.test(head) ? head : `${head}.`;
+}
+
+/**
+ * An error as a user should see it (the shared error panel `c-stripe-error-panel` shows it):
+ * internal detail (SOQL, field API names, exception text) is left out, the full text stays in the
+ * browser console and the package's log for the admin.
+ * @param errors as for {@link reduceErrors}
+ */
+export function describeError(errors: unknown): UserError {
+  const texts = reduceErrors(errors);
+  const readable = [...new Set(texts.map(readablePart).filter((text): text is string => text !== undefined))];
+  const joined = texts.join(' ');
+  const reference = REFERENCE.exec(joined)?.[1];
+  return {
+    message: readable.length > 0 ? readable.join(' ') : undefined,
+    noAccess: NO_ACCESS.test(joined),
+    reference,
+  };
+}

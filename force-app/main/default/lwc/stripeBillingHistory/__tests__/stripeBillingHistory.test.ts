@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
 import { refreshApex } from '@salesforce/apex';
+import { subscribe, unsubscribe } from 'lightning/messageService';
 import getBillingHistory from '@salesforce/apex/StripeBillingHistoryController.getBillingHistory';
 import StripeBillingHistory from '../stripeBillingHistory';
 import billingHistory from './data/billingHistory.json';
@@ -23,18 +24,16 @@ jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolv
 type ApexWireAdapter = ReturnType<typeof LwcJest.createApexTestWireAdapter>;
 const billingHistoryAdapter = getBillingHistory as unknown as ApexWireAdapter;
 const refreshApexMock = refreshApex as jest.MockedFunction<typeof refreshApex>;
+const subscribeMock = subscribe as unknown as jest.Mock<unknown, [unknown, unknown, (message: unknown) => void]>;
 
 const CONTACT_ID = '003000000000001AAA';
 
 interface BaseComponent extends HTMLElement {
-  value?: unknown;
   label?: string;
   alternativeText?: string;
   disabled?: boolean;
-  formatStyle?: string;
-  currencyCode?: string;
-  currencyDisplayAs?: string;
-  iconName?: string;
+  heading?: string;
+  error?: unknown;
 }
 
 function mount(): HTMLElement & { recordId?: string } {
@@ -46,15 +45,19 @@ function mount(): HTMLElement & { recordId?: string } {
   return element;
 }
 
-/** Lets the wire adapter, promise callbacks and the re-render settle. */
 const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 const query = (root: ParentNode, selector: string): BaseComponent | null => root.querySelector<BaseComponent>(selector);
-
 const queryAll = (root: ParentNode, selector: string): BaseComponent[] =>
   Array.from(root.querySelectorAll<BaseComponent>(selector));
+const text = (root: ParentNode, selector: string): string | undefined =>
+  root.querySelector(selector)?.textContent?.trim();
 
-const shadow = (element: HTMLElement): ShadowRoot => element.shadowRoot as ShadowRoot;
+async function mountWith(data: unknown): Promise<ShadowRoot> {
+  const element = mount();
+  billingHistoryAdapter.emit(data);
+  await flushPromises();
+  return element.shadowRoot as ShadowRoot;
+}
 
 describe('c-stripe-billing-history', () => {
   afterEach(() => {
@@ -64,343 +67,213 @@ describe('c-stripe-billing-history', () => {
     jest.clearAllMocks();
   });
 
-  it('asks Apex for the billing history of the record page Contact', async () => {
-    mount();
-    await flushPromises();
-    expect(billingHistoryAdapter.getLastConfig()).toEqual({ contactId: CONTACT_ID });
-  });
-
-  it('shows a labelled spinner until the data arrives', async () => {
+  it('asks Apex for the billing history of the record page Contact, with a labelled spinner meanwhile', async () => {
     const element = mount();
     await flushPromises();
-    const spinner = query(shadow(element), 'lightning-spinner');
-    expect(spinner?.alternativeText).toBe('Loading billing history');
-
-    billingHistoryAdapter.emit(billingHistory);
-    await flushPromises();
-    expect(query(shadow(element), 'lightning-spinner')).toBeNull();
+    expect(billingHistoryAdapter.getLastConfig()).toEqual({ contactId: CONTACT_ID });
+    expect(query(element.shadowRoot as ShadowRoot, 'lightning-spinner')?.alternativeText).toBe(
+      'Loading billing history',
+    );
   });
 
   describe('with billing history', () => {
     let root: ShadowRoot;
 
     beforeEach(async () => {
-      const element = mount();
-      billingHistoryAdapter.emit(billingHistory);
-      await flushPromises();
-      root = shadow(element);
+      root = await mountWith(billingHistory);
     });
 
-    it('shows the Stripe customer id and the sync status', () => {
-      expect(query(root, '[data-id="customer-id"]')?.textContent).toBe('cus_Q1a2b3c4d5');
+    it('shows the Stripe customer id and the sync status as words', () => {
+      expect(text(root, '[data-id="customer-id"]')).toBe('cus_Q1a2b3c4d5');
       const badge = query(root, '[data-id="sync-status"] lightning-badge');
       expect(badge?.label).toBe('Synced');
       expect(badge?.classList.contains('slds-theme_success')).toBe(true);
-      expect(query(root, '[data-id="sync-error"]')).toBeNull();
-      expect(query(root, '[data-id="empty"]')).toBeNull();
       expect(query(root, '[data-id="error"]')).toBeNull();
     });
 
-    it('lists subscriptions in the order Apex returns them (newest first)', () => {
+    it('titles every subscription with its plan and links it to its record', () => {
       const rows = queryAll(root, '[data-id="subscription"]');
       expect(rows.map((row) => row.dataset.recordId)).toEqual(billingHistory.subscriptions.map((sub) => sub.id));
+      const links = rows.map((row) => row.querySelector<HTMLAnchorElement>('a[data-id="plan"]'));
+      expect(links.map((link) => link?.textContent)).toEqual([
+        'Pro – 49.00 EUR / month',
+        'Basic – 99.00 USD / 3 months',
+        'Team – 300.00 USD / 3 months',
+      ]);
+      expect(links[0]?.getAttribute('href')).toBe('/lightning/r/a01000000000002AAA/view');
     });
 
-    it('shows status badge, plan, amount with currency, interval and period end of a subscription', () => {
+    it('shows status words, amount in the user’s locale with the interval, and the right date per status', () => {
       const [active, canceled, linkSent] = queryAll(root, '[data-id="subscription"]');
-
-      const badge = query(active, '[data-id="status"]');
-      expect(badge?.label).toBe('Active');
-      expect(badge?.classList.contains('slds-theme_success')).toBe(true);
-      expect(query(active, '[data-id="plan"]')?.textContent).toBe('Pro – 49.00 EUR / month');
-      const amount = query(active, '[data-id="amount"] lightning-formatted-number');
-      expect(amount?.value).toBe(98);
-      expect(amount?.formatStyle).toBe('currency');
-      expect(amount?.currencyCode).toBe('EUR');
-      expect(query(active, '[data-id="amount"]')?.textContent).toContain('/ month');
-      expect(query(active, '[data-id="period-end"] lightning-formatted-date-time')?.value).toBe(
-        '2026-12-01T00:00:00.000Z',
-      );
+      expect(query(active, '[data-id="status"]')?.label).toBe('Active');
+      expect(text(active, '[data-id="amount"]')).toBe('€98.00 / month');
+      // Dec 1 00:00 UTC in the user's time zone (sfdx-lwc-jest: America/Los_Angeles).
+      expect(text(active, '[data-id="period-end"]')).toBe('Current period endsNov 30, 2026');
 
       expect(query(canceled, '[data-id="status"]')?.label).toBe('Canceled');
-      expect(query(canceled, '[data-id="amount"]')?.textContent).toContain('/ 3 months');
-      expect(query(canceled, '[data-id="period-end"]')?.textContent).toBe('Not set');
+      expect(text(canceled, '[data-id="amount"]')).toBe('$99.00 / 3 months');
+      expect(query(canceled, '[data-id="period-end"]')).toBeNull();
+      expect(text(canceled, '[data-id="ended"]')).toBe('EndedMay 31, 2026');
 
       expect(query(linkSent, '[data-id="status"]')?.label).toBe('Checkout link sent');
       expect(query(linkSent, '[data-id="status"]')?.classList.contains('slds-theme_warning')).toBe(true);
-      expect(query(linkSent, '[data-id="plan"]')?.textContent).toBe('Not set');
-      expect(query(linkSent, '[data-id="amount"]')?.textContent).toBe('Not set');
+      expect(text(linkSent, '[data-id="link-expires"]')).toMatch(/^Link expiresNov 24, 2026, \d\d:\d\d/);
+      expect(root.textContent).not.toContain('Not set');
     });
 
-    it('flags only the subscription that cancels at period end, with the date', () => {
+    it('flags only the subscription that cancels, with the date in words', () => {
       const flags = queryAll(root, '[data-id="pending-cancellation"]');
       expect(flags).toHaveLength(1);
       expect(flags[0].closest('li')?.dataset.recordId).toBe('a01000000000002AAA');
-      expect(flags[0].textContent).toContain('Cancels on');
-      expect(query(flags[0], '[data-id="cancel-date"]')?.value).toBe('2026-12-01T00:00:00.000Z');
+      expect(flags[0].textContent?.trim()).toBe('Cancels on Nov 30, 2026');
       expect(query(flags[0], 'lightning-icon')?.alternativeText).toBe('Warning');
     });
 
-    it('lists payments newest first with status, amount and paid at', () => {
-      const rows = queryAll(root, '[data-id="payment"]');
-      expect(rows.map((row) => row.dataset.recordId)).toEqual(billingHistory.payments.map((payment) => payment.id));
-      const [failed, refunded, uncollectible] = rows;
-
+    it('lists payments with amount, status words and the decline reason in words', () => {
+      const [failed, refunded, uncollectible] = queryAll(root, '[data-id="payment"]');
+      expect(text(failed, '[data-id="amount"]')).toBe('€98.00');
       expect(query(failed, '[data-id="status"]')?.label).toBe('Failed');
       expect(query(failed, '[data-id="status"]')?.classList.contains('slds-theme_error')).toBe(true);
-      const amount = query(failed, 'lightning-formatted-number[data-id="amount"]');
-      expect(amount?.value).toBe(98);
-      expect(amount?.currencyCode).toBe('EUR');
-      expect(amount?.formatStyle).toBe('currency');
-      expect(query(failed, '[data-id="paid-at"]')?.textContent).toBe('Not paid');
+      // card_declined, as words (not Stripe's raw code).
+      expect(text(failed, '[data-id="failure"]')).toBe('The card was declined.');
+      expect(text(failed, '[data-id="not-paid"]')).toBe('Not paid yet');
+      expect(query(failed, '[data-id="paid-at"]')).toBeNull();
 
       expect(query(refunded, '[data-id="status"]')?.label).toBe('Partially refunded');
-      expect(query(refunded, '[data-id="paid-at"] lightning-formatted-date-time')?.value).toBe(
-        '2026-10-18T10:01:00.000Z',
-      );
-      expect(query(refunded, '[data-id="refunded"] lightning-formatted-number')?.value).toBe(20.5);
-
-      expect(query(uncollectible, '[data-id="status"]')?.label).toBe('Uncollectible');
-      expect(query(uncollectible, 'lightning-formatted-number')).toBeNull();
-      expect(query(uncollectible, '.slds-text-title_bold')?.textContent).toBe('PAY-00001');
-    });
-
-    it('shows the failure message of failed payments only, else the failure code', () => {
-      const [failed, refunded, uncollectible] = queryAll(root, '[data-id="payment"]');
-      expect(query(failed, '[data-id="failure"]')?.textContent).toBe('Your card was declined.');
+      expect(text(refunded, '[data-id="refunded"]')).toBe('€20.50');
       expect(query(refunded, '[data-id="failure"]')).toBeNull();
-      expect(query(uncollectible, '[data-id="failure"]')?.textContent).toBe('expired_card');
+
+      // No amount: a title that says so, not the record's auto number.
+      expect(text(uncollectible, '[data-id="amount"]')).toBe('Payment PAY-00001');
+      expect(text(uncollectible, '[data-id="failure"]')).toBe('The card has expired.');
+      expect(root.textContent).not.toContain('expired_card');
     });
 
     it('links to the hosted invoice and the PDF in a new tab, https links only', () => {
-      const [failed, refunded] = queryAll(root, '[data-id="payment"]');
-      const invoice = failed.querySelector<HTMLAnchorElement>('[data-id="invoice-link"]');
-      const pdf = failed.querySelector<HTMLAnchorElement>('[data-id="pdf-link"]');
-      expect(invoice?.href).toBe('https://invoice.stripe.com/i/acct_1/in_1Failed');
-      expect(invoice?.target).toBe('_blank');
-      expect(invoice?.rel).toBe('noopener noreferrer');
-      expect(invoice?.textContent).toBe('View invoice (in_1Failed, opens in a new tab)');
-      expect(invoice?.querySelector('.slds-assistive-text')?.textContent).toBe(' (in_1Failed, opens in a new tab)');
-      expect(pdf?.href).toBe('https://pay.stripe.com/invoice/acct_1/in_1Failed/pdf');
-
-      expect(refunded.querySelector('[data-id="invoice-link"]')).not.toBeNull();
-      expect(refunded.querySelector('[data-id="pdf-link"]')).toBeNull();
+      const links = queryAll(root, 'a[target="_blank"]');
+      expect(links.map((link) => link.getAttribute('href'))).toEqual([
+        'https://invoice.stripe.com/i/acct_1/in_1Failed',
+        'https://pay.stripe.com/invoice/acct_1/in_1Failed/pdf',
+        'https://invoice.stripe.com/i/acct_1/in_1Paid',
+      ]);
+      expect(links.every((link) => link.getAttribute('rel') === 'noopener noreferrer')).toBe(true);
+      expect(text(links[0], '.slds-assistive-text')).toBe('(in_1Failed, opens in a new tab)');
     });
 
-    it('does not mention more rows when everything is shown', () => {
-      expect(query(root, '[data-id="more-subscriptions"]')).toBeNull();
-      expect(query(root, '[data-id="more-payments"]')).toBeNull();
+    it('has no "View all" when every row is shown', () => {
+      expect(query(root, '[data-id="all-subscriptions"]')).toBeNull();
+      expect(query(root, '[data-id="all-payments"]')).toBeNull();
     });
 
-    it('labels its button, sections and icons for assistive technology', () => {
-      const refresh = query(root, 'lightning-button-icon[data-id="refresh"]');
+    it('labels its refresh button for assistive technology', () => {
+      const refresh = query(root, '[data-id="refresh"]');
       expect(refresh?.alternativeText).toBe('Refresh billing history');
-      expect(refresh?.iconName).toBe('utility:refresh');
-      expect(query(root, '[data-id="customer"]')?.getAttribute('aria-label')).toBe('Stripe customer');
-      for (const id of ['subscriptions', 'payments']) {
-        const section = query(root, `[data-id="${id}"]`);
-        const headingId = section?.getAttribute('aria-labelledby');
-        expect(headingId).toBeTruthy();
-        expect(section?.querySelector('h3')?.id).toBe(headingId);
-      }
-      for (const icon of queryAll(root, 'lightning-icon')) {
-        expect(icon.alternativeText).toBeTruthy();
-      }
     });
+  });
+
+  it('shows the newest three rows per section, then "View all" to the related list', async () => {
+    const many = JSON.parse(JSON.stringify(billingHistory)) as typeof billingHistory;
+    many.subscriptions.push({ ...many.subscriptions[0], id: 'a01000000000004AAA' });
+    const root = await mountWith(many);
+    expect(queryAll(root, '[data-id="subscription"]')).toHaveLength(3);
+    expect(query(root, 'a[data-id="all-subscriptions"]')?.getAttribute('href')).toBe(
+      `/lightning/r/Contact/${CONTACT_ID}/related/Stripe_Subscriptions__r/view`,
+    );
+    expect(text(root, '[data-id="all-subscriptions"]')).toBe('View all subscriptions');
+    expect(query(root, '[data-id="all-payments"]')).toBeNull();
+  });
+
+  it('offers "View all" when Apex capped the rows, and shows unknown statuses with their code', async () => {
+    const root = await mountWith(billingHistorySyncFailed);
+    expect(query(root, 'a[data-id="all-payments"]')?.getAttribute('href')).toBe(
+      `/lightning/r/Contact/${CONTACT_ID}/related/Stripe_Payments__r/view`,
+    );
+    expect(query(root, '[data-id="all-subscriptions"]')).not.toBeNull();
+    expect(query(root, '[data-id="subscription"] [data-id="status"]')?.label).toBe(
+      'Unknown status (some_future_status)',
+    );
+    expect(query(root, '[data-id="sync-status"] lightning-badge')?.label).toBe('Failed');
+  });
+
+  it('copes with sparse rows: no status, plan, interval or currency', async () => {
+    const root = await mountWith(billingHistorySparse);
+    const [weekly, bare] = queryAll(root, '[data-id="subscription"]');
+    expect(text(weekly, '[data-id="amount"]')).toBe('CHF\u00a012.50 / 2 weeks');
+    expect(query(weekly, '[data-id="status"]')?.label).toBe('Unknown status');
+    expect(text(bare, '[data-id="plan"]')).toBe('Subscription');
+    expect(text(bare, '[data-id="amount"]')).toBe('¥30');
+    const [paid, failed] = queryAll(root, '[data-id="payment"]');
+    expect(query(paid, '[data-id="refunded"]')).toBeNull();
+    expect(text(paid, '[data-id="paid-at"]')).toBe('Nov 10, 2026');
+    expect(text(failed, '[data-id="amount"]')).toBe('Payment');
+    expect(query(failed, '[data-id="failure"]')).toBeNull();
+  });
+
+  it('says why an amount is blank when Apex gives a reason', async () => {
+    const tiered = JSON.parse(JSON.stringify(billingHistorySparse)) as typeof billingHistorySparse;
+    tiered.subscriptions = [{ id: 'a01000000000012AAA', amountBlankReason: 'Tiered price' } as never];
+    const root = await mountWith(tiered);
+    expect(text(root, '[data-id="subscription"] [data-id="amount"]')).toBe('Tiered price');
   });
 
   it('shows an empty state for a Contact without subscriptions and payments', async () => {
-    const element = mount();
-    billingHistoryAdapter.emit(billingHistoryEmpty);
-    await flushPromises();
-    const root = shadow(element);
-
-    expect(query(root, '[data-id="empty"]')?.textContent).toContain('no Stripe subscriptions or payments yet');
-    expect(query(root, '[data-id="customer-id"]')?.textContent).toBe('Not linked to a Stripe customer');
-    expect(query(root, '[data-id="sync-status"]')?.textContent).toBe('Not synced');
+    const root = await mountWith(billingHistoryEmpty);
+    expect(text(root, '[data-id="empty"]')).toBe('This contact has no Stripe subscriptions or payments yet.');
+    expect(text(root, '[data-id="customer-id"]')).toBe('Not linked to a Stripe customer yet');
+    expect(text(root, '[data-id="sync-status"]')).toBe('Not synced');
     expect(query(root, '[data-id="subscriptions"]')).toBeNull();
-    expect(query(root, '[data-id="payments"]')).toBeNull();
-  });
-
-  it('shows the last sync error, unknown statuses verbatim and a note when rows were capped', async () => {
-    const element = mount();
-    billingHistoryAdapter.emit(billingHistorySyncFailed);
-    await flushPromises();
-    const root = shadow(element);
-
-    const badge = query(root, '[data-id="sync-status"] lightning-badge');
-    expect(badge?.label).toBe('Failed');
-    expect(badge?.classList.contains('slds-theme_error')).toBe(true);
-    expect(query(root, '[data-id="sync-error"]')?.textContent).toBe(
-      'Stripe answered 400: Invalid email address: alan@',
-    );
-    const status = query(root, '[data-id="subscription"] [data-id="status"]');
-    expect(status?.label).toBe('some_future_status');
-    expect(status?.className).toBe('');
-    expect(query(root, '[data-id="subscription"] [data-id="amount"]')?.textContent).toContain('/ year');
-    expect(query(root, '[data-id="more-subscriptions"]')?.textContent).toContain('50 newest subscriptions');
-    expect(query(root, '[data-id="more-payments"]')?.textContent).toContain('50 newest payments');
-  });
-
-  it('shows when a pending cancellation takes effect, whether scheduled by date or at the period end', async () => {
-    const element = mount();
-    billingHistoryAdapter.emit({
-      contactId: CONTACT_ID,
-      subscriptions: [
-        {
-          id: 'a01000000000010AAA',
-          status: 'active',
-          cancelAtPeriodEnd: false,
-          cancelAt: '2026-12-15T12:00:00.000Z',
-          pendingCancellationAt: '2026-12-15T12:00:00.000Z',
-          currentPeriodEnd: '2027-01-01T00:00:00.000Z',
-        },
-        {
-          id: 'a01000000000011AAA',
-          status: 'trialing',
-          cancelAtPeriodEnd: true,
-          cancelAt: '2027-01-01T00:00:00.000Z',
-          pendingCancellationAt: '2027-01-01T00:00:00.000Z',
-          currentPeriodEnd: '2027-01-01T00:00:00.000Z',
-        },
-        {
-          id: 'a01000000000012AAA',
-          status: 'canceled',
-          cancelAtPeriodEnd: true,
-          canceledAt: '2026-06-01T00:00:00.000Z',
-        },
-        { id: 'a01000000000013AAA', status: 'active', cancelAtPeriodEnd: false },
-        { id: 'a01000000000014AAA', status: 'active', cancelAtPeriodEnd: true },
-      ],
-      payments: [],
-    });
-    await flushPromises();
-    const root = shadow(element);
-
-    const flags = queryAll(root, '[data-id="pending-cancellation"]');
-    expect(flags.map((flag) => flag.closest('li')?.dataset.recordId)).toEqual([
-      'a01000000000010AAA',
-      'a01000000000011AAA',
-      'a01000000000014AAA',
-    ]);
-    expect(flags[2].textContent).toContain('Cancels at period end');
-    expect(query(flags[2], '[data-id="cancel-date"]')).toBeNull();
-    expect(flags[0].textContent).toContain('Cancels on');
-    expect(query(flags[0], '[data-id="cancel-date"]')?.value).toBe('2026-12-15T12:00:00.000Z');
-    expect(query(flags[1], '[data-id="cancel-date"]')?.value).toBe('2027-01-01T00:00:00.000Z');
-  });
-
-  it('says why an amount is blank instead of "Not set" when Apex gives a reason', async () => {
-    const element = mount();
-    billingHistoryAdapter.emit({
-      contactId: CONTACT_ID,
-      subscriptions: [
-        {
-          id: 'a01000000000020AAA',
-          status: 'active',
-          currencyCode: 'EUR',
-          amountBlankReason: 'Amount not stated: tiered price price_tiered',
-        },
-      ],
-      payments: [],
-    });
-    await flushPromises();
-    const amount = query(shadow(element), '[data-id="subscription"] [data-id="amount"]');
-    expect(amount?.textContent).toBe('Amount not stated: tiered price price_tiered');
-    expect(query(amount as ParentNode, 'lightning-formatted-number')).toBeNull();
-  });
-
-  it('copes with sparse rows: missing status, plan, interval, currency or invoice id', async () => {
-    const element = mount();
-    billingHistoryAdapter.emit(billingHistorySparse);
-    await flushPromises();
-    const root = shadow(element);
-
-    expect(query(root, '[data-id="sync-status"] lightning-badge')?.label).toBe('Pending');
-    const [weekly, bare] = queryAll(root, '[data-id="subscription"]');
-    expect(query(weekly, '[data-id="amount"]')?.textContent).toContain('/ 2 weeks');
-    expect(query(weekly, '[data-id="status"]')?.label).toBe('Unknown');
-    expect(query(bare, '[data-id="plan"]')?.textContent).toBe('Not set');
-    expect(query(bare, '[data-id="amount"] lightning-formatted-number')?.currencyCode).toBe('JPY');
-    expect(query(bare, '[data-id="amount"]')?.textContent).not.toContain('/');
-
-    const [paid, failedWithoutCurrency] = queryAll(root, '[data-id="payment"]');
-    expect(query(paid, '[data-id="refunded"]')).toBeNull();
-    expect(query(paid, '[data-id="invoice-link"]')).toBeNull();
-    expect(query(paid, '[data-id="pdf-link"]')?.textContent).toBe('Invoice PDF (PAY-00010, opens in a new tab)');
-    expect(query(failedWithoutCurrency, 'lightning-formatted-number')).toBeNull();
-    expect(query(failedWithoutCurrency, '[data-id="failure"]')).toBeNull();
   });
 
   it('treats missing lists as empty', async () => {
-    const element = mount();
-    billingHistoryAdapter.emit({ contactId: CONTACT_ID });
-    await flushPromises();
-    expect(query(shadow(element), '[data-id="empty"]')).not.toBeNull();
+    const root = await mountWith({ contactId: CONTACT_ID });
+    expect(query(root, '[data-id="empty"]')).not.toBeNull();
   });
 
-  it('shows a readable error when Apex fails', async () => {
+  it('hands an Apex error to the shared error panel, and recovers when data arrives', async () => {
     const element = mount();
     billingHistoryAdapter.error(getBillingHistoryError);
     await flushPromises();
-    const root = shadow(element);
-
-    const alert = query(root, '[data-id="error"]');
-    expect(alert?.getAttribute('role')).toBe('alert');
-    expect(alert?.textContent).toContain(
-      "Billing history could not be loaded: You do not have access to the Stripe billing data of this Contact: No such column 'Amount__c' on entity 'Stripe_Payment__c'.",
-    );
-    expect(query(root, 'lightning-spinner')).toBeNull();
+    const root = element.shadowRoot as ShadowRoot;
+    const panel = query(root, '[data-id="error"]');
+    expect(panel?.heading).toBe('Billing history could not be loaded.');
     expect(query(root, '[data-id="customer"]')).toBeNull();
-  });
-
-  it('recovers from an error when new data arrives', async () => {
-    const element = mount();
-    billingHistoryAdapter.error(getBillingHistoryError);
-    await flushPromises();
     billingHistoryAdapter.emit(billingHistory);
     await flushPromises();
-    const root = shadow(element);
-
     expect(query(root, '[data-id="error"]')).toBeNull();
-    expect(queryAll(root, '[data-id="subscription"]')).toHaveLength(3);
   });
 
-  it('refreshes the wired data and disables the button meanwhile', async () => {
-    let finishRefresh: () => void = () => undefined;
-    refreshApexMock.mockImplementationOnce(() => new Promise<void>((resolve) => (finishRefresh = resolve)));
-    const element = mount();
-    billingHistoryAdapter.emit(billingHistory);
-    await flushPromises();
-    const root = shadow(element);
-    const button = query(root, '[data-id="refresh"]') as BaseComponent;
-
-    button.click();
-    await flushPromises();
-    expect(refreshApexMock).toHaveBeenCalledTimes(1);
-    expect(refreshApexMock.mock.calls[0][0]).toEqual(expect.objectContaining({ data: billingHistory }));
-    expect(button.disabled).toBe(true);
-    expect(button.alternativeText).toBe('Refreshing billing history');
-
-    button.click();
-    expect(refreshApexMock).toHaveBeenCalledTimes(1);
-
-    finishRefresh();
-    await flushPromises();
-    expect(button.disabled).toBe(false);
-  });
-
-  it('shows the error when a refresh fails', async () => {
-    refreshApexMock.mockRejectedValueOnce(new Error('Network unavailable'));
-    const element = mount();
-    billingHistoryAdapter.emit(billingHistory);
-    await flushPromises();
-    const root = shadow(element);
-
+  it('refreshes the wired data and disables the button meanwhile; shows a failed refresh', async () => {
+    const root = await mountWith(billingHistory);
+    let finish: () => void = () => undefined;
+    refreshApexMock.mockImplementationOnce(() => new Promise<void>((resolve) => (finish = resolve)));
     query(root, '[data-id="refresh"]')?.click();
     await flushPromises();
-
-    expect(query(root, '[data-id="error"]')?.textContent).toContain('Network unavailable');
+    expect(refreshApexMock).toHaveBeenCalledTimes(1);
+    expect(query(root, '[data-id="refresh"]')?.disabled).toBe(true);
+    expect(query(root, '[data-id="refresh"]')?.alternativeText).toBe('Refreshing billing history');
+    finish();
+    await flushPromises();
     expect(query(root, '[data-id="refresh"]')?.disabled).toBe(false);
+
+    refreshApexMock.mockRejectedValueOnce(getBillingHistoryError);
+    query(root, '[data-id="refresh"]')?.click();
+    await flushPromises();
+    expect(query(root, '[data-id="error"]')?.error).toEqual(getBillingHistoryError);
+  });
+
+  it('reloads when another Stripe component publishes a change for this Contact only', async () => {
+    const element = mount();
+    billingHistoryAdapter.emit(billingHistory);
+    await flushPromises();
+    expect(subscribeMock).toHaveBeenCalledTimes(1);
+    const listener = subscribeMock.mock.calls[0][2];
+    listener({ contactId: '003000000000009AAA' });
+    await flushPromises();
+    expect(refreshApexMock).not.toHaveBeenCalled();
+    listener({ contactId: CONTACT_ID, recordId: 'a01000000000009AAA' });
+    await flushPromises();
+    expect(refreshApexMock).toHaveBeenCalledTimes(1);
+    document.body.removeChild(element);
+    expect(unsubscribe).toHaveBeenCalled();
   });
 });

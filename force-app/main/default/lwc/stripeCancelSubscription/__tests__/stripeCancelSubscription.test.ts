@@ -67,14 +67,29 @@ describe('c-stripe-cancel-subscription', () => {
   it('offers period end (default) or immediately, with a labelled choice', async () => {
     const { root } = await mount(getRecordActive);
     const when = query(root, '[data-id="when"]');
-    expect(when?.label).toBe('SUB-00007');
+    expect(when?.label).toBe('When should it end?');
     expect(when?.required).toBe(true);
     expect(when?.value).toBe('period_end');
+    // The user's time zone (sfdx-lwc-jest: America/Los_Angeles): Dec 1 00:00 UTC is Nov 30 there.
     expect(when?.options?.map((option) => option.label)).toEqual([
-      'At the end of the current period (no further charge)',
+      'At the end of the current period, Nov 30, 2026 (no further charge)',
       'Immediately',
     ]);
     expect(query(root, '[data-id="cancel"]')?.label).toBe('Cancel subscription');
+  });
+
+  it('names the plan, its amount and its status, not only the record name', async () => {
+    const { root } = await mount(getRecordActive);
+    expect(root.querySelector('[data-id="plan"]')?.textContent).toBe('Pro – 49.00 EUR / month');
+    expect(root.querySelector('[data-id="amount"]')?.textContent).toBe('€98.00 / month');
+    expect(query(root, '[data-id="status"]')?.label).toBe('Active');
+  });
+
+  it('says "Cancel now" on the button when immediately is chosen', async () => {
+    const { root } = await mount(getRecordActive);
+    query(root, '[data-id="when"]')?.dispatchEvent(new CustomEvent('change', { detail: { value: 'now' } }));
+    await flushPromises();
+    expect(query(root, '[data-id="cancel"]')?.label).toBe('Cancel now');
   });
 
   it('cancels at the period end, tells the user, reloads the record and closes', async () => {
@@ -84,7 +99,7 @@ describe('c-stripe-cancel-subscription', () => {
     await flushPromises();
     expect(cancelMock).toHaveBeenCalledWith({ subscriptionRecordId: RECORD_ID, atPeriodEnd: true });
     expect(toasts[0]).toEqual(
-      expect.objectContaining({ variant: 'success', message: 'SUB-00007 ends at the end of the current period.' }),
+      expect.objectContaining({ variant: 'success', message: 'Pro – 49.00 EUR / month ends on Nov 30, 2026.' }),
     );
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
     expect(closed).toHaveBeenCalled();
@@ -97,7 +112,7 @@ describe('c-stripe-cancel-subscription', () => {
     query(root, '[data-id="cancel"]')?.click();
     await flushPromises();
     expect(cancelMock).toHaveBeenCalledWith({ subscriptionRecordId: RECORD_ID, atPeriodEnd: false });
-    expect(toasts[0].message).toBe('SUB-00007 is canceled in Stripe.');
+    expect(toasts[0].message).toBe('Pro – 49.00 EUR / month is canceled in Stripe.');
   });
 
   it('shows Stripe’s message when the cancellation fails', async () => {
@@ -105,10 +120,11 @@ describe('c-stripe-cancel-subscription', () => {
     const { root, toasts, closed } = await mount(getRecordActive);
     query(root, '[data-id="cancel"]')?.click();
     await flushPromises();
-    const error = root.querySelector('[data-id="cancel-error"]');
-    expect(error?.getAttribute('role')).toBe('alert');
-    expect(error?.textContent).toContain('No such subscription');
-    expect(toasts[0].variant).toBe('error');
+    const error = root.querySelector<HTMLElement & { heading?: string; error?: unknown }>('[data-id="cancel-error"]');
+    expect(error?.heading).toBe('The cancellation failed.');
+    expect(error?.error).toEqual(cancelError);
+    // Once, in the panel: no error toast as well.
+    expect(toasts).toEqual([]);
     expect(closed).not.toHaveBeenCalled();
   });
 
@@ -138,21 +154,18 @@ describe('c-stripe-cancel-subscription', () => {
   it('shows the current period end read from the record when nothing is scheduled', async () => {
     const { root } = await mount(getRecordActive);
     const periodEnd = root.querySelector('[data-id="period-end"]');
-    expect(periodEnd?.textContent).toContain('The current period ends');
-    expect(query(periodEnd as ParentNode, 'lightning-formatted-date-time')?.value).toBe('2026-12-01T00:00:00.000Z');
+    expect(periodEnd?.textContent).toBe('The current period ends Nov 30, 2026.');
     expect(root.querySelector('[data-id="pending-cancellation"]')).toBeNull();
   });
 
   it('does not offer "at the period end" again when it is already scheduled (no no-op)', async () => {
     cancelMock.mockResolvedValue({ status: 'canceled', cancelAtPeriodEnd: false });
     const { root } = await mount(scheduled(true, '2026-12-01T00:00:00.000Z'));
-    const when = query(root, '[data-id="when"]');
-    expect(when?.options?.map((option) => option.value)).toEqual(['now']);
-    expect(when?.value).toBe('now');
-    const pending = root.querySelector('[data-id="pending-cancellation"]');
-    expect(pending?.textContent).toContain('Already scheduled to cancel');
-    expect(query(pending as ParentNode, '[data-id="pending-cancellation-date"]')?.value).toBe(
-      '2026-12-01T00:00:00.000Z',
+    // Only "now" is left: no radio group with one choice, the button says what it does.
+    expect(query(root, '[data-id="when"]')).toBeNull();
+    expect(query(root, '[data-id="cancel"]')?.label).toBe('Cancel now');
+    expect(root.querySelector('[data-id="pending-cancellation"]')?.textContent).toBe(
+      'Already scheduled to cancel on Nov 30, 2026. You can cancel it now instead.',
     );
     query(root, '[data-id="cancel"]')?.click();
     await flushPromises();
@@ -161,8 +174,8 @@ describe('c-stripe-cancel-subscription', () => {
 
   it('treats a cancellation scheduled by date before the period end as pending, with its date', async () => {
     const { root } = await mount(scheduled(false, '2026-11-20T08:00:00.000Z'));
-    expect(query(root, '[data-id="when"]')?.options?.map((option) => option.value)).toEqual(['now']);
-    expect(query(root, '[data-id="pending-cancellation-date"]')?.value).toBe('2026-11-20T08:00:00.000Z');
+    expect(query(root, '[data-id="when"]')).toBeNull();
+    expect(root.querySelector('[data-id="pending-cancellation"]')?.textContent).toContain('Nov 20, 2026');
   });
 
   it('still offers the period end when the scheduled date is later than the period end', async () => {
@@ -170,14 +183,16 @@ describe('c-stripe-cancel-subscription', () => {
     const when = query(root, '[data-id="when"]');
     expect(when?.options?.map((option) => option.value)).toEqual(['period_end', 'now']);
     expect(when?.value).toBe('period_end');
-    expect(query(root, '[data-id="pending-cancellation-date"]')?.value).toBe('2027-03-01T00:00:00.000Z');
+    expect(root.querySelector('[data-id="pending-cancellation"]')?.textContent).toContain('Feb 28, 2027');
   });
 
   it('shows a loading error and closes with Close', async () => {
     const { root, closed } = await mount();
     getRecordAdapter.error(getRecordError.body, getRecordError.status);
     await flushPromises();
-    expect(root.querySelector('[data-id="load-error"]')?.textContent).toContain('could not be loaded');
+    expect(root.querySelector<HTMLElement & { heading?: string }>('[data-id="load-error"]')?.heading).toBe(
+      'The subscription could not be loaded.',
+    );
     query(root, '[data-id="close"]')?.click();
     expect(closed).toHaveBeenCalled();
   });

@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
 import getActivePrices from '@salesforce/apex/StripeCheckoutController.getActivePrices';
-import StripeCheckoutLink from '../stripeCheckoutLink';
+import StripeCheckoutForm from '../stripeCheckoutForm';
 import activePrices from './data/getActivePrices.json';
 
 jest.mock(
@@ -25,9 +25,9 @@ jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ d
 
 const pricesAdapter = getActivePrices as unknown as ReturnType<typeof LwcJest.createApexTestWireAdapter>;
 
-describe('c-stripe-checkout-link (without the permission)', () => {
+describe('c-stripe-checkout-form (without the permission)', () => {
   it('hides the form and the button, and names the permission', async () => {
-    const element = createElement('c-stripe-checkout-link', { is: StripeCheckoutLink });
+    const element = createElement('c-stripe-checkout-form', { is: StripeCheckoutForm });
     document.body.appendChild(element);
     pricesAdapter.emit(activePrices);
     await new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,0 +1,272 @@
+import { createElement } from 'lwc';
+import { publish } from 'lightning/messageService';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
+import getActivePrices from '@salesforce/apex/StripeCheckoutController.getActivePrices';
+import prepareCheckout from '@salesforce/apex/StripeCheckoutController.prepareCheckout';
+import createCheckoutSession from '@salesforce/apex/StripeCheckoutController.createCheckoutSession';
+import StripeCheckoutForm from '../stripeCheckoutForm';
+import activePrices from './data/getActivePrices.json';
+import checkoutLink from './data/createCheckoutSession.json';
+import stripeError from './data/stripeError.json';
+import pricesError from './data/pricesError.json';
+
+jest.mock(
+  '@salesforce/apex/StripeCheckoutController.getActivePrices',
+  () => {
+    const { createApexTestWireAdapter } = jest.requireActual<typeof LwcJest>('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true },
+);
+jest.mock('@salesforce/apex/StripeCheckoutController.prepareCheckout', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/StripeCheckoutController.createCheckoutSession', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: true }), { virtual: true });
+
+type ApexWireAdapter = ReturnType<typeof LwcJest.createApexTestWireAdapter>;
+const pricesAdapter = getActivePrices as unknown as ApexWireAdapter;
+const prepareMock = prepareCheckout as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
+const createMock = createCheckoutSession as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
+
+const CONTACT_ID = '003000000000001AAA';
+const RECORD_ID = 'a02000000000001AAA';
+
+interface BaseComponent extends HTMLElement {
+  label?: string;
+  value?: unknown;
+  options?: { label: string; value: string }[];
+  disabled?: boolean;
+  alternativeText?: string;
+  required?: boolean;
+  min?: number;
+  max?: number;
+}
+
+interface ToastDetail {
+  title: string;
+  message: string;
+  variant: string;
+}
+
+interface Mounted {
+  root: ShadowRoot;
+  toasts: ToastDetail[];
+}
+
+const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function mount(prices: unknown = activePrices): Promise<Mounted> {
+  const element = createElement('c-stripe-checkout-form', { is: StripeCheckoutForm }) as HTMLElement & {
+    recordId?: string;
+  };
+  element.recordId = CONTACT_ID;
+  const toasts: ToastDetail[] = [];
+  element.addEventListener('lightning__showtoast', (event) => toasts.push((event as CustomEvent<ToastDetail>).detail));
+  document.body.appendChild(element);
+  if (prices) {
+    pricesAdapter.emit(prices);
+  }
+  await flushPromises();
+  return { root: element.shadowRoot as ShadowRoot, toasts };
+}
+
+const query = (root: ParentNode, selector: string): BaseComponent | null => root.querySelector<BaseComponent>(selector);
+
+async function choose(root: ShadowRoot, priceId: string, quantity: string): Promise<void> {
+  query(root, '[data-id="price"]')?.dispatchEvent(new CustomEvent('change', { detail: { value: priceId } }));
+  query(root, '[data-id="quantity"]')?.dispatchEvent(new CustomEvent('change', { detail: { value: quantity } }));
+  await flushPromises();
+}
+
+async function create(root: ShadowRoot): Promise<void> {
+  query(root, '[data-id="create"]')?.click();
+  await flushPromises();
+}
+
+describe('c-stripe-checkout-form', () => {
+  const originalClipboard = Object.getOwnPropertyDescriptor(navigator, 'clipboard');
+
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+    if (originalClipboard) {
+      Object.defineProperty(navigator, 'clipboard', originalClipboard);
+    } else {
+      delete (navigator as unknown as Record<string, unknown>).clipboard;
+    }
+  });
+
+  it('shows a spinner while the prices load', async () => {
+    const { root } = await mount(null);
+    expect(query(root, 'lightning-spinner')?.alternativeText).toBe('Loading prices');
+    expect(query(root, '[data-id="create"]')).toBeNull();
+  });
+
+  it('lists each price once: product, amount in the user’s locale and interval', async () => {
+    const { root } = await mount();
+    const combobox = query(root, '[data-id="price"]');
+    expect(combobox?.label).toBe('Price');
+    expect(combobox?.required).toBe(true);
+    const labels = combobox?.options?.map((option) => option.label) ?? [];
+    // sfdx-lwc-jest's @salesforce/i18n/locale is en-US.
+    expect(labels).toEqual(['Pro · €49.00 / month', 'Team · $300.00 / 3 months', 'Legacy']);
+    const quantity = query(root, '[data-id="quantity"]');
+    expect(quantity?.label).toBe('Quantity');
+    expect(quantity?.min).toBe(1);
+    expect(quantity?.max).toBe(999);
+    expect(query(root, '[data-id="create"]')?.label).toBe('Create payment link');
+  });
+
+  it('keeps the button disabled until a price and a valid quantity are chosen', async () => {
+    const { root } = await mount();
+    expect(query(root, '[data-id="create"]')?.disabled).toBe(true);
+    await choose(root, activePrices[0].value, '0');
+    expect(query(root, '[data-id="create"]')?.disabled).toBe(true);
+    await choose(root, activePrices[0].value, '1000');
+    expect(query(root, '[data-id="create"]')?.disabled).toBe(true);
+    await choose(root, activePrices[0].value, '2');
+    expect(query(root, '[data-id="create"]')?.disabled).toBe(false);
+  });
+
+  it('prepares the record, creates the session in a second call and shows the link with its expiry', async () => {
+    prepareMock.mockResolvedValue(RECORD_ID);
+    createMock.mockResolvedValue(checkoutLink);
+    const { root, toasts } = await mount();
+    await choose(root, activePrices[0].value, '3');
+    await create(root);
+
+    expect(prepareMock).toHaveBeenCalledWith({ contactId: CONTACT_ID, priceId: activePrices[0].value, quantity: 3 });
+    expect(createMock).toHaveBeenCalledWith({ subscriptionRecordId: RECORD_ID });
+    const url = root.querySelector<HTMLInputElement>('input[data-id="url"]');
+    expect(url?.value).toBe(checkoutLink.url);
+    expect(url?.readOnly).toBe(true);
+    const label = root.querySelector('label[for]');
+    expect(label?.textContent).toBe('Payment link');
+    expect(label?.getAttribute('for')).toBe(url?.id);
+    expect(root.querySelector('[data-id="expiry"]')?.textContent).toMatch(/^Expires Nov 2[34], 2026, \d\d:\d\d/);
+    expect(query(root, '[data-id="create"]')).toBeNull();
+    expect(toasts).toEqual([expect.objectContaining({ title: 'Payment link created', variant: 'success' })]);
+  });
+
+  it('tells the page (message channel, record update) and fires linkcreated', async () => {
+    prepareMock.mockResolvedValue(RECORD_ID);
+    createMock.mockResolvedValue(checkoutLink);
+    const { root } = await mount();
+    const created = jest.fn();
+    (root.host as HTMLElement).addEventListener('linkcreated', created);
+    await choose(root, activePrices[0].value, '1');
+    await create(root);
+    expect(publish).toHaveBeenCalledWith(undefined, expect.anything(), { contactId: CONTACT_ID, recordId: RECORD_ID });
+    expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
+    expect(created).toHaveBeenCalledTimes(1);
+  });
+
+  it('reuses the saved record when the rep retries after an error, so no second record is made', async () => {
+    prepareMock.mockResolvedValue(RECORD_ID);
+    createMock.mockRejectedValueOnce(stripeError).mockResolvedValueOnce(checkoutLink);
+    const { root } = await mount();
+    await choose(root, activePrices[0].value, '1');
+    await create(root);
+    await create(root);
+    expect(prepareMock).toHaveBeenCalledTimes(1);
+    expect(createMock).toHaveBeenCalledTimes(2);
+    expect(root.querySelector<HTMLInputElement>('input[data-id="url"]')?.value).toBe(checkoutLink.url);
+    expect(root.querySelector('[data-id="error"]')).toBeNull();
+  });
+
+  it('prepares a new record when the rep changes the price before retrying', async () => {
+    prepareMock.mockResolvedValue(RECORD_ID);
+    createMock.mockRejectedValueOnce(stripeError).mockResolvedValueOnce(checkoutLink);
+    const { root } = await mount();
+    await choose(root, activePrices[0].value, '1');
+    await create(root);
+    await choose(root, activePrices[1].value, '1');
+    await create(root);
+    expect(prepareMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the error once, in the error panel, and keeps the form', async () => {
+    prepareMock.mockResolvedValue(RECORD_ID);
+    createMock.mockRejectedValue(stripeError);
+    const { root, toasts } = await mount();
+    await choose(root, activePrices[0].value, '1');
+    await create(root);
+
+    const error = root.querySelector<HTMLElement & { heading?: string; error?: unknown }>('[data-id="error"]');
+    expect(error?.heading).toBe('The payment link could not be created.');
+    expect(error?.error).toEqual(stripeError);
+    expect(query(root, '[data-id="create"]')?.disabled).toBe(false);
+    expect(toasts).toEqual([]);
+  });
+
+  it('copies the link with the Clipboard API', async () => {
+    const writeText = jest.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    prepareMock.mockResolvedValue(RECORD_ID);
+    createMock.mockResolvedValue(checkoutLink);
+    const { root, toasts } = await mount();
+    await choose(root, activePrices[0].value, '1');
+    await create(root);
+    query(root, '[data-id="copy"]')?.click();
+    await flushPromises();
+
+    expect(writeText).toHaveBeenCalledWith(checkoutLink.url);
+    expect(query(root, '[data-id="copy"]')?.label).toBe('Copied');
+    expect(toasts[toasts.length - 1]).toEqual(expect.objectContaining({ title: 'Link copied' }));
+  });
+
+  it('falls back to selecting the text when the Clipboard API is refused', async () => {
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: jest.fn(() => Promise.reject(new Error('denied'))) },
+      configurable: true,
+    });
+    const execCommand = jest.fn(() => true);
+    Object.defineProperty(document, 'execCommand', { value: execCommand, configurable: true });
+    prepareMock.mockResolvedValue(RECORD_ID);
+    createMock.mockResolvedValue(checkoutLink);
+    const { root, toasts } = await mount();
+    await choose(root, activePrices[0].value, '1');
+    await create(root);
+    query(root, '[data-id="copy"]')?.click();
+    await flushPromises();
+
+    expect(execCommand).toHaveBeenCalledWith('copy');
+    expect(toasts[toasts.length - 1]).toEqual(expect.objectContaining({ title: 'Link copied' }));
+
+    execCommand.mockReturnValue(false);
+    query(root, '[data-id="copy"]')?.click();
+    await flushPromises();
+    expect(toasts[toasts.length - 1]).toEqual(expect.objectContaining({ variant: 'warning' }));
+  });
+
+  it('starts over with "Create another link"', async () => {
+    prepareMock.mockResolvedValue(RECORD_ID);
+    createMock.mockResolvedValue(checkoutLink);
+    const { root } = await mount();
+    await choose(root, activePrices[0].value, '1');
+    await create(root);
+    query(root, '[data-id="new-link"]')?.click();
+    await flushPromises();
+    expect(root.querySelector('[data-id="url"]')).toBeNull();
+    expect(query(root, '[data-id="create"]')).not.toBeNull();
+  });
+
+  it('says so when there are no prices, and shows a price loading error', async () => {
+    const empty = await mount([]);
+    expect(empty.root.querySelector('[data-id="no-prices"]')).not.toBeNull();
+    expect(empty.root.querySelector('[data-id="create"]')).toBeNull();
+    document.body.removeChild(document.body.firstChild as Node);
+
+    const failed = await mount(null);
+    pricesAdapter.error(pricesError);
+    await flushPromises();
+    const panel = failed.root.querySelector<HTMLElement & { heading?: string }>('[data-id="prices-error"]');
+    expect(panel?.heading).toBe('The prices could not be loaded.');
+  });
+});

@@ -1,0 +1,135 @@
+import { createElement } from 'lwc';
+import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { publish } from 'lightning/messageService';
+import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
+import getStripeMode from '@salesforce/apex/StripeCustomerController.getStripeMode';
+import syncNow from '@salesforce/apex/StripeCustomerController.syncNow';
+import type { StripeCustomerController } from 'c/stripeApexTypes';
+import StripeCustomer from '../stripeCustomer';
+import getRecordContact from './data/getRecordContact.json';
+import syncNowFixture from './data/syncNow.json';
+
+jest.mock(
+  '@salesforce/apex/StripeCustomerController.getStripeMode',
+  () => {
+    const { createApexTestWireAdapter } = jest.requireActual<typeof LwcJest>('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true },
+);
+jest.mock('@salesforce/apex/StripeCustomerController.syncNow', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/customPermission/Stripe_Sync_Contacts', () => ({ default: true }), { virtual: true });
+
+const queued = syncNowFixture satisfies StripeCustomerController.SyncResult;
+const recordAdapter = getRecord as unknown as ReturnType<typeof LwcJest.createLdsTestWireAdapter>;
+const modeAdapter = getStripeMode as unknown as ReturnType<typeof LwcJest.createApexTestWireAdapter>;
+const syncMock = syncNow as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
+const CONTACT_ID = '003000000000001AAA';
+
+interface Base extends HTMLElement {
+  label?: string;
+  heading?: string;
+  error?: unknown;
+  disabled?: boolean;
+}
+
+const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const text = (root: ParentNode, selector: string): string | undefined =>
+  root.querySelector(selector)?.textContent?.trim();
+
+async function mount(mode?: string): Promise<{ root: ShadowRoot; toasts: Array<{ title: string }> }> {
+  const element = createElement('c-stripe-customer', { is: StripeCustomer }) as HTMLElement & { recordId?: string };
+  element.recordId = CONTACT_ID;
+  const toasts: Array<{ title: string }> = [];
+  element.addEventListener('lightning__showtoast', (event) =>
+    toasts.push((event as CustomEvent<{ title: string }>).detail),
+  );
+  document.body.appendChild(element);
+  recordAdapter.emit(getRecordContact);
+  if (mode) {
+    modeAdapter.emit(mode);
+  }
+  await flushPromises();
+  return { root: element.shadowRoot as ShadowRoot, toasts };
+}
+
+describe('c-stripe-customer', () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+  });
+
+  it('links the customer id to the Stripe dashboard in test mode, with a Test mode badge', async () => {
+    const { root } = await mount('test');
+    const link = root.querySelector('a[data-id="dashboard-link"]');
+    expect(link?.getAttribute('href')).toBe('https://dashboard.stripe.com/test/customers/cus_Q1a2b3c4d5');
+    expect(link?.getAttribute('target')).toBe('_blank');
+    expect(root.querySelector<Base>('[data-id="test-mode"]')?.label).toBe('Test mode');
+  });
+
+  it('links to live data when the org works in live mode', async () => {
+    const { root } = await mount('live');
+    expect(root.querySelector('a[data-id="dashboard-link"]')?.getAttribute('href')).toBe(
+      'https://dashboard.stripe.com/customers/cus_Q1a2b3c4d5',
+    );
+    expect(root.querySelector('[data-id="test-mode"]')).toBeNull();
+  });
+
+  it('shows the sync status in words, when it last synced and the last error of a failed sync', async () => {
+    const { root } = await mount('test');
+    expect(root.querySelector<Base>('[data-id="sync-status"] lightning-badge')?.label).toBe('Failed');
+    expect(text(root, '[data-id="last-synced"]')).toBe('Nov 20, 2026, 01:15 AM');
+    expect(text(root, '[data-id="sync-error"]')).toContain('Invalid email address');
+  });
+
+  it('syncs now: queues the Contact, says so, and tells the page', async () => {
+    syncMock.mockResolvedValue(queued);
+    const { root, toasts } = await mount('test');
+    const button = root.querySelector<Base>('[data-id="sync"]');
+    expect(button?.label).toBe('Sync now');
+    button?.click();
+    await flushPromises();
+    expect(syncMock).toHaveBeenCalledWith({ contactId: CONTACT_ID });
+    expect(toasts).toEqual([expect.objectContaining({ title: 'Sync started' })]);
+    expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: CONTACT_ID }]);
+    expect(publish).toHaveBeenCalled();
+  });
+
+  it('shows why a sync was not started, once, in the error panel', async () => {
+    syncMock.mockResolvedValue({ queued: false, message: "The Contact's Stripe sync is Disabled." });
+    const { root, toasts } = await mount('test');
+    root.querySelector<Base>('[data-id="sync"]')?.click();
+    await flushPromises();
+    const panel = root.querySelector<Base>('[data-id="sync-now-error"]');
+    expect(panel?.heading).toBe('The sync could not be started.');
+    expect(toasts).toEqual([]);
+
+    syncMock.mockRejectedValue({ body: { message: 'Sync Contacts to Stripe needs the custom permission' } });
+    root.querySelector<Base>('[data-id="sync"]')?.click();
+    await flushPromises();
+    expect(root.querySelector<Base>('[data-id="sync-now-error"]')?.error).toEqual({
+      body: { message: 'Sync Contacts to Stripe needs the custom permission' },
+    });
+  });
+
+  it('says when the Contact has no Stripe customer yet', async () => {
+    const element = createElement('c-stripe-customer', { is: StripeCustomer });
+    document.body.appendChild(element);
+    recordAdapter.emit({ apiName: 'Contact', id: CONTACT_ID, fields: {} });
+    await flushPromises();
+    const root = element.shadowRoot as ShadowRoot;
+    expect(text(root, '[data-id="customer-id"]')).toBe('Not linked to a Stripe customer yet');
+    expect(text(root, '[data-id="sync-status"]')).toBe('Not synced');
+  });
+
+  it('shows a loading error in the error panel', async () => {
+    const element = createElement('c-stripe-customer', { is: StripeCustomer });
+    document.body.appendChild(element);
+    recordAdapter.error({ message: 'No access' }, 403);
+    await flushPromises();
+    const root = element.shadowRoot as ShadowRoot;
+    expect(root.querySelector<Base>('[data-id="error"]')?.heading).toBe('The Stripe customer could not be loaded.');
+  });
+});

@@ -1,0 +1,166 @@
+import { LightningElement, api, wire } from 'lwc';
+import getPayments from '@salesforce/apex/StripePaymentsController.getPayments';
+import {
+  LABELS,
+  declineReason,
+  formatDate,
+  formatLabel,
+  formatMoney,
+  recordUrl,
+  relatedListUrl,
+  statusCodes,
+  statusInfo,
+} from 'c/stripeLabels';
+import type { StripePaymentsController } from 'c/stripeApexTypes';
+
+type PaymentList = StripePaymentsController.PaymentList;
+type PaymentRow = StripePaymentsController.PaymentRow;
+
+interface WiredResult {
+  data?: unknown;
+  error?: unknown;
+}
+
+/** Rows listed at once; "View all payments" opens the related list. */
+export const VISIBLE_ROWS = 10;
+const ALL = 'all';
+/** Statuses whose amount (net of refunds) was collected. */
+const COLLECTED = new Set(['paid', 'partially_refunded', 'refunded', 'dispute_won']);
+const FAILED = new Set(['failed', 'uncollectible', 'action_required']);
+
+const safeUrl = (url: string | null | undefined): string | undefined => (url?.startsWith('https://') ? url : undefined);
+
+const hasAmount = (row: PaymentRow): boolean => typeof row.amount === 'number' && Boolean(row.currencyCode);
+
+/**
+ * The payments of a Contact (`StripePaymentsController.getPayments`): date, amount with currency,
+ * status, why a payment failed (decline code in words), dispute state, invoice and receipt links, a
+ * status filter and the totals collected per currency of the payments shown.
+ */
+export default class StripePayments extends LightningElement {
+  /** The Contact record id, set by the record page. */
+  @api recordId?: string;
+
+  list?: PaymentList;
+  error?: unknown;
+  status = ALL;
+  labels = LABELS;
+
+  @wire(getPayments, { contactId: '$recordId' })
+  wiredPayments(result: unknown): void {
+    const { data, error } = result as WiredResult;
+    if (data) {
+      this.list = data;
+      this.error = undefined;
+    } else if (error) {
+      this.list = undefined;
+      this.error = error;
+    }
+  }
+
+  get isLoading(): boolean {
+    return !this.list && !this.error;
+  }
+
+  get all(): PaymentRow[] {
+    return this.list?.payments ?? [];
+  }
+
+  get hasPayments(): boolean {
+    return this.all.length > 0;
+  }
+
+  get isEmpty(): boolean {
+    return this.list !== undefined && !this.hasPayments;
+  }
+
+  /** "All statuses", then the statuses present, in the picklist's order. */
+  get statusOptions(): Array<{ label: string; value: string }> {
+    const present = new Set(this.all.map((row) => row.status ?? ''));
+    return [
+      { label: LABELS.paymentsAllStatuses, value: ALL },
+      ...statusCodes('payment')
+        .filter((code) => present.has(code))
+        .map((code) => ({ label: statusInfo('payment', code).label, value: code })),
+    ];
+  }
+
+  get filtered(): PaymentRow[] {
+    return this.status === ALL ? this.all : this.all.filter((row) => row.status === this.status);
+  }
+
+  get noneMatch(): boolean {
+    return this.hasPayments && this.filtered.length === 0;
+  }
+
+  get rows() {
+    return this.filtered.slice(0, VISIBLE_ROWS).map((row) => {
+      const reference = row.stripeInvoiceId ?? row.name ?? '';
+      const paid = COLLECTED.has(row.status ?? '');
+      const dispute = row.disputeStatus ? statusInfo('dispute', row.disputeStatus).label : undefined;
+      return {
+        ...row,
+        url: recordUrl(row.id ?? ''),
+        date: formatDate(row.paidAt ?? row.createdDate),
+        amountText: hasAmount(row)
+          ? formatMoney(row.amount as number, row.currencyCode as string)
+          : formatLabel(LABELS.billingPaymentFallback, reference),
+        statusInfo: statusInfo('payment', row.status),
+        reason: FAILED.has(row.status ?? '')
+          ? declineReason(row.declineCode, row.failureCode, row.failureMessage)
+          : undefined,
+        retry:
+          FAILED.has(row.status ?? '') && row.nextAttemptAt
+            ? formatLabel(LABELS.paymentsNextAttempt, formatDate(row.nextAttemptAt))
+            : undefined,
+        refunded:
+          hasAmount(row) && (row.amountRefunded ?? 0) > 0
+            ? formatLabel(
+                LABELS.paymentsRefunded,
+                formatMoney(row.amountRefunded as number, row.currencyCode as string),
+              )
+            : undefined,
+        dispute: dispute ? formatLabel(LABELS.paymentsDispute, dispute) : undefined,
+        // Stripe's hosted invoice page is the customer's receipt once the invoice is paid.
+        invoiceLabel: paid ? LABELS.paymentsReceipt : LABELS.paymentsViewInvoice,
+        invoiceUrl: safeUrl(row.hostedInvoiceUrl),
+        pdfUrl: safeUrl(row.invoicePdfUrl),
+        linkHint: formatLabel(LABELS.billingOpensNewTab, reference),
+      };
+    });
+  }
+
+  /** Collected per currency (net of refunds) over the payments the filter shows. */
+  get totals(): Array<{ currencyCode: string; text: string }> {
+    const sums = new Map<string, number>();
+    for (const row of this.filtered) {
+      if (hasAmount(row) && COLLECTED.has(row.status ?? '')) {
+        const code = (row.currencyCode as string).toUpperCase();
+        sums.set(code, (sums.get(code) ?? 0) + (row.amount as number) - (row.amountRefunded ?? 0));
+      }
+    }
+    return [...sums.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currencyCode, sum]) => ({ currencyCode, text: formatMoney(Math.round(sum * 100) / 100, currencyCode) }));
+  }
+
+  get hasTotals(): boolean {
+    return this.totals.length > 0;
+  }
+
+  get showViewAll(): boolean {
+    return this.list?.hasMore === true || this.filtered.length > VISIBLE_ROWS;
+  }
+
+  get cappedNote(): string | undefined {
+    return this.list?.hasMore === true ? formatLabel(LABELS.paymentsCapped, this.all.length) : undefined;
+  }
+
+  get allPaymentsUrl(): string {
+    return relatedListUrl('Contact', this.recordId ?? '', 'Stripe_Payments__r');
+  }
+
+  handleStatusChange(event: CustomEvent<{ value: string }>): void {
+    this.status = event.detail.value;
+  }
+}
