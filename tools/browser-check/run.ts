@@ -29,6 +29,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-quic',
 ];
+/**
+ * How long one click, option or element may take to become actionable. Generous: on a loaded 2-core machine
+ * (CI, or several checkouts testing at once) a 2 s limit failed a click on a visible, enabled button.
+ */
+const INTERACTION_TIMEOUT_MS = 10_000;
 const READY_TIMEOUT_MS = 10_000;
 /** Pages open at once: each parses the whole bundle, and the machine has two cores. */
 const PAGES_AT_ONCE = 4;
@@ -180,7 +185,7 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
     await page
       .locator('lightning-spinner')
       .first()
-      .waitFor({ state: 'detached', timeout: 2_000 })
+      .waitFor({ state: 'detached', timeout: INTERACTION_TIMEOUT_MS })
       .catch(() => {
         problems.push('a spinner is still shown');
       });
@@ -188,7 +193,7 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
     const iconsRendered = async () =>
       (await page.locator('lightning-primitive-icon').count()) ===
       (await page.locator('lightning-primitive-icon svg').count());
-    if (!(await poll(iconsRendered, 2_000))) {
+    if (!(await poll(iconsRendered, INTERACTION_TIMEOUT_MS))) {
       problems.push('an icon did not render its SVG');
     }
 
@@ -254,25 +259,27 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
     const interaction = scenario.interaction;
     if (interaction && problems.length === 0) {
       for (const choice of interaction.select ?? []) {
-        await page.getByRole('combobox', { name: choice.combobox }).click({ timeout: 2_000 });
+        await page.getByRole('combobox', { name: choice.combobox }).click({ timeout: INTERACTION_TIMEOUT_MS });
         const option = page.getByRole('option', { name: choice.option });
-        await option.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {
+        await option.waitFor({ state: 'visible', timeout: INTERACTION_TIMEOUT_MS }).catch(() => {
           problems.push(`the "${choice.combobox}" list has no option "${choice.option}"`);
         });
         await snap('-choose');
         if (problems.length > 0) {
           return problems;
         }
-        await option.click({ timeout: 2_000 });
+        await option.click({ timeout: INTERACTION_TIMEOUT_MS });
       }
       if (interaction.click) {
-        await page.getByRole('button', { name: interaction.click, exact: true }).click({ timeout: 2_000 });
+        await page
+          .getByRole('button', { name: interaction.click, exact: true })
+          .click({ timeout: INTERACTION_TIMEOUT_MS });
       }
       await page
         .waitForFunction(
           (count) => (window.__browserCheckLog?.toasts.length ?? 0) >= count,
           interaction.toasts.length,
-          { timeout: 2_000 },
+          { timeout: INTERACTION_TIMEOUT_MS },
         )
         .catch(() => undefined);
       const log = await page.evaluate(() => window.__browserCheckLog);
@@ -291,7 +298,7 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
       for (const text of interaction.visible ?? []) {
         const shown = page.getByText(textPattern(text)).first();
         if (
-          !(await shown.waitFor({ state: 'visible', timeout: 2_000 }).then(
+          !(await shown.waitFor({ state: 'visible', timeout: INTERACTION_TIMEOUT_MS }).then(
             () => true,
             () => false,
           ))
