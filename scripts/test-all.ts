@@ -57,7 +57,7 @@ const STEPS: Step[] = [
   { name: 'pmd', command: 'npm run --silent scan:apex' },
   { name: 'lint', command: 'npm run --silent lint' },
   { name: 'format', command: 'npm run --silent format:check' },
-  { name: 'metadata', command: 'npm run --silent validate:metadata' },
+  { name: 'metadata', command: 'npm run --silent validate:metadata && npm run --silent labels -- --check' },
   // Every Stripe fixture against the stripe package's types of the pinned API version (tools/stripe-fixtures).
   { name: 'fixtures', command: 'npm run --silent fixtures:check' },
   // The components' Apex result types are generated from the Apex classes: a renamed member fails here.

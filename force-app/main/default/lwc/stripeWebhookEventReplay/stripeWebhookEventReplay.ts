@@ -13,30 +13,12 @@ import ATTEMPTS_FIELD from '@salesforce/schema/Stripe_Webhook_Event__c.Attempts_
 import NEXT_ATTEMPT_AT_FIELD from '@salesforce/schema/Stripe_Webhook_Event__c.Next_Attempt_At__c';
 import LAST_ERROR_FIELD from '@salesforce/schema/Stripe_Webhook_Event__c.Last_Error__c';
 import PROCESSED_AT_FIELD from '@salesforce/schema/Stripe_Webhook_Event__c.Processed_At__c';
-import { reduceErrorsToText } from 'c/stripeErrors';
+import { LABELS, formatLabel, statusInfo } from 'c/stripeLabels';
 
 interface WiredRecord {
   data?: unknown;
   error?: unknown;
 }
-
-type Tone = 'success' | 'warning' | 'error' | 'neutral';
-
-/** `Stripe_Webhook_Event__c.Status__c` values and what they mean to an admin. */
-const STATUSES: Record<string, { label: string; tone: Tone }> = {
-  received: { label: 'Received, not processed yet', tone: 'warning' },
-  processed: { label: 'Processed', tone: 'success' },
-  ignored: { label: 'Ignored', tone: 'neutral' },
-  failed: { label: 'Failed', tone: 'error' },
-  retrying: { label: 'Retrying', tone: 'warning' },
-};
-
-const BADGE_CLASS: Record<Tone, string> = {
-  success: 'slds-theme_success',
-  warning: 'slds-theme_warning',
-  error: 'slds-theme_error',
-  neutral: '',
-};
 
 function textValue(record: unknown, field: unknown): string | undefined {
   const value = getFieldValue(record, field);
@@ -56,9 +38,13 @@ export default class StripeWebhookEventReplay extends LightningElement {
   @api hideClose = false;
 
   record?: unknown;
-  loadError?: string;
-  replayError?: string;
+  /** The load error as LDS delivered it, for the shared error panel. */
+  loadError?: unknown;
+  /** The replay error as Apex delivered it, shown once in the error panel (no toast on top). */
+  replayError?: unknown;
   isReplaying = false;
+
+  readonly labels = LABELS;
 
   @wire(getRecord, {
     recordId: '$recordId',
@@ -80,7 +66,7 @@ export default class StripeWebhookEventReplay extends LightningElement {
       this.loadError = undefined;
     } else if (error) {
       this.record = undefined;
-      this.loadError = reduceErrorsToText(error);
+      this.loadError = error;
     }
   }
 
@@ -106,11 +92,11 @@ export default class StripeWebhookEventReplay extends LightningElement {
   }
 
   get eventId(): string {
-    return textValue(this.record, EVENT_ID_FIELD) ?? 'Not set';
+    return textValue(this.record, EVENT_ID_FIELD) ?? LABELS.replayNotSet;
   }
 
   get eventType(): string {
-    return textValue(this.record, TYPE_FIELD) ?? 'Not set';
+    return textValue(this.record, TYPE_FIELD) ?? LABELS.replayNotSet;
   }
 
   get status(): string | undefined {
@@ -118,13 +104,11 @@ export default class StripeWebhookEventReplay extends LightningElement {
   }
 
   get statusLabel(): string {
-    const status = this.status;
-    return status === undefined ? 'Unknown' : (STATUSES[status]?.label ?? status);
+    return statusInfo('webhook', this.status).label;
   }
 
   get statusBadgeClass(): string {
-    const status = this.status;
-    return BADGE_CLASS[(status === undefined ? undefined : STATUSES[status]?.tone) ?? 'neutral'];
+    return statusInfo('webhook', this.status).badgeClass;
   }
 
   get statusReason(): string | undefined {
@@ -153,7 +137,7 @@ export default class StripeWebhookEventReplay extends LightningElement {
   }
 
   get closeLabel(): string {
-    return this.canReplay ? 'Cancel' : 'Close';
+    return this.canReplay ? LABELS.replayCancel : LABELS.replayClose;
   }
 
   async handleReplay(): Promise<void> {
@@ -161,24 +145,21 @@ export default class StripeWebhookEventReplay extends LightningElement {
       return;
     }
     const recordId = this.recordId;
-    const label = this.name ?? 'The event';
+    const label = this.name ?? LABELS.replayTheEvent;
     this.isReplaying = true;
     this.replayError = undefined;
     try {
       await replay({ eventRecordId: recordId });
     } catch (error) {
-      this.replayError = reduceErrorsToText(error);
-      this.dispatchEvent(
-        new ShowToastEvent({ title: 'Replay failed', message: this.replayError, variant: 'error', mode: 'sticky' }),
-      );
+      this.replayError = error;
       return;
     } finally {
       this.isReplaying = false;
     }
     this.dispatchEvent(
       new ShowToastEvent({
-        title: 'Event replayed',
-        message: `${label} was submitted for processing again.`,
+        title: LABELS.replayDone,
+        message: formatLabel(LABELS.replayDoneMessage, label),
         variant: 'success',
       }),
     );

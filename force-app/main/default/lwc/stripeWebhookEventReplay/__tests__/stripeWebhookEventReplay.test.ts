@@ -147,7 +147,7 @@ describe('c-stripe-webhook-event-replay (with the replay permission)', () => {
       ...getRecordIgnored,
       fields: { Status__c: { value: 'archived', displayValue: 'archived' } },
     });
-    expect(query(root, '[data-id="status"]')?.label).toBe('archived');
+    expect(query(root, '[data-id="status"]')?.label).toBe('Unknown status (archived)');
   });
 
   it('shows a readable error when the event cannot be loaded', async () => {
@@ -155,10 +155,12 @@ describe('c-stripe-webhook-event-replay (with the replay permission)', () => {
     getRecordAdapter.error(getRecordError, 403, 'Forbidden');
     await flushPromises();
 
-    const alert = query(root, '[data-id="load-error"]');
-    expect(alert?.getAttribute('role')).toBe('alert');
-    expect(alert?.textContent).toBe(
-      "The event could not be loaded: You don't have access to this record. Ask your administrator for help or to request access.",
+    const panel = query(root, 'c-stripe-error-panel[data-id="load-error"]');
+    const panelRoot = panel?.shadowRoot as ShadowRoot;
+    expect(panelRoot.querySelector('[data-id="error-panel"]')?.getAttribute('role')).toBe('alert');
+    expect(panelRoot.querySelector('[data-id="error-title"]')?.textContent).toBe('The event could not be loaded.');
+    expect(panelRoot.querySelector('[data-id="error-message"]')?.textContent).toBe(
+      "You don't have access to this record. Ask your administrator for help or to request access.",
     );
     expect(query(root, '[data-id="details"]')).toBeNull();
     expect(query(root, 'lightning-spinner')).toBeNull();
@@ -204,17 +206,20 @@ describe('c-stripe-webhook-event-replay (with the replay permission)', () => {
     expect(query(root, 'lightning-spinner')).toBeNull();
   });
 
-  it('toasts a readable error when the replay fails and keeps the action open', async () => {
+  it('shows the error once, in the error panel, when the replay fails and keeps the action open', async () => {
     replayMock.mockRejectedValue(replayError);
     const { root, toasts, closed } = await mount(getRecordFailed);
 
     query(root, '[data-id="replay"]')?.click();
     await flushPromises();
 
-    const message = 'The event payload could not be read: Unexpected character at [line:1, column:2]';
-    expect(toasts).toEqual([{ title: 'Replay failed', message, variant: 'error', mode: 'sticky' }]);
-    expect(query(root, '[data-id="replay-error"]')?.textContent).toBe(`The replay failed: ${message}`);
-    expect(query(root, '[data-id="replay-error"]')?.getAttribute('role')).toBe('alert');
+    expect(toasts).toEqual([]);
+    const panelRoot = query(root, 'c-stripe-error-panel[data-id="replay-error"]')?.shadowRoot as ShadowRoot;
+    expect(panelRoot.querySelector('[data-id="error-panel"]')?.getAttribute('role')).toBe('alert');
+    expect(panelRoot.querySelector('[data-id="error-title"]')?.textContent).toBe('The replay failed.');
+    expect(panelRoot.querySelector('[data-id="error-message"]')?.textContent).toBe(
+      'The event payload could not be read: Unexpected character at [line:1, column:2]',
+    );
     expect(notifyMock).not.toHaveBeenCalled();
     expect(closed).not.toHaveBeenCalled();
     expect(query(root, '[data-id="replay"]')?.disabled).toBe(false);
