@@ -84,7 +84,7 @@ const checkout = (permissions: string[], prices: ScenarioConfig['apex'][string])
   props: { recordId: CONTACT_ID },
   apex: {
     [GET_ACTIVE_PRICES]: prices,
-    'StripeCheckoutController.prepareCheckout': { data: 'a02000000000001AAA' },
+    'StripeCheckoutController.prepareCheckoutItems': { data: 'a02000000000001AAA' },
     'StripeCheckoutController.createCheckoutSession': { data: fixture(CHECKOUT, 'createCheckoutSession') },
   },
   records: {},

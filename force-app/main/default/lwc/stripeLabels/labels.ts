@@ -238,6 +238,12 @@ import replayDone from '@salesforce/label/c.Stripe_Replay_Done';
 import replayDoneMessage from '@salesforce/label/c.Stripe_Replay_DoneMessage';
 import replayTheEvent from '@salesforce/label/c.Stripe_Replay_TheEvent';
 import replayNotSet from '@salesforce/label/c.Stripe_Replay_NotSet';
+import checkoutPriceNumber from '@salesforce/label/c.Stripe_Checkout_PriceNumber';
+import checkoutQuantityNumber from '@salesforce/label/c.Stripe_Checkout_QuantityNumber';
+import checkoutRemovePrice from '@salesforce/label/c.Stripe_Checkout_RemovePrice';
+import checkoutAddPrice from '@salesforce/label/c.Stripe_Checkout_AddPrice';
+import checkoutTrial from '@salesforce/label/c.Stripe_Checkout_Trial';
+import checkoutTrialHelp from '@salesforce/label/c.Stripe_Checkout_TrialHelp';
 
 export const LABELS = {
   errorGeneric,
@@ -475,6 +481,12 @@ export const LABELS = {
   replayDoneMessage,
   replayTheEvent,
   replayNotSet,
+  checkoutPriceNumber,
+  checkoutQuantityNumber,
+  checkoutRemovePrice,
+  checkoutAddPrice,
+  checkoutTrial,
+  checkoutTrialHelp,
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

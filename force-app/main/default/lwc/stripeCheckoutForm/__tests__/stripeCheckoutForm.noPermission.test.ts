@@ -12,7 +12,7 @@ jest.mock(
   },
   { virtual: true },
 );
-jest.mock('@salesforce/apex/StripeCheckoutController.prepareCheckout', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/StripeCheckoutController.prepareCheckoutItems', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 jest.mock('@salesforce/apex/StripeCheckoutController.createCheckoutSession', () => ({ default: jest.fn() }), {

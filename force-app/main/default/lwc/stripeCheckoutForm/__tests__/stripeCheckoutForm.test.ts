@@ -3,7 +3,7 @@ import { publish } from 'lightning/messageService';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
 import getActivePrices from '@salesforce/apex/StripeCheckoutController.getActivePrices';
-import prepareCheckout from '@salesforce/apex/StripeCheckoutController.prepareCheckout';
+import prepareCheckoutItems from '@salesforce/apex/StripeCheckoutController.prepareCheckoutItems';
 import createCheckoutSession from '@salesforce/apex/StripeCheckoutController.createCheckoutSession';
 import StripeCheckoutForm from '../stripeCheckoutForm';
 import activePrices from './data/getActivePrices.json';
@@ -19,7 +19,7 @@ jest.mock(
   },
   { virtual: true },
 );
-jest.mock('@salesforce/apex/StripeCheckoutController.prepareCheckout', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/StripeCheckoutController.prepareCheckoutItems', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 jest.mock('@salesforce/apex/StripeCheckoutController.createCheckoutSession', () => ({ default: jest.fn() }), {
@@ -29,7 +29,7 @@ jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ d
 
 type ApexWireAdapter = ReturnType<typeof LwcJest.createApexTestWireAdapter>;
 const pricesAdapter = getActivePrices as unknown as ApexWireAdapter;
-const prepareMock = prepareCheckout as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
+const prepareMock = prepareCheckoutItems as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
 const createMock = createCheckoutSession as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
 
 const CONTACT_ID = '003000000000001AAA';
@@ -141,7 +141,11 @@ describe('c-stripe-checkout-form', () => {
     await choose(root, activePrices[0].value, '3');
     await create(root);
 
-    expect(prepareMock).toHaveBeenCalledWith({ contactId: CONTACT_ID, priceId: activePrices[0].value, quantity: 3 });
+    expect(prepareMock).toHaveBeenCalledWith({
+      contactId: CONTACT_ID,
+      items: [{ priceId: activePrices[0].value, quantity: 3 }],
+      trialPeriodDays: null,
+    });
     expect(createMock).toHaveBeenCalledWith({ subscriptionRecordId: RECORD_ID });
     const url = root.querySelector<HTMLInputElement>('input[data-id="url"]');
     expect(url?.value).toBe(checkoutLink.url);
@@ -268,5 +272,127 @@ describe('c-stripe-checkout-form', () => {
     await flushPromises();
     const panel = failed.root.querySelector<HTMLElement & { heading?: string }>('[data-id="prices-error"]');
     expect(panel?.heading).toBe('The prices could not be loaded.');
+  });
+
+  describe('several prices and a trial', () => {
+    /** The fixture's prices plus two that bill like "Pro" (EUR, monthly) and one that does not. */
+    const prices = [
+      ...activePrices,
+      { ...activePrices[0], label: 'Seats – 5.00 EUR / month', value: 'a01000000000004AAA', amount: 5 },
+      { ...activePrices[0], label: 'Support – 20.00 EUR / month', value: 'a01000000000005AAA', amount: 20 },
+      { ...activePrices[0], label: 'Annual – 490.00 EUR / year', value: 'a01000000000006AAA', interval: 'year' },
+    ];
+
+    const lines = (root: ShadowRoot) => Array.from(root.querySelectorAll<BaseComponent>('[data-id="price"]'));
+
+    async function addLine(root: ShadowRoot): Promise<void> {
+      query(root, '[data-id="add-price"]')?.click();
+      await flushPromises();
+    }
+
+    async function chooseLine(root: ShadowRoot, index: number, priceId: string, quantity?: string): Promise<void> {
+      lines(root)[index].dispatchEvent(new CustomEvent('change', { detail: { value: priceId } }));
+      if (quantity !== undefined) {
+        const quantities = root.querySelectorAll<BaseComponent>('[data-id="quantity"]');
+        quantities[index].dispatchEvent(new CustomEvent('change', { detail: { value: quantity } }));
+      }
+      await flushPromises();
+    }
+
+    it('adds a price only after the first is chosen, offering the prices that bill alike and not chosen yet', async () => {
+      const { root } = await mount(prices);
+      expect(query(root, '[data-id="add-price"]')?.disabled).toBe(true);
+      await chooseLine(root, 0, activePrices[0].value);
+      expect(query(root, '[data-id="add-price"]')?.disabled).toBe(false);
+      await addLine(root);
+
+      const second = lines(root)[1];
+      expect(second.label).toBe('Price 2');
+      expect(second.options?.map((option) => option.value)).toEqual(['a01000000000004AAA', 'a01000000000005AAA']);
+      expect(root.querySelectorAll<BaseComponent>('[data-id="quantity"]')[1].label).toBe('Quantity 2');
+      expect(query(root, '[data-id="remove-price"]')?.alternativeText).toBe('Remove price 2');
+      expect(query(root, '[data-id="create"]')?.disabled).toBe(true);
+    });
+
+    it('sends every line and the trial in one prepareCheckoutItems call', async () => {
+      prepareMock.mockResolvedValue(RECORD_ID);
+      createMock.mockResolvedValue(checkoutLink);
+      const { root } = await mount(prices);
+      await chooseLine(root, 0, activePrices[0].value, '2');
+      await addLine(root);
+      await chooseLine(root, 1, 'a01000000000004AAA', '10');
+      query(root, '[data-id="trial"]')?.dispatchEvent(new CustomEvent('change', { detail: { value: '14' } }));
+      await flushPromises();
+      await create(root);
+
+      expect(prepareMock).toHaveBeenCalledWith({
+        contactId: CONTACT_ID,
+        items: [
+          { priceId: activePrices[0].value, quantity: 2 },
+          { priceId: 'a01000000000004AAA', quantity: 10 },
+        ],
+        trialPeriodDays: 14,
+      });
+      expect(createMock).toHaveBeenCalledWith({ subscriptionRecordId: RECORD_ID });
+    });
+
+    it('refuses a trial outside 1..730 days and accepts an emptied one', async () => {
+      const { root } = await mount(prices);
+      await chooseLine(root, 0, activePrices[0].value);
+      const trial = query(root, '[data-id="trial"]');
+      expect(trial?.label).toBe('Free trial (days)');
+      const disabledFor = async (value: string): Promise<boolean | undefined> => {
+        trial?.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+        await flushPromises();
+        return query(root, '[data-id="create"]')?.disabled;
+      };
+      expect(await disabledFor('0')).toBe(true);
+      expect(await disabledFor('731')).toBe(true);
+      expect(await disabledFor('1.5')).toBe(true);
+      expect(await disabledFor('730')).toBe(false);
+      expect(await disabledFor('')).toBe(false);
+    });
+
+    it('removes a line and clears further prices that no longer bill like a new first price', async () => {
+      const { root } = await mount(prices);
+      await chooseLine(root, 0, activePrices[0].value);
+      await addLine(root);
+      await chooseLine(root, 1, 'a01000000000004AAA');
+      await chooseLine(root, 0, activePrices[1].value);
+      expect(lines(root)[1].value).toBeUndefined();
+
+      query(root, '[data-id="remove-price"]')?.click();
+      await flushPromises();
+      expect(lines(root)).toHaveLength(1);
+      expect(query(root, '[data-id="create"]')?.disabled).toBe(false);
+    });
+
+    it('prepares a new record when a line changes before a retry', async () => {
+      prepareMock.mockResolvedValue(RECORD_ID);
+      createMock.mockRejectedValueOnce(stripeError).mockResolvedValueOnce(checkoutLink);
+      const { root } = await mount(prices);
+      await chooseLine(root, 0, activePrices[0].value);
+      await create(root);
+      query(root, '[data-id="trial"]')?.dispatchEvent(new CustomEvent('change', { detail: { value: '7' } }));
+      await flushPromises();
+      await create(root);
+      expect(prepareMock).toHaveBeenCalledTimes(2);
+      expect(prepareMock.mock.calls[1][0]).toEqual(expect.objectContaining({ trialPeriodDays: 7 }));
+    });
+
+    it('starts the next link with one empty line and no trial', async () => {
+      prepareMock.mockResolvedValue(RECORD_ID);
+      createMock.mockResolvedValue(checkoutLink);
+      const { root } = await mount(prices);
+      await chooseLine(root, 0, activePrices[0].value);
+      await addLine(root);
+      await chooseLine(root, 1, 'a01000000000005AAA');
+      await create(root);
+      query(root, '[data-id="new-link"]')?.click();
+      await flushPromises();
+      expect(lines(root)).toHaveLength(1);
+      expect(lines(root)[0].value).toBeUndefined();
+      expect(query(root, '[data-id="trial"]')?.value).toBeUndefined();
+    });
   });
 });
