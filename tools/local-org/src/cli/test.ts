@@ -137,8 +137,19 @@ async function main() {
   if (coverageTooLow) {
     console.log(`Coverage ${totalPercent.toFixed(1)}% is below the minimum of ${minCoverage}%`);
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed || coverageTooLow ? 1 : 0);
+  // A name that selects nothing is a typo, not a green run.
+  const unmatched = filter.filter((name) => {
+    const wanted = name.toLowerCase();
+    return !summary.results.some((r) => {
+      const className = r.className.toLowerCase();
+      return wanted === className || wanted === `${className}.${r.methodName.toLowerCase()}`;
+    });
+  });
+  for (const name of unmatched) {
+    console.log(`No @IsTest class or test method matches ${name}`);
+  }
+  console.log(`${passed} passed, ${failed + unmatched.length} failed`);
+  process.exit(failed || unmatched.length || coverageTooLow ? 1 : 0);
 }
 
 main().catch((e) => {
