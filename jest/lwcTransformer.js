@@ -23,14 +23,8 @@ const LABELS_FILE = path.join(
 );
 const LABEL_IMPORT = /^import\s+(\w+)\s+from\s+['"]@salesforce\/label\/c\.(\w+)['"];?\s*$/gm;
 
-function unescape(text) {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
+// The one reader of the labels file (TypeScript, loaded through tsx as the scripts are).
+const { parseLabels } = require('tsx/cjs/api').require('../tools/labels/custom-labels.ts', __filename);
 
 let cached;
 function labels() {
@@ -38,14 +32,7 @@ function labels() {
   if (cached && cached.text === text) {
     return cached;
   }
-  const values = new Map();
-  for (const match of text.matchAll(/<labels>([\s\S]*?)<\/labels>/g)) {
-    const name = /<fullName>([^<]+)<\/fullName>/.exec(match[1]);
-    const value = /<value>([\s\S]*?)<\/value>/.exec(match[1]);
-    if (name && value) {
-      values.set(name[1], unescape(value[1]));
-    }
-  }
+  const values = new Map(parseLabels(text).map((label) => [label.fullName, label.value]));
   cached = { text, values, hash: createHash('sha256').update(text).digest('hex').slice(0, 12) };
   return cached;
 }

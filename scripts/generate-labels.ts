@@ -14,47 +14,14 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './lib/project';
+import { parseLabels, type CustomLabel } from '../tools/labels/custom-labels';
+
+export { parseLabels };
 
 const DEFAULT_DIR = path.join(REPO_ROOT, 'force-app', 'main', 'default');
 const VALUE_MAX = 1000;
 const CATEGORIES_MAX = 255;
 const API_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*[A-Za-z0-9]$/;
-const REQUIRED = ['fullName', 'language', 'protected', 'shortDescription', 'value'] as const;
-
-export interface CustomLabel {
-  fullName: string;
-  categories?: string;
-  language: string;
-  protected: string;
-  shortDescription: string;
-  value: string;
-}
-
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
-/** The labels of a CustomLabels file, in file order; throws on an entry without a required element. */
-export function parseLabels(xml: string): CustomLabel[] {
-  const labels: CustomLabel[] = [];
-  for (const [, body] of xml.matchAll(/<labels>([\s\S]*?)<\/labels>/g)) {
-    const entry: Record<string, string> = {};
-    for (const [, name, value] of body.matchAll(/<(\w+)>([\s\S]*?)<\/\1>/g)) {
-      entry[name] = unescapeXml(value);
-    }
-    const missing = REQUIRED.filter((name) => entry[name] === undefined);
-    if (missing.length > 0) {
-      throw new Error(`label ${entry.fullName ?? '(no fullName)'} lacks ${missing.join(', ')}`);
-    }
-    labels.push(entry as unknown as CustomLabel);
-  }
-  return labels;
-}
 
 /** `Stripe_Billing_Title` -> `billingTitle`: the key of LABELS. */
 export function labelKey(fullName: string): string {

@@ -26,6 +26,7 @@ import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import ts from 'typescript';
+import { labelValues as readLabelValues } from '../labels/custom-labels';
 
 export const HERE = __dirname;
 export const REPO_ROOT = path.resolve(HERE, '..', '..');
@@ -77,25 +78,7 @@ function labelValues(projectDir: string): Map<string, string> {
   const inProject = path.join(projectDir, 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
   // A --project copy of the components only (the tests' planted copies) reads this repository's labels.
   const file = existsSync(inProject) ? inProject : path.join(REPO_ROOT, path.relative(projectDir, inProject));
-  const values = new Map<string, string>();
-  if (!existsSync(file)) {
-    return values;
-  }
-  const unescape = (text: string): string =>
-    text
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&');
-  for (const match of readFileSync(file, 'utf8').matchAll(/<labels>([\s\S]*?)<\/labels>/g)) {
-    const name = /<fullName>([^<]+)<\/fullName>/.exec(match[1])?.[1];
-    const value = /<value>([\s\S]*?)<\/value>/.exec(match[1])?.[1];
-    if (name !== undefined && value !== undefined) {
-      values.set(name, unescape(value));
-    }
-  }
-  return values;
+  return readLabelValues(file);
 }
 
 /** The user's locale settings in the page: en-US, UTC (the context run.ts opens has the same). */
