@@ -77,6 +77,25 @@ module.exports = tseslint.config(
     rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
+    // The local Apex runtime is a dependency (@stripe-connector/local-apex-org): import it by name, never its
+    // files by path (scripts/tests/local-org-package.test.ts also checks require, import() and path.join).
+    files: ['**/*.ts'],
+    ignores: ['tools/local-org/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'local-org/(src|dist)(/|$)',
+              message: 'Import @stripe-connector/local-apex-org (or its /interpreter, /ast exports) by name.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // node:test's test() returns a promise the runner itself awaits.
     files: ['scripts/tests/**/*.ts', 'tools/**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-floating-promises': 'off' },

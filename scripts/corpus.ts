@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { localOrgBin, localOrgUnavailable } from './lib/local-org';
 import { REPO_ROOT } from './lib/project';
 
 /**
@@ -46,7 +47,7 @@ function runSuite(corpusDir: string, reportsDir: string, suite: string): SuiteOu
   const run = spawnSync(
     process.execPath,
     [
-      path.join(REPO_ROOT, 'tools', 'local-org', 'dist', 'cli', 'test.js'),
+      localOrgBin('local-apex-test'),
       '--quiet',
       '--junit',
       path.join(junitDir, 'apex-junit.xml'),
@@ -95,8 +96,9 @@ function main(): number {
     console.log('0 passed, 0 failed');
     return 0;
   }
-  if (!existsSync(path.join(REPO_ROOT, 'tools', 'local-org', 'dist', 'cli', 'test.js'))) {
-    console.log('corpus: tools/local-org is not built (npm run build)');
+  const unavailable = localOrgUnavailable();
+  if (unavailable) {
+    console.log(`corpus: ${unavailable}`);
     console.log('0 passed, 1 failed');
     return 1;
   }

@@ -7,7 +7,7 @@
  * type-checked against the stripe SDK), signed with the SDK's `webhooks.generateTestHeaderString`.
  * The signing secret is generated here, at run time; nothing secret is in the repository.
  */
-import path from 'node:path';
+import { LocalOrg } from '@stripe-connector/local-apex-org';
 import {
   dataObject,
   fixtureEvent,
@@ -24,6 +24,7 @@ interface RestResult {
   body?: string;
 }
 
+/** What this script uses of the runtime's `LocalOrg` (assigned from it, so tsc checks it against the real API). */
 interface LocalOrgApi {
   runAnonymous(apex: string): { success: boolean; debug: string[]; error?: string };
   setCalloutHandler(handler: (request: FakeRequest) => FakeResponse): void;
@@ -61,10 +62,7 @@ function event(type: string, change: (event: JsonMap, object: JsonMap) => void =
 }
 
 async function main(): Promise<void> {
-  const { LocalOrg } = (await import(path.join(REPO_ROOT, 'tools', 'local-org', 'dist', 'index.js'))) as {
-    LocalOrg: { load(options: { projectDir: string }): Promise<LocalOrgApi> };
-  };
-  const org = await LocalOrg.load({ projectDir: REPO_ROOT });
+  const org: LocalOrgApi = await LocalOrg.load({ projectDir: REPO_ROOT });
   const secret = newSigningSecret();
   // Processing asks Stripe which invoice a payment intent pays (GET /v1/invoice_payments): a local fake
   // answers from the fixtures, the renewal's intent paying the renewal invoice.

@@ -11,9 +11,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
-import { listSources, loadFile } from '../tools/local-org/src/interpreter/loader';
-import type { ClassDecl } from '../tools/local-org/src/interpreter/ast';
-import type { TypeRef } from '../tools/local-org/src/interpreter/values';
+import type { ClassDecl } from '@stripe-connector/local-apex-org/ast';
+import { listSources, loadFile, type TypeRef } from '@stripe-connector/local-apex-org/interpreter';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLASSES = path.join(ROOT, 'force-app', 'main', 'default', 'classes');

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { REPO_ROOT, packageDirectories } from './lib/project';
+import { localOrgUnavailable } from './lib/local-org';
 
 function step(title: string, command: string, args: string[]): void {
   console.log(`\n== ${title}`);
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   console.log(`${components.size} components written to ${path.relative(REPO_ROOT, outputDirectory)}`);
 
   const demo = path.join(REPO_ROOT, 'scripts', 'demo-local-org.ts');
-  if (existsSync(path.join(REPO_ROOT, 'tools', 'local-org', 'dist', 'index.js')) && existsSync(demo)) {
+  if (!localOrgUnavailable() && existsSync(demo)) {
     step('Webhook flow in a local org', process.execPath, [
       path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
       demo,

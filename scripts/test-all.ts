@@ -34,10 +34,15 @@ const lastSummaryLine = (output: string): Counts | undefined => {
   return last ? { passed: Number(last[1]), failed: Number(last[2]) } : undefined;
 };
 
+/** node:test's TAP summaries, summed: `test:tools` runs the repository's tool tests, then the runtime package's. */
 const nodeTestCounts = (output: string): Counts | undefined => {
-  const pass = /^# pass (\d+)/m.exec(output);
-  const fail = /^# fail (\d+)/m.exec(output);
-  return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : undefined;
+  const sum = (pattern: RegExp): number | undefined => {
+    const counts = [...output.matchAll(pattern)].map((match) => Number(match[1]));
+    return counts.length ? counts.reduce((a, b) => a + b, 0) : undefined;
+  };
+  const passed = sum(/^# pass (\d+)/gm);
+  const failed = sum(/^# fail (\d+)/gm);
+  return passed !== undefined && failed !== undefined ? { passed, failed } : undefined;
 };
 
 const jestCounts = (): Counts | undefined => {

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
+import { LocalOrg } from '@stripe-connector/local-apex-org';
 import {
   dataObject,
   fixtureEvent,
@@ -25,6 +25,7 @@ interface Transaction {
   error?: string;
 }
 
+/** What this script uses of the runtime's `LocalOrg` (assigned from it, so tsc checks it against the real API). */
 interface LocalOrgApi {
   runAnonymous(apex: string): { success: boolean; error?: string };
   setCalloutHandler(handler: (request: FakeRequest) => FakeResponse): void;
@@ -53,10 +54,7 @@ function largeInvoiceEvent(n: number, length: number): string {
 }
 
 test('200 events of 60 KB and 20 truncated ones are all processed within the limits', async () => {
-  const { LocalOrg } = (await import(path.join(REPO_ROOT, 'tools', 'local-org', 'dist', 'index.js'))) as {
-    LocalOrg: { load(options: { projectDir: string }): Promise<LocalOrgApi> };
-  };
-  const org = await LocalOrg.load({ projectDir: REPO_ROOT });
+  const org: LocalOrgApi = await LocalOrg.load({ projectDir: REPO_ROOT });
   const secret = newSigningSecret();
   const setup = org.runAnonymous(
     `insert new Stripe_Webhook_Secret__c(Name = 'Default', Signing_Secret__c = '${secret}');`,

@@ -1,6 +1,7 @@
+#!/usr/bin/env node
 /**
  * Runs the package's Apex tests in the local runtime.
- *   node tools/local-org/dist/cli/test.js [--conformance] [--project <dir>] [--junit <file>] [--quiet] [Class[.method] ...]
+ *   local-apex-test (bin of @stripe-connector/local-apex-org; dist/cli/test.js) [--conformance] [--project <dir>] [--junit <file>] [--quiet] [Class[.method] ...]
  * Prints each result, per-class coverage and total; writes JUnit XML; exits 1 on any failure.
  * Last line: "N passed, N failed".
  */

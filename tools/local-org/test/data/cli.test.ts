@@ -7,7 +7,8 @@ import { join } from 'node:path';
 
 const projectDir = join(__dirname, 'org-project');
 const cli = join(__dirname, '..', '..', 'src', 'cli', 'org.ts');
-const tsx = join(__dirname, '..', '..', '..', '..', 'node_modules', '.bin', 'tsx');
+// tsx is a devDependency of this package: resolved like any dependency, wherever it is installed.
+const tsx = require.resolve('tsx/cli');
 
 test('org CLI: exec prints the debug log and the transactions; a failing script exits 1', () => {
   const dir = mkdtempSync(join(tmpdir(), 'local-org-cli-'));
@@ -16,7 +17,7 @@ test('org CLI: exec prints the debug log and the transactions; a failing script 
     ok,
     "insert new Widget__c(External_Id__c = 'cli');\nSystem.debug([SELECT Name FROM Widget__c].Name);\n",
   );
-  const r = spawnSync(tsx, [cli, 'exec', ok], {
+  const r = spawnSync(process.execPath, [tsx, cli, 'exec', ok], {
     env: { ...process.env, LOCAL_ORG_PROJECT: projectDir },
     encoding: 'utf8',
   });
@@ -25,7 +26,7 @@ test('org CLI: exec prints the debug log and the transactions; a failing script 
   assert.match(r.stdout, /TRANSACTION anonymous AnonymousApex: SOQL 1, rows 1, DML 1, DML rows 1/);
   const bad = join(dir, 'bad.apex');
   writeFileSync(bad, 'insert new Contact();\n');
-  const f = spawnSync(tsx, [cli, 'exec', bad], {
+  const f = spawnSync(process.execPath, [tsx, cli, 'exec', bad], {
     env: { ...process.env, LOCAL_ORG_PROJECT: projectDir },
     encoding: 'utf8',
   });
