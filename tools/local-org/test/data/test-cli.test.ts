@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const CLI = resolve(__dirname, '..', '..', 'src', 'cli', 'test.ts');
-const TSX = resolve(__dirname, '..', '..', '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// tsx is a devDependency of this package: resolved like any dependency, wherever it is installed.
+const TSX = require.resolve('tsx/cli');
 
 function project(): string {
   const root = mkdtempSync(join(tmpdir(), 'local-org-cli-'));
