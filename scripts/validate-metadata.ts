@@ -5,7 +5,9 @@
  *     @salesforce/source-deploy-retrieve resolves (a file no component claims would never deploy);
  *  3. every component whose type needs a `-meta.xml` has one;
  *  4. conversion to Metadata API format succeeds and writes every component into package.xml;
- *  5. permission sets grant field permissions only on permissionable fields (lib/field-permissions.ts).
+ *  5. permission sets grant field permissions only on permissionable fields (lib/field-permissions.ts);
+ *  6. Lightning pages, their assignments, list views and layouts name only components, fields, list views
+ *     and pages that exist, and picklist values have readable labels (lib/page-references.ts).
  *
  * Usage: tsx scripts/validate-metadata.ts [--project <dir>]
  */
@@ -15,6 +17,7 @@ import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ComponentSet, ForceIgnore, MetadataConverter, RegistryAccess } from '@salesforce/source-deploy-retrieve';
 import { fieldPermissionProblems } from './lib/field-permissions';
+import { pageReferenceProblems, picklistLabelProblems } from './lib/page-references';
 import { packageDirectories, projectDirFromArgs } from './lib/project';
 
 function listFiles(dir: string): string[] {
@@ -78,6 +81,7 @@ async function main(): Promise<number> {
   }
 
   problems.push(...fieldPermissionProblems(projectDir));
+  problems.push(...pageReferenceProblems(projectDir), ...picklistLabelProblems(projectDir));
 
   if (sourceComponents.length === 0) {
     problems.push('no components found in the package directories');
