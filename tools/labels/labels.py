@@ -119,6 +119,57 @@ for n,v in [('Setup_Title','Stripe setup'),('Setup_Refresh','Check again'),('Set
  ('Setup_Problems','Failed and retrying events'),('Setup_Attempts','{0} attempts')]:
     add('Setup',n,v)
 
+# Subscription row actions (stripeSubscriptionActions)
+for n,v in [('Actions_Menu','Actions for {0}'),('Actions_Cancel','Cancel subscription'),('Actions_Undo','Undo cancellation'),
+ ('Actions_Pause','Pause payment collection'),('Actions_Resume','Resume payment collection'),('Actions_Change','Change plan or quantity'),
+ ('Actions_Regenerate','Create a new payment link'),('Actions_Email','Email payment link'),('Actions_Working','Updating the subscription'),
+ ('Actions_CloseDialog','Close'),('Actions_DialogCancel','Cancel'),
+ ('Actions_UndoDone','Cancellation undone'),('Actions_UndoDoneMessage','{0} continues and renews as usual.'),
+ ('Actions_UndoFailed','The cancellation could not be undone.'),
+ ('Actions_ResumeDone','Payment collection resumed'),('Actions_ResumeDoneMessage','Stripe collects the payments of {0} again.'),
+ ('Actions_ResumeFailed','Payment collection could not be resumed.'),
+ ('Actions_RegenerateDone','New payment link created'),('Actions_RegenerateDoneMessage','The new link for {0} expires {1}.'),
+ ('Actions_RegenerateFailed','The new payment link could not be created.'),
+ ('Actions_EmailDone','Payment link sent'),('Actions_EmailDoneMessage','The payment link was emailed to {0}.'),
+ ('Actions_EmailFailed','The payment link could not be emailed.'),
+ ('Actions_UpdatesSoon','The record updates a few seconds later, when Stripe confirms.')]:
+    add('Actions',n,v)
+# Pause collection dialog (https://docs.stripe.com/billing/subscriptions/pause-payment)
+for n,v in [('Pause_Header','Pause payment collection'),('Pause_Behavior','What happens to invoices while paused?'),
+ ('Pause_KeepAsDraft','Keep them as drafts, to collect later'),('Pause_MarkUncollectible','Mark them uncollectible (free service meanwhile)'),
+ ('Pause_Void','Void them (no service meanwhile)'),('Pause_ResumesAt','Resume on its own on (optional)'),
+ ('Pause_DateTooEarly','Choose a date after today.'),('Pause_Confirm','Pause collection'),('Pause_Pausing','Pausing payment collection'),
+ ('Pause_Done','Payment collection paused'),('Pause_DoneMessage','Stripe stops collecting the payments of {0}.'),
+ ('Pause_DoneUntil','Stripe stops collecting the payments of {0} until {1}.'),('Pause_Failed','Payment collection could not be paused.')]:
+    add('Pause',n,v)
+# Plan or quantity change dialog (stripeChangeSubscription)
+for n,v in [('Change_Header','Change plan or quantity'),('Change_Loading','Loading the subscription'),
+ ('Change_LoadFailed','The subscription could not be loaded.'),('Change_PricesFailed','The prices could not be loaded.'),
+ ('Change_Current','Current plan'),('Change_Price','New price'),('Change_Quantity','Quantity'),
+ ('Change_Proration','How to charge the difference'),('Change_ProrateNextInvoice','Add it to the next invoice'),
+ ('Change_ProrateNow','Invoice it now'),('Change_ProrateNone','Do not prorate'),
+ ('Change_Preview','Preview'),('Change_Previewing','Calculating the preview'),('Change_PreviewFailed','The preview could not be calculated.'),
+ ('Change_PreviewHeading','Preview of the change'),('Change_ProrationAmount','Prorated amount'),('Change_DueNow','Due now'),
+ ('Change_DueNextInvoice','Due on the next invoice'),('Change_NextInvoice','Next invoice'),('Change_NextInvoiceOn','{0} on {1}'),
+ ('Change_PreviewFirst','Preview the change to see the prorated amount before you confirm it.'),
+ ('Change_Confirm','Confirm change'),('Change_Changing','Changing the subscription'),('Change_Failed','The subscription could not be changed.'),
+ ('Change_Done','Subscription changed'),('Change_DoneMessage','Stripe accepted the change to {0}.'),
+ ('Change_NoChange','Choose another price or quantity.'),
+ ('Change_NoPermission','Changing subscriptions needs the "Stripe: Change Subscription" permission. Ask your Salesforce admin.'),
+ ('Change_NotChangeable','Only an active, trialing or past-due subscription can be changed.')]:
+    add('Change',n,v)
+# Cancel on a date, trial and paused collection on the billing card, customer portal on the customer card
+for n,v in [('Cancel_OnDate','On a date'),('Cancel_Date','Cancellation date'),('Cancel_DateTooEarly','Choose a date after today.')]:
+    add('Cancel',n,v)
+for n,v in [('Billing_CollectionPaused','Collection paused'),('Billing_CollectionResumes','Collection resumes')]:
+    add('Billing',n,v)
+for n,v in [('Customer_EmailPortal','Email portal link'),('Customer_CopyPortal','Copy portal link'),
+ ('Customer_PortalSent','Portal link sent'),('Customer_PortalSentMessage','The customer portal link was emailed to {0}.'),
+ ('Customer_PortalCopied','Portal link copied'),('Customer_PortalCopiedMessage','The link is on the clipboard. It works for a short time.'),
+ ('Customer_PortalCopyYourself','Copy the portal link yourself'),('Customer_PortalLink','Customer portal link'),
+ ('Customer_PortalFailed','The portal link could not be created.'),('Customer_PortalEmailFailed','The portal link could not be emailed.')]:
+    add('Customer',n,v)
+
 xml = ['<?xml version="1.0" encoding="UTF-8" ?>','<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">']
 for cat,name,value,desc in L:
     xml += ['  <labels>', f'    <fullName>Stripe_{name}</fullName>', f'    <categories>Stripe,{cat}</categories>',

@@ -7,7 +7,7 @@ import getActivePrices from '@salesforce/apex/StripeCheckoutController.getActive
 import prepareCheckout from '@salesforce/apex/StripeCheckoutController.prepareCheckout';
 import createCheckoutSession from '@salesforce/apex/StripeCheckoutController.createCheckoutSession';
 import hasCreatePermission from '@salesforce/customPermission/Stripe_Create_Checkout_Link';
-import { LABELS, formatDate, formatLabel, formatMoney, intervalLabel } from 'c/stripeLabels';
+import { LABELS, formatDate, formatLabel, priceChoiceLabel } from 'c/stripeLabels';
 import type { StripeCheckoutController, StripeCheckoutService } from 'c/stripeApexTypes';
 
 /** Generated from the Apex classes (`npm run types:apex`). */
@@ -27,19 +27,9 @@ interface ComboboxOption {
 const MIN_QUANTITY = 1;
 const MAX_QUANTITY = 999;
 
-/**
- * "Pro · €49.00 / month" in the user's locale. The price record's name already spells the amount
- * ("Pro – 49.00 EUR / month", as the catalog sync names it): only its product part is kept, so the
- * amount is not shown twice in two formats.
- */
+/** "Pro · €49.00 / month" in the user's locale (`priceChoiceLabel` in c/stripeLabels). */
 export function priceLabel(price: PriceOption): string {
-  const name = price.label ?? '';
-  if (price.amount === undefined || price.amount === null || !price.currencyCode) {
-    return name;
-  }
-  const product = name.split(' – ')[0].trim() || name;
-  const amount = `${formatMoney(price.amount, price.currencyCode)} ${intervalLabel(price.interval, price.intervalCount)}`;
-  return `${product} · ${amount.trim()}`;
+  return priceChoiceLabel(price);
 }
 
 /**
