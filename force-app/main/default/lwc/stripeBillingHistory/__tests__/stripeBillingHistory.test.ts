@@ -323,7 +323,7 @@ describe('c-stripe-billing-history', () => {
       },
       {
         type: 'standard__recordPage',
-        attributes: { recordId: expect.any(String), objectApiName: 'Stripe_Payment__c', actionName: 'view' },
+        attributes: { recordId: billingHistory.payments[0].id, objectApiName: 'Stripe_Payment__c', actionName: 'view' },
       },
     ]);
   });

@@ -208,7 +208,7 @@ describe('c-stripe-cancel-subscription', () => {
     const { root, toasts } = await mount(getRecordActive);
     query(root, '[data-id="when"]')?.dispatchEvent(new CustomEvent('change', { detail: { value: 'date' } }));
     await flushPromises();
-    const date = query(root, '[data-id="cancel-date"]') as (BaseComponent & { min?: string; type?: string }) | null;
+    const date = root.querySelector<BaseComponent & { min?: string }>('[data-id="cancel-date"]');
     expect(date?.label).toBe('Cancellation date');
     expect(date?.required).toBe(true);
     // Tomorrow at the earliest.
@@ -245,7 +245,8 @@ describe('c-stripe-cancel-subscription', () => {
     query(root, '[data-id="cancel"]')?.click();
     await flushPromises();
     expect(done).toHaveBeenCalledTimes(1);
-    expect((done.mock.calls[0][0] as CustomEvent<{ recordId: string }>).detail.recordId).toBe(RECORD_ID);
+    const [[event]] = done.mock.calls as Array<[CustomEvent<{ recordId: string }>]>;
+    expect(event.detail.recordId).toBe(RECORD_ID);
     expect(toasts).toHaveLength(1);
     expect(closed).not.toHaveBeenCalled();
     query(root, '[data-id="close"]')?.click();
