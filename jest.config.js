@@ -14,6 +14,7 @@ module.exports = {
   testMatch: ['**/lwc/**/__tests__/**/*.test.ts'],
   moduleNameMapper: {
     '^lightning/actions$': '<rootDir>/jest/mocks/lightningActions.ts',
+    '^lightning/navigation$': '<rootDir>/jest/mocks/lightningNavigation.ts',
   },
   // Only the TypeScript sources count: the compiled .js beside them is a build artefact.
   collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!force-app/**/lwc/**/__tests__/**'],

@@ -65,10 +65,17 @@ declare module 'lightning/navigation' {
     state?: Record<string, unknown>;
   }
   type Constructor<T = object> = abstract new (...args: any[]) => T;
+  const Navigate: unique symbol;
+  const GenerateUrl: unique symbol;
+  /** What the mixin adds: `this[NavigationMixin.Navigate](pageRef)`, `this[NavigationMixin.GenerateUrl](pageRef)`. */
+  export interface Navigation {
+    [Navigate](pageReference: PageReference, replace?: boolean): void;
+    [GenerateUrl](pageReference: PageReference): Promise<string>;
+  }
   export const NavigationMixin: {
-    <T extends Constructor>(base: T): T;
-    readonly Navigate: unique symbol;
-    readonly GenerateUrl: unique symbol;
+    <T extends Constructor>(base: T): T & Constructor<Navigation>;
+    readonly Navigate: typeof Navigate;
+    readonly GenerateUrl: typeof GenerateUrl;
   };
   export const CurrentPageReference: unknown;
 }

@@ -67,6 +67,7 @@ const FIXED_STUBS: Record<string, string> = {
   'lightning/platformShowToastEvent': path.join(STUBS, 'platformShowToastEvent.ts'),
   'lightning/actions': path.join(STUBS, 'actions.ts'),
   'lightning/messageService': path.join(STUBS, 'messageService.ts'),
+  'lightning/navigation': path.join(STUBS, 'navigation.ts'),
   'lightning/quickActionPanel': path.join(STUBS, 'quickActionPanel', 'quickActionPanel.ts'),
 };
 

@@ -258,6 +258,15 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
 
     const interaction = scenario.interaction;
     if (interaction && problems.length === 0) {
+      for (const step of interaction.steps ?? []) {
+        const target = page.getByRole(step.role, { name: step.name, exact: true });
+        await target.click({ timeout: INTERACTION_TIMEOUT_MS }).catch(() => {
+          problems.push(`no "${step.name}" ${step.role} to click`);
+        });
+        if (problems.length > 0) {
+          return problems;
+        }
+      }
       for (const choice of interaction.select ?? []) {
         await page.getByRole('combobox', { name: choice.combobox }).click({ timeout: INTERACTION_TIMEOUT_MS });
         const option = page.getByRole('option', { name: choice.option });
@@ -272,7 +281,7 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
       }
       if (interaction.click) {
         await page
-          .getByRole('button', { name: interaction.click, exact: true })
+          .getByRole(interaction.clickRole ?? 'button', { name: interaction.click, exact: true })
           .click({ timeout: INTERACTION_TIMEOUT_MS });
       }
       await page

@@ -15,11 +15,21 @@ function fixture(component: string, name: string): unknown {
 /** An Apex error as the wire service and imperative calls deliver it: the fixture is the response body. */
 const apexError = (body: unknown) => ({ body, ok: false, status: 400, statusText: 'Bad Request', headers: {} });
 
+/** A click on a button or a menu item by its accessible name (opening a row menu, say). */
+export interface Step {
+  role: 'button' | 'menuitem';
+  name: string;
+}
+
 export interface Interaction {
+  /** Clicks before anything else, in order (no screenshot between: resizing closes an open menu). */
+  steps?: Step[];
   /** Options to pick first: the combobox's accessible name and the option's (a screenshot `-choose` each). */
   select?: Array<{ combobox: string; option: string }>;
   /** Accessible name of the button to click (none: the choices are the interaction). */
   click?: string;
+  /** The role of what `click` names: a button (default) or a menu item. */
+  clickRole?: Step['role'];
   /** Text that must be visible after the click (a screenshot `-done` is taken then). */
   visible?: string[];
   /** Text that must not be on the page after the click. */
@@ -131,8 +141,157 @@ const cancel = (permissions: string[], record: string): ScenarioConfig => ({
   permissions,
 });
 
+/** Every Stripe permission a customer-service agent may hold for the row menu. */
+const ROW_PERMISSIONS = [
+  'Stripe_Cancel_Subscription',
+  'Stripe_Pause_Subscription',
+  'Stripe_Change_Subscription',
+  'Stripe_Create_Checkout_Link',
+];
+const CANCELLING_ID = 'a02000000000012AAA';
+const ACTIONS = 'stripeSubscriptionActions';
+const CHANGE = 'stripeChangeSubscription';
+
+/** The billing card with a cancelling, a trialing and a paused subscription, and the row actions' answers. */
+const billingWithActions = (): ScenarioConfig => ({
+  ...billing({ data: fixture(BILLING, 'billingHistoryActions') }),
+  apex: {
+    [GET_BILLING_HISTORY]: { data: fixture(BILLING, 'billingHistoryActions') },
+    'StripeSubscriptionController.undoCancellation': { data: fixture(ACTIONS, 'undoCancellation') },
+    'StripeSubscriptionChangeController.resumeCollection': { data: fixture(ACTIONS, 'resumeCollection') },
+    'StripeSubscriptionChangeController.getPrices': { data: fixture(CHANGE, 'getPrices') },
+  },
+  records: { a02000000000019AAA: { data: fixture(CHANGE, 'getRecordActive') } },
+  permissions: ROW_PERMISSIONS,
+});
+
+const changePlan = (): ScenarioConfig => ({
+  component: 'c-stripe-change-subscription',
+  props: { recordId: SUBSCRIPTION_ID },
+  apex: {
+    'StripeSubscriptionChangeController.getPrices': { data: fixture(CHANGE, 'getPrices') },
+    'StripeSubscriptionChangeController.previewChange': { data: fixture(CHANGE, 'previewChange') },
+    'StripeSubscriptionChangeController.changeSubscription': { data: fixture(CHANGE, 'changeSubscription') },
+  },
+  records: { [SUBSCRIPTION_ID]: { data: fixture(CHANGE, 'getRecordActive') } },
+  permissions: ['Stripe_Change_Subscription'],
+});
+
+const ROW_LINKS = ['Pro – 49.00 EUR / month', 'Team – 300.00 USD / 3 months', 'Basic – 99.00 USD / 3 months'];
+
 export function scenarios(): Scenario[] {
   return [
+    {
+      id: 'subscription-row-menu',
+      title: 'each subscription row has a menu named after its plan, with what its state allows',
+      config: billingWithActions(),
+      ready: 'cus_Q1a2b3c4d5',
+      visible: ['Cancels on Dec 1, 2026', 'Trial ends', 'Dec 10, 2026', 'Collection resumes', 'Jan 5, 2027'],
+      buttons: [
+        'Refresh billing history',
+        'Actions for Pro – 49.00 EUR / month',
+        'Actions for Team – 300.00 USD / 3 months',
+        'Actions for Basic – 99.00 USD / 3 months',
+      ],
+      links: ROW_LINKS,
+      interaction: {
+        steps: [{ role: 'button', name: 'Actions for Basic – 99.00 USD / 3 months' }],
+        toasts: [],
+        events: [],
+        visible: ['Change plan or quantity', 'Resume payment collection', 'Cancel subscription'],
+        absent: ['Pause payment collection', 'Undo cancellation'],
+      },
+      docImage: 'cs-subscription-row-menu',
+    },
+    {
+      id: 'subscription-undo-cancellation',
+      title: 'undo a pending cancellation from the row menu: toast, record and page told',
+      config: billingWithActions(),
+      ready: 'Cancels on Dec 1, 2026',
+      visible: ['Pro – 49.00 EUR / month'],
+      links: ROW_LINKS,
+      interaction: {
+        steps: [{ role: 'button', name: 'Actions for Pro – 49.00 EUR / month' }],
+        click: 'Undo cancellation',
+        clickRole: 'menuitem',
+        toasts: ['Cancellation undone'],
+        events: [`notifyRecordUpdateAvailable ${CANCELLING_ID}`, 'publish Stripe_Billing_Updated__c'],
+      },
+      docImage: 'cs-undo-cancellation',
+    },
+    {
+      id: 'subscription-change-dialog',
+      title: 'change plan from the row menu: a labelled dialog over the card, Cancel closes it',
+      config: billingWithActions(),
+      ready: 'cus_Q1a2b3c4d5',
+      visible: ['Team – 300.00 USD / 3 months'],
+      links: ROW_LINKS,
+      interaction: {
+        steps: [
+          { role: 'button', name: 'Actions for Team – 300.00 USD / 3 months' },
+          { role: 'menuitem', name: 'Change plan or quantity' },
+        ],
+        click: 'Cancel',
+        toasts: [],
+        events: [],
+        absent: ['New price'],
+      },
+    },
+    {
+      id: 'subscription-pause-dialog',
+      title: 'pause collection from the row menu: what happens to invoices, an optional resume date',
+      config: billingWithActions(),
+      ready: 'cus_Q1a2b3c4d5',
+      visible: ['Pro – 49.00 EUR / month'],
+      links: ROW_LINKS,
+      interaction: {
+        steps: [
+          { role: 'button', name: 'Actions for Team – 300.00 USD / 3 months' },
+          { role: 'menuitem', name: 'Pause payment collection' },
+        ],
+        toasts: [],
+        events: [],
+        visible: [
+          'What happens to invoices while paused?',
+          'Keep them as drafts, to collect later',
+          'Void them (no service meanwhile)',
+          'Resume on its own on (optional)',
+          'Pause collection',
+        ],
+      },
+      docImage: 'cs-pause-collection',
+    },
+    {
+      id: 'subscription-change-preview',
+      title: 'plan change: pick a price, Preview shows the prorated amount before Confirm',
+      config: changePlan(),
+      ready: 'Current plan',
+      visible: [
+        'Change plan or quantity',
+        'Pro – 49.00 EUR / month',
+        '€98.00 / month',
+        'Quantity',
+        'Add it to the next invoice',
+      ],
+      buttons: ['Cancel'],
+      noButtons: [],
+      links: [],
+      interaction: {
+        select: [{ combobox: 'New price', option: 'Team · $300.00 / 3 months' }],
+        click: 'Preview',
+        toasts: [],
+        events: [],
+        visible: [
+          'Preview of the change',
+          'Prorated amount',
+          '$167.50',
+          'Due on the next invoice',
+          '$467.50 on Dec 1, 2026',
+        ],
+        absent: ['Preview the change to see the prorated amount'],
+      },
+      docImage: 'cs-change-plan-preview',
+    },
     {
       id: 'billing-history',
       title: 'billing history with subscriptions and payments',
@@ -329,11 +488,11 @@ export function scenarios(): Scenario[] {
     },
     {
       id: 'customer',
-      title: 'Stripe customer card: dashboard link (test mode), sync status, last error, Sync now',
-      config: customer(['Stripe_Sync_Contacts']),
+      title: 'Stripe customer card: dashboard link (test mode), sync status, last error, Sync now, portal links',
+      config: customer(['Stripe_Sync_Contacts', 'Stripe_Send_Customer_Portal']),
       ready: 'cus_Q1a2b3c4d5',
       visible: ['Stripe customer', 'Test mode', 'Failed', 'Last synced', 'Invalid email address'],
-      buttons: ['Sync now'],
+      buttons: ['Sync now', 'Email portal link', 'Copy portal link'],
       links: ['cus_Q1a2b3c4d5 (Open in the Stripe dashboard)'],
       interaction: {
         click: 'Sync now',
@@ -344,11 +503,11 @@ export function scenarios(): Scenario[] {
     },
     {
       id: 'customer-no-sync-permission',
-      title: 'Stripe customer card without the sync permission: no Sync now',
+      title: 'Stripe customer card without the sync or portal permission: no Sync now, no portal links',
       config: customer([]),
       ready: 'cus_Q1a2b3c4d5',
       visible: ['Sync status'],
-      noButtons: ['Sync now'],
+      noButtons: ['Sync now', 'Email portal link', 'Copy portal link'],
     },
     {
       id: 'setup-checklist',
@@ -394,6 +553,7 @@ export function scenarios(): Scenario[] {
         'The current period ends Dec 1, 2026.',
         'At the end of the current period, Dec 1, 2026 (no further charge)',
         'Immediately',
+        'On a date',
       ],
       absent: ['SUB-00007'],
       buttons: ['Close', 'Cancel subscription'],

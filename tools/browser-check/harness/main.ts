@@ -13,6 +13,7 @@ import StripeCheckoutLinkAction from 'c/stripeCheckoutLinkAction';
 import StripePayments from 'c/stripePayments';
 import StripeCustomer from 'c/stripeCustomer';
 import StripeSetupChecklist from 'c/stripeSetupChecklist';
+import StripeChangeSubscription from 'c/stripeChangeSubscription';
 import { pageLog, scenario } from '../stubs/state';
 
 const COMPONENTS: Record<string, unknown> = {
@@ -24,6 +25,7 @@ const COMPONENTS: Record<string, unknown> = {
   'c-stripe-payments': StripePayments,
   'c-stripe-customer': StripeCustomer,
   'c-stripe-setup-checklist': StripeSetupChecklist,
+  'c-stripe-change-subscription': StripeChangeSubscription,
 };
 
 const log = pageLog();

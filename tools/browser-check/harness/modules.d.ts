@@ -40,3 +40,8 @@ declare module 'c/stripeSetupChecklist' {
   export default component;
 }
 declare module '@lwc/synthetic-shadow';
+declare module 'c/stripeChangeSubscription' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}

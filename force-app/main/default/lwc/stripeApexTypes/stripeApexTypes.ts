@@ -62,6 +62,10 @@ export namespace StripeBillingHistoryController {
     canceledAt?: string;
     checkoutExpiresAt?: string;
     createdDate?: string;
+    priceRecordId?: string;
+    trialEnd?: string;
+    pauseBehavior?: string;
+    pauseResumesAt?: string;
   }
 }
 

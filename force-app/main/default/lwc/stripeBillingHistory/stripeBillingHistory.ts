@@ -1,5 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
+import { NavigationMixin } from 'lightning/navigation';
 import { MessageContext, subscribe, unsubscribe, type Subscription } from 'lightning/messageService';
 import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
 import getBillingHistory from '@salesforce/apex/StripeBillingHistoryController.getBillingHistory';
@@ -67,6 +68,18 @@ function subscriptionDetails(row: SubscriptionRow): Detail[] {
   if (periodEnd) {
     details.push({ key: 'period-end', label: LABELS.billingPeriodEnds, value: periodEnd });
   }
+  const trialEnd = row.status === 'trialing' ? formatDate(row.trialEnd) : '';
+  if (trialEnd) {
+    details.push({ key: 'trial-end', label: LABELS.billingTrialEnds, value: trialEnd });
+  }
+  if (row.pauseBehavior) {
+    const resumes = formatDate(row.pauseResumesAt);
+    details.push(
+      resumes
+        ? { key: 'paused', label: LABELS.billingCollectionResumes, value: resumes, tone: 'error' }
+        : { key: 'paused', label: LABELS.billingCollectionPaused, value: '', tone: 'error' },
+    );
+  }
   return details;
 }
 
@@ -85,9 +98,12 @@ function cancelText(row: SubscriptionRow): string | undefined {
 /**
  * The billing of a Contact: its Stripe customer, its newest subscriptions and payments (from
  * `StripeBillingHistoryController.getBillingHistory`), each row a link to its record, and "View all"
- * to the related lists. Reloads when another Stripe component on the page publishes a change.
+ * to the related lists. Each subscription has a row menu (`c-stripe-subscription-actions`) with what
+ * its state allows. Reloads when a Stripe component on the page (a row action included) publishes a
+ * change on `Stripe_Billing_Updated__c`. Row links open the record with `NavigationMixin` (the `href`
+ * stays for "open in a new tab").
  */
-export default class StripeBillingHistory extends LightningElement {
+export default class StripeBillingHistory extends NavigationMixin(LightningElement) {
   /** The Contact record id, set by the record page. */
   @api recordId?: string;
 
@@ -163,7 +179,10 @@ export default class StripeBillingHistory extends LightningElement {
         amountText: showAmount
           ? `${formatMoney(row.amount as number, row.currencyCode as string)} ${intervalLabel(row.billingInterval, row.billingIntervalCount)}`.trim()
           : row.amountBlankReason,
-        details: subscriptionDetails(row),
+        details: subscriptionDetails(row).map((detail) => ({
+          ...detail,
+          pairClass: detail.tone === 'error' ? 'stripe-pair slds-text-color_error' : 'stripe-pair',
+        })),
         cancelText: cancelText(row),
       };
     });
@@ -226,6 +245,20 @@ export default class StripeBillingHistory extends LightningElement {
 
   get refreshLabel(): string {
     return this.isRefreshing ? LABELS.billingRefreshing : LABELS.billingRefresh;
+  }
+
+  /** Opens a row's record in the app (console tab, mobile) rather than reloading the page. */
+  handleOpenRecord(event: Event): void {
+    const link = event.currentTarget as HTMLElement | null;
+    const recordId = link?.dataset.recordId;
+    if (!recordId) {
+      return;
+    }
+    event.preventDefault();
+    this[NavigationMixin.Navigate]({
+      type: 'standard__recordPage',
+      attributes: { recordId, objectApiName: link.dataset.objectApiName, actionName: 'view' },
+    });
   }
 
   async handleRefresh(): Promise<void> {

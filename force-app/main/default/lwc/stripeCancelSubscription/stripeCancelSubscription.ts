@@ -3,6 +3,7 @@ import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from 'lightning
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { CloseActionScreenEvent } from 'lightning/actions';
 import cancelSubscription from '@salesforce/apex/StripeSubscriptionController.cancelSubscription';
+import cancelSubscriptionOn from '@salesforce/apex/StripeSubscriptionController.cancelSubscriptionOn';
 import hasCancelPermission from '@salesforce/customPermission/Stripe_Cancel_Subscription';
 import NAME_FIELD from '@salesforce/schema/Stripe_Subscription__c.Name';
 import STATUS_FIELD from '@salesforce/schema/Stripe_Subscription__c.Status__c';
@@ -19,7 +20,16 @@ import CONTACT_FIELD from '@salesforce/schema/Stripe_Subscription__c.Contact__c'
 import { MessageContext, publish } from 'lightning/messageService';
 import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
 import type { StripeSubscriptionController } from 'c/stripeApexTypes';
-import { LABELS, formatDate, formatLabel, formatMoney, intervalLabel, statusInfo } from 'c/stripeLabels';
+import {
+  LABELS,
+  dayInUserZone,
+  formatDate,
+  formatLabel,
+  formatMoney,
+  intervalLabel,
+  startOfDayInUserZone,
+  statusInfo,
+} from 'c/stripeLabels';
 
 interface WiredRecord {
   data?: unknown;
@@ -35,15 +45,32 @@ function textValue(value: unknown): string | undefined {
 
 const AT_PERIOD_END = 'period_end';
 const IMMEDIATELY = 'now';
+const ON_DATE = 'date';
+
+/** The day after `day` (`YYYY-MM-DD`). */
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
 
 /**
- * Cancels a Stripe subscription (screen quick action on `Stripe_Subscription__c`) at the end of the
- * period or immediately, through `StripeSubscriptionController.cancelSubscription`. Needs the
+ * Cancels a Stripe subscription (screen quick action on `Stripe_Subscription__c`, and the dialog of the
+ * billing card's row menu) at the end of the period, immediately
+ * (`StripeSubscriptionController.cancelSubscription`) or on a date (`cancelSubscriptionOn`). Needs the
  * `Stripe_Cancel_Subscription` custom permission. Stripe's webhook then updates the record.
+ *
+ * As a quick action it closes with `CloseActionScreenEvent`; `embedded` (inside another component's
+ * dialog) it fires `close` instead, and `done` after a cancellation.
  */
 export default class StripeCancelSubscription extends LightningElement {
   /** The Stripe_Subscription__c record id, set by the quick action. */
   @api recordId?: string;
+
+  /** True inside another component's dialog: `close` and `done` events instead of closing the action. */
+  @api embedded = false;
+
+  cancelDate?: string;
 
   record?: unknown;
   loadError?: unknown;
@@ -204,7 +231,16 @@ export default class StripeCancelSubscription extends LightningElement {
     }
     const date = formatDate(this.periodEnd);
     const atPeriodEnd = date ? formatLabel(LABELS.cancelAtPeriodEnd, date) : LABELS.cancelAtPeriodEndNoDate;
-    return [{ label: atPeriodEnd, value: AT_PERIOD_END }, immediately];
+    return [{ label: atPeriodEnd, value: AT_PERIOD_END }, immediately, { label: LABELS.cancelOnDate, value: ON_DATE }];
+  }
+
+  get isOnDate(): boolean {
+    return this.when === ON_DATE;
+  }
+
+  /** The first day a cancellation by date may fall on: tomorrow, in the user's time zone. */
+  get minDate(): string {
+    return nextDay(dayInUserZone());
   }
 
   get confirmLabel(): string {
@@ -212,7 +248,14 @@ export default class StripeCancelSubscription extends LightningElement {
   }
 
   get cancelDisabled(): boolean {
-    return !this.cancelable || this.isCanceling || !this.options.some((option) => option.value === this.when);
+    const dateMissing = this.isOnDate && !(this.cancelDate && this.cancelDate >= this.minDate);
+    return (
+      !this.cancelable || this.isCanceling || dateMissing || !this.options.some((option) => option.value === this.when)
+    );
+  }
+
+  handleDateChange(event: CustomEvent<{ value: string }>): void {
+    this.cancelDate = event.detail.value;
   }
 
   handleWhenChange(event: CustomEvent<{ value: string }>): void {
@@ -228,10 +271,12 @@ export default class StripeCancelSubscription extends LightningElement {
     this.cancelError = undefined;
     let result: CancelResult;
     try {
-      result = (await cancelSubscription({
-        subscriptionRecordId: recordId,
-        atPeriodEnd: this.when === AT_PERIOD_END,
-      })) as CancelResult;
+      const cancelAt = this.isOnDate ? startOfDayInUserZone(this.cancelDate) : undefined;
+      result = (
+        cancelAt
+          ? await cancelSubscriptionOn({ subscriptionRecordId: recordId, cancelAt })
+          : await cancelSubscription({ subscriptionRecordId: recordId, atPeriodEnd: this.when === AT_PERIOD_END })
+      ) as CancelResult;
     } catch (error) {
       // Shown once, in the dialog's error panel.
       this.cancelError = error;
@@ -253,10 +298,14 @@ export default class StripeCancelSubscription extends LightningElement {
       contactId: textValue(getFieldValue(this.record, CONTACT_FIELD)),
       recordId,
     });
-    this.dispatchEvent(new CloseActionScreenEvent());
+    if (this.embedded) {
+      this.dispatchEvent(new CustomEvent('done', { detail: { recordId, status: result.status } }));
+    } else {
+      this.dispatchEvent(new CloseActionScreenEvent());
+    }
   }
 
   handleClose(): void {
-    this.dispatchEvent(new CloseActionScreenEvent());
+    this.dispatchEvent(this.embedded ? new CustomEvent('close') : new CloseActionScreenEvent());
   }
 }

@@ -7,7 +7,7 @@ import getActivePrices from '@salesforce/apex/StripeCheckoutController.getActive
 import prepareCheckoutItems from '@salesforce/apex/StripeCheckoutController.prepareCheckoutItems';
 import createCheckoutSession from '@salesforce/apex/StripeCheckoutController.createCheckoutSession';
 import hasCreatePermission from '@salesforce/customPermission/Stripe_Create_Checkout_Link';
-import { LABELS, formatDate, formatLabel, formatMoney, intervalLabel } from 'c/stripeLabels';
+import { LABELS, formatDate, formatLabel, priceChoiceLabel } from 'c/stripeLabels';
 import type { StripeCheckoutController, StripeCheckoutService } from 'c/stripeApexTypes';
 
 /** Generated from the Apex classes (`npm run types:apex`). */
@@ -60,19 +60,9 @@ function billsAlike(a: PriceOption, b: PriceOption): boolean {
   );
 }
 
-/**
- * "Pro · €49.00 / month" in the user's locale. The price record's name already spells the amount
- * ("Pro – 49.00 EUR / month", as the catalog sync names it): only its product part is kept, so the
- * amount is not shown twice in two formats.
- */
+/** "Pro · €49.00 / month" in the user's locale (`priceChoiceLabel` in c/stripeLabels). */
 export function priceLabel(price: PriceOption): string {
-  const name = price.label ?? '';
-  if (price.amount === undefined || price.amount === null || !price.currencyCode) {
-    return name;
-  }
-  const product = name.split(' – ')[0].trim() || name;
-  const amount = `${formatMoney(price.amount, price.currencyCode)} ${intervalLabel(price.interval, price.intervalCount)}`;
-  return `${product} · ${amount.trim()}`;
+  return priceChoiceLabel(price);
 }
 
 /**

@@ -6,12 +6,15 @@ import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__
 import getStripeMode from '@salesforce/apex/StripeCustomerController.getStripeMode';
 import syncNow from '@salesforce/apex/StripeCustomerController.syncNow';
 import hasSyncPermission from '@salesforce/customPermission/Stripe_Sync_Contacts';
+import hasPortalPermission from '@salesforce/customPermission/Stripe_Send_Customer_Portal';
+import createPortalSession from '@salesforce/apex/StripePortalController.createPortalSession';
+import emailPortalLink from '@salesforce/apex/StripePortalController.emailPortalLink';
 import CUSTOMER_ID_FIELD from '@salesforce/schema/Contact.Stripe_Customer_Id__c';
 import SYNC_STATUS_FIELD from '@salesforce/schema/Contact.Stripe_Sync_Status__c';
 import LAST_SYNCED_FIELD from '@salesforce/schema/Contact.Stripe_Last_Synced_At__c';
 import LAST_ERROR_FIELD from '@salesforce/schema/Contact.Stripe_Last_Sync_Error__c';
-import { LABELS, formatDate, statusInfo, type StatusInfo } from 'c/stripeLabels';
-import type { StripeCustomerController } from 'c/stripeApexTypes';
+import { LABELS, formatDate, formatLabel, statusInfo, type StatusInfo } from 'c/stripeLabels';
+import type { StripeBillingEmail, StripeCustomerController, StripePortalService } from 'c/stripeApexTypes';
 
 interface Wired {
   data?: unknown;
@@ -25,8 +28,10 @@ function text(value: unknown): string | undefined {
 /**
  * The *Stripe customer* card on the Contact: the Stripe customer id with a link to it in the Stripe
  * dashboard (under `/test/` when the org works in test mode: `StripeCustomerController.getStripeMode`),
- * the sync status and last sync error (Lightning Data Service), and *Sync now* for users with the
- * `Stripe_Sync_Contacts` permission.
+ * the sync status and last sync error (Lightning Data Service), *Sync now* for users with the
+ * `Stripe_Sync_Contacts` permission, and the customer portal (`Stripe_Send_Customer_Portal`): *Email portal
+ * link* (`StripePortalController.emailPortalLink`) or *Copy portal link* (`createPortalSession`; the
+ * short-lived URL is shown, never stored).
  */
 export default class StripeCustomer extends LightningElement {
   /** The Contact record id, set by the record page. */
@@ -37,6 +42,10 @@ export default class StripeCustomer extends LightningElement {
   syncError?: unknown;
   mode?: string;
   isSyncing = false;
+  portalError?: unknown;
+  portalErrorHeading: string = LABELS.customerPortalFailed;
+  portalUrl?: string;
+  isPortalBusy = false;
   labels = LABELS;
 
   @wire(MessageContext)
@@ -102,6 +111,79 @@ export default class StripeCustomer extends LightningElement {
 
   get canSync(): boolean {
     return hasSyncPermission === true && this.record !== undefined;
+  }
+
+  get canSendPortal(): boolean {
+    return hasPortalPermission === true && this.customerId !== undefined;
+  }
+
+  async handleEmailPortal(): Promise<void> {
+    if (!this.recordId || this.isPortalBusy) {
+      return;
+    }
+    this.isPortalBusy = true;
+    this.portalError = undefined;
+    try {
+      const sent = (await emailPortalLink({ contactId: this.recordId })) as StripeBillingEmail.EmailResult;
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: LABELS.customerPortalSent,
+          message: formatLabel(LABELS.customerPortalSentMessage, sent.sentTo ?? ''),
+          variant: 'success',
+        }),
+      );
+    } catch (error) {
+      this.portalErrorHeading = LABELS.customerPortalEmailFailed;
+      this.portalError = error;
+    } finally {
+      this.isPortalBusy = false;
+    }
+  }
+
+  async handleCopyPortal(): Promise<void> {
+    if (!this.recordId || this.isPortalBusy) {
+      return;
+    }
+    this.isPortalBusy = true;
+    this.portalError = undefined;
+    this.portalUrl = undefined;
+    let url: string | undefined;
+    try {
+      const link = (await createPortalSession({ contactId: this.recordId })) as StripePortalService.PortalLink;
+      url = link.url?.startsWith('https://') ? link.url : undefined;
+    } catch (error) {
+      this.portalErrorHeading = LABELS.customerPortalFailed;
+      this.portalError = error;
+      return;
+    } finally {
+      this.isPortalBusy = false;
+    }
+    if (!url) {
+      return;
+    }
+    this.portalUrl = url;
+    let copied = false;
+    try {
+      if (navigator.clipboard?.writeText) {
+        await navigator.clipboard.writeText(url);
+        copied = true;
+      }
+    } catch {
+      copied = false;
+    }
+    this.dispatchEvent(
+      copied
+        ? new ShowToastEvent({
+            title: LABELS.customerPortalCopied,
+            message: LABELS.customerPortalCopiedMessage,
+            variant: 'success',
+          })
+        : new ShowToastEvent({
+            title: LABELS.customerPortalCopyYourself,
+            message: LABELS.checkoutCopyYourselfMessage,
+            variant: 'warning',
+          }),
+    );
   }
 
   async handleSync(): Promise<void> {

@@ -89,7 +89,6 @@ import billingLoadFailed from '@salesforce/label/c.Stripe_Billing_LoadFailed';
 import billingEmpty from '@salesforce/label/c.Stripe_Billing_Empty';
 import billingSubscriptions from '@salesforce/label/c.Stripe_Billing_Subscriptions';
 import billingPayments from '@salesforce/label/c.Stripe_Billing_Payments';
-import billingAmount from '@salesforce/label/c.Stripe_Billing_Amount';
 import billingPeriodEnds from '@salesforce/label/c.Stripe_Billing_PeriodEnds';
 import billingEnded from '@salesforce/label/c.Stripe_Billing_Ended';
 import billingLinkExpires from '@salesforce/label/c.Stripe_Billing_LinkExpires';
@@ -104,7 +103,6 @@ import billingInvoicePdf from '@salesforce/label/c.Stripe_Billing_InvoicePdf';
 import billingOpensNewTab from '@salesforce/label/c.Stripe_Billing_OpensNewTab';
 import billingViewAllSubscriptions from '@salesforce/label/c.Stripe_Billing_ViewAllSubscriptions';
 import billingViewAllPayments from '@salesforce/label/c.Stripe_Billing_ViewAllPayments';
-import billingAmountPending from '@salesforce/label/c.Stripe_Billing_AmountPending';
 import billingSubscriptionFallback from '@salesforce/label/c.Stripe_Billing_SubscriptionFallback';
 import billingPaymentFallback from '@salesforce/label/c.Stripe_Billing_PaymentFallback';
 import billingWarning from '@salesforce/label/c.Stripe_Billing_Warning';
@@ -130,10 +128,6 @@ import paymentsAllStatuses from '@salesforce/label/c.Stripe_Payments_AllStatuses
 import paymentsTotals from '@salesforce/label/c.Stripe_Payments_Totals';
 import paymentsEmpty from '@salesforce/label/c.Stripe_Payments_Empty';
 import paymentsNoneMatch from '@salesforce/label/c.Stripe_Payments_NoneMatch';
-import paymentsDate from '@salesforce/label/c.Stripe_Payments_Date';
-import paymentsAmount from '@salesforce/label/c.Stripe_Payments_Amount';
-import paymentsStatus from '@salesforce/label/c.Stripe_Payments_Status';
-import paymentsReason from '@salesforce/label/c.Stripe_Payments_Reason';
 import paymentsReceipt from '@salesforce/label/c.Stripe_Payments_Receipt';
 import paymentsLoading from '@salesforce/label/c.Stripe_Payments_Loading';
 import paymentsLoadFailed from '@salesforce/label/c.Stripe_Payments_LoadFailed';
@@ -216,6 +210,87 @@ import setupVersionMismatch from '@salesforce/label/c.Stripe_Setup_VersionMismat
 import setupVersionWhatToDo from '@salesforce/label/c.Stripe_Setup_VersionWhatToDo';
 import setupProblems from '@salesforce/label/c.Stripe_Setup_Problems';
 import setupAttempts from '@salesforce/label/c.Stripe_Setup_Attempts';
+import actionsMenu from '@salesforce/label/c.Stripe_Actions_Menu';
+import actionsCancel from '@salesforce/label/c.Stripe_Actions_Cancel';
+import actionsUndo from '@salesforce/label/c.Stripe_Actions_Undo';
+import actionsPause from '@salesforce/label/c.Stripe_Actions_Pause';
+import actionsResume from '@salesforce/label/c.Stripe_Actions_Resume';
+import actionsChange from '@salesforce/label/c.Stripe_Actions_Change';
+import actionsRegenerate from '@salesforce/label/c.Stripe_Actions_Regenerate';
+import actionsEmail from '@salesforce/label/c.Stripe_Actions_Email';
+import actionsWorking from '@salesforce/label/c.Stripe_Actions_Working';
+import actionsCloseDialog from '@salesforce/label/c.Stripe_Actions_CloseDialog';
+import actionsDialogCancel from '@salesforce/label/c.Stripe_Actions_DialogCancel';
+import actionsUndoDone from '@salesforce/label/c.Stripe_Actions_UndoDone';
+import actionsUndoDoneMessage from '@salesforce/label/c.Stripe_Actions_UndoDoneMessage';
+import actionsUndoFailed from '@salesforce/label/c.Stripe_Actions_UndoFailed';
+import actionsResumeDone from '@salesforce/label/c.Stripe_Actions_ResumeDone';
+import actionsResumeDoneMessage from '@salesforce/label/c.Stripe_Actions_ResumeDoneMessage';
+import actionsResumeFailed from '@salesforce/label/c.Stripe_Actions_ResumeFailed';
+import actionsRegenerateDone from '@salesforce/label/c.Stripe_Actions_RegenerateDone';
+import actionsRegenerateDoneMessage from '@salesforce/label/c.Stripe_Actions_RegenerateDoneMessage';
+import actionsRegenerateFailed from '@salesforce/label/c.Stripe_Actions_RegenerateFailed';
+import actionsEmailDone from '@salesforce/label/c.Stripe_Actions_EmailDone';
+import actionsEmailDoneMessage from '@salesforce/label/c.Stripe_Actions_EmailDoneMessage';
+import actionsEmailFailed from '@salesforce/label/c.Stripe_Actions_EmailFailed';
+import actionsUpdatesSoon from '@salesforce/label/c.Stripe_Actions_UpdatesSoon';
+import pauseHeader from '@salesforce/label/c.Stripe_Pause_Header';
+import pauseBehavior from '@salesforce/label/c.Stripe_Pause_Behavior';
+import pauseKeepAsDraft from '@salesforce/label/c.Stripe_Pause_KeepAsDraft';
+import pauseMarkUncollectible from '@salesforce/label/c.Stripe_Pause_MarkUncollectible';
+import pauseVoid from '@salesforce/label/c.Stripe_Pause_Void';
+import pauseResumesAt from '@salesforce/label/c.Stripe_Pause_ResumesAt';
+import pauseDateTooEarly from '@salesforce/label/c.Stripe_Pause_DateTooEarly';
+import pauseConfirm from '@salesforce/label/c.Stripe_Pause_Confirm';
+import pausePausing from '@salesforce/label/c.Stripe_Pause_Pausing';
+import pauseDone from '@salesforce/label/c.Stripe_Pause_Done';
+import pauseDoneMessage from '@salesforce/label/c.Stripe_Pause_DoneMessage';
+import pauseDoneUntil from '@salesforce/label/c.Stripe_Pause_DoneUntil';
+import pauseFailed from '@salesforce/label/c.Stripe_Pause_Failed';
+import changeHeader from '@salesforce/label/c.Stripe_Change_Header';
+import changeLoading from '@salesforce/label/c.Stripe_Change_Loading';
+import changeLoadFailed from '@salesforce/label/c.Stripe_Change_LoadFailed';
+import changePricesFailed from '@salesforce/label/c.Stripe_Change_PricesFailed';
+import changeCurrent from '@salesforce/label/c.Stripe_Change_Current';
+import changePrice from '@salesforce/label/c.Stripe_Change_Price';
+import changeQuantity from '@salesforce/label/c.Stripe_Change_Quantity';
+import changeProration from '@salesforce/label/c.Stripe_Change_Proration';
+import changeProrateNextInvoice from '@salesforce/label/c.Stripe_Change_ProrateNextInvoice';
+import changeProrateNow from '@salesforce/label/c.Stripe_Change_ProrateNow';
+import changeProrateNone from '@salesforce/label/c.Stripe_Change_ProrateNone';
+import changePreview from '@salesforce/label/c.Stripe_Change_Preview';
+import changePreviewing from '@salesforce/label/c.Stripe_Change_Previewing';
+import changePreviewFailed from '@salesforce/label/c.Stripe_Change_PreviewFailed';
+import changePreviewHeading from '@salesforce/label/c.Stripe_Change_PreviewHeading';
+import changeProrationAmount from '@salesforce/label/c.Stripe_Change_ProrationAmount';
+import changeDueNow from '@salesforce/label/c.Stripe_Change_DueNow';
+import changeDueNextInvoice from '@salesforce/label/c.Stripe_Change_DueNextInvoice';
+import changeNextInvoice from '@salesforce/label/c.Stripe_Change_NextInvoice';
+import changeNextInvoiceOn from '@salesforce/label/c.Stripe_Change_NextInvoiceOn';
+import changePreviewFirst from '@salesforce/label/c.Stripe_Change_PreviewFirst';
+import changeConfirm from '@salesforce/label/c.Stripe_Change_Confirm';
+import changeChanging from '@salesforce/label/c.Stripe_Change_Changing';
+import changeFailed from '@salesforce/label/c.Stripe_Change_Failed';
+import changeDone from '@salesforce/label/c.Stripe_Change_Done';
+import changeDoneMessage from '@salesforce/label/c.Stripe_Change_DoneMessage';
+import changeNoChange from '@salesforce/label/c.Stripe_Change_NoChange';
+import changeNoPermission from '@salesforce/label/c.Stripe_Change_NoPermission';
+import changeNotChangeable from '@salesforce/label/c.Stripe_Change_NotChangeable';
+import cancelOnDate from '@salesforce/label/c.Stripe_Cancel_OnDate';
+import cancelDate from '@salesforce/label/c.Stripe_Cancel_Date';
+import cancelDateTooEarly from '@salesforce/label/c.Stripe_Cancel_DateTooEarly';
+import billingCollectionPaused from '@salesforce/label/c.Stripe_Billing_CollectionPaused';
+import billingCollectionResumes from '@salesforce/label/c.Stripe_Billing_CollectionResumes';
+import customerEmailPortal from '@salesforce/label/c.Stripe_Customer_EmailPortal';
+import customerCopyPortal from '@salesforce/label/c.Stripe_Customer_CopyPortal';
+import customerPortalSent from '@salesforce/label/c.Stripe_Customer_PortalSent';
+import customerPortalSentMessage from '@salesforce/label/c.Stripe_Customer_PortalSentMessage';
+import customerPortalCopied from '@salesforce/label/c.Stripe_Customer_PortalCopied';
+import customerPortalCopiedMessage from '@salesforce/label/c.Stripe_Customer_PortalCopiedMessage';
+import customerPortalCopyYourself from '@salesforce/label/c.Stripe_Customer_PortalCopyYourself';
+import customerPortalLink from '@salesforce/label/c.Stripe_Customer_PortalLink';
+import customerPortalFailed from '@salesforce/label/c.Stripe_Customer_PortalFailed';
+import customerPortalEmailFailed from '@salesforce/label/c.Stripe_Customer_PortalEmailFailed';
 import replayHeader from '@salesforce/label/c.Stripe_Replay_Header';
 import replayLoading from '@salesforce/label/c.Stripe_Replay_Loading';
 import replayReplaying from '@salesforce/label/c.Stripe_Replay_Replaying';
@@ -332,7 +407,6 @@ export const LABELS = {
   billingEmpty,
   billingSubscriptions,
   billingPayments,
-  billingAmount,
   billingPeriodEnds,
   billingEnded,
   billingLinkExpires,
@@ -347,7 +421,6 @@ export const LABELS = {
   billingOpensNewTab,
   billingViewAllSubscriptions,
   billingViewAllPayments,
-  billingAmountPending,
   billingSubscriptionFallback,
   billingPaymentFallback,
   billingWarning,
@@ -373,10 +446,6 @@ export const LABELS = {
   paymentsTotals,
   paymentsEmpty,
   paymentsNoneMatch,
-  paymentsDate,
-  paymentsAmount,
-  paymentsStatus,
-  paymentsReason,
   paymentsReceipt,
   paymentsLoading,
   paymentsLoadFailed,
@@ -459,6 +528,87 @@ export const LABELS = {
   setupVersionWhatToDo,
   setupProblems,
   setupAttempts,
+  actionsMenu,
+  actionsCancel,
+  actionsUndo,
+  actionsPause,
+  actionsResume,
+  actionsChange,
+  actionsRegenerate,
+  actionsEmail,
+  actionsWorking,
+  actionsCloseDialog,
+  actionsDialogCancel,
+  actionsUndoDone,
+  actionsUndoDoneMessage,
+  actionsUndoFailed,
+  actionsResumeDone,
+  actionsResumeDoneMessage,
+  actionsResumeFailed,
+  actionsRegenerateDone,
+  actionsRegenerateDoneMessage,
+  actionsRegenerateFailed,
+  actionsEmailDone,
+  actionsEmailDoneMessage,
+  actionsEmailFailed,
+  actionsUpdatesSoon,
+  pauseHeader,
+  pauseBehavior,
+  pauseKeepAsDraft,
+  pauseMarkUncollectible,
+  pauseVoid,
+  pauseResumesAt,
+  pauseDateTooEarly,
+  pauseConfirm,
+  pausePausing,
+  pauseDone,
+  pauseDoneMessage,
+  pauseDoneUntil,
+  pauseFailed,
+  changeHeader,
+  changeLoading,
+  changeLoadFailed,
+  changePricesFailed,
+  changeCurrent,
+  changePrice,
+  changeQuantity,
+  changeProration,
+  changeProrateNextInvoice,
+  changeProrateNow,
+  changeProrateNone,
+  changePreview,
+  changePreviewing,
+  changePreviewFailed,
+  changePreviewHeading,
+  changeProrationAmount,
+  changeDueNow,
+  changeDueNextInvoice,
+  changeNextInvoice,
+  changeNextInvoiceOn,
+  changePreviewFirst,
+  changeConfirm,
+  changeChanging,
+  changeFailed,
+  changeDone,
+  changeDoneMessage,
+  changeNoChange,
+  changeNoPermission,
+  changeNotChangeable,
+  cancelOnDate,
+  cancelDate,
+  cancelDateTooEarly,
+  billingCollectionPaused,
+  billingCollectionResumes,
+  customerEmailPortal,
+  customerCopyPortal,
+  customerPortalSent,
+  customerPortalSentMessage,
+  customerPortalCopied,
+  customerPortalCopiedMessage,
+  customerPortalCopyYourself,
+  customerPortalLink,
+  customerPortalFailed,
+  customerPortalEmailFailed,
   replayHeader,
   replayLoading,
   replayReplaying,

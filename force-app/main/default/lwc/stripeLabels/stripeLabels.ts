@@ -193,3 +193,74 @@ export function recordUrl(recordId: string): string {
 export function relatedListUrl(objectApiName: string, recordId: string, relationship: string): string {
   return `/lightning/r/${objectApiName}/${recordId}/related/${relationship}/view`;
 }
+
+/** The calendar date (`YYYY-MM-DD`) of an instant in the user's time zone. */
+export function dayInUserZone(instant: Date = new Date()): string {
+  try {
+    // en-CA formats dates as YYYY-MM-DD.
+    return new Intl.DateTimeFormat('en-CA', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      timeZone: TIME_ZONE || undefined,
+    }).format(instant);
+  } catch {
+    return instant.toISOString().slice(0, 10);
+  }
+}
+
+/**
+ * The instant a calendar day (`YYYY-MM-DD`, as `lightning-input type="date"` gives it) starts in the
+ * user's time zone, as an ISO 8601 string for Apex `Datetime`; undefined for anything else.
+ */
+export function startOfDayInUserZone(day: string | null | undefined): string | undefined {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+    return undefined;
+  }
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(utcMidnight)) {
+    return undefined;
+  }
+  // The zone's offset at that moment: the wall-clock time it shows for UTC midnight, minus UTC midnight.
+  let offset = 0;
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: TIME_ZONE || 'UTC',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(new Date(utcMidnight));
+    const part = (type: string): number => Number(parts.find((item) => item.type === type)?.value);
+    offset =
+      Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) -
+      utcMidnight;
+  } catch {
+    offset = 0;
+  }
+  return new Date(utcMidnight - offset).toISOString();
+}
+
+/**
+ * A price as a choice: "Pro · €49.00 / month" in the user's locale. The price record's name already
+ * spells the amount ("Pro – 49.00 EUR / month", as the catalog sync names it): only its product part is
+ * kept, so the amount is not shown twice in two formats.
+ */
+export function priceChoiceLabel(price: {
+  label?: string;
+  amount?: number;
+  currencyCode?: string;
+  interval?: string;
+  intervalCount?: number;
+}): string {
+  const name = price.label ?? '';
+  if (price.amount === undefined || price.amount === null || !price.currencyCode) {
+    return name;
+  }
+  const product = name.split(' – ')[0].trim() || name;
+  const amount = `${formatMoney(price.amount, price.currencyCode)} ${intervalLabel(price.interval, price.intervalCount)}`;
+  return `${product} · ${amount.trim()}`;
+}

@@ -1,4 +1,8 @@
 import { LightningElement, api, wire } from 'lwc';
+import { refreshApex } from '@salesforce/apex';
+import { NavigationMixin } from 'lightning/navigation';
+import { MessageContext, subscribe, unsubscribe, type Subscription } from 'lightning/messageService';
+import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
 import getPayments from '@salesforce/apex/StripePaymentsController.getPayments';
 import {
   LABELS,
@@ -35,9 +39,11 @@ const hasAmount = (row: PaymentRow): boolean => typeof row.amount === 'number' &
 /**
  * The payments of a Contact (`StripePaymentsController.getPayments`): date, amount with currency,
  * status, why a payment failed (decline code in words), dispute state, invoice and receipt links, a
- * status filter and the totals collected per currency of the payments shown.
+ * status filter and the totals collected per currency of the payments shown. Each amount opens the
+ * payment's record (`NavigationMixin`); the list reloads when a Stripe component on the page publishes a
+ * change on `Stripe_Billing_Updated__c` for this Contact.
  */
-export default class StripePayments extends LightningElement {
+export default class StripePayments extends NavigationMixin(LightningElement) {
   /** The Contact record id, set by the record page. */
   @api recordId?: string;
 
@@ -46,9 +52,31 @@ export default class StripePayments extends LightningElement {
   status = ALL;
   labels = LABELS;
 
+  private wired?: WiredResult;
+  private subscription?: Subscription;
+
+  @wire(MessageContext)
+  messageContext?: unknown;
+
+  override connectedCallback(): void {
+    this.subscription = subscribe(this.messageContext, BILLING_UPDATED, (message) => {
+      if ((message as { contactId?: string } | undefined)?.contactId === this.recordId && this.wired) {
+        refreshApex(this.wired).catch((error: unknown) => {
+          this.error = error;
+        });
+      }
+    });
+  }
+
+  override disconnectedCallback(): void {
+    unsubscribe(this.subscription);
+    this.subscription = undefined;
+  }
+
   @wire(getPayments, { contactId: '$recordId' })
   wiredPayments(result: unknown): void {
-    const { data, error } = result as WiredResult;
+    this.wired = result as WiredResult;
+    const { data, error } = this.wired;
     if (data) {
       this.list = data;
       this.error = undefined;
@@ -158,6 +186,19 @@ export default class StripePayments extends LightningElement {
 
   get allPaymentsUrl(): string {
     return relatedListUrl('Contact', this.recordId ?? '', 'Stripe_Payments__r');
+  }
+
+  /** Opens the payment's record in the app; the `href` stays for "open in a new tab". */
+  handleOpenRecord(event: Event): void {
+    const recordId = (event.currentTarget as HTMLElement | null)?.dataset.recordId;
+    if (!recordId) {
+      return;
+    }
+    event.preventDefault();
+    this[NavigationMixin.Navigate]({
+      type: 'standard__recordPage',
+      attributes: { recordId, objectApiName: 'Stripe_Payment__c', actionName: 'view' },
+    });
   }
 
   handleStatusChange(event: CustomEvent<{ value: string }>): void {

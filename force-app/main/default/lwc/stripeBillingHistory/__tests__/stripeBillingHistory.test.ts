@@ -9,6 +9,9 @@ import billingHistoryEmpty from './data/billingHistoryEmpty.json';
 import billingHistorySyncFailed from './data/billingHistorySyncFailed.json';
 import billingHistorySparse from './data/billingHistorySparse.json';
 import getBillingHistoryError from './data/getBillingHistoryError.json';
+import billingHistoryActions from './data/billingHistoryActions.json';
+import type { StripeBillingHistoryController } from 'c/stripeApexTypes';
+import { navigations } from '../../../../../../jest/mocks/lightningNavigation';
 
 jest.mock(
   '@salesforce/apex/StripeBillingHistoryController.getBillingHistory',
@@ -27,6 +30,8 @@ const refreshApexMock = refreshApex as jest.MockedFunction<typeof refreshApex>;
 const subscribeMock = subscribe as unknown as jest.Mock<unknown, [unknown, unknown, (message: unknown) => void]>;
 
 const CONTACT_ID = '003000000000001AAA';
+// The fixture has the shape the Apex method returns (types generated from the Apex classes).
+const withActions = billingHistoryActions satisfies StripeBillingHistoryController.BillingHistory;
 
 interface BaseComponent extends HTMLElement {
   label?: string;
@@ -275,5 +280,51 @@ describe('c-stripe-billing-history', () => {
     expect(refreshApexMock).toHaveBeenCalledTimes(1);
     document.body.removeChild(element);
     expect(unsubscribe).toHaveBeenCalled();
+  });
+
+  it('gives every subscription row its menu, named after the plan, with the Contact for the page message', async () => {
+    const root = await mountWith(withActions);
+    const actions = queryAll(root, '[data-id="actions"]') as Array<
+      BaseComponent & { subscription?: { id?: string }; planTitle?: string; contactId?: string }
+    >;
+    expect(actions.map((item) => item.planTitle)).toEqual([
+      'Pro – 49.00 EUR / month',
+      'Team – 300.00 USD / 3 months',
+      'Basic – 99.00 USD / 3 months',
+    ]);
+    expect(actions[0].subscription?.id).toBe('a02000000000012AAA');
+    expect(actions.every((item) => item.contactId === CONTACT_ID)).toBe(true);
+  });
+
+  it('shows the trial end and paused collection with its resume date', async () => {
+    const root = await mountWith(withActions);
+    const [, trial, paused] = queryAll(root, '[data-id="subscription"]');
+    // sfdx-lwc-jest's time zone is America/Los_Angeles.
+    expect(text(trial, '[data-id="trial-end"] dt')).toBe('Trial ends');
+    expect(text(trial, '[data-id="trial-end"] dd')).toBe('Dec 9, 2026');
+    expect(text(paused, '[data-id="paused"] dt')).toBe('Collection resumes');
+    expect(text(paused, '[data-id="paused"] dd')).toBe('Jan 4, 2027');
+    expect(paused.querySelector('[data-id="paused"]')?.className).toContain('slds-text-color_error');
+  });
+
+  it('opens a row’s record in the app with NavigationMixin, keeping the href for a new tab', async () => {
+    navigations.length = 0;
+    const root = await mountWith(billingHistory);
+    const link = root.querySelector<HTMLAnchorElement>('[data-id="subscription"] [data-id="plan"]');
+    expect(link?.getAttribute('href')).toBe('/lightning/r/a01000000000002AAA/view');
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    link?.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    root.querySelector<HTMLAnchorElement>('[data-id="payment"] [data-id="amount"]')?.click();
+    expect(navigations).toEqual([
+      {
+        type: 'standard__recordPage',
+        attributes: { recordId: 'a01000000000002AAA', objectApiName: 'Stripe_Subscription__c', actionName: 'view' },
+      },
+      {
+        type: 'standard__recordPage',
+        attributes: { recordId: billingHistory.payments[0].id, objectApiName: 'Stripe_Payment__c', actionName: 'view' },
+      },
+    ]);
   });
 });

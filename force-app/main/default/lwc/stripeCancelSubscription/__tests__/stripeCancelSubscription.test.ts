@@ -2,14 +2,20 @@ import { createElement } from 'lwc';
 import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
 import cancelSubscription from '@salesforce/apex/StripeSubscriptionController.cancelSubscription';
+import cancelSubscriptionOn from '@salesforce/apex/StripeSubscriptionController.cancelSubscriptionOn';
+import type { StripeSubscriptionController } from 'c/stripeApexTypes';
 import StripeCancelSubscription from '../stripeCancelSubscription';
 import getRecordActive from './data/getRecordActive.json';
 import getRecordLinkSent from './data/getRecordLinkSent.json';
 import getRecordError from './data/getRecordError.json';
 import cancelAtPeriodEnd from './data/cancelAtPeriodEnd.json';
 import cancelError from './data/cancelError.json';
+import cancelSubscriptionOnFixture from './data/cancelSubscriptionOn.json';
 
 jest.mock('@salesforce/apex/StripeSubscriptionController.cancelSubscription', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/StripeSubscriptionController.cancelSubscriptionOn', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 jest.mock('@salesforce/customPermission/Stripe_Cancel_Subscription', () => ({ default: true }), { virtual: true });
@@ -17,6 +23,9 @@ jest.mock('@salesforce/customPermission/Stripe_Cancel_Subscription', () => ({ de
 type LdsWireAdapter = ReturnType<typeof LwcJest.createLdsTestWireAdapter>;
 const getRecordAdapter = getRecord as unknown as LdsWireAdapter;
 const cancelMock = cancelSubscription as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
+const cancelOnMock = cancelSubscriptionOn as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
+// The fixture has the shape the Apex method returns (types generated from the Apex classes).
+const cancelledOn = cancelSubscriptionOnFixture satisfies StripeSubscriptionController.CancelResult;
 const notifyMock = notifyRecordUpdateAvailable as jest.MockedFunction<typeof notifyRecordUpdateAvailable>;
 
 const RECORD_ID = 'a02000000000007AAA';
@@ -37,11 +46,18 @@ interface ToastDetail {
 
 const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function mount(record?: unknown): Promise<{ root: ShadowRoot; toasts: ToastDetail[]; closed: jest.Mock }> {
+async function mount(
+  record?: unknown,
+  embedded = false,
+): Promise<{ root: ShadowRoot; toasts: ToastDetail[]; closed: jest.Mock; done: jest.Mock }> {
   const element = createElement('c-stripe-cancel-subscription', { is: StripeCancelSubscription }) as HTMLElement & {
     recordId?: string;
+    embedded?: boolean;
   };
   element.recordId = RECORD_ID;
+  element.embedded = embedded;
+  const done = jest.fn();
+  element.addEventListener('done', done);
   const toasts: ToastDetail[] = [];
   element.addEventListener('lightning__showtoast', (event) => toasts.push((event as CustomEvent<ToastDetail>).detail));
   const closed = jest.fn();
@@ -51,7 +67,7 @@ async function mount(record?: unknown): Promise<{ root: ShadowRoot; toasts: Toas
     getRecordAdapter.emit(record);
   }
   await flushPromises();
-  return { root: element.shadowRoot as ShadowRoot, toasts, closed };
+  return { root: element.shadowRoot as ShadowRoot, toasts, closed, done };
 }
 
 const query = (root: ParentNode, selector: string): BaseComponent | null => root.querySelector<BaseComponent>(selector);
@@ -74,6 +90,7 @@ describe('c-stripe-cancel-subscription', () => {
     expect(when?.options?.map((option) => option.label)).toEqual([
       'At the end of the current period, Nov 30, 2026 (no further charge)',
       'Immediately',
+      'On a date',
     ]);
     expect(query(root, '[data-id="cancel"]')?.label).toBe('Cancel subscription');
   });
@@ -181,9 +198,59 @@ describe('c-stripe-cancel-subscription', () => {
   it('still offers the period end when the scheduled date is later than the period end', async () => {
     const { root } = await mount(scheduled(false, '2027-03-01T00:00:00.000Z'));
     const when = query(root, '[data-id="when"]');
-    expect(when?.options?.map((option) => option.value)).toEqual(['period_end', 'now']);
+    expect(when?.options?.map((option) => option.value)).toEqual(['period_end', 'now', 'date']);
     expect(when?.value).toBe('period_end');
     expect(root.querySelector('[data-id="pending-cancellation"]')?.textContent).toContain('Feb 28, 2027');
+  });
+
+  it('cancels on a chosen date: the start of that day in the user’s time zone', async () => {
+    cancelOnMock.mockResolvedValue(cancelledOn);
+    const { root, toasts } = await mount(getRecordActive);
+    query(root, '[data-id="when"]')?.dispatchEvent(new CustomEvent('change', { detail: { value: 'date' } }));
+    await flushPromises();
+    const date = root.querySelector<BaseComponent & { min?: string }>('[data-id="cancel-date"]');
+    expect(date?.label).toBe('Cancellation date');
+    expect(date?.required).toBe(true);
+    // Tomorrow at the earliest.
+    expect((date?.min ?? '') > new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)).toBe(true);
+    expect(query(root, '[data-id="cancel"]')?.disabled).toBe(true);
+    date?.dispatchEvent(new CustomEvent('change', { detail: { value: '2099-01-15' } }));
+    await flushPromises();
+    expect(query(root, '[data-id="cancel"]')?.disabled).toBe(false);
+    query(root, '[data-id="cancel"]')?.click();
+    await flushPromises();
+    // sfdx-lwc-jest's user time zone is America/Los_Angeles: midnight there is 08:00 UTC in January.
+    expect(cancelOnMock).toHaveBeenCalledWith({
+      subscriptionRecordId: RECORD_ID,
+      cancelAt: '2099-01-15T08:00:00.000Z',
+    });
+    expect(cancelMock).not.toHaveBeenCalled();
+    expect(toasts[0].message).toBe('Pro – 49.00 EUR / month ends on Jan 15, 2099.');
+  });
+
+  it('refuses a date that is not after today', async () => {
+    const { root } = await mount(getRecordActive);
+    query(root, '[data-id="when"]')?.dispatchEvent(new CustomEvent('change', { detail: { value: 'date' } }));
+    await flushPromises();
+    query(root, '[data-id="cancel-date"]')?.dispatchEvent(
+      new CustomEvent('change', { detail: { value: '2020-01-01' } }),
+    );
+    await flushPromises();
+    expect(query(root, '[data-id="cancel"]')?.disabled).toBe(true);
+  });
+
+  it('inside the row menu’s dialog, fires done and close instead of closing a quick action', async () => {
+    cancelMock.mockResolvedValue(cancelAtPeriodEnd);
+    const { root, closed, done, toasts } = await mount(getRecordActive, true);
+    query(root, '[data-id="cancel"]')?.click();
+    await flushPromises();
+    expect(done).toHaveBeenCalledTimes(1);
+    const [[event]] = done.mock.calls as Array<[CustomEvent<{ recordId: string }>]>;
+    expect(event.detail.recordId).toBe(RECORD_ID);
+    expect(toasts).toHaveLength(1);
+    expect(closed).not.toHaveBeenCalled();
+    query(root, '[data-id="close"]')?.click();
+    expect(closed).toHaveBeenCalledTimes(1);
   });
 
   it('shows a loading error and closes with Close', async () => {

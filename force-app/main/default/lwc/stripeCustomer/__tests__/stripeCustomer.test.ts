@@ -4,10 +4,14 @@ import { publish } from 'lightning/messageService';
 import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
 import getStripeMode from '@salesforce/apex/StripeCustomerController.getStripeMode';
 import syncNow from '@salesforce/apex/StripeCustomerController.syncNow';
-import type { StripeCustomerController } from 'c/stripeApexTypes';
+import createPortalSession from '@salesforce/apex/StripePortalController.createPortalSession';
+import emailPortalLink from '@salesforce/apex/StripePortalController.emailPortalLink';
+import type { StripeBillingEmail, StripeCustomerController, StripePortalService } from 'c/stripeApexTypes';
 import StripeCustomer from '../stripeCustomer';
 import getRecordContact from './data/getRecordContact.json';
 import syncNowFixture from './data/syncNow.json';
+import createPortalSessionFixture from './data/createPortalSession.json';
+import emailPortalLinkFixture from './data/emailPortalLink.json';
 
 jest.mock(
   '@salesforce/apex/StripeCustomerController.getStripeMode',
@@ -19,8 +23,19 @@ jest.mock(
 );
 jest.mock('@salesforce/apex/StripeCustomerController.syncNow', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/customPermission/Stripe_Sync_Contacts', () => ({ default: true }), { virtual: true });
+jest.mock('@salesforce/customPermission/Stripe_Send_Customer_Portal', () => ({ default: true }), { virtual: true });
+jest.mock('@salesforce/apex/StripePortalController.createPortalSession', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/StripePortalController.emailPortalLink', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
 
 const queued = syncNowFixture satisfies StripeCustomerController.SyncResult;
+const portalLink = createPortalSessionFixture satisfies StripePortalService.PortalLink;
+const portalEmail = emailPortalLinkFixture satisfies StripeBillingEmail.EmailResult;
+const createPortalMock = createPortalSession as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
+const emailPortalMock = emailPortalLink as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
 const recordAdapter = getRecord as unknown as ReturnType<typeof LwcJest.createLdsTestWireAdapter>;
 const modeAdapter = getStripeMode as unknown as ReturnType<typeof LwcJest.createApexTestWireAdapter>;
 const syncMock = syncNow as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
@@ -37,7 +52,9 @@ const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(r
 const text = (root: ParentNode, selector: string): string | undefined =>
   root.querySelector(selector)?.textContent?.trim();
 
-async function mount(mode?: string): Promise<{ root: ShadowRoot; toasts: Array<{ title: string }> }> {
+async function mount(
+  mode?: string,
+): Promise<{ root: ShadowRoot; toasts: Array<{ title: string; message?: string; variant?: string }> }> {
   const element = createElement('c-stripe-customer', { is: StripeCustomer }) as HTMLElement & { recordId?: string };
   element.recordId = CONTACT_ID;
   const toasts: Array<{ title: string }> = [];
@@ -131,5 +148,64 @@ describe('c-stripe-customer', () => {
     await flushPromises();
     const root = element.shadowRoot as ShadowRoot;
     expect(root.querySelector<Base>('[data-id="error"]')?.heading).toBe('The Stripe customer could not be loaded.');
+  });
+
+  it('emails the customer portal link to the Contact', async () => {
+    emailPortalMock.mockResolvedValue(portalEmail);
+    const { root, toasts } = await mount();
+    const button = root.querySelector<Base>('[data-id="email-portal"]');
+    expect(button?.label).toBe('Email portal link');
+    button?.click();
+    await flushPromises();
+    expect(emailPortalMock).toHaveBeenCalledWith({ contactId: CONTACT_ID });
+    expect(toasts).toEqual([
+      {
+        title: 'Portal link sent',
+        message: 'The customer portal link was emailed to ada@example.com.',
+        variant: 'success',
+      },
+    ]);
+  });
+
+  it('creates a portal link, copies it and shows it to copy by hand', async () => {
+    createPortalMock.mockResolvedValue(portalLink);
+    const writeText = jest.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const { root, toasts } = await mount();
+    root.querySelector<Base>('[data-id="copy-portal"]')?.click();
+    await flushPromises();
+    expect(createPortalMock).toHaveBeenCalledWith({ contactId: CONTACT_ID });
+    expect(writeText).toHaveBeenCalledWith(portalLink.url);
+    const field = root.querySelector<Base & { value?: string }>('[data-id="portal-url"]');
+    expect(field?.label).toBe('Customer portal link');
+    expect(field?.value).toBe(portalLink.url);
+    expect(toasts[0]).toEqual(expect.objectContaining({ title: 'Portal link copied', variant: 'success' }));
+
+    writeText.mockRejectedValueOnce(new Error('denied'));
+    root.querySelector<Base>('[data-id="copy-portal"]')?.click();
+    await flushPromises();
+    expect(toasts[1]).toEqual(expect.objectContaining({ title: 'Copy the portal link yourself', variant: 'warning' }));
+  });
+
+  it('shows a refused portal link once, in the error panel', async () => {
+    createPortalMock.mockRejectedValue({ body: { message: 'Customer portal links are not configured.' } });
+    emailPortalMock.mockRejectedValue({ body: { message: 'The Contact has no email address.' } });
+    const { root, toasts } = await mount();
+    root.querySelector<Base>('[data-id="copy-portal"]')?.click();
+    await flushPromises();
+    expect(root.querySelector<Base>('[data-id="portal-error"]')?.heading).toBe('The portal link could not be created.');
+    root.querySelector<Base>('[data-id="email-portal"]')?.click();
+    await flushPromises();
+    expect(root.querySelector<Base>('[data-id="portal-error"]')?.heading).toBe('The portal link could not be emailed.');
+    expect(root.querySelector('[data-id="portal-url"]')).toBeNull();
+    expect(toasts).toEqual([]);
+  });
+
+  it('offers no portal link before the Contact has a Stripe customer', async () => {
+    const element = createElement('c-stripe-customer', { is: StripeCustomer });
+    document.body.appendChild(element);
+    recordAdapter.emit({ apiName: 'Contact', id: CONTACT_ID, fields: {} });
+    await flushPromises();
+    expect(element.shadowRoot?.querySelector('[data-id="portal"]')).toBeNull();
   });
 });

@@ -1,6 +1,9 @@
 import { createElement } from 'lwc';
 import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
 import getPayments from '@salesforce/apex/StripePaymentsController.getPayments';
+import { refreshApex } from '@salesforce/apex';
+import { subscribe, unsubscribe } from 'lightning/messageService';
+import { navigations } from '../../../../../../jest/mocks/lightningNavigation';
 import type { StripePaymentsController } from 'c/stripeApexTypes';
 import StripePayments, { VISIBLE_ROWS } from '../stripePayments';
 import getPaymentsFixture from './data/getPayments.json';
@@ -15,6 +18,10 @@ jest.mock(
   { virtual: true },
 );
 
+jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
+
+const refreshApexMock = refreshApex as jest.MockedFunction<typeof refreshApex>;
+const subscribeMock = subscribe as unknown as jest.Mock<unknown, [unknown, unknown, (message: unknown) => void]>;
 // The fixture has the shape the Apex method returns (types generated from the Apex classes).
 const paymentList = getPaymentsFixture satisfies StripePaymentsController.PaymentList;
 const adapter = getPayments as unknown as ReturnType<typeof LwcJest.createApexTestWireAdapter>;
@@ -160,5 +167,35 @@ describe('c-stripe-payments', () => {
     expect(text(root, '[data-id="amount"]')).toBe('Payment PAY-00030');
     expect(root.querySelector<Base>('[data-id="status"]')?.label).toBe('Unknown status');
     expect(root.querySelector('[data-id="invoice-link"]')).toBeNull();
+  });
+
+  it('reloads when a Stripe component on the page changes this Contact’s billing, and shows a failed reload', async () => {
+    const root = await mount(paymentList);
+    const listener = subscribeMock.mock.calls[0][2];
+    listener({ contactId: '003000000000009AAA' });
+    expect(refreshApexMock).not.toHaveBeenCalled();
+    listener({ contactId: CONTACT_ID, recordId: 'a02000000000012AAA' });
+    expect(refreshApexMock).toHaveBeenCalledTimes(1);
+    refreshApexMock.mockRejectedValueOnce({ body: { message: 'You do not have access to Stripe payments.' } });
+    listener({ contactId: CONTACT_ID });
+    await flushPromises();
+    expect(root.querySelector('[data-id="error"]')).not.toBeNull();
+    document.body.removeChild(document.body.firstChild as Node);
+    expect(unsubscribe).toHaveBeenCalled();
+  });
+
+  it('opens a payment’s record in the app with NavigationMixin', async () => {
+    navigations.length = 0;
+    const root = await mount(paymentList);
+    const link = root.querySelector<HTMLAnchorElement>('[data-id="payment"] [data-id="amount"]');
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    link?.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(navigations).toEqual([
+      {
+        type: 'standard__recordPage',
+        attributes: { recordId: paymentList.payments[0].id, objectApiName: 'Stripe_Payment__c', actionName: 'view' },
+      },
+    ]);
   });
 });
