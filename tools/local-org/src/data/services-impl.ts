@@ -46,67 +46,21 @@ import {
   SoqlQuery,
 } from './soql.js';
 import { apexTypeOfField, evalDefault, fromMetadataString, stringOf } from './value-utils.js';
-import { isNative, mapEntries, mapGet, native, newList, newMap } from './helpers.js';
-import { AsyncEngine, cryptoUuid } from './async.js';
-import { installRest, RestState } from './rest.js';
+import { enumValue, isNative, mapEntries, mapGet, native, newList, newMap } from './helpers.js';
+import { AsyncEngine, cryptoUuid, type AsyncHost } from './async.js';
+import { installRest, RestState, type RestHost } from './rest.js';
 import { platformCacheNatives } from './platform-cache.js';
 import { securityNatives } from './security.js';
-import { runSosl } from './sosl.js';
+import { runSosl, type SoslHost } from './sosl.js';
 import { AccessModel } from './access.js';
 import { invocableNatives } from './invocable.js';
 import { formulaEvalNatives } from './formula-eval.js';
 import { CPU_COST_MICROS } from '../interpreter/governor.js';
 import { checkMixedDml, dmlSide, DmlSide, MixedDmlScope, newMixedDmlScope } from './mixed-dml.js';
+import { LIMITS, LIMIT_MESSAGES, type TransactionRecord } from './limits.js';
 
-export interface TransactionRecord {
-  kind: string;
-  entryPoint: string;
-  limits: {
-    queries: number;
-    queryRows: number;
-    dmlStatements: number;
-    dmlRows: number;
-    callouts: number;
-    cpuMillis: number;
-  };
-  error?: string;
-}
-
-export const LIMITS = {
-  sync: {
-    soqlQueries: 100,
-    queryRows: 50000,
-    dmlStatements: 150,
-    dmlRows: 10000,
-    callouts: 100,
-    queueableJobs: 50,
-    cpuTime: 10000,
-    publishImmediateDml: 150,
-    futureCalls: 50,
-  },
-  async: {
-    soqlQueries: 200,
-    queryRows: 50000,
-    dmlStatements: 150,
-    dmlRows: 10000,
-    callouts: 100,
-    queueableJobs: 1,
-    cpuTime: 60000,
-    publishImmediateDml: 150,
-    futureCalls: 50,
-  },
-};
-
-const LIMIT_MESSAGES: Record<string, string> = {
-  soqlQueries: 'Too many SOQL queries',
-  queryRows: 'Too many query rows',
-  dmlStatements: 'Too many DML statements',
-  dmlRows: 'Too many DML rows',
-  callouts: 'Too many callouts',
-  queueableJobs: 'Too many queueable jobs added to the queue',
-  publishImmediateDml: 'Too many Immediate DML',
-  futureCalls: 'Too many future calls',
-};
+export { LIMITS, enumValue };
+export type { TransactionRecord };
 
 interface TxState {
   kind: string;
@@ -119,7 +73,7 @@ interface TxState {
   mixed: MixedDmlScope;
 }
 
-export class LocalDataServices implements DataServices {
+export class LocalDataServices implements DataServices, AsyncHost, RestHost, SoslHost {
   readonly schema: Schema;
   readonly db: OrgDatabase;
   readonly dmlEngine: DmlEngine;
@@ -1013,18 +967,6 @@ function cap(s: string): string {
 
 // --------------------------------------------------------------------------------------------------------------------
 // Native classes: Database, Schema, custom metadata/settings statics, EventBus
-
-const enumCache = new Map<string, EnumValue>();
-/** One EnumValue per name so == compares by identity as well as by name. */
-export function enumValue(typeName: string, name: string, ordinal = 0): EnumValue {
-  const key = `${typeName}.${name}`.toLowerCase();
-  let v = enumCache.get(key);
-  if (!v) {
-    v = new EnumValue(typeName, name, ordinal);
-    enumCache.set(key, v);
-  }
-  return v;
-}
 
 let statusCodeState: () => Record<string, any> | null = () => null;
 /** StatusCode values; shared with the interpreter's per-transaction cache (DmlException.getDmlType) so == holds. */

@@ -2,7 +2,7 @@
  * Standard objects and standard fields the local org knows. Only what a typical package touches; add more here when
  * the package starts to use them. Field tuples: [API name, type, describe overrides].
  */
-import type { FieldDescribe, FieldType, SObjectKind } from './schema.js';
+import type { FieldDescribe, FieldType, SObjectKind } from './describe.js';
 
 export type StandardFieldSpec = [string, FieldType, Partial<FieldDescribe>?];
 
