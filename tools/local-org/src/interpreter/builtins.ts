@@ -2,7 +2,8 @@
  * Built-in behaviour of values (String, numbers, collections, SObjects, Date/Datetime...) and String.valueOf /
  * map-key semantics. Built-in classes (System, Math, JSON, Http, ...) are registered in natives.ts.
  */
-import type { Interpreter } from './interpreter.js';
+// The interpreter as the built-ins see it: its Engine layer (engine.ts), not interpreter.ts, which installs them.
+import type { Engine as Interpreter } from './engine.js';
 import { NOT_HANDLED } from './services.js';
 import {
   ApexBlob,
@@ -24,7 +25,6 @@ import {
   type Value,
 } from './values.js';
 import * as N from './numbers.js';
-import { installNatives } from './natives.js';
 import { dateMethod, datetimeMethod, timeMethod, dateToString, datetimeToString, timeToString } from './datetime.js';
 
 /** System exception hierarchy: [name, parent] (everything under Exception). */
@@ -76,10 +76,6 @@ export const SYSTEM_EXCEPTIONS: [string, string | null][] = [
     'Cache.PlatformCacheInvalidOperationException',
   ].map((n) => [n, 'Exception'] as [string, string]),
 ];
-
-export function installBuiltins(interp: Interpreter) {
-  installNatives(interp);
-}
 
 // ------------------------------------------------------------------ String.valueOf
 

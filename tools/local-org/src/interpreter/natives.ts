@@ -1,6 +1,7 @@
 /** Built-in classes implemented in TypeScript (System, Assert, Math, String statics, JSON, Http, Crypto, ...). */
 import * as crypto from 'node:crypto';
-import type { Interpreter } from './interpreter.js';
+// The interpreter as the built-ins see it: its Engine layer (engine.ts), not interpreter.ts, which installs them.
+import type { Engine as Interpreter } from './engine.js';
 import { NOT_HANDLED, type NativeClassDef } from './services.js';
 import {
   ApexBlob,
