@@ -14,10 +14,20 @@
  * `// layering-exception(query): <why>` (the reason must say something: at least 10 characters).
  * Test classes (`@IsTest` before the class) are not checked.
  *
+ * - `cycle`: no import cycle in the TypeScript of any `tsconfig.json` project of the repository. The graph is
+ *   built with the TypeScript compiler API, each specifier resolved with its project's own options (so
+ *   NodeNext's `./x.js` finds `x.ts`, which ESLint's node resolver does not). Every import counts: type-only
+ *   imports (`import type`, `import { type X }`), re-exports, `import('./x.js')` types and calls, `require`. A
+ *   type-only import is erased from the JavaScript, but it still says the importing module depends on the
+ *   other one, which is what a cycle hides; and a cycle cannot be hidden behind a lazy `require` or a dynamic
+ *   import. Each strongly connected set of modules is reported once, with its shortest cycle and every
+ *   import inside it (the imports to break). No exception marker applies.
+ *
  * Usage: tsx scripts/check-layering.ts [--project <dir>]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { packageDirectories, projectDirFromArgs } from './lib/project';
 
 export type Rule = 'query' | 'client' | 'dml';
@@ -169,12 +179,198 @@ export function checkProject(projectDir: string): { checked: number; violations:
   return { checked, violations };
 }
 
+/** One import of a module of the project: `from` imports `to` on `line`. */
+export interface ImportEdge {
+  from: string;
+  to: string;
+  line: number;
+  typeOnly: boolean;
+}
+
+/** A strongly connected set of modules: its members, its shortest cycle and every import inside it. */
+export interface ImportCycle {
+  modules: string[];
+  cycle: string[];
+  edges: ImportEdge[];
+}
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', 'reports', '.tmp', '.sfdx', '.sf']);
+
+/** The `tsconfig.json` files of the project (not under node_modules, build output or reports). */
+export function tsconfigFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) found.push(...tsconfigFiles(path.join(dir, entry.name)));
+    else if (entry.isFile() && entry.name === 'tsconfig.json') found.push(path.join(dir, entry.name));
+  }
+  return found.sort();
+}
+
+/** The module specifiers of one source, with the line each is on and whether only types are imported. */
+function specifiersOf(file: string, text: string): Array<{ specifier: string; line: number; typeOnly: boolean }> {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: Array<{ specifier: string; line: number; typeOnly: boolean }> = [];
+  const add = (literal: ts.Node | undefined, typeOnly: boolean): void => {
+    if (literal && ts.isStringLiteralLike(literal)) {
+      const line = source.getLineAndCharacterOfPosition(literal.getStart(source)).line + 1;
+      found.push({ specifier: literal.text, line, typeOnly });
+    }
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node)) {
+      const clause = node.importClause;
+      const named = clause?.namedBindings;
+      const typeOnly =
+        !!clause &&
+        (clause.isTypeOnly ||
+          (!clause.name &&
+            !!named &&
+            ts.isNamedImports(named) &&
+            named.elements.length > 0 &&
+            named.elements.every((element) => element.isTypeOnly)));
+      add(node.moduleSpecifier, typeOnly);
+    } else if (ts.isExportDeclaration(node)) {
+      add(node.moduleSpecifier, node.isTypeOnly);
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      add(node.moduleReference.expression, node.isTypeOnly);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+      add(node.argument.literal, true);
+    } else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    ) {
+      add(node.arguments[0], false);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/**
+ * The import graph of the TypeScript projects: every source file of each `tsconfig.json` and the imports
+ * between them (paths relative to `root`), each specifier resolved with the options of the file's project.
+ */
+export function importGraph(root: string, tsconfigs: string[]): { modules: string[]; edges: ImportEdge[] } {
+  const files = new Map<string, ts.CompilerOptions>();
+  for (const tsconfig of tsconfigs) {
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      tsconfig,
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+          throw new Error(`${tsconfig}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+        },
+      },
+    );
+    if (!parsed) continue;
+    for (const file of parsed.fileNames) {
+      if (!files.has(path.resolve(file))) files.set(path.resolve(file), parsed.options);
+    }
+  }
+  const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
+  const edges: ImportEdge[] = [];
+  for (const [file, options] of files) {
+    for (const { specifier, line, typeOnly } of specifiersOf(file, readFileSync(file, 'utf8'))) {
+      const resolved = ts.resolveModuleName(specifier, file, options, ts.sys).resolvedModule;
+      if (!resolved || resolved.isExternalLibraryImport) continue;
+      const target = path.resolve(resolved.resolvedFileName);
+      if (files.has(target)) edges.push({ from: relative(file), to: relative(target), line, typeOnly });
+    }
+  }
+  return { modules: [...files.keys()].map(relative).sort(), edges };
+}
+
+/** The cycles of an import graph: each strongly connected set of modules (Tarjan), in a stable order. */
+export function findImportCycles(modules: string[], edges: ImportEdge[]): ImportCycle[] {
+  const out = new Map<string, ImportEdge[]>(modules.map((module) => [module, []]));
+  for (const edge of edges) out.get(edge.from)?.push(edge);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  const connect = (module: string): void => {
+    index.set(module, index.size);
+    low.set(module, index.get(module)!);
+    stack.push(module);
+    onStack.add(module);
+    for (const { to } of out.get(module) ?? []) {
+      if (!index.has(to)) {
+        connect(to);
+        low.set(module, Math.min(low.get(module)!, low.get(to)!));
+      } else if (onStack.has(to)) {
+        low.set(module, Math.min(low.get(module)!, index.get(to)!));
+      }
+    }
+    if (low.get(module) === index.get(module)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== module);
+      components.push(component.sort());
+    }
+  };
+  for (const module of modules) if (!index.has(module)) connect(module);
+  const cycles: ImportCycle[] = [];
+  for (const component of components) {
+    const members = new Set(component);
+    const inside = component.flatMap((module) => (out.get(module) ?? []).filter((edge) => members.has(edge.to)));
+    if (inside.length === 0) continue;
+    // The shortest cycle through the first member (breadth-first back to it).
+    const start = component[0];
+    const previous = new Map<string, string>();
+    const queue = [start];
+    let cycle: string[] = [start, start];
+    search: while (queue.length > 0) {
+      const module = queue.shift()!;
+      for (const { to } of out.get(module) ?? []) {
+        if (!members.has(to)) continue;
+        if (to === start) {
+          cycle = [start];
+          for (let at: string | undefined = module; at !== undefined && at !== start; at = previous.get(at)) {
+            cycle.splice(1, 0, at);
+          }
+          cycle.push(start);
+          break search;
+        }
+        if (!previous.has(to)) {
+          previous.set(to, module);
+          queue.push(to);
+        }
+      }
+    }
+    cycles.push({ modules: component, cycle, edges: inside });
+  }
+  return cycles.sort((a, b) => a.modules[0].localeCompare(b.modules[0]));
+}
+
+/** Every import cycle in the project's TypeScript, and how many modules were checked. */
+export function checkImportCycles(projectDir: string): { checked: number; cycles: ImportCycle[] } {
+  const { modules, edges } = importGraph(projectDir, tsconfigFiles(projectDir));
+  return { checked: modules.length, cycles: findImportCycles(modules, edges) };
+}
+
 if (require.main === module) {
   const projectDir = projectDirFromArgs();
+  const imports = checkImportCycles(projectDir);
+  for (const { cycle, edges } of imports.cycles) {
+    const first = edges.find((edge) => edge.from === cycle[0] && edge.to === cycle[1]) ?? edges[0];
+    console.error(`${first.from}:${first.line}: cycle: an import cycle: ${cycle.join(' -> ')}`);
+    for (const edge of edges) {
+      console.error(`    ${edge.from}:${edge.line} imports ${edge.to}${edge.typeOnly ? ' (types only)' : ''}`);
+    }
+  }
+  console.log(`layering: ${imports.checked} TypeScript modules checked, ${imports.cycles.length} import cycle(s)`);
   const { checked, violations } = checkProject(projectDir);
   for (const violation of violations) {
     console.error(`${violation.file}:${violation.line}: ${violation.rule}: ${violation.message}`);
   }
   console.log(`layering: ${checked} classes checked, ${violations.length} violation(s)`);
-  process.exit(violations.length === 0 ? 0 : 1);
+  process.exit(violations.length === 0 && imports.cycles.length === 0 ? 0 : 1);
 }

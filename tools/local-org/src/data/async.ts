@@ -6,10 +6,30 @@
 import { ApexDatetime, ApexList, ApexObject, NativeObject, SObjectRecord, Value } from '../interpreter/values.js';
 import { NOT_HANDLED } from '../interpreter/services.js';
 import type { NativeClassDef, NotHandled, Runtime, SourceSite } from '../interpreter/services.js';
-import type { LocalDataServices } from './services-impl.js';
-import { native, newList } from './helpers.js';
+import type { OrgDatabase } from './database.js';
+import type { Schema } from './schema.js';
+import type { SeedInfo } from './seed.js';
+import type { LIMITS, TransactionRecord } from './limits.js';
+import { enumValue, native, newList } from './helpers.js';
 import { nextCronFire } from './cron.js';
-import { enumValue } from './services-impl.js';
+
+/** What the async engine needs of the org's services (implemented by LocalDataServices, services-impl.ts). */
+export interface AsyncHost {
+  readonly db: OrgDatabase;
+  readonly schema: Schema;
+  readonly seedInfo: SeedInfo;
+  rt: Runtime;
+  /** depth of async execution (> 0: async limits apply) */
+  asyncDepth: number;
+  now(): number;
+  currentUserId(): string;
+  bump(key: keyof typeof LIMITS.sync, n?: number): void;
+  describeException(e: unknown): { typeName: string; message: string; catchable: boolean } | null;
+  withUser<T>(userId: string, body: () => T): T;
+  apexClassId(name: string): string | null;
+  beginTransaction(kind: string, entryPoint: string): void;
+  endTransaction(error?: string): TransactionRecord;
+}
 
 type JobKind = 'Queueable' | 'Future' | 'BatchApex' | 'ScheduledApex';
 
@@ -64,7 +84,7 @@ export class AsyncEngine {
   private replayId = 0;
   runs: AsyncRun[] = [];
 
-  constructor(readonly svc: LocalDataServices) {}
+  constructor(readonly svc: AsyncHost) {}
 
   private get rt(): Runtime {
     return this.svc.rt;

@@ -3,6 +3,7 @@ import {
   ApexList,
   ApexMap,
   ApexSet,
+  EnumValue,
   NativeObject,
   SObjectRecord,
   Value,
@@ -59,4 +60,16 @@ export function native(typeName: string, data: any): NativeObject {
 
 export function isNative(v: Value, typeName: string): v is NativeObject {
   return v instanceof NativeObject && v.typeName.toLowerCase() === typeName.toLowerCase();
+}
+
+const enumCache = new Map<string, EnumValue>();
+/** One EnumValue per name so == compares by identity as well as by name. */
+export function enumValue(typeName: string, name: string, ordinal = 0): EnumValue {
+  const key = `${typeName}.${name}`.toLowerCase();
+  let v = enumCache.get(key);
+  if (!v) {
+    v = new EnumValue(typeName, name, ordinal);
+    enumCache.set(key, v);
+  }
+  return v;
 }

@@ -2,12 +2,18 @@
 import { ApexBlob, ApexMap, NativeObject, Value, typeRef } from '../interpreter/values.js';
 import { NOT_HANDLED } from '../interpreter/services.js';
 import type { NativeClassDef, Runtime } from '../interpreter/services.js';
-import type { LocalDataServices } from './services-impl.js';
 import { mapEntries, mapKey, native, newMap } from './helpers.js';
 
 export interface RestState {
   request: Value;
   response: Value;
+}
+
+/** What REST needs of the org's services (implemented by LocalDataServices, services-impl.ts). */
+export interface RestHost {
+  readonly rest: RestState;
+  /** Plain JS object of a record or value (org.query) */
+  plain(v: Value): unknown;
 }
 
 export interface RestCall {
@@ -44,7 +50,7 @@ function newResponse(rt: Runtime): NativeObject {
   });
 }
 
-export function installRest(svc: LocalDataServices, rt: Runtime): void {
+export function installRest(svc: RestHost, rt: Runtime): void {
   const put = (m: ApexMap, k: Value, v: Value) => m.map.set(mapKey(rt, k), [k, v]);
   const defs: NativeClassDef[] = [
     {
@@ -147,7 +153,7 @@ export function restHandler(decl: any, httpMethod: string): any | null {
 }
 
 /** Build RestContext for a call (body as Blob, headers, query parameters). */
-export function prepareRestContext(svc: LocalDataServices, rt: Runtime, call: RestCall): { path: string } {
+export function prepareRestContext(svc: RestHost, rt: Runtime, call: RestCall): { path: string } {
   const [rawPath, query] = call.path.split('?', 2) as [string, string | undefined];
   const path = rawPath.replace(/^\/services\/apexrest/, '') || '/';
   const req = newRequest(rt);
@@ -167,7 +173,7 @@ export function prepareRestContext(svc: LocalDataServices, rt: Runtime, call: Re
   return { path };
 }
 
-export function restResult(svc: LocalDataServices, returned: Value, rt: Runtime): RestResult {
+export function restResult(svc: RestHost, returned: Value, rt: Runtime): RestResult {
   const res = svc.rest.response as NativeObject | null;
   const headers: Record<string, string> = {};
   let statusCode = 200;

@@ -8,7 +8,17 @@
 import { ApexList, ApexMap, Value, typeRef } from '../interpreter/values.js';
 import { compileQueryText, SoqlError } from './soql.js';
 import { newMap } from './helpers.js';
-import type { LocalDataServices } from './services-impl.js';
+import type { Runtime } from '../interpreter/services.js';
+import type { Schema } from './schema.js';
+import type { SoqlQuery } from './soql.js';
+
+/** What SOSL needs of the org's services (implemented by LocalDataServices, services-impl.ts). */
+export interface SoslHost {
+  readonly schema: Schema;
+  rt: Runtime;
+  runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value, userMode?: boolean): Value;
+  dynamicBinder(bindMap: ApexMap | null): (b: { expr: unknown; text: string }) => Value;
+}
 
 interface Returning {
   object: string;
@@ -57,7 +67,7 @@ export function parseReturning(sosl: string): Returning[] {
   return out;
 }
 
-export function runSosl(svc: LocalDataServices, ctx: unknown): Value {
+export function runSosl(svc: SoslHost, ctx: unknown): Value {
   const rt = svc.rt as any;
   const fixed: string[] | undefined = rt.state?.fixedSearchResults;
   if (!rt.isRunningTest) return rt.unsupported('SOSL outside a test (no search index in the local org)');

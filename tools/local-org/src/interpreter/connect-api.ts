@@ -10,7 +10,8 @@
  *   Testing ConnectApi Code: "ConnectApi methods are not supported in data siloed tests"); the local runner has no
  *   org data to see, so every test gets that exception. Outside tests they are `unsupported`.
  */
-import type { Interpreter } from './interpreter.js';
+// The interpreter as the built-ins see it: its Engine layer (engine.ts), not interpreter.ts, which installs them.
+import type { Engine as Interpreter } from './engine.js';
 import { NOT_HANDLED, type NativeClassDef } from './services.js';
 import { ApexList, EnumValue, NativeObject, typeRef, type Value } from './values.js';
 

@@ -1,5 +1,6 @@
 /** Date, Datetime, Time: instance methods, constructors, Java SimpleDateFormat formatting, time zones. */
-import type { Interpreter } from './interpreter.js';
+// The interpreter as the built-ins see it: its Engine layer (engine.ts), not interpreter.ts, which installs them.
+import type { Engine as Interpreter } from './engine.js';
 import { ApexDate, ApexDatetime, ApexTime, ApexDecimal, ApexDouble, type Value } from './values.js';
 
 const DAY = 86400000;

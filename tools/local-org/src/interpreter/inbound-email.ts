@@ -4,7 +4,8 @@
  * plain property bags a test builds to call its Messaging.InboundEmailHandler. List properties start null like on
  * the platform; `new Messaging.InboundEmailResult()` starts with success false.
  */
-import type { Interpreter } from './interpreter.js';
+// The interpreter as the built-ins see it: its Engine layer (engine.ts), not interpreter.ts, which installs them.
+import type { Engine as Interpreter } from './engine.js';
 import { NOT_HANDLED, type NativeClassDef } from './services.js';
 import { NativeObject, type Value } from './values.js';
 

@@ -1,6 +1,7 @@
 /** JSON: serialize, deserialize (typed and untyped, platform number typing), JSONGenerator, JSONParser (basic). */
 import { CPU_COST_MICROS } from './governor.js';
-import type { Interpreter } from './interpreter.js';
+// The interpreter as the built-ins see it: its Engine layer (engine.ts), not interpreter.ts, which installs them.
+import type { Engine as Interpreter } from './engine.js';
 import { NOT_HANDLED, type NativeClassDef } from './services.js';
 import {
   ApexBlob,

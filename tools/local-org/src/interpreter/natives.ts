@@ -1,6 +1,12 @@
-/** Built-in classes implemented in TypeScript (System, Assert, Math, String statics, JSON, Http, Crypto, ...). */
+/**
+ * Built-in classes implemented in TypeScript, installed in this order: the System enums, ConnectApi, inbound email,
+ * System.URL, System, Assert, Math, String and the number/Boolean/Id/Blob/date statics, EncodingUtil and Crypto
+ * (crypto.ts), Limits, UserInfo, TimeZone, Type, UUID, Iterator, Request, Http (http.ts), the system interfaces,
+ * Test, FeatureManagement, Messaging, Pattern and Matcher (regex.ts), JSON (json.ts).
+ */
 import * as crypto from 'node:crypto';
-import type { Interpreter } from './interpreter.js';
+// The interpreter as the built-ins see it: its Engine layer (engine.ts), not interpreter.ts, which installs them.
+import type { Engine as Interpreter } from './engine.js';
 import { NOT_HANDLED, type NativeClassDef } from './services.js';
 import {
   ApexBlob,
@@ -23,12 +29,16 @@ import {
   type TypeRef,
 } from './values.js';
 import * as N from './numbers.js';
-import { toApexString, messageFormat, keyOf, javaRegex, javaReplacement, javaSplit } from './builtins.js';
+import { toApexString, messageFormat, keyOf } from './builtins.js';
 import { dateStatic, tzOffset, formatDate } from './datetime.js';
 import { jsonNatives } from './json.js';
 import { installConnectApi } from './connect-api.js';
 import { installInboundEmail } from './inbound-email.js';
 import { installSystemUrl } from './system-url.js';
+import { installCrypto } from './crypto.js';
+import { installHttp } from './http.js';
+import { installRegex } from './regex.js';
+import { s } from './native-args.js';
 
 const enumCache = new Map<string, EnumValue[]>();
 export function builtinEnum(type: string, names: string[]): EnumValue[] {
@@ -100,16 +110,6 @@ function enumDef(name: string, vals: EnumValue[]): NativeClassDef {
     getStatic: enumStatic(vals),
     callStatic: (m) => (m === 'values' ? new ApexList(typeRef(name), [...vals]) : NOT_HANDLED),
   };
-}
-
-function blob(interp: Interpreter, v: Value): Buffer {
-  if (v === null) interp.npe();
-  if (!(v instanceof ApexBlob)) interp.throwApex('System.TypeException', 'Expected a Blob');
-  return v.bytes;
-}
-function s(interp: Interpreter, v: Value): string {
-  if (v === null) interp.npe();
-  return typeof v === 'string' ? v : toApexString(interp, v);
 }
 
 /** Apex `equals` used by assertions: String comparison is case-sensitive. */
@@ -444,156 +444,7 @@ export function installNatives(interp: Interpreter) {
     callStatic: () => NOT_HANDLED,
   });
 
-  reg({
-    name: 'EncodingUtil',
-    callStatic(m, args) {
-      const [a, b] = args;
-      switch (m) {
-        case 'base64encode':
-          return blob(interp, a).toString('base64');
-        case 'base64decode': {
-          const t = s(interp, a);
-          if (!/^[A-Za-z0-9+/=\s_-]*$/.test(t))
-            interp.throwApex('System.StringException', 'Unable to convert to base64');
-          return new ApexBlob(Buffer.from(t, 'base64'));
-        }
-        case 'converttohex':
-          return blob(interp, a).toString('hex');
-        case 'convertfromhex': {
-          const t = s(interp, a);
-          if (t.length % 2 || !/^[0-9a-fA-F]*$/.test(t))
-            interp.throwApex('System.InvalidParameterValueException', 'Invalid hex string');
-          return new ApexBlob(Buffer.from(t, 'hex'));
-        }
-        case 'urlencode':
-          void b;
-          return encodeURIComponent(s(interp, a))
-            .replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
-            .replace(/%20/g, '+');
-        case 'urldecode':
-          try {
-            return decodeURIComponent(s(interp, a).replace(/\+/g, ' '));
-          } catch {
-            return interp.throwApex(
-              'System.StringException',
-              'URLDecoder: Illegal hex characters in escape (%) pattern',
-            );
-          }
-      }
-      return NOT_HANDLED;
-    },
-  });
-
-  const hashAlg = (alg: string) => {
-    const a = alg.toLowerCase().replace(/^hmac/, '');
-    const map: Record<string, string> = {
-      md5: 'md5',
-      sha1: 'sha1',
-      sha256: 'sha256',
-      sha512: 'sha512',
-      'sha-256': 'sha256',
-      'sha-512': 'sha512',
-      'sha-1': 'sha1',
-      sha3_256: 'sha3-256',
-    };
-    if (!map[a]) interp.throwApex('System.InvalidParameterValueException', `Invalid algorithm: ${alg}`);
-    return map[a];
-  };
-  reg({
-    name: 'Crypto',
-    callStatic(m, args) {
-      const [a, b, c] = args;
-      switch (m) {
-        case 'generatemac':
-          return new ApexBlob(
-            crypto
-              .createHmac(hashAlg(s(interp, a)), blob(interp, c))
-              .update(blob(interp, b))
-              .digest(),
-          );
-        case 'verifyhmac': {
-          const mac = crypto
-            .createHmac(hashAlg(s(interp, a)), blob(interp, c))
-            .update(blob(interp, b))
-            .digest();
-          const given = blob(interp, args[3]);
-          return mac.length === given.length && crypto.timingSafeEqual(mac, given);
-        }
-        case 'generatedigest':
-          return new ApexBlob(
-            crypto
-              .createHash(hashAlg(s(interp, a)))
-              .update(blob(interp, b))
-              .digest(),
-          );
-        case 'getrandominteger':
-          return crypto.randomBytes(4).readInt32LE();
-        case 'getrandomlong':
-          return crypto.randomBytes(8).readBigInt64LE();
-        case 'generateaeskey': {
-          const bits = a as number;
-          if (![128, 192, 256].includes(bits))
-            interp.throwApex('System.InvalidParameterValueException', `Invalid key size: ${bits}`);
-          return new ApexBlob(crypto.randomBytes(bits / 8));
-        }
-        case 'encryptwithmanagediv':
-        case 'decryptwithmanagediv': {
-          const key = blob(interp, b);
-          const alg = `aes-${key.length * 8}-cbc`;
-          if (m === 'encryptwithmanagediv') {
-            const iv = crypto.randomBytes(16);
-            const ci = crypto.createCipheriv(alg, key, iv);
-            return new ApexBlob(Buffer.concat([iv, ci.update(blob(interp, c)), ci.final()]));
-          }
-          const data = blob(interp, c);
-          const de = crypto.createDecipheriv(alg, key, data.subarray(0, 16));
-          return new ApexBlob(Buffer.concat([de.update(data.subarray(16)), de.final()]));
-        }
-        // Apex Reference › Crypto.encrypt / decrypt: AES128/192/256 in CBC mode with PKCS5 padding, caller's IV
-        case 'encrypt':
-        case 'decrypt': {
-          const key = blob(interp, b);
-          const iv = blob(interp, c);
-          const wanted = /^AES(128|192|256)$/i.exec(s(interp, a));
-          if (!wanted) interp.throwApex('System.InvalidParameterValueException', `Invalid algorithm: ${String(a)}`);
-          if (key.length * 8 !== Number(wanted![1]))
-            interp.throwApex(
-              'System.InvalidParameterValueException',
-              `Invalid private key. Must be ${Number(wanted![1]) / 8} bytes.`,
-            );
-          if (iv.length !== 16)
-            interp.throwApex(
-              'System.InvalidParameterValueException',
-              'Invalid initialization vector. Must be 16 bytes.',
-            );
-          const alg = `aes-${key.length * 8}-cbc`;
-          const f = m === 'encrypt' ? crypto.createCipheriv(alg, key, iv) : crypto.createDecipheriv(alg, key, iv);
-          return new ApexBlob(Buffer.concat([f.update(blob(interp, args[3] ?? null)), f.final()]));
-        }
-        // Apex Reference › Crypto.sign / verify: RSA (PKCS#8 private key, X.509 public key, both DER) and ECDSA
-        case 'sign':
-        case 'verify': {
-          const algo = s(interp, a).toUpperCase();
-          const mm = /^(RSA|ECDSA)(?:-SHA(1|256|384|512))?$/.exec(algo);
-          if (!mm) interp.throwApex('System.InvalidParameterValueException', `Invalid algorithm: ${String(a)}`);
-          const hash = `sha${mm![2] ?? '1'}`;
-          try {
-            if (m === 'sign') {
-              const key = crypto.createPrivateKey({ key: blob(interp, c), format: 'der', type: 'pkcs8' });
-              return new ApexBlob(crypto.sign(hash, blob(interp, b), key));
-            }
-            const key = crypto.createPublicKey({ key: blob(interp, args[3] ?? null), format: 'der', type: 'spki' });
-            return crypto.verify(hash, blob(interp, b), key, blob(interp, c));
-          } catch (e) {
-            if (e instanceof Error && /key|decoder|asn1/i.test(e.message))
-              interp.throwApex('System.SecurityException', `Invalid key: ${e.message}`);
-            throw e;
-          }
-        }
-      }
-      return NOT_HANDLED;
-    },
-  });
+  installCrypto(interp);
 
   // Limits
   const LIMIT: Record<string, [string, number]> = {
@@ -797,143 +648,7 @@ export function installNatives(interp: Interpreter) {
     },
   });
 
-  // HTTP
-  const headerGet = (h: Map<string, [string, string]>, k: Value) =>
-    k === null ? null : (h.get(String(k).toLowerCase())?.[1] ?? null);
-  reg({
-    name: 'HttpRequest',
-    construct: () =>
-      new NativeObject('HttpRequest', {
-        endpoint: null,
-        method: null,
-        body: null,
-        headers: new Map(),
-        timeout: 10000,
-        compressed: false,
-      }),
-    callInstance(self, m, args) {
-      const d = (self as NativeObject).data;
-      const a = args[0];
-      switch (m) {
-        case 'setendpoint':
-          d.endpoint = a;
-          return null;
-        case 'getendpoint':
-          return d.endpoint;
-        case 'setmethod':
-          d.method = a;
-          return null;
-        case 'getmethod':
-          return d.method;
-        case 'setbody':
-          d.body = a;
-          return null;
-        case 'getbody':
-          return d.body instanceof ApexBlob ? d.body.bytes.toString('utf8') : (d.body ?? '');
-        case 'setbodyasblob':
-          d.body = a;
-          return null;
-        case 'getbodyasblob':
-          return d.body === null
-            ? null
-            : d.body instanceof ApexBlob
-              ? d.body
-              : new ApexBlob(Buffer.from(String(d.body)));
-        case 'setheader':
-          d.headers.set(s(interp, a).toLowerCase(), [a, args[1]]);
-          return null;
-        case 'getheader':
-          return headerGet(d.headers, a);
-        case 'settimeout':
-          d.timeout = a;
-          return null;
-        case 'setcompressed':
-          d.compressed = a;
-          return null;
-        case 'getcompressed':
-          return d.compressed;
-        case 'tostring':
-          return `System.HttpRequest[Endpoint=${d.endpoint}, Method=${d.method}]`;
-      }
-      return NOT_HANDLED;
-    },
-  });
-  reg({
-    name: 'HttpResponse',
-    construct: () => new NativeObject('HttpResponse', { status: null, statusCode: 0, body: null, headers: new Map() }),
-    callInstance(self, m, args) {
-      const d = (self as NativeObject).data;
-      const a = args[0];
-      switch (m) {
-        case 'setstatuscode':
-          d.statusCode = a;
-          return null;
-        case 'getstatuscode':
-          return d.statusCode;
-        case 'setstatus':
-          d.status = a;
-          return null;
-        case 'getstatus':
-          return d.status;
-        case 'setbody':
-          d.body = a;
-          return null;
-        case 'getbody':
-          return d.body instanceof ApexBlob ? d.body.bytes.toString('utf8') : d.body;
-        case 'setbodyasblob':
-          d.body = a;
-          return null;
-        case 'getbodyasblob':
-          return d.body === null
-            ? null
-            : d.body instanceof ApexBlob
-              ? d.body
-              : new ApexBlob(Buffer.from(String(d.body)));
-        case 'setheader':
-          d.headers.set(s(interp, a).toLowerCase(), [a, args[1]]);
-          return null;
-        case 'getheader':
-          return headerGet(d.headers, a);
-        case 'getheaderkeys':
-          return new ApexList(
-            typeRef('String'),
-            [...d.headers.values()].map((x: [string, string]) => x[0]),
-          );
-        case 'tostring':
-          return `System.HttpResponse[Status=${d.status}, StatusCode=${d.statusCode}]`;
-      }
-      return NOT_HANDLED;
-    },
-  });
-  reg({
-    name: 'Http',
-    construct: () => new NativeObject('Http', {}),
-    callInstance(_self, m, args) {
-      if (m !== 'send') return NOT_HANDLED;
-      const req = args[0];
-      if (req === null) interp.npe();
-      interp.limits.callouts++;
-      if (interp.limits.callouts > 100) interp.throwApex('System.LimitException', 'Too many callouts: 101');
-      if ((interp.services as any)?.hasUncommittedWork?.())
-        interp.throwApex(
-          'System.CalloutException',
-          'You have uncommitted work pending. Please commit or rollback before calling out',
-        );
-      const mock = interp.state.httpMock ?? null;
-      if (!mock) {
-        if (interp.isRunningTest)
-          interp.throwApex(
-            'System.CalloutException',
-            'Methods defined as TestMethod do not support Web service callouts',
-          );
-        interp.throwApex('System.CalloutException', 'Callouts are not available in the local org');
-      }
-      const res = interp.callMethod(mock, 'respond', [req]);
-      if (res === null) interp.throwApex('System.CalloutException', 'The HttpCalloutMock returned a null response');
-      return res;
-    },
-  });
-  reg({ name: 'HttpCalloutMock', isInterface: true });
+  installHttp(interp);
   for (const name of [
     'Comparable',
     'Comparator',
@@ -1045,97 +760,7 @@ export function installNatives(interp: Interpreter) {
           : NOT_HANDLED,
   });
 
-  // Pattern / Matcher (Java regex semantics via javaRegex)
-  reg({
-    name: 'Pattern',
-    callStatic(m, args) {
-      switch (m) {
-        case 'compile':
-          return new NativeObject('Pattern', { source: s(interp, args[0]) });
-        case 'matches':
-          return whole(s(interp, args[0])).test(s(interp, args[1]));
-        case 'quote':
-          return '\\Q' + s(interp, args[0]) + '\\E';
-      }
-      return NOT_HANDLED;
-    },
-    callInstance(self, m, args) {
-      const src = (self as NativeObject).data.source as string;
-      switch (m) {
-        case 'matcher':
-          return new NativeObject('Matcher', { source: src, input: s(interp, args[0]), pos: 0, last: null });
-        case 'pattern':
-          return src;
-        case 'tostring':
-          return src;
-        case 'split':
-          return new ApexList(
-            typeRef('String'),
-            javaSplit(interp, s(interp, args[0]), src, args.length > 1 ? (args[1] as number) : 0),
-          );
-      }
-      return NOT_HANDLED;
-    },
-  });
-  const whole = (src: string) => {
-    const re = javaRegex(interp, src);
-    return new RegExp('^(?:' + re.source + ')$', re.flags);
-  };
-  reg({
-    name: 'Matcher',
-    callInstance(self, m, args) {
-      const d = (self as NativeObject).data as {
-        source: string;
-        input: string;
-        pos: number;
-        last: RegExpExecArray | null;
-      };
-      const group = (i: number) => {
-        if (!d.last) interp.throwApex('System.StringException', 'No match found');
-        return d.last[i] ?? null;
-      };
-      switch (m) {
-        case 'matches': {
-          d.last = whole(d.source).exec(d.input);
-          return d.last !== null;
-        }
-        case 'lookingat': {
-          const re = javaRegex(interp, d.source);
-          d.last = new RegExp('^(?:' + re.source + ')', re.flags).exec(d.input);
-          return d.last !== null;
-        }
-        case 'find': {
-          const re = javaRegex(interp, d.source, 'g');
-          re.lastIndex = args.length ? (args[0] as number) : d.pos;
-          d.last = re.exec(d.input);
-          if (d.last) d.pos = d.last.index + Math.max(1, d.last[0].length);
-          return d.last !== null;
-        }
-        case 'group':
-          return group(args.length ? (args[0] as number) : 0);
-        case 'groupcount':
-          return Math.max(0, new RegExp(javaRegex(interp, d.source).source + '|').exec('')!.length - 1);
-        case 'start':
-          return group(0) === null ? -1 : d.last!.index;
-        case 'end':
-          return group(0) === null ? -1 : d.last!.index + d.last![0].length;
-        case 'replaceall':
-          return d.input.replace(javaRegex(interp, d.source, 'g'), javaReplacement(s(interp, args[0])));
-        case 'replacefirst':
-          return d.input.replace(javaRegex(interp, d.source), javaReplacement(s(interp, args[0])));
-        case 'reset':
-          if (args.length) d.input = s(interp, args[0]);
-          d.pos = 0;
-          d.last = null;
-          return self;
-        case 'hitend':
-          return d.pos >= d.input.length;
-        case 'pattern':
-          return new NativeObject('Pattern', { source: d.source });
-      }
-      return NOT_HANDLED;
-    },
-  });
+  installRegex(interp);
 
   for (const d of jsonNatives(interp)) reg(d);
   void ApexMap;

@@ -5,7 +5,8 @@
  * so Network.getNetworkId() is null. OrgLimits report the allocations of a Developer Edition org with nothing
  * consumed (the local org does not meter API calls or storage).
  */
-import type { Interpreter } from './interpreter.js';
+// The interpreter as the built-ins see it: its Engine layer (engine.ts), not interpreter.ts, which installs them.
+import type { Engine as Interpreter } from './engine.js';
 import { NOT_HANDLED } from './services.js';
 import { ApexList, ApexMap, NativeObject, typeRef, type Value } from './values.js';
 import { keyOf } from './builtins.js';
