@@ -49,7 +49,7 @@ function withPlanted(plant: Plant, body: (projectDir: string) => void): void {
 test('fails when a button loses its label or an icon button its alternative text', { skip: noChromium }, () => {
   withPlanted(
     {
-      stripeWebhookEventReplay: (html) => html.replace('label="Replay event"', ''),
+      stripeWebhookEventReplay: (html) => html.replace('label={labels.replayButton}', ''),
       stripeBillingHistory: (html) =>
         html.replace('alternative-text={refreshLabel}', '').replace('title={refreshLabel}', ''),
     },
