@@ -8,6 +8,7 @@
  *   org.runAsyncJobs()                → what ran (queueables, finalizers, @future, batches, schedules, event triggers)
  *   org.advanceTime(seconds)          → moves the org clock
  *   org.setCalloutHandler(fn)         → callouts outside tests go to fn({ method, url, headers, body })
+ *   org.setCustomMetadata(type, developerName, fields) → changes a custom metadata record, as a deploy would
  *   org.callAura('Class.method', params, { userId }) → { data } or { error: { status, body: { message, … } } }
  *   org.transactions()                → every transaction so far, with its limits
  */
@@ -231,6 +232,27 @@ export class LocalOrg {
     svc.endTransaction(error && `${error.typeName}: ${error.message}`);
     if (error) return fail(error.typeName, error.message, error.stackTrace);
     return { data: handler.ret === null ? null : JSON.parse(serialize(rt, returned, true, false)) };
+  }
+
+  /**
+   * Set fields of a custom metadata record (`Stripe_Setting__mdt`, `Default`), as deploying the changed record
+   * would: a local run's own settings (URLs on localhost, say) without editing the project's files.
+   */
+  setCustomMetadata(
+    type: string,
+    developerName: string,
+    fields: Record<string, string | number | boolean | null>,
+  ): void {
+    const object = this.services.db.schema.require(type);
+    const row = this.services.db
+      .rows(object.name)
+      .find((r) => String(r.values.get('developername')).toLowerCase() === developerName.toLowerCase());
+    if (!row) throw new Error(`No ${object.name} record ${developerName}`);
+    for (const [name, value] of Object.entries(fields)) {
+      const field = object.fields.get(name.toLowerCase());
+      if (!field) throw new Error(`No field ${object.name}.${name}`);
+      row.values.set(field.name.toLowerCase(), value);
+    }
   }
 
   /** Run a SOQL query outside any transaction; returns plain objects (or a number for COUNT()). */

@@ -40,3 +40,22 @@ test('callAura: an exception is the rejection Lightning delivers and rolls the t
   assert.match(org.callAura('WidgetController.notEnabled').error?.body.message ?? '', /No @AuraEnabled/);
   assert.match(org.callAura('NoSuchClass.method').error?.body.message ?? '', /No @AuraEnabled/);
 });
+
+test('setCustomMetadata: a changed record is what getInstance and SOQL return', async () => {
+  const org = await LocalOrg.load({ projectDir });
+  assert.equal(
+    org.query("SELECT Label__c FROM Widget_Setting__mdt WHERE DeveloperName = 'Default'")[0].Label__c,
+    'original',
+  );
+  org.setCustomMetadata('Widget_Setting__mdt', 'Default', { Label__c: 'changed' });
+  assert.equal(
+    org.query("SELECT Label__c FROM Widget_Setting__mdt WHERE DeveloperName = 'Default'")[0].Label__c,
+    'changed',
+  );
+  const read = org.runAnonymous(`System.debug(Widget_Setting__mdt.getInstance('Default').Label__c);`);
+  assert.ok(
+    read.debug.some((line) => line.endsWith('|changed')),
+    read.debug.join('\n'),
+  );
+  assert.throws(() => org.setCustomMetadata('Widget_Setting__mdt', 'Nope', {}), /No Widget_Setting__mdt record Nope/);
+});
