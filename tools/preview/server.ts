@@ -378,7 +378,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     if (request.method === 'POST' && apex) {
       const user = userOf(request, url, 'rep');
       const answer = org.callAura(apex[1], JSON.parse(body || '{}') as Record<string, unknown>, { userId: users[user] });
-      if (answer.error) log(`${apex[1]} as ${user}: ${JSON.stringify((answer.error as JsonMap).body)}`);
+      const failure = (answer.error as { body?: { exceptionType?: string; message?: string } } | undefined)?.body;
+      // An AuraHandledException is the component's to show; anything else is a defect worth reporting.
+      if (failure && failure.exceptionType !== 'System.AuraHandledException')
+        log(`${apex[1]} as ${user}: ${failure.exceptionType}: ${failure.message}`);
       settle();
       sendJson(response, 200, answer);
       return;
@@ -396,6 +399,16 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     }
     if (request.method === 'POST' && route.startsWith('/preview/')) {
       outside(route, new URLSearchParams(body), userOf(request, url, 'rep'), response);
+      return;
+    }
+    if (request.method === 'GET' && route === '/preview/stripe-panel') {
+      const recordId = url.searchParams.get('record') ?? undefined;
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(stripePanel(recordId || undefined, url.searchParams.get('back') ?? '/'));
+      return;
+    }
+    if (request.method === 'GET' && route === '/lightning/o/Contact/new') {
+      const user = userOf(request, url, 'rep');
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(renderNewContact(user, url));
       return;
     }
     const recordPage = /^\/lightning\/r\/(?:\w+\/)?(\w{15,18})\/view$/.exec(route);
@@ -430,7 +443,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         must(
           org,
           'new Contact',
-          `Contact c = new Contact(FirstName = ${quote(form.get('firstName') ?? '')}, LastName = ${quote(form.get('lastName') ?? '')}, Email = ${quote(form.get('email') ?? '')});
+          `Contact c = new Contact(FirstName = ${quote(form.get('firstName') ?? '')}, LastName = ${quote(form.get('lastName') ?? '')}, Email = ${quote(form.get('email') ?? '')},
+            AccountId = ${form.get('accountId') ? quote(form.get('accountId')!) : 'null'});
           insert c;
           System.debug('id=' + c.Id);`,
         ),
@@ -484,6 +498,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       .join('');
     const nav = [
       [`/lightning/r/${contactId}/view`, 'Contact'],
+      ['/lightning/o/Contact/new', 'New Contact'],
       ['/lightning/n/Stripe_Finance_Home', 'Finance'],
       ['/lightning/n/Stripe_Admin', 'Admin'],
     ]
@@ -498,7 +513,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   <link rel="icon" href="data:," />
   <link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css" />
   <style>
-    body { background: #f3f3f3; }
+    html, body { background: #f3f3f3; min-height: 100%; }
     .preview-bar { background: #032d60; color: #fff; padding: 0.5rem 1rem; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
     .preview-bar a { color: #fff; }
     .preview-bar select { color: #181818; }
@@ -557,6 +572,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     return `<article class="slds-card" data-id="preview-stripe"><div class="slds-card__header"><h2 class="slds-card__header-title">Stripe (local)</h2></div>
       <div class="slds-card__body slds-card__body_inner"><p class="slds-text-color_weak slds-m-bottom_x-small">What happens in Stripe: each button sends the webhook events Stripe would, signed.</p>
       ${rows ? `<ul class="slds-has-dividers_top-space">${rows}</ul>` : '<p>No payment link yet.</p>'}</div></article>`;
+  }
+
+  /** The panel, fetched again after each Apex call of the page (a new payment link appears in it). */
+  function livePanel(recordId: string | undefined, back: string): string {
+    if (!stripe) return '';
+    const source = JSON.stringify(`/preview/stripe-panel?record=${recordId ?? ''}&back=${encodeURIComponent(back)}`);
+    return `${stripePanel(recordId, back)}<script>window.addEventListener('preview:apex', () => fetch(${source})
+      .then((r) => r.text()).then((html) => { const panel = document.querySelector('[data-id="preview-stripe"]'); if (panel) panel.outerHTML = html; }));</script>`;
   }
 
   function renderStandard(item: Item, object: string, recordId: string, rowData: JsonMap): string {
@@ -647,20 +670,36 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           <div class="slds-modal__content slds-p-around_medium">${mount({ component: `c:${action.component}`, props: {} }, recordId)}</div></div></section>
         <div class="slds-backdrop slds-backdrop_open" role="presentation"></div>`
       : '';
-    const newContact =
-      object === 'Contact'
-        ? `<article class="slds-card"><div class="slds-card__header"><h2 class="slds-card__header-title">New Contact</h2></div>
-          <form method="post" action="/preview/contacts?as=${user}" class="slds-card__body slds-card__body_inner slds-form">
-            ${[['firstName', 'First Name'], ['lastName', 'Last Name'], ['email', 'Email']]
-              .map(([name, label]) => `<div class="slds-form-element slds-m-bottom_x-small"><label class="slds-form-element__label" for="new-${name}">${label}</label><div class="slds-form-element__control"><input class="slds-input" id="new-${name}" name="${name}" ${name === 'lastName' ? 'required' : ''} /></div></div>`)
-              .join('')}
-            <button class="slds-button slds-button_brand" type="submit">Save</button></form></article>`
-        : '';
     const body = `${header}<div class="preview-grid">
       <main class="preview-stack">${renderItems(fp, 'main', object, recordId, rowData as JsonMap, url)}</main>
       <aside class="preview-sidebar preview-stack">${renderItems(fp, 'sidebar', object, recordId, rowData as JsonMap, url)}
-        ${object === 'Contact' ? stripePanel(recordId, back) : ''}${newContact}</aside></div>${modal}`;
+        ${object === 'Contact' ? livePanel(recordId, back) : ''}</aside></div>${modal}`;
     return page(String(named?.Name ?? object), user, { page: fp.name, recordId, user, permissions: permissions[user], fakeStripe: !!stripe }, body, url.pathname);
+  }
+
+  /** The standard New Contact form (what a rep fills in Salesforce; the package's trigger does the rest). */
+  function renderNewContact(user: UserKey, url: URL): string {
+    const inputs = [
+      ['firstName', 'First Name'],
+      ['lastName', 'Last Name'],
+      ['email', 'Email'],
+    ]
+      .map(
+        ([name, label]) =>
+          `<div class="slds-form-element slds-m-bottom_small"><label class="slds-form-element__label" for="new-${name}">${label}</label>
+          <div class="slds-form-element__control"><input class="slds-input" id="new-${name}" name="${name}"${name === 'lastName' ? ' required' : ''} /></div></div>`,
+      )
+      .join('');
+    // A Contact without an Account is private to its owner (Salesforce Help, "Considerations for Sharing and
+    // Accessing Contacts"): with the sample Account, customer service and finance see it too.
+    const accounts = org.query('SELECT Id, Name FROM Account ORDER BY Name');
+    const account = `<div class="slds-form-element slds-m-bottom_small"><label class="slds-form-element__label" for="new-accountId">Account Name</label>
+      <div class="slds-form-element__control"><div class="slds-select_container"><select class="slds-select" id="new-accountId" name="accountId">
+      ${accounts.map((a) => `<option value="${escapeHtml(a.Id)}">${escapeHtml(a.Name)}</option>`).join('')}<option value="">None</option></select></div></div></div>`;
+    const body = `<div class="slds-page-header"><h1 class="slds-page-header__title">New Contact</h1></div>
+      <div class="slds-p-around_small"><article class="slds-card"><form method="post" action="/preview/contacts?as=${user}" class="slds-card__body slds-card__body_inner slds-form">
+      ${inputs}${account}<button class="slds-button slds-button_brand" type="submit">Save</button></form></article></div>`;
+    return page('New Contact', user, { page: 'new-contact', user, permissions: permissions[user], fakeStripe: !!stripe }, body, url.pathname);
   }
 
   function renderAppPage(name: string, url: URL, request: http.IncomingMessage): string | undefined {
@@ -669,7 +708,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const user = userOf(request, url, name.includes('Finance') ? 'finance' : 'admin');
     const regions = [...fp.regions.keys()].filter((key) => !(fp.regions.get(key) ?? []).every((i) => i.component === 'flexipage:tab'));
     const body = `<div class="slds-page-header"><h1 class="slds-page-header__title">${escapeHtml(fp.label)}</h1></div>
-      <div class="slds-p-around_small preview-stack">${regions.map((region) => renderItems(fp, region, '', undefined, {}, url)).join('\n')}${stripePanel(undefined, url.pathname)}</div>`;
+      <div class="slds-p-around_small preview-stack">${regions.map((region) => renderItems(fp, region, '', undefined, {}, url)).join('\n')}${livePanel(undefined, url.pathname)}</div>`;
     return page(fp.label, user, { page: fp.name, user, permissions: permissions[user], fakeStripe: !!stripe }, body, url.pathname);
   }
 

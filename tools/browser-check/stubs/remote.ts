@@ -26,6 +26,8 @@ async function post(url: string, body: unknown): Promise<Answer> {
 /** An Apex call as the platform answers it: the result, or a rejection with `{ body: { message }, status }`. */
 export async function callApex(name: string, params: Record<string, unknown> | undefined): Promise<unknown> {
   const answer = await post(`/apex/${name}`, params ?? {});
+  // The preview page's own parts (what Stripe can do next) follow what the call changed.
+  window.dispatchEvent(new CustomEvent('preview:apex', { detail: name }));
   if (answer.error !== undefined) {
     // Apex calls reject with the platform's error object ({ body, status, ... }), not an Error.
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
