@@ -56,10 +56,10 @@ export class Trip {
 
   /** Clicks, then waits for the page the click leads to (a form post, a quick action closing). */
   async clickThrough(name: string): Promise<void> {
-    const before = this.page.url();
+    // A form post answered with a redirect to the same page reloads it: wait for the next page load.
+    const loaded = this.page.waitForEvent('load', { timeout: TIMEOUT_MS });
     await this.click(name);
-    await this.page.waitForURL((url) => url.toString() !== before, { timeout: TIMEOUT_MS });
-    await this.page.waitForLoadState('load');
+    await loaded;
   }
 
   /** Waits until the field labelled `label` holds a value matching `value`. */

@@ -514,6 +514,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   <link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css" />
   <style>
     html, body { background: #f3f3f3; min-height: 100%; }
+    script { display: none !important; }
     .preview-bar { background: #032d60; color: #fff; padding: 0.5rem 1rem; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
     .preview-bar a { color: #fff; }
     .preview-bar select { color: #181818; }

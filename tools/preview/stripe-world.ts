@@ -164,9 +164,11 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
     return body;
   }
 
+  let lastCreated = 0;
   function emit(body: JsonMap): void {
-    // Each event a second after the one before, as Stripe's `created` orders them.
-    body.created = Math.max(Number(body.created), options.now());
+    // Each event a second after the one before: processing applies the newest state by `created`.
+    body.created = Math.max(Number(body.created), options.now(), lastCreated + 1);
+    lastCreated = Number(body.created);
     const text = JSON.stringify(body);
     base.registerEvent(text);
     outbox.push({ type: String(body.type), body: text });
@@ -348,10 +350,7 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
       state.charge = String(charge.id);
       subscriptions.set(state.subscription, JSON.parse(JSON.stringify(active)) as JsonMap);
       base.link(String(charge.payment_intent), String(invoice.id));
-      bodies.forEach((body, index) => {
-        body.created = Number(body.created) + index;
-        emit(body);
-      });
+      bodies.forEach(emit);
     },
     failRenewal(sessionId) {
       const state = paidSession(sessionId);
@@ -375,19 +374,13 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
       dataObject(bodies[2]).latest_invoice = invoice.id;
       base.link(String(intent.id), String(invoice.id));
       state.renewalFailed = true;
-      bodies.forEach((body, index) => {
-        body.created = options.now() + index;
-        emit(body);
-      });
+      bodies.forEach(emit);
     },
     refund(sessionId) {
       const state = paidSession(sessionId);
       const bodies = REFUND_EVENTS.map((type) => event(type, state));
       state.refunded = true;
-      bodies.forEach((body, index) => {
-        body.created = options.now() + index;
-        emit(body);
-      });
+      bodies.forEach(emit);
     },
   };
 }
