@@ -128,7 +128,9 @@ export class Trip {
       if (answer.error) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
       return answer.data;
     };
-    const recordId = String(call('StripeCheckoutController.prepareCheckout', { contactId, priceId: price.Id, quantity: 1 }));
+    const recordId = String(
+      call('StripeCheckoutController.prepareCheckout', { contactId, priceId: price.Id, quantity: 1 }),
+    );
     call('StripeCheckoutController.createCheckoutSession', { subscriptionRecordId: recordId });
     const session = stripe?.sessions().find((s) => s.recordId === recordId);
     if (!session) throw new Error('no Checkout Session was created');

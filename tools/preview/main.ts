@@ -14,7 +14,9 @@ function argValue(argv: string[], name: string): string | undefined {
 export async function runPreview(argv: string[]): Promise<void> {
   const key = process.env.STRIPE_SECRET_KEY;
   if (key && !key.startsWith('sk_test_') && !key.startsWith('rk_test_')) {
-    throw new Error('STRIPE_SECRET_KEY must be a test-mode key (sk_test_…): the preview creates customers and subscriptions');
+    throw new Error(
+      'STRIPE_SECRET_KEY must be a test-mode key (sk_test_…): the preview creates customers and subscriptions',
+    );
   }
   const preview = await startPreview({
     port: Number(argValue(argv, '--port') ?? process.env.PORT ?? 0) || (argv.includes('--once') ? 0 : 3000),
@@ -30,7 +32,11 @@ export async function runPreview(argv: string[]): Promise<void> {
   console.log('Sample data:');
   for (const line of preview.summary) console.log(`  ${line}`);
   if (argv.includes('--once')) {
-    for (const page of [`lightning/r/${preview.contactId}/view`, 'lightning/n/Stripe_Finance_Home', 'lightning/n/Stripe_Admin']) {
+    for (const page of [
+      `lightning/r/${preview.contactId}/view`,
+      'lightning/n/Stripe_Finance_Home',
+      'lightning/n/Stripe_Admin',
+    ]) {
       const response = await fetch(preview.url + page);
       if (response.status !== 200) throw new Error(`${page}: HTTP ${response.status}`);
     }

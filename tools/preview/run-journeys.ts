@@ -78,7 +78,9 @@ async function main(): Promise<number> {
   const executablePath = argValue(argv, '--chromium') ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const only = argValue(argv, '--only')?.split(',');
   if (!existsSync(executablePath)) {
-    console.error(`journeys: Chromium not found at ${executablePath}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+    console.error(
+      `journeys: Chromium not found at ${executablePath}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
     return 2;
   }
   const selected = JOURNEYS.filter((journey) => !only || only.includes(journey.id));
@@ -106,7 +108,9 @@ async function main(): Promise<number> {
       serverErrors.length = 0;
       const problems = await walk(browser, preview, journey, outDir);
       problems.push(...serverErrors.map((line) => `server: ${line}`));
-      console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} ${journey.id}: ${journey.title} (${Date.now() - journeyStarted} ms)`);
+      console.log(
+        `${problems.length === 0 ? 'ok  ' : 'FAIL'} ${journey.id}: ${journey.title} (${Date.now() - journeyStarted} ms)`,
+      );
       for (const problem of problems) console.log(`       ${problem}`);
       failed += problems.length === 0 ? 0 : 1;
     }

@@ -18,7 +18,7 @@
  * STRIPE_SECRET_KEY set callouts go to https://api.stripe.com instead (stripe-forward.ts) and events come from
  * `stripe listen` signed with STRIPE_WEBHOOK_SECRET.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -99,8 +99,18 @@ export interface Preview {
   close(): Promise<void>;
 }
 
+/** A field value as text: strings and numbers as they are, anything else as JSON. */
+const str = (value: unknown): string =>
+  typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : value === null || value === undefined
+        ? ''
+        : JSON.stringify(value);
+
 const escapeHtml = (text: unknown): string =>
-  String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  str(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 // ------------------------------------------------------------------------------------------------ flexipages
@@ -117,7 +127,8 @@ interface FlexiPage {
   regions: Map<string, Item[]>;
 }
 
-const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** The package's flexipages: regions and facets with their components and properties. */
 function loadFlexiPages(): FlexiPage[] {
@@ -134,7 +145,10 @@ function loadFlexiPages(): FlexiPage[] {
           const component = instance.componentInstance as JsonMap | undefined;
           if (!component) return [];
           const props = Object.fromEntries(
-            asList(component.componentInstanceProperties as JsonMap | JsonMap[]).map((p) => [String(p.name), String(p.value ?? '')]),
+            asList(component.componentInstanceProperties as JsonMap | JsonMap[]).map((p) => [
+              String(p.name),
+              str(p.value),
+            ]),
           );
           return [{ component: String(component.componentName), props }];
         });
@@ -144,7 +158,7 @@ function loadFlexiPages(): FlexiPage[] {
         name: file.replace('.flexipage-meta.xml', ''),
         label: String(page.masterLabel),
         type: String(page.type),
-        sobjectType: page.sobjectType === undefined ? undefined : String(page.sobjectType),
+        sobjectType: page.sobjectType === undefined ? undefined : str(page.sobjectType),
         regions,
       };
     });
@@ -182,6 +196,34 @@ function quickActions(sobjectType: string): Array<{ name: string; label: string;
 
 const tagOf = (component: string): string =>
   `c-${component.replace(/^c:/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** Newest modification time of the sources under `dir` (not tests, builds, or compiled `.js`). */
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  const skip = new RegExp(`\\${path.sep}(__tests__|dist|node_modules)(\\${path.sep}|$)`);
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.(ts|html|css|xml)$/.test(entry.name) && !skip.test(entry.parentPath))
+    .reduce((latest, entry) => Math.max(latest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs), 0);
+}
+
+/**
+ * The bundle (tools/browser-check/build.ts: components, base components, stubs), built again only when a source
+ * is newer than it: the components, labels, stubs and harness, or the installed packages.
+ */
+async function bundle(): Promise<void> {
+  const output = path.join(DIST, 'app.js');
+  const sources = [
+    path.join(DEFAULT, 'lwc'),
+    path.join(DEFAULT, 'labels'),
+    path.join(REPO_ROOT, 'tools', 'browser-check'),
+    path.join(REPO_ROOT, 'package-lock.json'),
+  ];
+  const built = existsSync(output) ? statSync(output).mtimeMs : 0;
+  const changed = sources.some((source) =>
+    source.endsWith('.json') ? statSync(source).mtimeMs > built : newest(source) > built,
+  );
+  if (changed) await build({ outDir: DIST, onWarning: () => undefined });
+}
 
 // ------------------------------------------------------------------------------------------------ the org
 
@@ -237,7 +279,11 @@ function customPermissions(org: PreviewOrg, userId: string): string[] {
   const dir = path.join(DEFAULT, 'customPermissions');
   const names = existsSync(dir) ? readdirSync(dir).map((file) => file.split('.')[0]) : [];
   const debug = org.services.withUser(userId, () =>
-    must(org, 'custom permissions', names.map((n) => `System.debug(${quote(n)} + '=' + FeatureManagement.checkPermission(${quote(n)}));`).join('\n')),
+    must(
+      org,
+      'custom permissions',
+      names.map((n) => `System.debug(${quote(n)} + '=' + FeatureManagement.checkPermission(${quote(n)}));`).join('\n'),
+    ),
   );
   return names.filter((name) => debug.some((line) => line.endsWith(`|${name}=true`)));
 }
@@ -246,7 +292,7 @@ function customPermissions(org: PreviewOrg, userId: string): string[] {
 
 export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
   const log = options.log ?? (() => undefined);
-  const [org] = await Promise.all([loadOrg(), build({ outDir: DIST, onWarning: () => undefined })]);
+  const [org] = await Promise.all([loadOrg(), bundle()]);
   const fake = options.stripeSecretKey === undefined;
   const signingSecret = fake ? newSigningSecret() : options.webhookSecret;
   const nowSeconds = (): number => Math.floor(org.now().getTime() / 1000);
@@ -256,7 +302,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const stripe = fake
     ? createStripeWorld({ now: nowSeconds, advance: (seconds) => org.advanceTime(seconds), prices })
     : undefined;
-  org.setCalloutHandler(stripe ? (request) => stripe.handle(request) : (request) => forwardToStripe(request, options.stripeSecretKey!));
+  org.setCalloutHandler(
+    stripe ? (request) => stripe.handle(request) : (request) => forwardToStripe(request, options.stripeSecretKey!),
+  );
 
   /** Async work, then the events the local Stripe made (signed, to the webhook endpoint), until nothing is left. */
   const settle = (): void => {
@@ -268,7 +316,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         const result = org.rest({
           method: 'POST',
           path: '/stripe/webhook',
-          headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signatureHeader(event.body, signingSecret!, nowSeconds()) },
+          headers: {
+            'Content-Type': 'application/json',
+            'Stripe-Signature': signatureHeader(event.body, signingSecret!, nowSeconds()),
+          },
           body: event.body,
         });
         if (result.statusCode >= 300) log(`webhook ${event.type}: ${result.statusCode} ${result.body ?? ''}`);
@@ -282,7 +333,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     Checkout_Cancel_Url__c: 'https://example.com/checkout-canceled',
   });
   if (signingSecret) {
-    must(org, 'signing secret', `insert new Stripe_Webhook_Secret__c(Name = 'Default', Signing_Secret__c = ${quote(signingSecret)});`);
+    must(
+      org,
+      'signing secret',
+      `insert new Stripe_Webhook_Secret__c(Name = 'Default', Signing_Secret__c = ${quote(signingSecret)});`,
+    );
   }
   const users = createUsers(org);
   const permissions = Object.fromEntries(
@@ -312,18 +367,28 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const contactId = String(contact.Id);
   const priceRows = org.query('SELECT Name, Stripe_Price_Id__c FROM Stripe_Price__c');
   summary.push(
-    `Contact   ${String(contact.Name)} (${String((contact.Account as JsonMap | undefined)?.Name ?? '')}), Stripe customer ${String(contact.Stripe_Customer_Id__c ?? 'not synced')}`,
+    `Contact   ${str(contact.Name)} (${str((contact.Account as JsonMap | undefined)?.Name)}), Stripe customer ${str(contact.Stripe_Customer_Id__c) || 'not synced'}`,
     `Prices    ${priceRows.map((row) => `${String(row.Name)} (${String(row.Stripe_Price_Id__c)})`).join(', ') || 'none'}`,
     `Users     ${(Object.keys(USERS) as UserKey[]).map((key) => `${key} (${USERS[key].permissionSets.join(', ')})`).join(', ')}`,
     `Stripe    ${stripe ? 'the local Stripe (fixtures of tools/stripe-fixtures); webhook events signed with a secret made at start' : 'https://api.stripe.com with STRIPE_SECRET_KEY'}`,
   );
 
   const pages = loadFlexiPages();
-  const appPages = [...BUILT_IN_PAGES.filter((p) => !pages.some((q) => q.name === p.name)), ...pages.filter((p) => p.type !== 'RecordPage')];
+  const appPages = [
+    ...BUILT_IN_PAGES.filter((p) => !pages.some((q) => q.name === p.name)),
+    ...pages.filter((p) => p.type !== 'RecordPage'),
+  ];
 
   /** The object of a record id, by the key prefix its records have in this org. */
   const objectOf = (id: string): string | undefined => {
-    for (const name of ['Contact', 'Stripe_Subscription__c', 'Stripe_Payment__c', 'Stripe_Webhook_Event__c', 'Account', 'Stripe_Price__c']) {
+    for (const name of [
+      'Contact',
+      'Stripe_Subscription__c',
+      'Stripe_Payment__c',
+      'Stripe_Webhook_Event__c',
+      'Account',
+      'Stripe_Price__c',
+    ]) {
       try {
         if (org.query(`SELECT Id FROM ${name} WHERE Id = '${id.replace(/\W/g, '')}'`).length > 0) return name;
       } catch {
@@ -348,7 +413,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   });
 
   const userOf = (request: http.IncomingMessage, url: URL, fallback: UserKey): UserKey => {
-    const asked = url.searchParams.get('as') ?? request.headers['x-preview-user'] ?? /preview_user=(\w+)/.exec(request.headers.cookie ?? '')?.[1];
+    const asked =
+      url.searchParams.get('as') ??
+      request.headers['x-preview-user'] ??
+      /preview_user=(\w+)/.exec(request.headers.cookie ?? '')?.[1];
     return typeof asked === 'string' && asked in USERS ? (asked as UserKey) : fallback;
   };
 
@@ -370,14 +438,24 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         response.writeHead(404).end();
         return;
       }
-      const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
-      response.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      const types: Record<string, string> = {
+        '.js': 'text/javascript',
+        '.css': 'text/css',
+        '.svg': 'image/svg+xml',
+        '.woff2': 'font/woff2',
+        '.png': 'image/png',
+      };
+      response
+        .writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' })
+        .end(readFileSync(file));
       return;
     }
     const apex = /^\/apex\/(\w+\.\w+)$/.exec(route);
     if (request.method === 'POST' && apex) {
       const user = userOf(request, url, 'rep');
-      const answer = org.callAura(apex[1], JSON.parse(body || '{}') as Record<string, unknown>, { userId: users[user] });
+      const answer = org.callAura(apex[1], JSON.parse(body || '{}') as Record<string, unknown>, {
+        userId: users[user],
+      });
       const failure = (answer.error as { body?: { exceptionType?: string; message?: string } } | undefined)?.body;
       // An AuraHandledException is the component's to show; anything else is a defect worth reporting.
       if (failure && failure.exceptionType !== 'System.AuraHandledException')
@@ -387,7 +465,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       return;
     }
     if (request.method === 'POST' && route === '/ui-api/record') {
-      sendJson(response, 200, record(JSON.parse(body) as { recordId: string; fields: string[]; optionalFields: string[] }));
+      sendJson(
+        response,
+        200,
+        record(JSON.parse(body) as { recordId: string; fields: string[]; optionalFields: string[] }),
+      );
       return;
     }
     if (route.startsWith('/services/apexrest/')) {
@@ -403,7 +485,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     }
     if (request.method === 'GET' && route === '/preview/stripe-panel') {
       const recordId = url.searchParams.get('record') ?? undefined;
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(stripePanel(recordId || undefined, url.searchParams.get('back') ?? '/'));
+      response
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end(stripePanel(recordId || undefined, url.searchParams.get('back') ?? '/'));
       return;
     }
     if (request.method === 'GET' && route === '/lightning/o/Contact/new') {
@@ -414,7 +498,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const recordPage = /^\/lightning\/r\/(?:\w+\/)?(\w{15,18})\/view$/.exec(route);
     const appPage = /^\/lightning\/n\/(\w+)$/.exec(route);
     if (request.method === 'GET' && (recordPage || appPage)) {
-      const html = recordPage ? renderRecordPage(recordPage[1], url, request) : renderAppPage(appPage![1], url, request);
+      const html = recordPage
+        ? renderRecordPage(recordPage[1], url, request)
+        : renderAppPage(appPage![1], url, request);
       if (html === undefined) {
         response.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such page');
         return;
@@ -456,7 +542,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     }
     const session = form.get('session') ?? '';
     if (!stripe) {
-      response.writeHead(400, { 'Content-Type': 'text/plain' }).end('With a Stripe account, Stripe sends these events (stripe listen).');
+      response
+        .writeHead(400, { 'Content-Type': 'text/plain' })
+        .end('With a Stripe account, Stripe sends these events (stripe listen).');
       return;
     }
     if (route === '/preview/stripe/pay') stripe.pay(session);
@@ -473,8 +561,13 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   /** UI API record JSON (`{ apiName, id, fields: { F: { value, displayValue } } }`) of the listed fields. */
   function record(ask: { recordId: string; fields: string[]; optionalFields: string[] }): AuraAnswer {
     const object = objectOf(ask.recordId);
-    if (!object) return { error: { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] } };
-    const names = [...ask.fields, ...ask.optionalFields].filter((f) => f.startsWith(`${object}.`)).map((f) => f.slice(object.length + 1));
+    if (!object)
+      return {
+        error: { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] },
+      };
+    const names = [...ask.fields, ...ask.optionalFields]
+      .filter((f) => f.startsWith(`${object}.`))
+      .map((f) => f.slice(object.length + 1));
     const fields: Record<string, unknown> = {};
     for (const name of names) {
       try {
@@ -482,7 +575,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         const parts = name.split('.');
         const value = parts.reduce<unknown>((v, part) => (v as JsonMap | undefined)?.[part], row);
         if (parts.length === 1) fields[name] = { value: value ?? null, displayValue: null };
-        else fields[parts[0]] = { value: { fields: { [parts[1]]: { value: value ?? null, displayValue: null } } }, displayValue: null };
+        else
+          fields[parts[0]] = {
+            value: { fields: { [parts[1]]: { value: value ?? null, displayValue: null } } },
+            displayValue: null,
+          };
       } catch {
         // an optional field the object does not have is left out, as UI API does
       }
@@ -494,7 +591,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   function page(title: string, user: UserKey, config: JsonMap, bodyHtml: string, current: string): string {
     const userLinks = (Object.keys(USERS) as UserKey[])
-      .map((key) => `<option value="${key}"${key === user ? ' selected' : ''}>${escapeHtml(USERS[key].name)} (${key})</option>`)
+      .map(
+        (key) =>
+          `<option value="${key}"${key === user ? ' selected' : ''}>${escapeHtml(USERS[key].name)} (${key})</option>`,
+      )
       .join('');
     const nav = [
       [`/lightning/r/${contactId}/view`, 'Contact'],
@@ -543,7 +643,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   const mount = (item: Item, recordId: string | undefined): string => {
     const props: JsonMap = { ...(recordId ? { recordId } : {}) };
-    for (const [name, value] of Object.entries(item.props)) props[name] = value === 'true' ? true : value === 'false' ? false : value;
+    for (const [name, value] of Object.entries(item.props))
+      props[name] = value === 'true' ? true : value === 'false' ? false : value;
     return `<div data-lwc="${tagOf(item.component)}" data-props="${escapeHtml(JSON.stringify(props))}"></div>`;
   };
 
@@ -585,16 +686,23 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   function renderStandard(item: Item, object: string, recordId: string, rowData: JsonMap): string {
     if (item.component === 'force:detailPanel') {
-      const fields = Object.entries(rowData).filter(([key, value]) => key !== 'attributes' && value !== null && typeof value !== 'object');
+      const fields = Object.entries(rowData).filter(
+        ([key, value]) => key !== 'attributes' && value !== null && typeof value !== 'object',
+      );
       return `<article class="slds-card"><div class="slds-card__body slds-card__body_inner"><dl class="slds-dl_horizontal">${fields
-        .map(([key, value]) => `<dt class="slds-dl_horizontal__label">${escapeHtml(key)}</dt><dd class="slds-dl_horizontal__detail">${escapeHtml(value)}</dd>`)
+        .map(
+          ([key, value]) =>
+            `<dt class="slds-dl_horizontal__label">${escapeHtml(key)}</dt><dd class="slds-dl_horizontal__detail">${escapeHtml(value)}</dd>`,
+        )
         .join('')}</dl></div></article>`;
     }
     if (item.component === 'force:relatedListSingleContainer') {
       const relationship = item.props.relatedListApiName;
       let rows: JsonMap[] = [];
       try {
-        const [parent] = org.query(`SELECT Id, (SELECT Id, Name FROM ${relationship} ORDER BY Name DESC) FROM ${object} WHERE Id = '${recordId}'`);
+        const [parent] = org.query(
+          `SELECT Id, (SELECT Id, Name FROM ${relationship} ORDER BY Name DESC) FROM ${object} WHERE Id = '${recordId}'`,
+        );
         rows = (parent?.[relationship] as JsonMap[] | undefined) ?? [];
       } catch {
         rows = [];
@@ -605,7 +713,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     return '';
   }
 
-  function renderItems(fp: FlexiPage, region: string, object: string, recordId: string | undefined, rowData: JsonMap, url: URL): string {
+  function renderItems(
+    fp: FlexiPage,
+    region: string,
+    object: string,
+    recordId: string | undefined,
+    rowData: JsonMap,
+    url: URL,
+  ): string {
     return (fp.regions.get(region) ?? [])
       .map((item) => {
         if (item.component.startsWith('c:')) return mount(item, recordId);
@@ -613,21 +728,38 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           // Finance follows payments: each customer's payments card.
           const contacts = org.query('SELECT Id, Name FROM Contact WHERE Stripe_Customer_Id__c != null ORDER BY Name');
           return contacts
-            .map((c) => `<h2 class="slds-text-heading_small slds-m-bottom_x-small"><a href="/lightning/r/${escapeHtml(c.Id)}/view">${escapeHtml(c.Name)}</a></h2>${mount({ component: 'c:stripePayments', props: {} }, String(c.Id))}`)
+            .map(
+              (c) =>
+                `<h2 class="slds-text-heading_small slds-m-bottom_x-small"><a href="/lightning/r/${escapeHtml(c.Id)}/view">${escapeHtml(c.Name)}</a></h2>${mount({ component: 'c:stripePayments', props: {} }, String(c.Id))}`,
+            )
             .join('');
         }
-        if (item.component === 'flexipage:tabset') return renderTabs(fp, item.props.tabs, object, recordId, rowData, url);
+        if (item.component === 'flexipage:tabset')
+          return renderTabs(fp, item.props.tabs, object, recordId, rowData, url);
         return recordId ? renderStandard(item, object, recordId, rowData) : '';
       })
       .join('\n');
   }
 
   /** A tab set: the tab asked for (`?tab=`), else the first tab holding one of the package's components. */
-  function renderTabs(fp: FlexiPage, facet: string, object: string, recordId: string | undefined, rowData: JsonMap, url: URL): string {
+  function renderTabs(
+    fp: FlexiPage,
+    facet: string,
+    object: string,
+    recordId: string | undefined,
+    rowData: JsonMap,
+    url: URL,
+  ): string {
     const tabs = (fp.regions.get(facet) ?? []).filter((item) => item.component === 'flexipage:tab');
-    const holdsPackage = (tab: Item): boolean => (fp.regions.get(tab.props.body) ?? []).some((i) => i.component.startsWith('c:'));
-    const titleOf = (tab: Item): string => tab.props.title.replace(/^Standard\.Tab\.(\w+)$/, (_m, key: string) => (key === 'detail' ? 'Details' : key === 'relatedLists' ? 'Related' : key));
-    const asked = tabs.findIndex((tab) => titleOf(tab).toLowerCase() === (url.searchParams.get('tab') ?? '').toLowerCase());
+    const holdsPackage = (tab: Item): boolean =>
+      (fp.regions.get(tab.props.body) ?? []).some((i) => i.component.startsWith('c:'));
+    const titleOf = (tab: Item): string =>
+      tab.props.title.replace(/^Standard\.Tab\.(\w+)$/, (_m, key: string) =>
+        key === 'detail' ? 'Details' : key === 'relatedLists' ? 'Related' : key,
+      );
+    const asked = tabs.findIndex(
+      (tab) => titleOf(tab).toLowerCase() === (url.searchParams.get('tab') ?? '').toLowerCase(),
+    );
     const active = asked >= 0 ? asked : Math.max(0, tabs.findIndex(holdsPackage));
     const links = tabs
       .map((tab, index) => {
@@ -643,7 +775,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   function renderRecordPage(recordId: string, url: URL, request: http.IncomingMessage): string | undefined {
     const object = objectOf(recordId);
     if (!object) return undefined;
-    const defaultUser: UserKey = object === 'Stripe_Webhook_Event__c' ? 'admin' : object === 'Contact' ? 'rep' : 'service';
+    const defaultUser: UserKey =
+      object === 'Stripe_Webhook_Event__c' ? 'admin' : object === 'Contact' ? 'rep' : 'service';
     const user = userOf(request, url, defaultUser);
     const [rowData] = org.query(`SELECT FIELDS(STANDARD) FROM ${object} WHERE Id = '${recordId}'`).length
       ? org.query(`SELECT FIELDS(STANDARD) FROM ${object} WHERE Id = '${recordId}'`)
@@ -663,7 +796,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       <div class="slds-page-header__col-title"><span class="slds-text-body_small">${escapeHtml(object.replace(/__c$/, '').replace(/_/g, ' '))}</span>
       <h1 class="slds-page-header__title" title="${escapeHtml(named?.Name)}">${escapeHtml(named?.Name)}</h1></div>
       <div class="slds-page-header__col-actions"><div class="slds-button-group" role="group">${actions
-        .map((a) => `<a class="slds-button slds-button_neutral" href="${back}?action=${a.name}">${escapeHtml(a.label)}</a>`)
+        .map(
+          (a) =>
+            `<a class="slds-button slds-button_neutral" href="${back}?action=${a.name}">${escapeHtml(a.label)}</a>`,
+        )
         .join('')}</div></div></div></div>`;
     const modal = action
       ? `<section role="dialog" tabindex="-1" aria-modal="true" aria-label="${escapeHtml(action.label)}" class="slds-modal slds-fade-in-open"><div class="slds-modal__container">
@@ -672,10 +808,16 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         <div class="slds-backdrop slds-backdrop_open" role="presentation"></div>`
       : '';
     const body = `${header}<div class="preview-grid">
-      <main class="preview-stack">${renderItems(fp, 'main', object, recordId, rowData as JsonMap, url)}</main>
-      <aside class="preview-sidebar preview-stack">${renderItems(fp, 'sidebar', object, recordId, rowData as JsonMap, url)}
+      <main class="preview-stack">${renderItems(fp, 'main', object, recordId, rowData, url)}</main>
+      <aside class="preview-sidebar preview-stack">${renderItems(fp, 'sidebar', object, recordId, rowData, url)}
         ${object === 'Contact' ? livePanel(recordId, back) : ''}</aside></div>${modal}`;
-    return page(String(named?.Name ?? object), user, { page: fp.name, recordId, user, permissions: permissions[user], fakeStripe: !!stripe }, body, url.pathname);
+    return page(
+      str(named?.Name) || object,
+      user,
+      { page: fp.name, recordId, user, permissions: permissions[user], fakeStripe: !!stripe },
+      body,
+      url.pathname,
+    );
   }
 
   /** The standard New Contact form (what a rep fills in Salesforce; the package's trigger does the rest). */
@@ -700,17 +842,31 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const body = `<div class="slds-page-header"><h1 class="slds-page-header__title">New Contact</h1></div>
       <div class="slds-p-around_small"><article class="slds-card"><form method="post" action="/preview/contacts?as=${user}" class="slds-card__body slds-card__body_inner slds-form">
       ${inputs}${account}<button class="slds-button slds-button_brand" type="submit">Save</button></form></article></div>`;
-    return page('New Contact', user, { page: 'new-contact', user, permissions: permissions[user], fakeStripe: !!stripe }, body, url.pathname);
+    return page(
+      'New Contact',
+      user,
+      { page: 'new-contact', user, permissions: permissions[user], fakeStripe: !!stripe },
+      body,
+      url.pathname,
+    );
   }
 
   function renderAppPage(name: string, url: URL, request: http.IncomingMessage): string | undefined {
     const fp = appPages.find((p) => p.name === name);
     if (!fp) return undefined;
     const user = userOf(request, url, name.includes('Finance') ? 'finance' : 'admin');
-    const regions = [...fp.regions.keys()].filter((key) => !(fp.regions.get(key) ?? []).every((i) => i.component === 'flexipage:tab'));
+    const regions = [...fp.regions.keys()].filter(
+      (key) => !(fp.regions.get(key) ?? []).every((i) => i.component === 'flexipage:tab'),
+    );
     const body = `<div class="slds-page-header"><h1 class="slds-page-header__title">${escapeHtml(fp.label)}</h1></div>
       <div class="slds-p-around_small preview-stack">${regions.map((region) => renderItems(fp, region, '', undefined, {}, url)).join('\n')}${livePanel(undefined, url.pathname)}</div>`;
-    return page(fp.label, user, { page: fp.name, user, permissions: permissions[user], fakeStripe: !!stripe }, body, url.pathname);
+    return page(
+      fp.label,
+      user,
+      { page: fp.name, user, permissions: permissions[user], fakeStripe: !!stripe },
+      body,
+      url.pathname,
+    );
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

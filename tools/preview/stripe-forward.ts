@@ -44,7 +44,12 @@ export function forwardToStripe(
     timeout: 120_000,
     maxBuffer: 64 * 1024 * 1024,
   }).toString('utf8');
-  const answer = JSON.parse(output) as { statusCode: number; headers?: Record<string, string>; body?: string; error?: string };
+  const answer = JSON.parse(output) as {
+    statusCode: number;
+    headers?: Record<string, string>;
+    body?: string;
+    error?: string;
+  };
   if (answer.error) throw new Error(`Stripe could not be reached: ${answer.error}`);
   return answer;
 }

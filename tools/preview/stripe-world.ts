@@ -58,7 +58,11 @@ const PAYMENT_EVENTS = [
   'checkout.session.completed',
 ];
 /** A declined renewal: the invoice and its payment intent fail, the subscription goes past due. */
-const RENEWAL_FAILED_EVENTS = ['invoice.payment_failed', 'payment_intent.payment_failed', 'customer.subscription.updated'];
+const RENEWAL_FAILED_EVENTS = [
+  'invoice.payment_failed',
+  'payment_intent.payment_failed',
+  'customer.subscription.updated',
+];
 /** A refund made in the Dashboard. */
 const REFUND_EVENTS = ['refund.created', 'charge.refunded'];
 
@@ -142,7 +146,11 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
   const next = (prefix: string): string => `${prefix}_LocalPreview${String(++counter).padStart(6, '0')}`;
 
   /** A fixture event made this session's: its ids, its customer and record, its times. */
-  function event(type: string, state: SessionState, change: (object: JsonMap, body: JsonMap) => void = () => undefined): JsonMap {
+  function event(
+    type: string,
+    state: SessionState,
+    change: (object: JsonMap, body: JsonMap) => void = () => undefined,
+  ): JsonMap {
     const world = worlds.get(state.id)!;
     let text = JSON.stringify(fixtureEvent(type)).replace(FIXTURE_IDS, (id) => {
       if (!world.ids.has(id)) world.ids.set(id, id.replace(/B7WZ01zgkW/, `Local${String(++counter).padStart(4, '0')}`));
@@ -193,7 +201,11 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
     const error = (status: number, message: string, code = 'resource_missing'): FakeResponse =>
       json(status, { error: { type: 'invalid_request_error', code, message } }, requestId);
     const metadata = (): JsonMap =>
-      Object.fromEntries([...params].flatMap(([k, v]) => (/^metadata\[(\w+)\]$/.exec(k) ? [[/^metadata\[(\w+)\]$/.exec(k)![1], v]] : [])));
+      Object.fromEntries(
+        [...params].flatMap(([k, v]) =>
+          /^metadata\[(\w+)\]$/.exec(k) ? [[/^metadata\[(\w+)\]$/.exec(k)![1], v]] : [],
+        ),
+      );
 
     if (method === 'POST' && path === '/v1/customers') {
       const customer: JsonMap = {
@@ -219,10 +231,12 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
     if (method === 'GET' && path === '/v1/customers/search') {
       // Search query language: metadata['key']:'value' (https://docs.stripe.com/search#query-fields-for-customers)
       const query = /^metadata\['(\w+)'\]:'([^']*)'$/.exec(url.searchParams.get('query') ?? '');
-      const data = query
-        ? [...customers.values()].filter((c) => (c.metadata as JsonMap)[query[1]] === query[2])
-        : [];
-      return json(200, { object: 'search_result', url: '/v1/customers/search', has_more: false, next_page: null, data }, requestId);
+      const data = query ? [...customers.values()].filter((c) => (c.metadata as JsonMap)[query[1]] === query[2]) : [];
+      return json(
+        200,
+        { object: 'search_result', url: '/v1/customers/search', has_more: false, next_page: null, data },
+        requestId,
+      );
     }
     if (method === 'POST' && path === '/v1/checkout/sessions') {
       const id = next('cs_test');
@@ -294,7 +308,13 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
     if (method === 'POST' && path === '/v1/billing_portal/sessions') {
       return json(
         200,
-        { ...fixtureObject('billing_portal.session'), id: next('bps'), created: options.now(), customer: params.get('customer'), return_url: params.get('return_url') },
+        {
+          ...fixtureObject('billing_portal.session'),
+          id: next('bps'),
+          created: options.now(),
+          customer: params.get('customer'),
+          return_url: params.get('return_url'),
+        },
         requestId,
       );
     }
@@ -320,7 +340,11 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
         Object.entries(request.headers).find(([key]) => key.toLowerCase() === name)?.[1];
       const requestId = `req_LocalPreview${String(requests.length).padStart(6, '0')}`;
       if (header('stripe-version') !== PINNED) {
-        return json(400, { error: { type: 'invalid_request_error', message: `Stripe-Version must be ${PINNED}` } }, requestId);
+        return json(
+          400,
+          { error: { type: 'invalid_request_error', message: `Stripe-Version must be ${PINNED}` } },
+          requestId,
+        );
       }
       const key = request.method.toUpperCase() === 'POST' ? header('idempotency-key') : undefined;
       if (key && idempotent.has(key)) return idempotent.get(key)!;

@@ -30,7 +30,7 @@ export async function callApex(name: string, params: Record<string, unknown> | u
   window.dispatchEvent(new CustomEvent('preview:apex', { detail: name }));
   if (answer.error !== undefined) {
     // Apex calls reject with the platform's error object ({ body, status, ... }), not an Error.
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     throw answer.error;
   }
   return answer.data;
@@ -56,7 +56,9 @@ export function emitted<T extends object>(value: T, refresh: () => Promise<void>
 }
 
 export function refresh(value: unknown): Promise<void> {
-  return typeof value === 'object' && value !== null ? (refreshers.get(value)?.() ?? Promise.resolve()) : Promise.resolve();
+  return typeof value === 'object' && value !== null
+    ? (refreshers.get(value)?.() ?? Promise.resolve())
+    : Promise.resolve();
 }
 
 /** `notifyRecordUpdateAvailable`: every `getRecord` wire showing one of these records fetches it again. */
