@@ -196,7 +196,7 @@ export const JOURNEYS: Journey[] = [
       await trip.open(`/lightning/r/${contactId}/view`, 'service');
       await trip.see('Paid', 'c-stripe-payments');
       await trip.clickThrough('Refund in Dashboard');
-      await trip.see('refunded', 'c-stripe-payments');
+      await trip.see('Partially refunded', 'c-stripe-payments');
       await trip.step('refunded');
     },
   },

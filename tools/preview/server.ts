@@ -125,6 +125,8 @@ interface FlexiPage {
   type: string;
   sobjectType?: string;
   regions: Map<string, Item[]>;
+  /** Regions that are facets (a tab's body), shown only where a tab or tab set puts them. */
+  facets?: Set<string>;
 }
 
 const asList = <T>(value: T | T[] | undefined): T[] =>
@@ -140,6 +142,7 @@ function loadFlexiPages(): FlexiPage[] {
     .map((file) => {
       const page = (parser.parse(readFileSync(path.join(dir, file), 'utf8')) as { FlexiPage: JsonMap }).FlexiPage;
       const regions = new Map<string, Item[]>();
+      const facets = new Set<string>();
       for (const region of asList(page.flexiPageRegions as JsonMap | JsonMap[])) {
         const items = asList(region.itemInstances as JsonMap | JsonMap[]).flatMap((instance) => {
           const component = instance.componentInstance as JsonMap | undefined;
@@ -153,6 +156,7 @@ function loadFlexiPages(): FlexiPage[] {
           return [{ component: String(component.componentName), props }];
         });
         regions.set(String(region.name), items);
+        if (String(region.type) === 'Facet') facets.add(String(region.name));
       }
       return {
         name: file.replace('.flexipage-meta.xml', ''),
@@ -160,6 +164,7 @@ function loadFlexiPages(): FlexiPage[] {
         type: String(page.type),
         sobjectType: page.sobjectType === undefined ? undefined : str(page.sobjectType),
         regions,
+        facets,
       };
     });
 }
@@ -855,9 +860,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const fp = appPages.find((p) => p.name === name);
     if (!fp) return undefined;
     const user = userOf(request, url, name.includes('Finance') ? 'finance' : 'admin');
-    const regions = [...fp.regions.keys()].filter(
-      (key) => !(fp.regions.get(key) ?? []).every((i) => i.component === 'flexipage:tab'),
-    );
+    const regions = [...fp.regions.keys()].filter((key) => !fp.facets?.has(key));
     const body = `<div class="slds-page-header"><h1 class="slds-page-header__title">${escapeHtml(fp.label)}</h1></div>
       <div class="slds-p-around_small preview-stack">${regions.map((region) => renderItems(fp, region, '', undefined, {}, url)).join('\n')}${livePanel(undefined, url.pathname)}</div>`;
     return page(
