@@ -565,6 +565,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   /** UI API record JSON (`{ apiName, id, fields: { F: { value, displayValue } } }`) of the listed fields. */
   function record(ask: { recordId: string; fields: string[]; optionalFields: string[] }): AuraAnswer {
+    // An id is letters and digits; anything else is no record (and no text in a query).
+    ask = { ...ask, recordId: /^\w{15,18}$/.test(ask.recordId) ? ask.recordId : '' };
     const object = objectOf(ask.recordId);
     if (!object)
       return {
@@ -572,7 +574,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       };
     const names = [...ask.fields, ...ask.optionalFields]
       .filter((f) => f.startsWith(`${object}.`))
-      .map((f) => f.slice(object.length + 1));
+      .map((f) => f.slice(object.length + 1))
+      .filter((name) => /^[\w.]+$/.test(name));
     const fields: Record<string, unknown> = {};
     for (const name of names) {
       try {
