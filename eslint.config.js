@@ -21,6 +21,7 @@ module.exports = tseslint.config(
       '.tmp/**',
       'tools/local-org/dist/**',
       'tools/browser-check/dist/**',
+      'tools/preview/dist/**',
       'build/**',
       'force-app/**/lwc/**/*.js',
       '**/*.d.ts',

@@ -6,7 +6,12 @@
  *  3. writes the deployable package in Metadata API format to build/package (deploy it with
  *     `sf project deploy start --metadata-dir build/package`);
  *  4. when the local Apex runtime is built, drives the webhook flow end to end in a local org
- *     (scripts/demo-local-org.ts): signed Stripe events in, records out.
+ *     (scripts/demo-local-org.ts): signed Stripe events in, records out;
+ *  5. serves the package on localhost (tools/preview): the Contact record page, the finance home and the admin
+ *     page with the real components calling the real Apex in a local org, until Ctrl-C.
+ *
+ * `npm start -- --once` stops after the preview has served its pages once (a non-interactive check);
+ * `--port N` picks the port (default 3000); `--no-preview` stops after step 4.
  */
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { REPO_ROOT, packageDirectories } from './lib/project';
 import { localOrgUnavailable } from './lib/local-org';
+import { runPreview } from '../tools/preview/main';
 
 function step(title: string, command: string, args: string[]): void {
   console.log(`\n== ${title}`);
@@ -45,6 +51,12 @@ async function main(): Promise<void> {
       path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
       demo,
     ]);
+  }
+
+  const argv = process.argv.slice(2);
+  if (!argv.includes('--no-preview')) {
+    console.log('\n== The package running locally');
+    await runPreview(argv);
   }
 }
 

@@ -82,6 +82,8 @@ const STEPS: Step[] = [
   // Public Apex projects' own test suites in the local runtime; skipped where ../shared/apex-corpus is absent.
   { name: 'corpus', command: 'npm run --silent test:corpus', counts: lastSummaryLine },
   { name: 'browser', command: 'npm run --silent test:browser', counts: lastSummaryLine },
+  // The package running locally (tools/preview): user journeys in Chromium against the real Apex in a local org.
+  { name: 'journeys', command: 'npm run --silent test:journeys', counts: lastSummaryLine },
   { name: 'tool-tests', command: 'npm run --silent test:tools', counts: nodeTestCounts },
 ];
 

@@ -30,8 +30,26 @@ export interface PageLog {
   mounted: boolean;
 }
 
+/**
+ * The local preview (tools/preview/server.ts) sets this instead of a scenario: the stubs then ask the server,
+ * which answers from the package's real Apex in a local org, as `user`.
+ */
+export interface PreviewConfig {
+  /** The page to lay out (tools/browser-check/harness/preview.ts). */
+  page: string;
+  /** The record the page shows (a Contact, a subscription), if any. */
+  recordId?: string;
+  /** The sample user (rep, service, finance, admin) the page runs as. */
+  user: string;
+  /** Custom permissions that user has. */
+  permissions: string[];
+  /** Whether Stripe is the local fake (the page then offers the buttons that play Stripe's part). */
+  fakeStripe: boolean;
+}
+
 declare global {
   interface Window {
+    __preview?: PreviewConfig;
     __browserCheck?: ScenarioConfig;
     __browserCheckLog?: PageLog;
   }

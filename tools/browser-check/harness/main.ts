@@ -15,6 +15,7 @@ import StripeCustomer from 'c/stripeCustomer';
 import StripeSetupChecklist from 'c/stripeSetupChecklist';
 import StripeChangeSubscription from 'c/stripeChangeSubscription';
 import { pageLog, scenario } from '../stubs/state';
+import { mountPreview } from './preview';
 
 const COMPONENTS: Record<string, unknown> = {
   'c-stripe-billing-history': StripeBillingHistory,
@@ -36,13 +37,18 @@ document.addEventListener('lightning__actionsclosescreen', () => {
   log.events.push('close action screen');
 });
 
-const config = scenario();
-const ctor = COMPONENTS[config.component];
-const root = document.getElementById('root');
-if (ctor === undefined || root === null) {
-  throw new Error(`browser-check: unknown component "${config.component}"`);
+if (window.__preview) {
+  // The local preview (tools/preview/server.ts): the page's layout says where each component goes.
+  mountPreview(COMPONENTS);
+} else {
+  const config = scenario();
+  const ctor = COMPONENTS[config.component];
+  const root = document.getElementById('root');
+  if (ctor === undefined || root === null) {
+    throw new Error(`browser-check: unknown component "${config.component}"`);
+  }
+  const element = createElement(config.component, { is: ctor as Parameters<typeof createElement>[1]['is'] });
+  Object.assign(element, config.props);
+  root.appendChild(element);
 }
-const element = createElement(config.component, { is: ctor as Parameters<typeof createElement>[1]['is'] });
-Object.assign(element, config.props);
-root.appendChild(element);
 log.mounted = true;

@@ -1,7 +1,8 @@
-/** `@salesforce/apex`: refreshApex resolves at once (the stubbed data does not change). */
+/** `@salesforce/apex`: refreshApex resolves at once (the stubbed data does not change); in the preview it asks again. */
+import { preview, refresh } from './remote';
+
 export function refreshApex(wiredValue: unknown): Promise<void> {
-  void wiredValue;
-  return Promise.resolve();
+  return preview() ? refresh(wiredValue) : Promise.resolve();
 }
 
 export function getSObjectValue(record: Record<string, unknown> | undefined, field: string | { fieldApiName: string }) {

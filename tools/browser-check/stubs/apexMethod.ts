@@ -1,8 +1,10 @@
 /**
  * `@salesforce/apex/<Class>.<method>`: a function for imperative calls that is also a wire
- * adapter (`.adapter`), answering with the scenario's result for `<Class>.<method>`.
+ * adapter (`.adapter`), answering with the scenario's result for `<Class>.<method>`, or in the
+ * local preview with the real method's (remote.ts).
  * build.ts generates one module per imported method that calls `apexMethod(name)`.
  */
+import { callApex, emitted, preview } from './remote';
 import { isComplete, resultOf, scenario } from './state';
 
 type DataCallback = (value: { data: unknown; error: unknown }) => void;
@@ -15,7 +17,9 @@ export function apexMethod(name: string): ((params?: Record<string, unknown>) =>
   };
 } {
   const call = (params?: Record<string, unknown>): Promise<unknown> => {
-    void params;
+    if (preview()) {
+      return callApex(name, params);
+    }
     const result = resultOf(scenario().apex, name, 'Apex result');
     // Apex calls reject with the platform's error object ({ body, status, ... }), not an Error.
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
@@ -39,6 +43,10 @@ export function apexMethod(name: string): ((params?: Record<string, unknown>) =>
       if (!isComplete(config)) {
         return;
       }
+      if (preview()) {
+        void this.fetch(config);
+        return;
+      }
       const result = resultOf(scenario().apex, name, 'Apex result');
       // The platform answers asynchronously; so does the stub.
       void Promise.resolve().then(() => {
@@ -46,6 +54,17 @@ export function apexMethod(name: string): ((params?: Record<string, unknown>) =>
           this.callback({ data: result.data, error: result.error });
         }
       });
+    }
+
+    /** The real method's answer; `refreshApex` on the emitted value asks again. */
+    private async fetch(config: Record<string, unknown>): Promise<void> {
+      const value = await callApex(name, config).then(
+        (data) => ({ data, error: undefined }),
+        (error: unknown) => ({ data: undefined, error }),
+      );
+      if (this.connected) {
+        this.callback(emitted(value, () => this.fetch(config)));
+      }
     }
   }
 

@@ -1,6 +1,7 @@
-/** `@salesforce/customPermission/<name>`: true when the scenario grants it, undefined otherwise (as on the platform). */
+/** `@salesforce/customPermission/<name>`: true when the scenario (or the preview's user) has it, undefined otherwise (as on the platform). */
+import { preview } from './remote';
 import { scenario } from './state';
 
 export function hasCustomPermission(name: string): true | undefined {
-  return scenario().permissions.includes(name) ? true : undefined;
+  return (preview()?.permissions ?? scenario().permissions).includes(name) ? true : undefined;
 }

@@ -1,4 +1,8 @@
-/** `lightning/uiRecordApi`: getRecord answers with the scenario's record; getFieldValue reads UI API record JSON. */
+/**
+ * `lightning/uiRecordApi`: getRecord answers with the scenario's record (in the preview: the org's, remote.ts);
+ * getFieldValue reads UI API record JSON.
+ */
+import { fetchRecord, preview, recordsChanged, watchRecord } from './remote';
 import { isComplete, pageLog, resultOf, scenario } from './state';
 
 type DataCallback = (value: { data: unknown; error: unknown }) => void;
@@ -14,6 +18,7 @@ interface UiRecord {
 
 export class getRecord {
   private connected = false;
+  private unwatch?: () => void;
 
   constructor(private readonly callback: DataCallback) {}
 
@@ -23,11 +28,24 @@ export class getRecord {
 
   disconnect(): void {
     this.connected = false;
+    this.unwatch?.();
   }
 
   update(config: Record<string, unknown>): void {
     const recordId = config.recordId;
     if (!isComplete({ recordId }) || typeof recordId !== 'string') {
+      return;
+    }
+    if (preview()) {
+      const refetch = async (): Promise<void> => {
+        const result = await fetchRecord(recordId, config);
+        if (this.connected) {
+          this.callback({ data: result.data, error: result.error });
+        }
+      };
+      this.unwatch?.();
+      this.unwatch = watchRecord(recordId, refetch);
+      void refetch();
       return;
     }
     const result = resultOf(scenario().records, recordId, 'record');
@@ -60,5 +78,5 @@ export function getFieldDisplayValue(record: unknown, field: unknown): unknown {
 
 export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void> {
   pageLog().events.push(`notifyRecordUpdateAvailable ${items.map((item) => item.recordId).join(',')}`);
-  return Promise.resolve();
+  return preview() ? recordsChanged(items.map((item) => item.recordId)) : Promise.resolve();
 }

@@ -8,11 +8,13 @@
  *   org.runAsyncJobs()                → what ran (queueables, finalizers, @future, batches, schedules, event triggers)
  *   org.advanceTime(seconds)          → moves the org clock
  *   org.setCalloutHandler(fn)         → callouts outside tests go to fn({ method, url, headers, body })
+ *   org.setCustomMetadata(type, developerName, fields) → changes a custom metadata record, as a deploy would
+ *   org.callAura('Class.method', params, { userId }) → { data } or { error: { status, body: { message, … } } }
  *   org.transactions()                → every transaction so far, with its limits
  */
 import { Interpreter } from './interpreter/interpreter.js';
 import { loadFile, loadProject, LoadedProject } from './interpreter/loader.js';
-import { deserializeTyped, parseJson } from './interpreter/json.js';
+import { deserializeTyped, parseJson, serialize } from './interpreter/json.js';
 import { NativeObject } from './interpreter/values.js';
 import type { Value } from './interpreter/values.js';
 import { LocalDataServices, TransactionRecord } from './data/services-impl.js';
@@ -48,6 +50,21 @@ export interface LoadOptions {
 }
 
 export type { TransactionRecord, AsyncRun, RestCall, RestResult };
+
+/**
+ * What a component gets from an `@AuraEnabled` method: the returned value as JSON, or the error object
+ * Lightning rejects an Apex call with (`error.body.message`: the AuraHandledException's message).
+ */
+export type AuraResult =
+  | { data: unknown; error?: undefined }
+  | {
+      data?: undefined;
+      error: {
+        status: number;
+        statusText: string;
+        body: { message: string; exceptionType: string; isUserDefinedException: boolean; stackTrace: string };
+      };
+    };
 
 let anonCounter = 0;
 
@@ -166,6 +183,76 @@ export class LocalOrg {
       };
     }
     return restResult(svc, returned, rt);
+  }
+
+  /**
+   * Call a static `@AuraEnabled` method as a component does (`@salesforce/apex/Class.method`): one transaction,
+   * as `userId` (default: the admin user); `params` are the JSON arguments by parameter name, deserialized to
+   * the parameter types; the result is the return value serialized to JSON (nulls left out, as Lightning
+   * delivers them). An exception becomes the rejection Lightning gives the component: status 500 and
+   * `body.message`, the exception's message (for AuraHandledException the one set with setMessage).
+   */
+  callAura(method: string, params: Record<string, unknown> = {}, options: { userId?: string } = {}): AuraResult {
+    const svc = this.services;
+    const rt = this.interpreter;
+    const fail = (exceptionType: string, message: string, stackTrace = ''): AuraResult => ({
+      error: {
+        status: 500,
+        statusText: 'Server Error',
+        body: { message, exceptionType, isUserDefinedException: false, stackTrace },
+      },
+    });
+    const [className, methodName] = method.split('.');
+    const resolved = className && methodName ? (rt as any).resolveType(className, null) : null;
+    const decl = resolved?.kind === 'class' ? resolved.decl : null;
+    const handler = ((decl?.methods?.get(methodName.toLowerCase()) ?? []) as any[]).find(
+      (m) => m.isStatic && m.annotations?.has('auraenabled'),
+    );
+    if (!handler) return fail('System.TypeException', `No @AuraEnabled static method ${method}`);
+    const args = (handler.params as any[]).map((p) => {
+      const key = Object.keys(params).find((k) => k.toLowerCase() === String(p.name).toLowerCase());
+      const value = key === undefined ? null : params[key];
+      return value === null || value === undefined
+        ? null
+        : deserializeTyped(rt, parseJson(JSON.stringify(value)), p.type, false);
+    });
+    svc.beginTransaction('aura', method);
+    let error: { typeName: string; message: string; stackTrace: string } | undefined;
+    let returned: Value = null;
+    try {
+      returned = svc.withUser(options.userId ?? svc.seedInfo.adminUserId, () =>
+        rt.callStatic(decl.fullName ?? decl.name, handler.name, args),
+      );
+    } catch (e) {
+      const d = (rt as any).describeException?.(e) ?? svc.describeException(e);
+      error = d
+        ? { typeName: d.typeName, message: d.message, stackTrace: d.stackTrace ?? '' }
+        : { typeName: 'Error', message: e instanceof Error ? e.message : String(e), stackTrace: '' };
+    }
+    svc.endTransaction(error && `${error.typeName}: ${error.message}`);
+    if (error) return fail(error.typeName, error.message, error.stackTrace);
+    return { data: handler.ret === null ? null : JSON.parse(serialize(rt, returned, true, false)) };
+  }
+
+  /**
+   * Set fields of a custom metadata record (`Stripe_Setting__mdt`, `Default`), as deploying the changed record
+   * would: a local run's own settings (URLs on localhost, say) without editing the project's files.
+   */
+  setCustomMetadata(
+    type: string,
+    developerName: string,
+    fields: Record<string, string | number | boolean | null>,
+  ): void {
+    const object = this.services.db.schema.require(type);
+    const row = this.services.db
+      .rows(object.name)
+      .find((r) => String(r.values.get('developername')).toLowerCase() === developerName.toLowerCase());
+    if (!row) throw new Error(`No ${object.name} record ${developerName}`);
+    for (const [name, value] of Object.entries(fields)) {
+      const field = object.fields.get(name.toLowerCase());
+      if (!field) throw new Error(`No field ${object.name}.${name}`);
+      row.values.set(field.name.toLowerCase(), value);
+    }
   }
 
   /** Run a SOQL query outside any transaction; returns plain objects (or a number for COUNT()). */

@@ -1,0 +1,225 @@
+/**
+ * The user journeys the browser tests walk through the local preview (server.ts): the package's real
+ * components and Apex in a local org, Stripe's part played by the local Stripe. Each `step` saves a screenshot
+ * at desktop and phone width (run-journeys.ts; with `--docs` into docs/images/, where the user guides show them).
+ *
+ * A journey is a list of what a user does and sees; adding one (a plan change with its preview, the setup
+ * checklist going green) is a few lines with the helpers of `Trip`.
+ */
+import type { Page } from 'playwright-core';
+import type { Preview, UserKey } from './server';
+
+export interface Journey {
+  id: string;
+  title: string;
+  run(trip: Trip): Promise<void>;
+}
+
+/** How long a component may take to show what the server answered (a loaded 2-core machine). */
+const TIMEOUT_MS = 15_000;
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Case-sensitive; a space also matches the no-break space Intl puts in amounts and dates. */
+const pattern = (text: string): RegExp => new RegExp(escapeRegExp(text).replace(/ /g, '\\s'));
+
+export class Trip {
+  private steps = 0;
+
+  constructor(
+    readonly page: Page,
+    readonly preview: Preview,
+    private readonly shoot: (name: string) => Promise<void>,
+  ) {}
+
+  /** Opens a page of the preview as one of the sample users. */
+  async open(pathname: string, user: UserKey): Promise<void> {
+    const url = new URL(pathname.replace(/^\//, ''), this.preview.url);
+    url.searchParams.set('as', user);
+    await this.page.goto(url.toString());
+  }
+
+  /** Waits until `text` is visible (inside a component's shadow tree too). */
+  async see(text: string, within?: string): Promise<void> {
+    const scope = within ? this.page.locator(within) : this.page;
+    await scope
+      .getByText(pattern(text))
+      .first()
+      .waitFor({ state: 'visible', timeout: TIMEOUT_MS })
+      .catch(() => {
+        throw new Error(`"${text}" is not shown${within ? ` in ${within}` : ''}`);
+      });
+  }
+
+  async click(name: string, role: 'button' | 'link' = 'button'): Promise<void> {
+    await this.page.getByRole(role, { name, exact: true }).first().click({ timeout: TIMEOUT_MS });
+  }
+
+  /** Clicks, then waits for the page the click leads to (a form post, a quick action closing). */
+  async clickThrough(name: string): Promise<void> {
+    // A form post answered with a redirect to the same page reloads it: wait for the next page load.
+    const loaded = this.page.waitForEvent('load', { timeout: TIMEOUT_MS });
+    await this.click(name);
+    await loaded;
+  }
+
+  /** Waits until the field labelled `label` holds a value matching `value`. */
+  async seeValue(label: string, value: RegExp): Promise<void> {
+    const field = this.page.getByLabel(label, { exact: true }).first();
+    const deadline = Date.now() + TIMEOUT_MS;
+    let actual = '';
+    while (Date.now() < deadline) {
+      actual = await field.inputValue({ timeout: TIMEOUT_MS }).catch(() => '');
+      if (value.test(actual)) return;
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`"${label}" holds "${actual}", expected ${String(value)}`);
+  }
+
+  async fill(label: string, value: string): Promise<void> {
+    await this.page.getByLabel(label, { exact: true }).fill(value, { timeout: TIMEOUT_MS });
+  }
+
+  async choose(combobox: string, option: string | RegExp): Promise<void> {
+    await this.page.getByRole('combobox', { name: combobox }).click({ timeout: TIMEOUT_MS });
+    const choice = this.page.getByRole('option', { name: option }).first();
+    await choice.waitFor({ state: 'visible', timeout: TIMEOUT_MS }).catch(async () => {
+      const options = await this.page.getByRole('option').allInnerTexts();
+      throw new Error(`the "${combobox}" list has no option ${String(option)} (options: ${options.join(' | ')})`);
+    });
+    await choice.click({ timeout: TIMEOUT_MS });
+  }
+
+  async pick(radio: string): Promise<void> {
+    await this.page.getByRole('radio', { name: pattern(radio) }).check({ timeout: TIMEOUT_MS });
+  }
+
+  /** A screenshot of this step (numbered in order), at each width. */
+  async step(name: string): Promise<void> {
+    this.steps += 1;
+    await this.page
+      .locator('lightning-spinner')
+      .first()
+      .waitFor({ state: 'detached', timeout: TIMEOUT_MS })
+      .catch(() => undefined);
+    await this.shoot(`${this.steps}-${name}`);
+  }
+
+  /** A customer of this journey: a Contact a rep created, synced to Stripe (as the onboarding journey shows). */
+  newContact(firstName: string, lastName: string): string {
+    const org = this.preview.org;
+    const debug = org.services.withUser(this.preview.users.rep, () =>
+      org.runAnonymous(
+        `Contact c = new Contact(FirstName = '${firstName}', LastName = '${lastName}', Email = '${firstName.toLowerCase()}@example.com',
+          AccountId = [SELECT Id FROM Account WHERE Name = 'Rosen Labs'].Id); insert c; System.debug('id=' + c.Id);`,
+      ),
+    );
+    this.preview.settle();
+    const id = /\|id=(\w+)$/.exec(debug.debug.find((line) => line.includes('|id=')) ?? '')?.[1];
+    if (!id) throw new Error(`the Contact was not created: ${debug.error}`);
+    return id;
+  }
+
+  /** A subscription the customer paid (the onboarding journey's outcome), through the controllers a rep's page calls. */
+  paidSubscription(contactId: string): string {
+    const { org, users, stripe } = this.preview;
+    const [price] = org.query('SELECT Id FROM Stripe_Price__c LIMIT 1');
+    const call = (method: string, params: Record<string, unknown>): unknown => {
+      const answer = org.callAura(method, params, { userId: users.rep });
+      if (answer.error) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
+      return answer.data;
+    };
+    const recordId = String(
+      call('StripeCheckoutController.prepareCheckout', { contactId, priceId: price.Id, quantity: 1 }),
+    );
+    call('StripeCheckoutController.createCheckoutSession', { subscriptionRecordId: recordId });
+    const session = stripe?.sessions().find((s) => s.recordId === recordId);
+    if (!session) throw new Error('no Checkout Session was created');
+    stripe!.pay(session.id);
+    this.preview.settle();
+    return recordId;
+  }
+}
+
+/** The fixtures' price (tools/stripe-fixtures/objects/price.json: 2000 usd a month), as the price picker labels it. */
+const PRICE = /20\.00 \/ month/;
+
+export const JOURNEYS: Journey[] = [
+  {
+    id: 'onboarding',
+    title: 'a rep creates a Contact, it syncs, the rep sends a payment link, the customer pays',
+    async run(trip) {
+      await trip.open('/lightning/o/Contact/new', 'rep');
+      await trip.fill('First Name', 'Ada');
+      await trip.fill('Last Name', 'Lovelace');
+      await trip.fill('Email', 'ada@example.com');
+      await trip.step('new-contact');
+      await trip.clickThrough('Save');
+      await trip.see('Synced', 'c-stripe-customer');
+      await trip.see('cus_', 'c-stripe-customer');
+      await trip.step('synced');
+      await trip.choose('Price', PRICE);
+      await trip.click('Create payment link');
+      await trip.seeValue('Payment link', /^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
+      await trip.see('Checkout link sent', 'c-stripe-billing-history');
+      await trip.step('link-created');
+      await trip.clickThrough('Customer pays');
+      await trip.see('Active', 'c-stripe-billing-history');
+      await trip.see('Paid', 'c-stripe-payments');
+      await trip.see('20.00', 'c-stripe-payments');
+      await trip.step('paid');
+    },
+  },
+  {
+    id: 'failed-renewal',
+    title: 'the renewal is declined: the subscription is past due, the payment failed with the reason',
+    async run(trip) {
+      const contactId = trip.newContact('Grace', 'Hopper');
+      trip.paidSubscription(contactId);
+      await trip.open(`/lightning/r/${contactId}/view`, 'service');
+      await trip.see('Active', 'c-stripe-billing-history');
+      await trip.clickThrough('Renewal is declined');
+      await trip.see('Past due', 'c-stripe-billing-history');
+      await trip.see('Failed', 'c-stripe-payments');
+      await trip.see('The card has insufficient funds.', 'c-stripe-payments');
+      await trip.step('past-due');
+      await trip.open('/lightning/n/Stripe_Finance_Home', 'finance');
+      await trip.see('Failed', 'c-stripe-payments');
+      await trip.step('finance');
+    },
+  },
+  {
+    id: 'refund',
+    title: 'a payment refunded in the Stripe Dashboard shows as refunded',
+    async run(trip) {
+      const contactId = trip.newContact('Katherine', 'Johnson');
+      trip.paidSubscription(contactId);
+      await trip.open(`/lightning/r/${contactId}/view`, 'service');
+      await trip.see('Paid', 'c-stripe-payments');
+      await trip.clickThrough('Refund in Dashboard');
+      await trip.see('Partially refunded', 'c-stripe-payments');
+      await trip.step('refunded');
+    },
+  },
+  {
+    id: 'cancellation',
+    title: 'customer service cancels at the period end; Stripe confirms through the webhook',
+    async run(trip) {
+      const contactId = trip.newContact('Hedy', 'Lamarr');
+      const subscriptionId = trip.paidSubscription(contactId);
+      await trip.open(`/lightning/r/${contactId}/view`, 'service');
+      await trip.see('Active', 'c-stripe-billing-history');
+      await trip.open(`/lightning/r/${subscriptionId}/view`, 'service');
+      await trip.click('Cancel Subscription', 'link');
+      await trip.see('When should it end?');
+      await trip.pick('At the end of the current period');
+      await trip.step('cancel');
+      // Done: the quick action closes (the preview then shows the record page again).
+      await trip.clickThrough('Cancel subscription');
+      await trip.open(`/lightning/r/${contactId}/view`, 'service');
+      await trip.see('Cancels', 'c-stripe-billing-history');
+      await trip.step('cancels-at-period-end');
+      // Undoing the cancellation (StripeSubscriptionController.undoCancellation) needs the subscription row
+      // menu (branch `subs`): then `await trip.click('Undo cancellation'); await trip.see('Active', …)`.
+    },
+  },
+];
