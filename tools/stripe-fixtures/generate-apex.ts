@@ -111,7 +111,9 @@ export function apexSource(): string {
     );
   }
   const eventEntries = events.map(({ json }) => `'${String(json.type)}' => EVENT_${constantSuffix(String(json.type))}`);
-  const objectEntries = objects.map(({ json }) => `'${objectName(json)}' => OBJECT_${constantSuffix(objectName(json))}`);
+  const objectEntries = objects.map(
+    ({ json }) => `'${objectName(json)}' => OBJECT_${constantSuffix(objectName(json))}`,
+  );
   lines.push(
     '',
     `    private static final Map<String, String> EVENTS_BY_TYPE = new Map<String, String>{ ${eventEntries.join(', ')} };`,
