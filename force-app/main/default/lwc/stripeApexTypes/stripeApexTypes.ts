@@ -95,6 +95,18 @@ export namespace StripeCustomerController {
   }
 }
 
+export namespace StripeJobScheduler {
+  export interface JobState {
+    key?: string;
+    name?: string;
+    scheduled?: number;
+    state?: string;
+    nextFireTime?: string;
+    previousFireTime?: string;
+    ownerIds?: string[];
+  }
+}
+
 export namespace StripePaymentsController {
   export interface PaymentList {
     payments?: StripePaymentsController.PaymentRow[];
@@ -140,6 +152,13 @@ export namespace StripeSetupController {
     pinnedApiVersion?: string;
     recentApiVersions?: string[];
     apiVersionsMatch?: boolean;
+    site?: StripeSetupService.SiteCheck;
+    integration?: StripeSetupService.IntegrationCheck;
+    setupReadable?: boolean;
+    jobs?: StripeJobScheduler.JobState[];
+    webhookEndpointId?: string;
+    canManageJobs?: boolean;
+    canReplay?: boolean;
   }
   export interface EventRow {
     id?: string;
@@ -148,6 +167,40 @@ export namespace StripeSetupController {
     status?: string;
     attempts?: number;
     receivedAt?: string;
+  }
+}
+
+export namespace StripeSetupService {
+  export interface ConnectionCheck {
+    ok?: boolean;
+    livemode?: boolean;
+    message?: string;
+    credentialError?: boolean;
+    statusCode?: number;
+  }
+  export interface EndpointResult {
+    endpointId?: string;
+    url?: string;
+    apiVersion?: string;
+    enabledEvents?: number;
+    previousSecretValidUntil?: string;
+    oldEndpointNotDeleted?: string;
+  }
+  export interface IntegrationCheck {
+    integrationUsers?: string[];
+    processedBy?: string;
+    processedByIntegrationUser?: boolean;
+    settingsRecordFound?: boolean;
+    legacySecretPresent?: boolean;
+    integrationUserIds?: string[];
+  }
+  export interface SiteCheck {
+    siteName?: string;
+    found?: boolean;
+    active?: boolean;
+    status?: string;
+    guestHasPermissionSet?: boolean;
+    webhookUrl?: string;
   }
 }
 
@@ -235,7 +288,21 @@ export interface ApexMethods {
     result: StripePortalService.PortalLink;
   };
   'StripePortalController.emailPortalLink': { params: { contactId: string }; result: StripeBillingEmail.EmailResult };
+  'StripeSetupController.checkConnection': {
+    params: Record<string, never>;
+    result: StripeSetupService.ConnectionCheck;
+  };
   'StripeSetupController.getChecklist': { params: Record<string, never>; result: StripeSetupController.Checklist };
+  'StripeSetupController.registerWebhookEndpoint': {
+    params: Record<string, never>;
+    result: StripeSetupService.EndpointResult;
+  };
+  'StripeSetupController.rollWebhookSecret': {
+    params: Record<string, never>;
+    result: StripeSetupService.EndpointResult;
+  };
+  'StripeSetupController.runJobNow': { params: { jobKey: string }; result: void };
+  'StripeSetupController.scheduleJobs': { params: Record<string, never>; result: StripeJobScheduler.JobState[] };
   'StripeSubscriptionChangeController.applyDiscount': {
     params: { subscriptionRecordId: string; couponId: string; promotionCode: string };
     result: StripeSubscriptionResults.ChangeResult;
@@ -279,4 +346,5 @@ export interface ApexMethods {
     result: StripeSubscriptionController.CancelResult;
   };
   'StripeWebhookReplayController.replay': { params: { eventRecordId: string }; result: string };
+  'StripeWebhookReplayController.replayEvents': { params: { eventRecordIds: string[] }; result: number };
 }
