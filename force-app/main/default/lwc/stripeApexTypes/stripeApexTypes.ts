@@ -3,7 +3,7 @@
  * scripts/generate-apex-types.ts (`npm run types:apex`). Do not edit: change the Apex and run it again.
  * Optional fields: Apex leaves null fields out of the JSON a component receives.
  */
-/* eslint-disable @typescript-eslint/no-namespace */
+/* eslint-disable @typescript-eslint/no-namespace, no-use-before-define */
 
 export namespace StripeBillingEmail {
   export interface EmailResult {

@@ -223,7 +223,7 @@ describe('c-stripe-setup-checklist', () => {
       'Run Catalog pull once now',
     ]);
     expect(root.querySelector('[data-job="purge"] [data-id="job-detail"]')?.textContent).toBe(
-      'Next run Dec 3, 2026, 02:15 AM',
+      'Next run Dec 3, 2026, 06:00 PM',
     );
     await click(root, 'lightning-button[data-job="purge"]');
     expect(runJobNow).toHaveBeenCalledWith({ jobKey: 'purge' });
