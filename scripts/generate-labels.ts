@@ -133,6 +133,10 @@ export function unusedLabels(labels: CustomLabel[], sourceDir: string): string[]
   for (const [, literal] of scriptText.matchAll(/['"]([A-Za-z_$][\w$]*)['"]/g)) {
     quoted.add(literal);
   }
+  // A template literal that composes a key (`setupJob${key}`) names its family the same way.
+  for (const [, prefix] of scriptText.matchAll(/`([A-Za-z_$][\w$]*)\$\{/g)) {
+    quoted.add(prefix);
+  }
   const metadataLower = metadataText.toLowerCase();
   return labels
     .filter((label) => {

@@ -92,11 +92,15 @@ test('a current module with every label used passes', () => {
     labelXml('Stripe_Card_Title', 'Title'),
     labelXml('Stripe_Status_active', 'Active'),
     labelXml('Stripe_Status_past_due', 'Past due'),
+    labelXml('Stripe_Job_sweep', 'Sweep'),
   );
-  const root = project(xml, "const title = LABELS.cardTitle;\nconst key = keyOf('status', code);\n");
+  const root = project(
+    xml,
+    "const title = LABELS.cardTitle;\nconst key = keyOf('status', code);\nconst job = LABELS[`job${name}`];\n",
+  );
   const result = check(root);
   assert.equal(result.status, 0, result.output);
-  assert.match(result.output, /3 labels, all used, labels.ts current/);
+  assert.match(result.output, /4 labels, all used, labels.ts current/);
 });
 
 test('a stale module fails with what to run', () => {

@@ -314,6 +314,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         // which synthetic shadow rejects unless the compiler marks the component as supporting it,
         // as the platform does.
         enableSyntheticElementInternals: true,
+        // lightning-datatable renders its cells with dynamic components (`lwc:is`), which the platform allows
+        // for its own base components.
+        enableDynamicComponents: true,
       }),
       nodeResolve({ extensions: ['.ts', '.js'] }),
       lintQuiet(),

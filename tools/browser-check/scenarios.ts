@@ -120,10 +120,19 @@ const customer = (permissions: string[]): ScenarioConfig => ({
   permissions,
 });
 
-const setup = (name: string): ScenarioConfig => ({
+const SETUP = 'stripeSetupChecklist';
+const setup = (name: string, connection = 'checkConnection'): ScenarioConfig => ({
   component: 'c-stripe-setup-checklist',
   props: {},
-  apex: { 'StripeSetupController.getChecklist': { data: fixture('stripeSetupChecklist', name) } },
+  apex: {
+    'StripeSetupController.getChecklist': { data: fixture(SETUP, name) },
+    'StripeSetupController.checkConnection': { data: fixture(SETUP, connection) },
+    'StripeSetupController.registerWebhookEndpoint': { data: fixture(SETUP, 'registerWebhookEndpoint') },
+    'StripeSetupController.rollWebhookSecret': { data: fixture(SETUP, 'rollWebhookSecret') },
+    'StripeSetupController.scheduleJobs': { data: fixture(SETUP, 'scheduleJobs') },
+    'StripeSetupController.runJobNow': { data: null },
+    'StripeWebhookReplayController.replayEvents': { data: 2 },
+  },
   records: {},
   permissions: [],
 });
@@ -512,10 +521,15 @@ export function scenarios(): Scenario[] {
     {
       id: 'setup-checklist',
       title: 'admin setup checklist with red lines: what to do, failed events linked',
-      config: setup('getChecklist'),
+      config: setup('getChecklist', 'checkConnectionRefused'),
       ready: 'No webhook signing secret is set',
       visible: [
         'Stripe setup',
+        'The connection to Stripe has not been checked yet.',
+        'No webhook endpoint is registered in Stripe.',
+        'does not have the Stripe_Webhook_Guest permission set',
+        'who is not an integration user',
+        'Not scheduled: Webhook retries, Customer sync sweep, Reconciliation, Log and payload purge, Catalog pull.',
         'No Stripe event received in the last 24 hours.',
         '1 events failed and 1 are waiting for a retry in the last 7 days.',
         'the package is pinned to 2026-10-28.endive',
@@ -523,8 +537,14 @@ export function scenarios(): Scenario[] {
         'Failed and retrying events',
         'Retrying',
       ],
-      buttons: ['Check again'],
+      buttons: ['Check again', 'Check connection', 'Register in Stripe', 'Schedule jobs', 'Run now'],
       links: ['EVT-0000042', 'EVT-0000043'],
+      interaction: {
+        click: 'Check connection',
+        visible: ['Salesforce could not reach Stripe: Invalid API Key provided', 'principal StripeApiKey'],
+        toasts: [],
+        events: [],
+      },
       docImage: 'admin-setup-checklist',
     },
     {
@@ -533,13 +553,37 @@ export function scenarios(): Scenario[] {
       config: setup('getChecklistGreen'),
       ready: 'The webhook signing secret is set.',
       visible: [
+        'was registered in Stripe from this checklist',
+        'The Site Stripe_Webhooks is active and its guest user has the Stripe_Webhook_Guest permission set.',
+        'Webhook processing runs as the integration user Stripe Integration.',
+        "The package's jobs are scheduled.",
         '12 events received in the last 24 hours',
         'No event failed or is waiting for a retry in the last 7 days.',
         'Recent events use the pinned API version 2026-10-28.endive.',
       ],
       absent: ['Failed and retrying events'],
+      buttons: ['Check connection', 'Roll secret', 'Schedule jobs', 'Run now'],
       links: [],
+      interaction: {
+        click: 'Check connection',
+        visible: ['Salesforce reaches Stripe through the Named Credential, with a test mode key.'],
+        toasts: [],
+        events: [],
+      },
       docImage: 'admin-setup-checklist-green',
+    },
+    {
+      id: 'setup-checklist-register',
+      title: 'admin setup checklist registers the webhook endpoint in Stripe',
+      config: setup('getChecklist'),
+      ready: 'No webhook endpoint is registered in Stripe.',
+      visible: ['Register in Stripe'],
+      links: ['EVT-0000042', 'EVT-0000043'],
+      interaction: {
+        click: 'Register in Stripe',
+        toasts: ['Webhook endpoint we_1QrN8cB7WZ01zgkWEndpoint01 registered in Stripe. Its signing secret is stored.'],
+        events: [],
+      },
     },
     {
       id: 'cancel-subscription',

@@ -597,7 +597,37 @@ const billingPortalSession = patch(source('billing_portal.session'), {
   url: 'https://billing.stripe.com/p/session/test_YWNjdF8xUXJONWFCN1daMDF6Z2tXLF9SalNlc3Npb24wMDE',
 });
 
+/**
+ * The account's balance as `GET /v1/balance` returns it in test mode (the setup checklist's connection
+ * check reads `livemode` from it).
+ */
+const balance = patch(source('balance'), {
+  available: [{ amount: 2000, currency: 'usd', source_types: { card: 2000 } }],
+  connect_reserved: [{ amount: 0, currency: 'usd' }],
+  livemode: false,
+  pending: [{ amount: 1500, currency: 'usd', source_types: { card: 1500 } }],
+});
+
+/**
+ * The webhook endpoint the setup checklist registers (`POST /v1/webhook_endpoints`): the Site's URL, the
+ * pinned API version, a few of the handled types. Its `secret`, "only returned at creation", is left out
+ * here: tests add one they generate, so no file holds a signing secret.
+ */
+const webhookEndpoint = patch(source('webhook_endpoint'), {
+  api_version: API_VERSION,
+  created: T1 - 2 * DAY,
+  description: 'Stripe Connector for Salesforce',
+  enabled_events: ['checkout.session.completed', 'customer.subscription.updated', 'invoice.paid'],
+  id: 'we_1QrN8cB7WZ01zgkWEndpoint01',
+  livemode: false,
+  url: 'https://example.my.salesforce-sites.com/stripe/services/apexrest/stripe/webhook',
+});
+
+/** What `DELETE /v1/webhook_endpoints/{id}` answers. */
+const deletedWebhookEndpoint = patch(source('deleted_webhook_endpoint'), { id: 'we_1QrN8cB7WZ01zgkWEndpoint01' });
+
 export const OBJECTS: Record<string, JsonObject> = {
+  balance,
   'billing_portal.session': billingPortalSession,
   'checkout.session': checkoutSession,
   charge,
@@ -612,6 +642,8 @@ export const OBJECTS: Record<string, JsonObject> = {
   refund,
   subscription,
   subscription_item: subscriptionItem,
+  webhook_endpoint: webhookEndpoint,
+  deleted_webhook_endpoint: deletedWebhookEndpoint,
 };
 
 // ---------------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ const STRIPE_TYPES = path.join(REPO_ROOT, 'node_modules', 'stripe', 'cjs', 'reso
 
 /** Stripe `object` value -> the SDK type of that object. */
 export const OBJECT_TYPES: Record<string, string> = {
+  balance: 'Stripe.Balance',
   'billing_portal.session': 'Stripe.BillingPortal.Session',
   charge: 'Stripe.Charge',
   'checkout.session': 'Stripe.Checkout.Session',
@@ -42,6 +43,9 @@ export const OBJECT_TYPES: Record<string, string> = {
   refund: 'Stripe.Refund',
   subscription: 'Stripe.Subscription',
   subscription_item: 'Stripe.SubscriptionItem',
+  webhook_endpoint: 'Stripe.WebhookEndpoint',
+  /** A deleted object (`"deleted": true`) answers `DELETE`: the SDK's `Deleted*` type. */
+  deleted_webhook_endpoint: 'Stripe.DeletedWebhookEndpoint',
 };
 
 /**
@@ -138,7 +142,8 @@ export function fixtureSource(fixture: Fixture, events = eventTypeNames()): stri
     const keys = keep.length === 0 ? 'never' : keep.map((key) => `'${key}'`).join(' | ');
     return `import type { Delivered } from './prelude';\nimport type Stripe from 'stripe';\n\nexport const fixture = ${literal} satisfies Delivered<Stripe.${eventName}, ${keys}>;\n`;
   }
-  const typeName = typeof value.object === 'string' ? OBJECT_TYPES[value.object] : undefined;
+  const deleted = (fixture.json as { deleted?: unknown }).deleted === true ? 'deleted_' : '';
+  const typeName = typeof value.object === 'string' ? OBJECT_TYPES[deleted + value.object] : undefined;
   if (!typeName) throw new Error(`${fixture.name}: no SDK type known for object ${String(value.object)}`);
   return `import type { Wire } from './prelude';\nimport type Stripe from 'stripe';\n\nexport const fixture = ${literal} satisfies Wire<${typeName}>;\n`;
 }

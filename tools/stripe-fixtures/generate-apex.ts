@@ -35,6 +35,10 @@ const MAX_CLASS_CHARS = 900_000;
 /** `invoice.payment_failed` -> `INVOICE_PAYMENT_FAILED` */
 export const constantSuffix = (name: string): string => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 
+/** `webhook_endpoint`, or `deleted_webhook_endpoint` for what a DELETE answers (`"deleted": true`). */
+const objectName = (json: { object?: unknown; deleted?: unknown }): string =>
+  (json.deleted === true ? 'deleted_' : '') + String(json.object);
+
 /** Compact JSON with non-ASCII escaped, then escaped for an Apex single-quoted string literal. */
 export function apexLiteral(value: unknown): string {
   const json = JSON.stringify(value).replace(
@@ -81,8 +85,8 @@ export function apexSource(): string {
   );
   for (const { file, json } of objects) {
     lines.push(
-      `    /** @description Stripe object \`${String(json.object)}\` (${file}). */`,
-      `    public static final String OBJECT_${constantSuffix(String(json.object))} = ${apexLiteral(json)};`,
+      `    /** @description Stripe object \`${objectName(json)}\` (${file}). */`,
+      `    public static final String OBJECT_${constantSuffix(objectName(json))} = ${apexLiteral(json)};`,
     );
   }
   for (const { file, json } of events) {
@@ -108,7 +112,7 @@ export function apexSource(): string {
   }
   const eventEntries = events.map(({ json }) => `'${String(json.type)}' => EVENT_${constantSuffix(String(json.type))}`);
   const objectEntries = objects.map(
-    ({ json }) => `'${String(json.object)}' => OBJECT_${constantSuffix(String(json.object))}`,
+    ({ json }) => `'${objectName(json)}' => OBJECT_${constantSuffix(objectName(json))}`,
   );
   lines.push(
     '',

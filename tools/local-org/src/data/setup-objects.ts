@@ -542,6 +542,19 @@ export const SETUP_OBJECTS: Record<string, StandardObjectSpec> = {
       ['Status', 'picklist', {}],
     ],
   },
+  // Object Reference › SiteDetail: "the details of a Salesforce site or Experience Cloud site" (API 38.0+).
+  // Supported calls: describeSObjects(), query(); DurableId is the id of the Site, SecureUrl its URL.
+  SiteDetail: {
+    createable: false,
+    updateable: false,
+    deletable: false,
+    noSystemFields: true,
+    fields: [
+      ['DurableId', 'string', { ...ro, length: 255 }],
+      ['IsRegistrationEnabled', 'boolean', ro],
+      ['SecureUrl', 'url', { ...ro, length: 255 }],
+    ],
+  },
   NamedCredential: {
     createable: false,
     fields: [

@@ -3,7 +3,7 @@
  * scripts/generate-apex-types.ts (`npm run types:apex`). Do not edit: change the Apex and run it again.
  * Optional fields: Apex leaves null fields out of the JSON a component receives.
  */
-/* eslint-disable @typescript-eslint/no-namespace */
+/* eslint-disable @typescript-eslint/no-namespace, no-use-before-define */
 
 export namespace StripeBillingEmail {
   export interface EmailResult {
@@ -99,6 +99,18 @@ export namespace StripeCustomerController {
   }
 }
 
+export namespace StripeJobScheduler {
+  export interface JobState {
+    key?: string;
+    name?: string;
+    scheduled?: number;
+    state?: string;
+    nextFireTime?: string;
+    previousFireTime?: string;
+    ownerIds?: string[];
+  }
+}
+
 export namespace StripePaymentsController {
   export interface PaymentList {
     payments?: StripePaymentsController.PaymentRow[];
@@ -144,6 +156,13 @@ export namespace StripeSetupController {
     pinnedApiVersion?: string;
     recentApiVersions?: string[];
     apiVersionsMatch?: boolean;
+    site?: StripeSetupService.SiteCheck;
+    integration?: StripeSetupService.IntegrationCheck;
+    setupReadable?: boolean;
+    jobs?: StripeJobScheduler.JobState[];
+    webhookEndpointId?: string;
+    canManageJobs?: boolean;
+    canReplay?: boolean;
   }
   export interface EventRow {
     id?: string;
@@ -152,6 +171,40 @@ export namespace StripeSetupController {
     status?: string;
     attempts?: number;
     receivedAt?: string;
+  }
+}
+
+export namespace StripeSetupService {
+  export interface ConnectionCheck {
+    ok?: boolean;
+    livemode?: boolean;
+    message?: string;
+    credentialError?: boolean;
+    statusCode?: number;
+  }
+  export interface EndpointResult {
+    endpointId?: string;
+    url?: string;
+    apiVersion?: string;
+    enabledEvents?: number;
+    previousSecretValidUntil?: string;
+    oldEndpointNotDeleted?: string;
+  }
+  export interface IntegrationCheck {
+    integrationUsers?: string[];
+    processedBy?: string;
+    processedByIntegrationUser?: boolean;
+    settingsRecordFound?: boolean;
+    legacySecretPresent?: boolean;
+    integrationUserIds?: string[];
+  }
+  export interface SiteCheck {
+    siteName?: string;
+    found?: boolean;
+    active?: boolean;
+    status?: string;
+    guestHasPermissionSet?: boolean;
+    webhookUrl?: string;
   }
 }
 
@@ -239,7 +292,21 @@ export interface ApexMethods {
     result: StripePortalService.PortalLink;
   };
   'StripePortalController.emailPortalLink': { params: { contactId: string }; result: StripeBillingEmail.EmailResult };
+  'StripeSetupController.checkConnection': {
+    params: Record<string, never>;
+    result: StripeSetupService.ConnectionCheck;
+  };
   'StripeSetupController.getChecklist': { params: Record<string, never>; result: StripeSetupController.Checklist };
+  'StripeSetupController.registerWebhookEndpoint': {
+    params: Record<string, never>;
+    result: StripeSetupService.EndpointResult;
+  };
+  'StripeSetupController.rollWebhookSecret': {
+    params: Record<string, never>;
+    result: StripeSetupService.EndpointResult;
+  };
+  'StripeSetupController.runJobNow': { params: { jobKey: string }; result: void };
+  'StripeSetupController.scheduleJobs': { params: Record<string, never>; result: StripeJobScheduler.JobState[] };
   'StripeSubscriptionChangeController.applyDiscount': {
     params: { subscriptionRecordId: string; couponId: string; promotionCode: string };
     result: StripeSubscriptionResults.ChangeResult;
@@ -283,4 +350,5 @@ export interface ApexMethods {
     result: StripeSubscriptionController.CancelResult;
   };
   'StripeWebhookReplayController.replay': { params: { eventRecordId: string }; result: string };
+  'StripeWebhookReplayController.replayEvents': { params: { eventRecordIds: string[] }; result: number };
 }

@@ -209,7 +209,6 @@ import setupVersionNone from '@salesforce/label/c.Stripe_Setup_VersionNone';
 import setupVersionMismatch from '@salesforce/label/c.Stripe_Setup_VersionMismatch';
 import setupVersionWhatToDo from '@salesforce/label/c.Stripe_Setup_VersionWhatToDo';
 import setupProblems from '@salesforce/label/c.Stripe_Setup_Problems';
-import setupAttempts from '@salesforce/label/c.Stripe_Setup_Attempts';
 import actionsMenu from '@salesforce/label/c.Stripe_Actions_Menu';
 import actionsCancel from '@salesforce/label/c.Stripe_Actions_Cancel';
 import actionsUndo from '@salesforce/label/c.Stripe_Actions_Undo';
@@ -319,6 +318,64 @@ import checkoutRemovePrice from '@salesforce/label/c.Stripe_Checkout_RemovePrice
 import checkoutAddPrice from '@salesforce/label/c.Stripe_Checkout_AddPrice';
 import checkoutTrial from '@salesforce/label/c.Stripe_Checkout_Trial';
 import checkoutTrialHelp from '@salesforce/label/c.Stripe_Checkout_TrialHelp';
+import setupConnectionCheck from '@salesforce/label/c.Stripe_Setup_ConnectionCheck';
+import setupConnectionNotChecked from '@salesforce/label/c.Stripe_Setup_ConnectionNotChecked';
+import setupConnectionNotCheckedWhatToDo from '@salesforce/label/c.Stripe_Setup_ConnectionNotCheckedWhatToDo';
+import setupConnectionOkTest from '@salesforce/label/c.Stripe_Setup_ConnectionOkTest';
+import setupConnectionOkLive from '@salesforce/label/c.Stripe_Setup_ConnectionOkLive';
+import setupConnectionFailed from '@salesforce/label/c.Stripe_Setup_ConnectionFailed';
+import setupConnectionWhatToDo from '@salesforce/label/c.Stripe_Setup_ConnectionWhatToDo';
+import setupSiteOk from '@salesforce/label/c.Stripe_Setup_SiteOk';
+import setupSiteMissing from '@salesforce/label/c.Stripe_Setup_SiteMissing';
+import setupSiteInactive from '@salesforce/label/c.Stripe_Setup_SiteInactive';
+import setupSiteGuestMissing from '@salesforce/label/c.Stripe_Setup_SiteGuestMissing';
+import setupSiteWhatToDo from '@salesforce/label/c.Stripe_Setup_SiteWhatToDo';
+import setupSiteUnreadable from '@salesforce/label/c.Stripe_Setup_SiteUnreadable';
+import setupSiteUnreadableWhatToDo from '@salesforce/label/c.Stripe_Setup_SiteUnreadableWhatToDo';
+import setupIntegrationOk from '@salesforce/label/c.Stripe_Setup_IntegrationOk';
+import setupIntegrationNotYet from '@salesforce/label/c.Stripe_Setup_IntegrationNotYet';
+import setupIntegrationNoUser from '@salesforce/label/c.Stripe_Setup_IntegrationNoUser';
+import setupIntegrationWrongUser from '@salesforce/label/c.Stripe_Setup_IntegrationWrongUser';
+import setupIntegrationWhatToDo from '@salesforce/label/c.Stripe_Setup_IntegrationWhatToDo';
+import setupIntegrationNoSettings from '@salesforce/label/c.Stripe_Setup_IntegrationNoSettings';
+import setupIntegrationNoSettingsWhatToDo from '@salesforce/label/c.Stripe_Setup_IntegrationNoSettingsWhatToDo';
+import setupIntegrationLegacySecret from '@salesforce/label/c.Stripe_Setup_IntegrationLegacySecret';
+import setupIntegrationLegacyWhatToDo from '@salesforce/label/c.Stripe_Setup_IntegrationLegacyWhatToDo';
+import setupEndpointRegistered from '@salesforce/label/c.Stripe_Setup_EndpointRegistered';
+import setupEndpointManual from '@salesforce/label/c.Stripe_Setup_EndpointManual';
+import setupEndpointMissing from '@salesforce/label/c.Stripe_Setup_EndpointMissing';
+import setupEndpointWhatToDo from '@salesforce/label/c.Stripe_Setup_EndpointWhatToDo';
+import setupEndpointRegister from '@salesforce/label/c.Stripe_Setup_EndpointRegister';
+import setupEndpointRoll from '@salesforce/label/c.Stripe_Setup_EndpointRoll';
+import setupEndpointRegisteredToast from '@salesforce/label/c.Stripe_Setup_EndpointRegisteredToast';
+import setupEndpointRolledToast from '@salesforce/label/c.Stripe_Setup_EndpointRolledToast';
+import setupEndpointOldNotDeleted from '@salesforce/label/c.Stripe_Setup_EndpointOldNotDeleted';
+import setupJobsOk from '@salesforce/label/c.Stripe_Setup_JobsOk';
+import setupJobsMissing from '@salesforce/label/c.Stripe_Setup_JobsMissing';
+import setupJobsWhatToDo from '@salesforce/label/c.Stripe_Setup_JobsWhatToDo';
+import setupJobsNotIntegrationOwner from '@salesforce/label/c.Stripe_Setup_JobsNotIntegrationOwner';
+import setupJobsSchedule from '@salesforce/label/c.Stripe_Setup_JobsSchedule';
+import setupJobsRunNow from '@salesforce/label/c.Stripe_Setup_JobsRunNow';
+import setupJobsRunNowTitle from '@salesforce/label/c.Stripe_Setup_JobsRunNowTitle';
+import setupJobsScheduledToast from '@salesforce/label/c.Stripe_Setup_JobsScheduledToast';
+import setupJobsRanToast from '@salesforce/label/c.Stripe_Setup_JobsRanToast';
+import setupJobNextRun from '@salesforce/label/c.Stripe_Setup_JobNextRun';
+import setupJobNotScheduled from '@salesforce/label/c.Stripe_Setup_JobNotScheduled';
+import setupJobState from '@salesforce/label/c.Stripe_Setup_JobState';
+import setupJobretries from '@salesforce/label/c.Stripe_Setup_Job_retries';
+import setupJobsweep from '@salesforce/label/c.Stripe_Setup_Job_sweep';
+import setupJobreconciliation from '@salesforce/label/c.Stripe_Setup_Job_reconciliation';
+import setupJobpurge from '@salesforce/label/c.Stripe_Setup_Job_purge';
+import setupJobcatalog from '@salesforce/label/c.Stripe_Setup_Job_catalog';
+import setupJobs from '@salesforce/label/c.Stripe_Setup_Jobs';
+import setupReplaySelected from '@salesforce/label/c.Stripe_Setup_ReplaySelected';
+import setupReplayedToast from '@salesforce/label/c.Stripe_Setup_ReplayedToast';
+import setupColumnEvent from '@salesforce/label/c.Stripe_Setup_ColumnEvent';
+import setupColumnType from '@salesforce/label/c.Stripe_Setup_ColumnType';
+import setupColumnStatus from '@salesforce/label/c.Stripe_Setup_ColumnStatus';
+import setupColumnAttempts from '@salesforce/label/c.Stripe_Setup_ColumnAttempts';
+import setupColumnReceived from '@salesforce/label/c.Stripe_Setup_ColumnReceived';
+import setupActionFailed from '@salesforce/label/c.Stripe_Setup_ActionFailed';
 
 export const LABELS = {
   errorGeneric,
@@ -527,7 +584,6 @@ export const LABELS = {
   setupVersionMismatch,
   setupVersionWhatToDo,
   setupProblems,
-  setupAttempts,
   actionsMenu,
   actionsCancel,
   actionsUndo,
@@ -637,6 +693,64 @@ export const LABELS = {
   checkoutAddPrice,
   checkoutTrial,
   checkoutTrialHelp,
+  setupConnectionCheck,
+  setupConnectionNotChecked,
+  setupConnectionNotCheckedWhatToDo,
+  setupConnectionOkTest,
+  setupConnectionOkLive,
+  setupConnectionFailed,
+  setupConnectionWhatToDo,
+  setupSiteOk,
+  setupSiteMissing,
+  setupSiteInactive,
+  setupSiteGuestMissing,
+  setupSiteWhatToDo,
+  setupSiteUnreadable,
+  setupSiteUnreadableWhatToDo,
+  setupIntegrationOk,
+  setupIntegrationNotYet,
+  setupIntegrationNoUser,
+  setupIntegrationWrongUser,
+  setupIntegrationWhatToDo,
+  setupIntegrationNoSettings,
+  setupIntegrationNoSettingsWhatToDo,
+  setupIntegrationLegacySecret,
+  setupIntegrationLegacyWhatToDo,
+  setupEndpointRegistered,
+  setupEndpointManual,
+  setupEndpointMissing,
+  setupEndpointWhatToDo,
+  setupEndpointRegister,
+  setupEndpointRoll,
+  setupEndpointRegisteredToast,
+  setupEndpointRolledToast,
+  setupEndpointOldNotDeleted,
+  setupJobsOk,
+  setupJobsMissing,
+  setupJobsWhatToDo,
+  setupJobsNotIntegrationOwner,
+  setupJobsSchedule,
+  setupJobsRunNow,
+  setupJobsRunNowTitle,
+  setupJobsScheduledToast,
+  setupJobsRanToast,
+  setupJobNextRun,
+  setupJobNotScheduled,
+  setupJobState,
+  setupJobretries,
+  setupJobsweep,
+  setupJobreconciliation,
+  setupJobpurge,
+  setupJobcatalog,
+  setupJobs,
+  setupReplaySelected,
+  setupReplayedToast,
+  setupColumnEvent,
+  setupColumnType,
+  setupColumnStatus,
+  setupColumnAttempts,
+  setupColumnReceived,
+  setupActionFailed,
 } as const;
 
 export type LabelKey = keyof typeof LABELS;
