@@ -3,7 +3,6 @@
  * metadata and settings, async work (Queueable, @future, Batchable, Schedulable, finalizers), platform events,
  * REST context, governor limits and transactions.
  */
-import type { QueryContext } from '@apexdevtools/apex-parser';
 import { readFileSync } from 'node:fs';
 import { parseDecimal } from '../interpreter/numbers.js';
 import {
@@ -25,6 +24,7 @@ import type {
   DataServices,
   DmlOp,
   DmlOptions,
+  InlineQuery,
   NativeClassDef,
   NotHandled,
   Runtime,
@@ -38,8 +38,9 @@ import { loadSchema, Schema, SObjectDescribe } from './schema.js';
 import { seed, SeedInfo } from './seed.js';
 import {
   childRelationshipOf,
-  compileQuery,
+  compileInlineQuery,
   compileQueryText,
+  type BindResolver,
   executeQuery,
   QueryResult,
   SoqlError,
@@ -559,20 +560,20 @@ export class LocalDataServices implements DataServices {
 
   // ------------------------------------------------------------------------------------------------ SOQL
 
-  query(q: QueryContext, bind: (expr: any) => Value): Value {
+  query(q: InlineQuery, bind: BindResolver): Value {
     let compiled = this.queryCache.get(q);
     if (!compiled) {
       try {
-        compiled = compileQuery(q);
+        compiled = compileInlineQuery(q);
       } catch (e) {
         return this.soqlError(e);
       }
       this.queryCache.set(q, compiled);
     }
-    return this.runQuery(compiled, (b) => bind(b.expr));
+    return this.runQuery(compiled, bind);
   }
 
-  runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value, userMode = false): Value {
+  runQuery(q: SoqlQuery, bind: BindResolver, userMode = false): Value {
     this.bump('soqlQueries');
     this.chargeCpu(CPU_COST_MICROS.soqlQuery);
     const enforce = userMode || q.withMode === 'USER_MODE';
@@ -745,7 +746,7 @@ export class LocalDataServices implements DataServices {
   }
 
   /** Bind resolver for dynamic SOQL: variables of the calling Apex frame, or a bind map. */
-  dynamicBinder(bindMap: ApexMap | null): (b: { expr: unknown; text: string }) => Value {
+  dynamicBinder(bindMap: ApexMap | null): BindResolver {
     return (b) => {
       const parts = b.text.trim().split('.');
       let v: Value;
