@@ -34,7 +34,7 @@ import {
   mapKeyOf,
   SYSTEM_EXCEPTIONS,
 } from './builtins.js';
-import { Lowerer, loadFile, type LoadedProject } from './loader.js';
+import { Lowerer, boundExpressionAt, loadFile, type LoadedProject } from './loader.js';
 import { CPU_COST_MICROS, CPU_LIMIT_MS, HEAP_LIMIT, heapBytes } from './governor.js';
 
 let anonCounter = 0;
@@ -336,11 +336,22 @@ export class Interpreter implements Runtime {
     });
   }
 
+  /** classes whose superclass name is being resolved: that resolution looks in the class and its outers first,
+   * not in the superclass it is finding (which recursed until the stack overflowed, caught by safeSuper) */
+  private resolvingSuper = new Set<ClassDecl>();
+
   superOf(decl: ClassDecl): ClassDecl | null {
     if (!decl.superRef) return null;
     const cached = (decl as any)._super;
     if (cached !== undefined) return cached;
-    const r = this.resolveType(decl.superRef.name, decl.outer ?? decl);
+    if (this.resolvingSuper.has(decl)) return null;
+    this.resolvingSuper.add(decl);
+    let r: ResolvedType | null;
+    try {
+      r = this.resolveType(decl.superRef.name, decl.outer ?? decl);
+    } finally {
+      this.resolvingSuper.delete(decl);
+    }
     if (!r || r.kind !== 'class')
       throw new InterpreterError(`${decl.file}: cannot resolve superclass ${decl.superRef.name}`);
     (decl as any)._super = r.decl;
@@ -1127,7 +1138,7 @@ export class Interpreter implements Runtime {
       case 'soql': {
         const svc = this.requireServices('SOQL');
         const frameDepth = this.stack.length;
-        return svc.query(e.ctx, (expr: any) => this.evalBound(expr, frameDepth), this.site());
+        return svc.query(e, (b) => this.evalQueryBind(e, b, frameDepth), this.site());
       }
       case 'sosl': {
         const svc = this.requireServices('SOSL');
@@ -1135,6 +1146,17 @@ export class Interpreter implements Runtime {
         return svc.search(e.ctx, (expr: any) => this.evalBound(expr, this.stack.length), this.site());
       }
     }
+  }
+
+  /** a bind of an inline query: the expression the loader lowered with the query, else from the parse tree */
+  private evalQueryBind(
+    e: Extract<Expr, { k: 'soql' }>,
+    b: { expr?: unknown; key?: string; text: string },
+    depth: number,
+  ): Value {
+    const lowered = b.key !== undefined ? e.binds?.[b.key] : undefined;
+    if (lowered) return this.eval(lowered);
+    return this.evalBound(b.expr ?? boundExpressionAt(e.ctx, b.key!), depth);
   }
 
   private boundCache = new WeakMap<object, Expr>();
