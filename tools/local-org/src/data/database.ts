@@ -36,9 +36,25 @@ export class OrgDatabase {
    */
   private shared = new WeakSet<Map<string, StoredRecord>>();
 
+  /** writes per table (lower-case type), and restores: see changeStamp */
+  private writes = new Map<string, number>();
+  private restores = 0;
+
+  /**
+   * A number that changes whenever rows of one of `types` (lower case) may have changed: every counter in it
+   * only grows, so their sum grows with any of them. Lets the access model keep a user's effective permissions
+   * until an assignment, permission set, profile or user changes.
+   */
+  changeStamp(types: readonly string[]): number {
+    let n = this.restores;
+    for (const t of types) n += this.writes.get(t) ?? 0;
+    return n;
+  }
+
   /** The table of a type, for writing (`set`/`delete`); reads use `rows`/`get`. */
   table(type: string): Map<string, StoredRecord> {
     const key = type.toLowerCase();
+    this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
     let t = this.tables.get(key);
     if (!t) {
       t = new Map();
@@ -133,6 +149,7 @@ export class OrgDatabase {
   restore(s: DbSnapshot): void {
     // the snapshot's tables stay shared with it (it may be restored again): copied on their next write
     this.tables = new Map(s.tables);
+    this.restores++;
     // Auto-number sequences are not rolled back (the platform leaves gaps), like Ids.
     for (const [k, v] of s.autoNumbers) if ((this.autoNumbers.get(k) ?? 0) < v) this.autoNumbers.set(k, v);
     this.ids.restore(s.ids);
