@@ -70,6 +70,18 @@ function emptySet(): PermSet {
   };
 }
 
+/** the tables `effective()` reads (besides the project's permission set metadata, loaded once) */
+const PERMISSION_TABLES = [
+  'user',
+  'profile',
+  'permissionset',
+  'permissionsetassignment',
+  'permissionsetgroup',
+  'permissionsetgroupcomponent',
+  'objectpermissions',
+  'fieldpermissions',
+];
+
 export class AccessModel {
   private permSets = new Map<string, PermSet>();
   private groups = new Map<string, string[]>();
@@ -309,9 +321,17 @@ export class AccessModel {
     }
   }
 
+  /** effective permissions per user, with the database's change stamp of PERMISSION_TABLES when computed */
+  private permsCache = new Map<string, { stamp: number; perms: PermSet }>();
+
   private perms(userId: string): PermSet {
-    // Assignments change during a test; recompute (cheap at this scale).
-    return this.effective(userId);
+    // Assignments change during a test: recomputed when a table it is computed from has changed.
+    const stamp = this.db.changeStamp(PERMISSION_TABLES);
+    const known = this.permsCache.get(userId);
+    if (known && known.stamp === stamp) return known.perms;
+    const perms = this.effective(userId);
+    this.permsCache.set(userId, { stamp, perms });
+    return perms;
   }
 
   canObject(userId: string, object: string, op: 'read' | 'create' | 'edit' | 'del'): boolean {

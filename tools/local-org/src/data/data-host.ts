@@ -34,9 +34,9 @@ export interface DataHost {
   newSObject(typeName: string, fields: [string, Value][]): SObjectRecord;
   /** Records of a type as plain SObjectRecords (all fields) */
   allRecords(type: string): SObjectRecord[];
-  runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value, userMode?: boolean): Value;
+  runQuery(q: SoqlQuery, bind: (b: { expr?: unknown; key?: string; text: string }) => Value, userMode?: boolean): Value;
   /** Bind resolver for dynamic SOQL: variables of the calling Apex frame, or a bind map. */
-  dynamicBinder(bindMap: ApexMap | null): (b: { expr: unknown; text: string }) => Value;
+  dynamicBinder(bindMap: ApexMap | null): (b: { expr?: unknown; key?: string; text: string }) => Value;
   /** User-mode DML: object create/edit/delete and field edit access. */
   checkDmlAccess(op: DmlOperation, target: Value): void;
   /** Run DML; returns row results. With allOrNone, throws DmlException on the first failure. */

@@ -29,11 +29,38 @@ export class OrgDatabase {
     readonly now: () => number,
   ) {}
 
+  /**
+   * Tables a snapshot may share (copy on write): a snapshot keeps the live tables and marks them shared; the
+   * first write to a shared table after it copies the table. Most DML statements (each takes a snapshot to roll
+   * back a failed statement) then copy only the tables they write, not the whole org.
+   */
+  private shared = new WeakSet<Map<string, StoredRecord>>();
+
+  /** writes per table (lower-case type), and restores: see changeStamp */
+  private writes = new Map<string, number>();
+  private restores = 0;
+
+  /**
+   * A number that changes whenever rows of one of `types` (lower case) may have changed: every counter in it
+   * only grows, so their sum grows with any of them. Lets the access model keep a user's effective permissions
+   * until an assignment, permission set, profile or user changes.
+   */
+  changeStamp(types: readonly string[]): number {
+    let n = this.restores;
+    for (const t of types) n += this.writes.get(t) ?? 0;
+    return n;
+  }
+
+  /** The table of a type, for writing (`set`/`delete`); reads use `rows`/`get`. */
   table(type: string): Map<string, StoredRecord> {
     const key = type.toLowerCase();
+    this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
     let t = this.tables.get(key);
     if (!t) {
       t = new Map();
+      this.tables.set(key, t);
+    } else if (this.shared.has(t)) {
+      t = new Map(t);
       this.tables.set(key, t);
     }
     return t;
@@ -101,11 +128,12 @@ export class OrgDatabase {
 
   /**
    * Stored records are never changed in place once they are in a table (changes go through `patch`, which puts a
-   * new StoredRecord in the table), so a snapshot only copies the tables, not the records.
+   * new StoredRecord in the table), so a snapshot only shares the tables (copied on their next write), not the
+   * records.
    */
   snapshot(): DbSnapshot {
-    const tables = new Map<string, Map<string, StoredRecord>>();
-    for (const [k, t] of this.tables) tables.set(k, new Map(t));
+    const tables = new Map(this.tables);
+    for (const t of tables.values()) this.shared.add(t);
     return { tables, autoNumbers: new Map(this.autoNumbers), ids: this.ids.snapshot() };
   }
 
@@ -119,9 +147,9 @@ export class OrgDatabase {
   }
 
   restore(s: DbSnapshot): void {
-    const tables = new Map<string, Map<string, StoredRecord>>();
-    for (const [k, t] of s.tables) tables.set(k, new Map(t));
-    this.tables = tables;
+    // the snapshot's tables stay shared with it (it may be restored again): copied on their next write
+    this.tables = new Map(s.tables);
+    this.restores++;
     // Auto-number sequences are not rolled back (the platform leaves gaps), like Ids.
     for (const [k, v] of s.autoNumbers) if ((this.autoNumbers.get(k) ?? 0) < v) this.autoNumbers.set(k, v);
     this.ids.restore(s.ids);

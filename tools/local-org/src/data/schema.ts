@@ -4,7 +4,7 @@
  * the package touches (see standard-objects.ts).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { customKeyPrefix, STANDARD_KEY_PREFIXES } from './ids.js';
 import { STANDARD_OBJECTS, COMMON_SYSTEM_FIELDS, StandardFieldSpec } from './standard-objects.js';
@@ -164,8 +164,18 @@ function num(v: unknown, dflt = 0): number {
   return t === undefined || t === '' ? dflt : Number(t);
 }
 
+/** findObjectDirs per project directory, since the last loadSchema of it (a walk of the whole package) */
+const objectDirsWalked = new Map<string, string[]>();
+
 /** Every `objects` directory under the package directories of the project (sfdx-project.json) or under force-app. */
 export function findObjectDirs(projectDir: string): string[] {
+  const key = resolve(projectDir);
+  let found = objectDirsWalked.get(key);
+  if (!found) objectDirsWalked.set(key, (found = walkObjectDirs(projectDir)));
+  return [...found];
+}
+
+function walkObjectDirs(projectDir: string): string[] {
   const roots: string[] = [];
   const sfdx = join(projectDir, 'sfdx-project.json');
   if (existsSync(sfdx)) {
@@ -180,10 +190,12 @@ export function findObjectDirs(projectDir: string): string[] {
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
     if (depth > 8 || !existsSync(dir)) return;
-    for (const entry of readdirSync(dir)) {
+    // entry types from readdir (one call per directory, not a stat per file); a symbolic link is followed
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      const entry = d.name;
       if (entry === 'node_modules' || entry.startsWith('.')) continue;
       const p = join(dir, entry);
-      if (!statSync(p).isDirectory()) continue;
+      if (!(d.isDirectory() || (d.isSymbolicLink() && statSync(p).isDirectory()))) continue;
       if (entry === 'objects') found.push(p);
       else walk(p, depth + 1);
     }
@@ -443,6 +455,8 @@ export interface LoadOptions {
 
 /** Build the schema: standard objects first, then everything under the project's `objects` directories. */
 export function loadSchema(projectDir: string): Schema {
+  // a new load walks the project again; the metadata loaders that follow (seed, access, flows) reuse that walk
+  objectDirsWalked.delete(resolve(projectDir));
   const schema = new Schema();
   for (const [name, def] of Object.entries(STANDARD_OBJECTS)) {
     const obj = newObject(

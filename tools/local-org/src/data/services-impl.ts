@@ -4,7 +4,6 @@
  * SOSL with user-mode access checks, DML (with mixed-DML and user-mode checks), and the hand-off to the async
  * engine (async.ts), REST (rest.ts), the Test data helpers (test-data.ts) and the built-in classes (data-natives.ts).
  */
-import type { QueryContext } from '@apexdevtools/apex-parser';
 import { readFileSync } from 'node:fs';
 import { parseDecimal } from '../interpreter/numbers.js';
 import {
@@ -25,6 +24,7 @@ import type {
   DataServices,
   DmlOp,
   DmlOptions,
+  InlineQuery,
   NativeClassDef,
   NotHandled,
   Runtime,
@@ -36,7 +36,15 @@ import { DmlEngine, DmlRowResult, DmlStatementError, DmlOperation } from './dml.
 import { normalizeId } from './ids.js';
 import { loadSchema, Schema, SObjectDescribe } from './schema.js';
 import { seed, SeedInfo } from './seed.js';
-import { childRelationshipOf, compileQuery, executeQuery, QueryResult, SoqlError, SoqlQuery } from './soql.js';
+import {
+  childRelationshipOf,
+  compileInlineQuery,
+  type BindResolver,
+  executeQuery,
+  QueryResult,
+  SoqlError,
+  SoqlQuery,
+} from './soql.js';
 import { apexTypeOfField, stringOf } from './value-utils.js';
 import { isNative, mapEntries, mapGet, native, newList } from './helpers.js';
 import { AsyncEngine, type AsyncHost } from './async.js';
@@ -504,20 +512,20 @@ export class LocalDataServices implements DataServices, AsyncHost, RestHost, Sos
 
   // ------------------------------------------------------------------------------------------------ SOQL
 
-  query(q: QueryContext, bind: (expr: any) => Value): Value {
+  query(q: InlineQuery, bind: BindResolver): Value {
     let compiled = this.queryCache.get(q);
     if (!compiled) {
       try {
-        compiled = compileQuery(q);
+        compiled = compileInlineQuery(q);
       } catch (e) {
         return this.soqlError(e);
       }
       this.queryCache.set(q, compiled);
     }
-    return this.runQuery(compiled, (b) => bind(b.expr));
+    return this.runQuery(compiled, bind);
   }
 
-  runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value, userMode = false): Value {
+  runQuery(q: SoqlQuery, bind: BindResolver, userMode = false): Value {
     this.bump('soqlQueries');
     this.chargeCpu(CPU_COST_MICROS.soqlQuery);
     const enforce = userMode || q.withMode === 'USER_MODE';
@@ -690,7 +698,7 @@ export class LocalDataServices implements DataServices, AsyncHost, RestHost, Sos
   }
 
   /** Bind resolver for dynamic SOQL: variables of the calling Apex frame, or a bind map. */
-  dynamicBinder(bindMap: ApexMap | null): (b: { expr: unknown; text: string }) => Value {
+  dynamicBinder(bindMap: ApexMap | null): BindResolver {
     return (b) => {
       const parts = b.text.trim().split('.');
       let v: Value;

@@ -2,8 +2,13 @@
  * SOQL compilation: apex-parser's `query` parse tree (inline SOQL) or a query string (dynamic SOQL, cached by
  * text) into the small query AST that soql.ts evaluates. Binds stay as parse-tree expressions, resolved at run time.
  */
-import { ApexParserFactory, QueryContext, SubQueryContext } from '@apexdevtools/apex-parser';
-import { Value } from '../interpreter/values.js';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { QueryContext, SubQueryContext } from '@apexdevtools/apex-parser';
+import { apexParser, boundKey } from '../interpreter/loader.js';
+import { ApexDate, ApexDatetime, ApexDecimal, Value } from '../interpreter/values.js';
 import { decimalFromString, parseDateLiteral, parseDatetimeLiteral } from './value-utils.js';
 
 export class SoqlError extends Error {
@@ -21,7 +26,8 @@ export class SoqlError extends Error {
 export type ValueExpr =
   | { kind: 'lit'; value: Value }
   | { kind: 'list'; items: ValueExpr[] }
-  | { kind: 'bind'; expr: unknown; text: string }
+  /** expr: the parse tree (absent in a query read from the cache); key: where it starts (loader.ts boundKey) */
+  | { kind: 'bind'; expr?: unknown; key?: string; text: string }
   | { kind: 'dateLit'; name: string; n: number }
   | { kind: 'semi'; query: SoqlQuery };
 
@@ -103,7 +109,7 @@ function compileValue(v: any): ValueExpr {
     const be = v.boundExpression();
     // The BoundExpressionContext itself: the interpreter lowers `be.expression()` (for a dotted expression, the
     // ExpressionContext's own expression() would be only its left-hand side).
-    return { kind: 'bind', expr: be, text: sourceText(be.expression()) };
+    return { kind: 'bind', expr: be, key: boundKey(be), text: sourceText(be.expression()) };
   }
   if (v.NULL()) return { kind: 'lit', value: null };
   if (v.BooleanLiteral()) return { kind: 'lit', value: v.getText().toLowerCase() === 'true' };
@@ -196,7 +202,12 @@ function compileOrder(ctx: any): OrderItem[] {
 function compileLimit(ctx: any): ValueExpr | undefined {
   if (!ctx) return undefined;
   if (ctx.boundExpression())
-    return { kind: 'bind', expr: ctx.boundExpression(), text: sourceText(ctx.boundExpression().expression()) };
+    return {
+      kind: 'bind',
+      expr: ctx.boundExpression(),
+      key: boundKey(ctx.boundExpression()),
+      text: sourceText(ctx.boundExpression().expression()),
+    };
   return { kind: 'lit', value: Number(ctx.IntegerLiteral().getText()) };
 }
 
@@ -255,12 +266,12 @@ export function compileQuery(ctx: QueryContext | any): SoqlQuery {
   };
 }
 
-const textCache = new Map<string, SoqlQuery>();
-
-/** Dynamic SOQL text → AST (cached). */
+/** Dynamic SOQL text → AST (cached in memory and on disk: binds of dynamic SOQL resolve by their text). */
 export function compileQueryText(soql: string): SoqlQuery {
-  const cached = textCache.get(soql);
-  if (cached) return cached;
+  return cachedCompile('dynamic\0' + soql, () => parseQueryText(soql));
+}
+
+function parseQueryText(soql: string): SoqlQuery {
   const errors: string[] = [];
   const listener = {
     syntaxError: (_r: unknown, _s: unknown, line: number, col: number, msg: string) =>
@@ -270,12 +281,90 @@ export function compileQueryText(soql: string): SoqlQuery {
     reportAttemptingFullContext() {},
     reportContextSensitivity() {},
   };
-  const parser = ApexParserFactory.createParser(soql.trim());
+  const parser = apexParser().ApexParserFactory.createParser(soql.trim());
   parser.removeErrorListeners();
   parser.addErrorListener(listener as any);
   const tree = parser.query();
   if (errors.length) throw new SoqlError(`unexpected token in query: ${soql.trim()} (${errors[0]})`);
-  const q = compileQuery(tree);
-  textCache.set(soql, q);
-  return q;
+  return compileQuery(tree);
+}
+
+// Inline (`[SELECT ...]`) and dynamic queries are compiled once per process and cached on disk beside the loader's
+// ASTs (same directory, same LOCAL_ORG_NO_CACHE switch), keyed by the query's text and this file's code: a warm
+// run then parses no SOQL and never loads the ANTLR runtime. Binds of a cached query keep no parse tree: inline
+// binds carry their key (the interpreter evaluates the expression it lowered with the query, ast.ts `binds`),
+// dynamic binds resolve by their text.
+
+const compiledCache = new Map<string, SoqlQuery>();
+let soqlHash: string | null = null;
+
+function compiledCacheFile(text: string): string | null {
+  if (process.env.LOCAL_ORG_NO_CACHE) return null;
+  if (soqlHash === null) {
+    try {
+      soqlHash = createHash('sha1').update(readFileSync(__filename)).digest('hex').slice(0, 12);
+    } catch {
+      soqlHash = 'unknown';
+    }
+  }
+  const key = createHash('sha1').update(`soql-1\0${soqlHash}\0${text}`).digest('hex');
+  return join(tmpdir(), 'local-org-ast-cache', `soql-${key}.json`);
+}
+
+function replacer(key: string, v: unknown): unknown {
+  if (key === 'expr') return undefined;
+  if (typeof v === 'bigint') return { $b: v.toString() };
+  if (v instanceof ApexDecimal) return { $d: [v.unscaled.toString(), v.scale] };
+  if (v instanceof ApexDate) return { $date: [v.year, v.month, v.day] };
+  if (v instanceof ApexDatetime) return { $dt: v.ms };
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype)
+    throw new TypeError('not cacheable');
+  return v;
+}
+
+function reviver(_key: string, v: any): unknown {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    if ('$b' in v) return BigInt(v.$b);
+    if ('$d' in v) return new ApexDecimal(BigInt(v.$d[0]), v.$d[1]);
+    if ('$date' in v) return new ApexDate(v.$date[0], v.$date[1], v.$date[2]);
+    if ('$dt' in v) return new ApexDatetime(v.$dt);
+  }
+  return v;
+}
+
+/** An inline query, compiled from its source text through the caches, or from its parse tree. */
+export function compileInlineQuery(q: { q?: string; ctx: QueryContext }): SoqlQuery {
+  const text = q.q;
+  if (!text) return compileQuery(q.ctx);
+  return cachedCompile('inline\0' + text, () => compileQuery(q.ctx));
+}
+
+/** `compile()` of a query text, cached in memory and on disk; a failed compile (SoqlError) is not cached. */
+function cachedCompile(text: string, compile: () => SoqlQuery): SoqlQuery {
+  const known = compiledCache.get(text);
+  if (known) return known;
+  const file = compiledCacheFile(text);
+  if (file && existsSync(file)) {
+    try {
+      const cached = JSON.parse(readFileSync(file, 'utf8'), reviver) as SoqlQuery;
+      compiledCache.set(text, cached);
+      return cached;
+    } catch {
+      /* re-compile */
+    }
+  }
+  const compiled = compile();
+  compiledCache.set(text, compiled);
+  if (file) {
+    try {
+      const json = JSON.stringify(compiled, replacer);
+      mkdirSync(join(tmpdir(), 'local-org-ast-cache'), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, json);
+      renameSync(tmp, file);
+    } catch {
+      /* best effort (a value the cache cannot hold is compiled again next run) */
+    }
+  }
+  return compiled;
 }

@@ -38,12 +38,13 @@ export {
   SoqlQuery,
   compileQuery,
   compileQueryText,
+  compileInlineQuery,
 } from './soql-compile.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Evaluation
 
-export type BindResolver = (b: { expr: unknown; text: string }) => Value;
+export type BindResolver = (b: { expr?: unknown; key?: string; text: string }) => Value;
 
 export type QueryResult =
   | { kind: 'records'; type: string; records: SObjectRecord[]; rows: number }

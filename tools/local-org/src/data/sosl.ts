@@ -16,8 +16,8 @@ import type { SoqlQuery } from './soql.js';
 export interface SoslHost {
   readonly schema: Schema;
   rt: Runtime;
-  runQuery(q: SoqlQuery, bind: (b: { expr: unknown; text: string }) => Value, userMode?: boolean): Value;
-  dynamicBinder(bindMap: ApexMap | null): (b: { expr: unknown; text: string }) => Value;
+  runQuery(q: SoqlQuery, bind: (b: { expr?: unknown; key?: string; text: string }) => Value, userMode?: boolean): Value;
+  dynamicBinder(bindMap: ApexMap | null): (b: { expr?: unknown; key?: string; text: string }) => Value;
 }
 
 interface Returning {

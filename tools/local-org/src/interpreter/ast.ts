@@ -22,7 +22,9 @@ export type Expr =
   | { k: 'this'; ln: number }
   | { k: 'super'; ln: number }
   | { k: 'typeLit'; ln: number; type: TypeRef }
-  | { k: 'soql'; ln: number; ctx: any; q?: string }
+  /** inline SOQL: the parse tree (re-parsed from q on demand), its source text (lines and columns kept) and
+   * its bind expressions lowered, by boundKey (loader.ts) */
+  | { k: 'soql'; ln: number; ctx: any; q?: string; binds?: Record<string, Expr> }
   | { k: 'sosl'; ln: number; ctx: any; q?: string };
 
 export interface LocalDecl {

@@ -338,11 +338,22 @@ export abstract class ClassModel implements Runtime {
     });
   }
 
+  /** classes whose superclass name is being resolved: that resolution looks in the class and its outers first,
+   * not in the superclass it is finding (which recursed until the stack overflowed, caught by safeSuper) */
+  private resolvingSuper = new Set<ClassDecl>();
+
   superOf(decl: ClassDecl): ClassDecl | null {
     if (!decl.superRef) return null;
     const cached = (decl as any)._super;
     if (cached !== undefined) return cached;
-    const r = this.resolveType(decl.superRef.name, decl.outer ?? decl);
+    if (this.resolvingSuper.has(decl)) return null;
+    this.resolvingSuper.add(decl);
+    let r: ResolvedType | null;
+    try {
+      r = this.resolveType(decl.superRef.name, decl.outer ?? decl);
+    } finally {
+      this.resolvingSuper.delete(decl);
+    }
     if (!r || r.kind !== 'class')
       throw new InterpreterError(`${decl.file}: cannot resolve superclass ${decl.superRef.name}`);
     (decl as any)._super = r.decl;

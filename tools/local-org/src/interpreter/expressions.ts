@@ -20,7 +20,7 @@ import {
   type TypeRef,
   type Value,
 } from './values.js';
-import { Lowerer } from './loader.js';
+import { Lowerer, boundExpressionAt } from './loader.js';
 import { CPU_COST_MICROS } from './governor.js';
 import * as N from './numbers.js';
 import { Statements } from './statements.js';
@@ -165,7 +165,7 @@ export abstract class Expressions extends Statements {
       case 'soql': {
         const svc = this.requireServices('SOQL');
         const frameDepth = this.stack.length;
-        return svc.query(e.ctx, (expr: any) => this.evalBound(expr, frameDepth), this.site());
+        return svc.query(e, (b) => this.evalQueryBind(e, b, frameDepth), this.site());
       }
       case 'sosl': {
         const svc = this.requireServices('SOSL');
@@ -174,6 +174,17 @@ export abstract class Expressions extends Statements {
       }
     }
   }
+  /** a bind of an inline query: the expression the loader lowered with the query, else from the parse tree */
+  private evalQueryBind(
+    e: Extract<Expr, { k: 'soql' }>,
+    b: { expr?: unknown; key?: string; text: string },
+    depth: number,
+  ): Value {
+    const lowered = b.key !== undefined ? e.binds?.[b.key] : undefined;
+    if (lowered) return this.eval(lowered);
+    return this.evalBound(b.expr ?? boundExpressionAt(e.ctx, b.key!), depth);
+  }
+
   private evalBound(ctx: any, depth: number): Value {
     void depth; // kept for the data layer's calls (evalBound(ctx, 0))
     let ex = this.boundCache.get(ctx);

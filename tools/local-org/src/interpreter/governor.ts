@@ -28,6 +28,8 @@ import {
   ApexObject,
   ApexSet,
   ApexTime,
+  EntryMap,
+  type EntryHeapCache,
   EnumValue,
   NativeObject,
   SObjectRecord,
@@ -50,65 +52,126 @@ export const CPU_COST_MICROS = {
 export const HEAP_LIMIT = { sync: 6_000_000, async: 12_000_000 };
 export const CPU_LIMIT_MS = { sync: 10_000, async: 60_000 };
 
-/** Approximate heap bytes of the values reachable from `roots` (objects counted once). */
+/** walk number: an object stamped with the current walk's number was counted already (cheaper than a Set) */
+let walkMark = 0;
+let walkVisited = 0;
+type Marked = ApexList | ApexSet | ApexMap | SObjectRecord | ApexObject | NativeObject;
+
+/** whether `o` was counted in this walk already (and stamps it) */
+function seenBefore(o: Marked): boolean {
+  if (o.heapMark === walkMark) return true;
+  o.heapMark = walkMark;
+  return false;
+}
+
+function sizeOf(v: Value): number {
+  walkVisited++;
+  if (v === null || v === undefined) return 0;
+  switch (typeof v) {
+    case 'string':
+      return 4 + v.length;
+    case 'number':
+      return 4;
+    case 'bigint':
+      return 8;
+    case 'boolean':
+      return 1;
+  }
+  const c = (v as object).constructor;
+  if (c === ApexDecimal || c === ApexDouble || c === ApexDatetime) return 8;
+  if (c === ApexDate || c === ApexTime || c === EnumValue) return 4;
+  if (c === ApexBlob) return 4 + (v as ApexBlob).bytes.length;
+  if (c === ApexList) {
+    if (seenBefore(v as Marked)) return 4;
+    const items = (v as ApexList).items;
+    let n = 8 + 4 * items.length;
+    for (let i = 0; i < items.length; i++) n += sizeOf(items[i]);
+    return n;
+  }
+  if (c === SObjectRecord) {
+    if (seenBefore(v as Marked)) return 4;
+    let n = 16;
+    for (const f of (v as SObjectRecord).fields.values()) n += 4 + sizeOf(f.value);
+    return n;
+  }
+  if (c === ApexMap) {
+    if (seenBefore(v as Marked)) return 4;
+    const m = (v as ApexMap).map;
+    const hc = m.heapCache ?? (m.heapCache = entryHeapCache(m));
+    walkVisited += hc.visits;
+    let n = hc.bytes;
+    const objs = hc.objs;
+    for (let i = 0; i < objs.length; i++) n += sizeOf(objs[i]);
+    return n;
+  }
+  if (c === ApexObject) {
+    if (seenBefore(v as Marked)) return 4;
+    let n = 8;
+    for (const x of (v as ApexObject).fields.values()) n += 4 + sizeOf(x);
+    return n;
+  }
+  if (c === ApexSet) {
+    if (seenBefore(v as Marked)) return 4;
+    const m = (v as ApexSet).map;
+    let n = 8 + 4 * m.size;
+    for (const x of m.values()) n += sizeOf(x);
+    return n;
+  }
+  if (c === NativeObject) {
+    if (seenBefore(v as Marked)) return 4;
+    let n = 16;
+    const d = (v as NativeObject).data;
+    if (d && typeof d === 'object') {
+      for (const x of Object.values(d)) if (typeof x === 'string') n += 4 + x.length;
+    }
+    return n;
+  }
+  // System.Type and anything else: a reference (the value classes have no subclasses)
+  return 4;
+}
+
+function isObjectValue(v: Value): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  const c = v.constructor;
+  return (
+    c === ApexList || c === SObjectRecord || c === ApexMap || c === ApexObject || c === ApexSet || c === NativeObject
+  );
+}
+
+const NO_OBJECTS: Value[] = [];
+
+/**
+ * A map's figures without its object keys and values: strings, numbers, dates, Blobs and enum values never
+ * change, so their bytes stand while the map does not change (EntryMap drops the cache on set/delete/clear).
+ * Objects are walked each time, in entry order, so each is still counted once where the full walk counts it.
+ */
+function entryHeapCache(m: EntryMap): EntryHeapCache {
+  const saved = walkVisited;
+  walkVisited = 0;
+  let bytes = 8 + 8 * m.size;
+  let objs = NO_OBJECTS;
+  for (const e of m.values()) {
+    const k = e[0];
+    const x = e[1];
+    if (isObjectValue(k)) (objs === NO_OBJECTS ? (objs = []) : objs).push(k);
+    else bytes += sizeOf(k);
+    if (isObjectValue(x)) (objs === NO_OBJECTS ? (objs = []) : objs).push(x);
+    else bytes += sizeOf(x);
+  }
+  const visits = walkVisited;
+  walkVisited = saved;
+  return { bytes, visits, objs };
+}
+
+/**
+ * Approximate heap bytes of the values reachable from `roots` (objects counted once). Called often (every
+ * `Limits.getHeapSize()` and the periodic check), so it stamps objects with the walk's number instead of
+ * collecting them in a Set, and dispatches on the constructor.
+ */
 export function heapBytes(roots: Iterable<Value>): { bytes: number; visited: number } {
-  const seen = new Set<object>();
-  let visited = 0;
-  const size = (v: Value): number => {
-    visited++;
-    if (v === null || v === undefined) return 0;
-    switch (typeof v) {
-      case 'string':
-        return 4 + v.length;
-      case 'number':
-        return 4;
-      case 'bigint':
-        return 8;
-      case 'boolean':
-        return 1;
-    }
-    if (v instanceof ApexDecimal || v instanceof ApexDouble || v instanceof ApexDatetime) return 8;
-    if (v instanceof ApexDate || v instanceof ApexTime || v instanceof EnumValue) return 4;
-    if (v instanceof ApexBlob) return 4 + v.bytes.length;
-    const o = v as object;
-    if (seen.has(o)) return 4;
-    seen.add(o);
-    if (v instanceof ApexList) {
-      let n = 8 + 4 * v.items.length;
-      for (const x of v.items) n += size(x);
-      return n;
-    }
-    if (v instanceof ApexSet) {
-      let n = 8 + 4 * v.map.size;
-      for (const x of v.map.values()) n += size(x);
-      return n;
-    }
-    if (v instanceof ApexMap) {
-      let n = 8 + 8 * v.map.size;
-      for (const [k, x] of v.map.values()) n += size(k) + size(x);
-      return n;
-    }
-    if (v instanceof SObjectRecord) {
-      let n = 16;
-      for (const f of v.fields.values()) n += 4 + size(f.value);
-      return n;
-    }
-    if (v instanceof ApexObject) {
-      let n = 8;
-      for (const x of v.fields.values()) n += 4 + size(x);
-      return n;
-    }
-    if (v instanceof NativeObject) {
-      let n = 16;
-      const d = v.data;
-      if (d && typeof d === 'object') {
-        for (const x of Object.values(d)) if (typeof x === 'string') n += 4 + x.length;
-      }
-      return n;
-    }
-    return 4;
-  };
+  walkMark = (walkMark + 1) | 0 || 1;
+  walkVisited = 0;
   let bytes = 0;
-  for (const r of roots) bytes += size(r);
-  return { bytes, visited };
+  for (const r of roots) bytes += sizeOf(r);
+  return { bytes, visited: walkVisited };
 }

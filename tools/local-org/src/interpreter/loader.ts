@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join, basename } from 'node:path';
-import * as P from '@apexdevtools/apex-parser';
+import type * as P from '@apexdevtools/apex-parser';
 import type {
   ClassDecl,
   Expr,
@@ -32,11 +32,24 @@ export class LoadError extends Error {
   }
 }
 
-class SyntaxErrors extends P.ApexErrorListener {
-  errors: string[] = [];
-  apexSyntaxError(line: number, column: number, msg: string): void {
-    this.errors.push(`${line}:${column} ${msg}`);
+/**
+ * apex-parser (with the ANTLR runtime) is loaded on the first parse only: a run whose ASTs all come from the disk
+ * cache, inline SOQL included (data/soql.ts caches compiled queries), never loads it.
+ */
+let AP: typeof P;
+export function apexParser(): typeof P {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
+  return (AP ??= require('@apexdevtools/apex-parser') as typeof P);
+}
+
+function syntaxErrors(): P.ApexErrorListener & { errors: string[] } {
+  class SyntaxErrors extends apexParser().ApexErrorListener {
+    errors: string[] = [];
+    apexSyntaxError(line: number, column: number, msg: string): void {
+      this.errors.push(`${line}:${column} ${msg}`);
+    }
   }
+  return new SyntaxErrors();
 }
 
 /** Recursively list files under dir with the given extensions. */
@@ -76,11 +89,11 @@ export function loadFile(file: string, src?: string): ClassDecl | TriggerDecl {
   }
   const isTrigger = file.endsWith('.trigger');
   // two-stage parse: fast SLL prediction first, full LL only when SLL reports an error
-  let listener = new SyntaxErrors();
+  let listener = syntaxErrors();
   let tree: P.TriggerUnitContext | P.CompilationUnitContext;
   for (const mode of [0 /* PredictionMode.SLL */, 1 /* PredictionMode.LL */]) {
-    listener = new SyntaxErrors();
-    const { parser } = P.ApexParserFactory.createLexerAndParser(text, listener);
+    listener = syntaxErrors();
+    const { parser } = apexParser().ApexParserFactory.createLexerAndParser(text, listener);
     (parser as any)._interp.predictionMode = mode;
     tree = isTrigger ? parser.triggerUnit() : parser.compilationUnit();
     if (!listener.errors.length) break;
@@ -151,7 +164,7 @@ function reviver(_key: string, v: any): any {
         enumerable: false,
         get() {
           if (!parsed) {
-            const parser = P.ApexParserFactory.createParser(q);
+            const parser = apexParser().ApexParserFactory.createParser(q);
             parsed = kind === 'soql' ? parser.query() : parser.soslLiteral();
           }
           return parsed;
@@ -160,6 +173,25 @@ function reviver(_key: string, v: any): any {
     }
   }
   return v;
+}
+
+/**
+ * Where a bind (`:expr`, a BoundExpressionContext) of an inline query starts: `line:column`. The query's source
+ * text keeps lines and columns (sourceOf), so the key is the same in the file's parse tree and in a re-parse of
+ * the query alone.
+ */
+export function boundKey(be: any): string {
+  return `${be.start.line}:${be.start.column}`;
+}
+
+/** The BoundExpressionContext of a query parse tree at a boundKey. */
+export function boundExpressionAt(q: any, key: string): any {
+  if (q instanceof apexParser().BoundExpressionContext && boundKey(q) === key) return q;
+  for (const c of q?.children ?? []) {
+    const r = boundExpressionAt(c, key);
+    if (r) return r;
+  }
+  return null;
 }
 
 function relink(c: ClassDecl, outer: ClassDecl | null) {
@@ -387,7 +419,7 @@ export class Lowerer {
   private typeDecl(modCtx: P.ModifierContext[], decl: any, outer: ClassDecl | null): ClassDecl {
     const { mods, annotations } = this.modifiers(modCtx);
     let cls: ClassDecl;
-    if (decl instanceof P.ClassDeclarationContext) {
+    if (decl instanceof AP.ClassDeclarationContext) {
       cls = this.newClass('class', decl.id().getText(), outer, decl);
       cls.mods = mods;
       cls.annotations = annotations;
@@ -401,7 +433,7 @@ export class Lowerer {
       this.cls = cls;
       for (const bd of decl.classBody().classBodyDeclaration_list()) this.classBodyDecl(cls, bd);
       this.cls = saved;
-    } else if (decl instanceof P.InterfaceDeclarationContext) {
+    } else if (decl instanceof AP.InterfaceDeclarationContext) {
       cls = this.newClass('interface', decl.id().getText(), outer, decl);
       cls.mods = mods;
       cls.annotations = annotations;
@@ -426,7 +458,7 @@ export class Lowerer {
         };
         this.addMethod(cls, m);
       }
-    } else if (decl instanceof P.EnumDeclarationContext) {
+    } else if (decl instanceof AP.EnumDeclarationContext) {
       cls = this.newClass('enum', decl.id().getText(), outer, decl);
       cls.mods = mods;
       cls.annotations = annotations;
@@ -584,11 +616,12 @@ export class Lowerer {
   stmt(s: P.StatementContext): Stmt {
     const c: any = s.getChild(0);
     const l = ln(s);
-    if (c instanceof P.BlockContext) return this.block(c);
-    if (c instanceof P.LocalVariableDeclarationStatementContext)
+    if (c instanceof AP.BlockContext) return this.block(c);
+    if (c instanceof AP.LocalVariableDeclarationStatementContext)
       return this.mark(this.localDecl(c.localVariableDeclaration()));
-    if (c instanceof P.ExpressionStatementContext) return this.mark({ k: 'expr', ln: l, e: this.expr(c.expression()) });
-    if (c instanceof P.IfStatementContext) {
+    if (c instanceof AP.ExpressionStatementContext)
+      return this.mark({ k: 'expr', ln: l, e: this.expr(c.expression()) });
+    if (c instanceof AP.IfStatementContext) {
       const st = c.statement_list();
       return this.mark({
         k: 'if',
@@ -598,21 +631,21 @@ export class Lowerer {
         f: st[1] ? this.stmt(st[1]) : null,
       });
     }
-    if (c instanceof P.ReturnStatementContext)
+    if (c instanceof AP.ReturnStatementContext)
       return this.mark({ k: 'return', ln: l, e: c.expression() ? this.expr(c.expression()) : null });
-    if (c instanceof P.ThrowStatementContext) return this.mark({ k: 'throw', ln: l, e: this.expr(c.expression()) });
-    if (c instanceof P.BreakStatementContext) return this.mark({ k: 'break', ln: l });
-    if (c instanceof P.ContinueStatementContext) return this.mark({ k: 'continue', ln: l });
-    if (c instanceof P.WhileStatementContext)
+    if (c instanceof AP.ThrowStatementContext) return this.mark({ k: 'throw', ln: l, e: this.expr(c.expression()) });
+    if (c instanceof AP.BreakStatementContext) return this.mark({ k: 'break', ln: l });
+    if (c instanceof AP.ContinueStatementContext) return this.mark({ k: 'continue', ln: l });
+    if (c instanceof AP.WhileStatementContext)
       return this.mark({
         k: 'while',
         ln: l,
         c: this.expr(c.parExpression().expression()),
         body: this.optStmt(c.statement()),
       });
-    if (c instanceof P.DoWhileStatementContext)
+    if (c instanceof AP.DoWhileStatementContext)
       return this.mark({ k: 'do', ln: l, c: this.expr(c.parExpression().expression()), body: this.block(c.block()) });
-    if (c instanceof P.ForStatementContext) {
+    if (c instanceof AP.ForStatementContext) {
       const fc = c.forControl();
       const body = this.optStmt(c.statement());
       const ef = fc.enhancedForControl();
@@ -646,7 +679,7 @@ export class Lowerer {
         body,
       });
     }
-    if (c instanceof P.TryStatementContext) {
+    if (c instanceof AP.TryStatementContext) {
       return this.mark({
         k: 'try',
         ln: l,
@@ -659,7 +692,7 @@ export class Lowerer {
         fin: c.finallyBlock() ? this.block(c.finallyBlock().block()) : null,
       });
     }
-    if (c instanceof P.SwitchStatementContext) {
+    if (c instanceof AP.SwitchStatementContext) {
       const whens: WhenClause[] = c.whenControl_list().map((w) => {
         const wv = w.whenValue();
         const body = this.block(w.block());
@@ -683,12 +716,12 @@ export class Lowerer {
       return this.mark({ k: 'switch', ln: l, e: this.expr(c.expression()), whens });
     }
     const dmlOps: [any, string][] = [
-      [P.InsertStatementContext, 'insert'],
-      [P.UpdateStatementContext, 'update'],
-      [P.DeleteStatementContext, 'delete'],
-      [P.UndeleteStatementContext, 'undelete'],
-      [P.UpsertStatementContext, 'upsert'],
-      [P.MergeStatementContext, 'merge'],
+      [AP.InsertStatementContext, 'insert'],
+      [AP.UpdateStatementContext, 'update'],
+      [AP.DeleteStatementContext, 'delete'],
+      [AP.UndeleteStatementContext, 'undelete'],
+      [AP.UpsertStatementContext, 'upsert'],
+      [AP.MergeStatementContext, 'merge'],
     ];
     for (const [K, op] of dmlOps) {
       if (c instanceof K) {
@@ -705,7 +738,7 @@ export class Lowerer {
         });
       }
     }
-    if (c instanceof P.RunAsStatementContext) {
+    if (c instanceof AP.RunAsStatementContext) {
       return this.mark({
         k: 'runAs',
         ln: l,
@@ -756,16 +789,16 @@ export class Lowerer {
 
   expr(e: P.ExpressionContext): Expr {
     const l = ln(e);
-    if (e instanceof P.PrimaryExpressionContext) return this.primary(e.primary());
-    if (e instanceof P.SubExpressionContext) return this.expr((e as any).expression());
-    if (e instanceof P.DotExpressionContext) {
+    if (e instanceof AP.PrimaryExpressionContext) return this.primary(e.primary());
+    if (e instanceof AP.SubExpressionContext) return this.expr((e as any).expression());
+    if (e instanceof AP.DotExpressionContext) {
       const safe = !!e.QUESTIONDOT();
       const obj = this.expr(e.expression());
       const dm = e.dotMethodCall();
       if (dm) return { k: 'call', ln: l, obj, name: dm.anyId().getText(), args: this.args(dm.expressionList()), safe };
       return { k: 'dot', ln: l, obj, name: e.anyId().getText(), safe };
     }
-    if (e instanceof P.MethodCallExpressionContext) {
+    if (e instanceof AP.MethodCallExpressionContext) {
       const mc = e.methodCall();
       if (mc.THIS()) return { k: 'ctorCall', ln: l, which: 'this', args: this.args(mc.expressionList()) };
       if (mc.SUPER()) return { k: 'ctorCall', ln: l, which: 'super', args: this.args(mc.expressionList()) };
@@ -778,29 +811,29 @@ export class Lowerer {
         safe: false,
       };
     }
-    if (e instanceof P.ArrayExpressionContext) {
+    if (e instanceof AP.ArrayExpressionContext) {
       const [a, b] = e.expression_list();
       return { k: 'index', ln: l, obj: this.expr(a), idx: this.expr(b) };
     }
-    if (e instanceof P.NewExpressionContext) return this.creator(e.creator());
-    if (e instanceof P.CastExpressionContext)
+    if (e instanceof AP.NewExpressionContext) return this.creator(e.creator());
+    if (e instanceof AP.CastExpressionContext)
       return { k: 'cast', ln: l, type: this.typeRef(e.typeRef()), e: this.expr(e.expression()) };
-    if (e instanceof P.PostOpExpressionContext)
+    if (e instanceof AP.PostOpExpressionContext)
       return { k: 'incdec', ln: l, op: e.getChild(1).getText() as '++', post: true, e: this.expr(e.expression()) };
-    if (e instanceof P.PreOpExpressionContext) {
+    if (e instanceof AP.PreOpExpressionContext) {
       const op = e.getChild(0).getText();
       if (op === '++' || op === '--') return { k: 'incdec', ln: l, op, post: false, e: this.expr(e.expression()) };
       return { k: 'unary', ln: l, op, e: this.expr(e.expression()) };
     }
-    if (e instanceof P.NegExpressionContext)
+    if (e instanceof AP.NegExpressionContext)
       return { k: 'unary', ln: l, op: e.getChild(0).getText(), e: this.expr(e.expression()) };
-    if (e instanceof P.CondExpressionContext) {
+    if (e instanceof AP.CondExpressionContext) {
       const [c, a, b] = e.expression_list();
       return { k: 'cond', ln: l, c: this.expr(c), a: this.expr(a), b: this.expr(b) };
     }
-    if (e instanceof P.InstanceOfExpressionContext)
+    if (e instanceof AP.InstanceOfExpressionContext)
       return { k: 'instanceof', ln: l, e: this.expr(e.expression()), type: this.typeRef(e.typeRef()) };
-    if (e instanceof P.AssignExpressionContext) {
+    if (e instanceof AP.AssignExpressionContext) {
       const [t, v] = e.expression_list();
       return { k: 'assign', ln: l, op: e.getChild(1).getText(), target: this.expr(t), value: this.expr(v) };
     }
@@ -819,22 +852,41 @@ export class Lowerer {
 
   private primary(p: P.PrimaryContext): Expr {
     const l = ln(p);
-    if (p instanceof P.ThisPrimaryContext) return { k: 'this', ln: l };
-    if (p instanceof P.SuperPrimaryContext) return { k: 'super', ln: l };
-    if (p instanceof P.IdPrimaryContext) return { k: 'name', ln: l, name: p.id().getText() };
-    if (p instanceof P.TypeRefPrimaryContext) return { k: 'typeLit', ln: l, type: this.typeRef(p.typeRef()) };
-    if (p instanceof P.VoidPrimaryContext) return { k: 'typeLit', ln: l, type: typeRef('void') };
-    if (p instanceof P.SoqlPrimaryContext) {
+    if (p instanceof AP.ThisPrimaryContext) return { k: 'this', ln: l };
+    if (p instanceof AP.SuperPrimaryContext) return { k: 'super', ln: l };
+    if (p instanceof AP.IdPrimaryContext) return { k: 'name', ln: l, name: p.id().getText() };
+    if (p instanceof AP.TypeRefPrimaryContext) return { k: 'typeLit', ln: l, type: this.typeRef(p.typeRef()) };
+    if (p instanceof AP.VoidPrimaryContext) return { k: 'typeLit', ln: l, type: typeRef('void') };
+    if (p instanceof AP.SoqlPrimaryContext) {
       const q = p.soqlLiteral().query();
-      return { k: 'soql', ln: l, ctx: q, q: this.sourceOf(q) } as Expr;
+      return { k: 'soql', ln: l, ctx: q, q: this.sourceOf(q), binds: this.queryBinds(q) } as Expr;
     }
-    if (p instanceof P.SoslPrimaryContext)
+    if (p instanceof AP.SoslPrimaryContext)
       return { k: 'sosl', ln: l, ctx: p.soslLiteral(), q: this.sourceOf(p.soslLiteral()) } as Expr;
-    if (p instanceof P.LiteralPrimaryContext) {
+    if (p instanceof AP.LiteralPrimaryContext) {
       const lit = p.literal();
       return { k: 'lit', ln: l, v: this.literal(lit) };
     }
     return this.fail(p, 'primary');
+  }
+
+  /** the bind expressions (`:expr`) of an inline query, lowered now so a cached AST needs no parse tree to run
+   * the query; by boundKey. A bind this lowering does not support is left to the run-time lowering. */
+  private queryBinds(q: P.QueryContext): Record<string, Expr> | undefined {
+    let binds: Record<string, Expr> | undefined;
+    const walk = (n: any) => {
+      if (n instanceof AP.BoundExpressionContext) {
+        try {
+          (binds ??= {})[boundKey(n)] = this.expr(n.expression());
+        } catch (e) {
+          if (!(e instanceof LoadError)) throw e;
+        }
+        return;
+      }
+      for (const c of n.children ?? []) walk(c);
+    };
+    walk(q);
+    return binds;
   }
 
   private literal(lit: P.LiteralContext): Value {

@@ -117,6 +117,13 @@ export interface Runtime {
 /**
  * What the data layer offers the interpreter.
  */
+/** An inline query as the loader keeps it: its source text (`q`, lines and columns kept) and its parse tree
+ * (`ctx`, parsed from `q` when first read). */
+export interface InlineQuery {
+  readonly q?: string;
+  readonly ctx: QueryContext;
+}
+
 export interface DataServices {
   /** called once with the runtime when the services are installed */
   attach(rt: Runtime): void;
@@ -131,9 +138,10 @@ export interface DataServices {
   /** the Apex type of a field, for coercion on `record.Field = value` (e.g. "Decimal", "Id", "Datetime") */
   fieldType(typeName: string, field: string): TypeRef | null;
 
-  /** inline SOQL `[SELECT ...]`: bind evaluates `:expr` in the caller's scope. Returns a List<SObject> (fromQuery
-   * true), or an Integer for COUNT(), or List<AggregateResult>. */
-  query(q: QueryContext, bind: (expr: any) => Value, site: SourceSite): Value;
+  /** inline SOQL `[SELECT ...]`: bind evaluates `:expr` in the caller's scope, given the bind's parse tree
+   * (`expr`) or its key (`boundKey` in loader.ts, the `line:column` where it starts). Returns a List<SObject>
+   * (fromQuery true), or an Integer for COUNT(), or List<AggregateResult>. */
+  query(q: InlineQuery, bind: (b: { expr?: unknown; key?: string; text: string }) => Value, site: SourceSite): Value;
   /** inline SOSL `[FIND ...]` */
   search?(q: SoslLiteralContext, bind: (expr: any) => Value, site: SourceSite): Value;
   /** DML statements `insert x;` etc. (x is an SObjectRecord or ApexList of them). Throws DmlException via rt. */

@@ -90,6 +90,8 @@ export class ApexBlob {
 }
 
 export class ApexList {
+  /** stamp of the last heap walk that counted this object (governor.ts) */
+  heapMark = 0;
   constructor(
     public elemType: TypeRef,
     public items: Value[],
@@ -100,19 +102,62 @@ export class ApexList {
 
 /** Key used by Set/Map: see keyOf() in collections.ts */
 export class ApexSet {
+  /** stamp of the last heap walk that counted this object (governor.ts) */
+  heapMark = 0;
   constructor(
     public elemType: TypeRef,
     public map: Map<unknown, Value> = new Map(),
   ) {}
 }
 
+/** What the heap model (governor.ts) keeps of a map's entries while they do not change. */
+export interface EntryHeapCache {
+  /** bytes of the map itself and of its keys and values that hold no other object (strings, numbers, ...) */
+  bytes: number;
+  /** how many of those keys and values there are (each counts as a visited value) */
+  visits: number;
+  /** the keys and values that are collections, SObjects or objects, in entry order (walked every time) */
+  objs: Value[];
+}
+
+/**
+ * The entries of an ApexMap: hash key -> [original key, value]. A Map that forgets the heap model's cached
+ * figures whenever it changes, so `Limits.getHeapSize()` need not revisit every key and value of a large map
+ * (parsed JSON) on every call. Entry tuples are never changed in place (a put sets a new tuple).
+ */
+export class EntryMap extends Map<unknown, [Value, Value]> {
+  declare heapCache: EntryHeapCache | null;
+  constructor(entries?: Iterable<readonly [unknown, [Value, Value]]> | null) {
+    super();
+    this.heapCache = null;
+    if (entries) for (const [k, v] of entries) super.set(k, v);
+  }
+  override set(key: unknown, value: [Value, Value]): this {
+    this.heapCache = null;
+    return super.set(key, value);
+  }
+  override delete(key: unknown): boolean {
+    this.heapCache = null;
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.heapCache = null;
+    super.clear();
+  }
+}
+
 export class ApexMap {
+  /** stamp of the last heap walk that counted this object (governor.ts) */
+  heapMark = 0;
+  /** hash key -> [original key, value] (insertion-ordered like the platform's LinkedHashMap for practical purposes) */
+  readonly map: EntryMap;
   constructor(
     public keyType: TypeRef,
     public valType: TypeRef,
-    /** hash key -> [original key, value] (insertion-ordered like the platform's LinkedHashMap for practical purposes) */
-    public map: Map<unknown, [Value, Value]> = new Map(),
-  ) {}
+    map?: Map<unknown, [Value, Value]>,
+  ) {
+    this.map = map instanceof EntryMap ? map : new EntryMap(map);
+  }
   /** describe maps (Schema.getGlobalDescribe(), fields.getMap()) look String keys up case-insensitively */
   caseInsensitive?: boolean;
 }
@@ -124,6 +169,8 @@ export class ApexMap {
  * when `fromQuery` is true, or gives null otherwise (a new, in-memory record).
  */
 export class SObjectRecord {
+  /** stamp of the last heap walk that counted this object (governor.ts) */
+  heapMark = 0;
   /** lower-case field name -> { canonical name, value } ; value of a relationship field may be an SObjectRecord,
    * value of a child relationship (sub-query) is an ApexList */
   fields = new Map<string, { name: string; value: Value }>();
@@ -168,6 +215,8 @@ export class EnumValue {
 
 /** An instance of a class defined in Apex source (including user exceptions). `cls` is the interpreter's class model. */
 export class ApexObject {
+  /** stamp of the last heap walk that counted this object (governor.ts) */
+  heapMark = 0;
   /** lower-case field name -> value, for all instance fields in the hierarchy */
   fields = new Map<string, Value>();
   /** native payload for built-in base classes (e.g. Exception message/cause/stack) */
@@ -177,6 +226,8 @@ export class ApexObject {
 
 /** An instance of a built-in (TypeScript-implemented) class, e.g. HttpRequest, Database.SaveResult, JSONGenerator. */
 export class NativeObject {
+  /** stamp of the last heap walk that counted this object (governor.ts) */
+  heapMark = 0;
   constructor(
     /** canonical type name, e.g. "HttpRequest", "Database.SaveResult" */
     readonly typeName: string,
