@@ -278,4 +278,27 @@ export const JOURNEYS: Journey[] = [
       await trip.step('changed');
     },
   },
+  {
+    id: 'admin-checklist',
+    title: 'the admin checks the connection, schedules the jobs, events arrive: the checklist lines turn green',
+    async run(trip) {
+      await trip.open('/lightning/n/Stripe_Admin', 'admin');
+      await trip.see('The connection to Stripe has not been checked yet.', 'c-stripe-setup-checklist');
+      await trip.see('Not scheduled:', 'c-stripe-setup-checklist');
+      // Cannot turn green locally: the local org has no Site (Sites are made in Setup; SiteDetail is read-only),
+      // so there is no Site URL to register a webhook endpoint with (docs/development.md).
+      await trip.see('The Site Stripe_Webhooks does not exist', 'c-stripe-setup-checklist');
+      await trip.step('red');
+      // GET /v1/balance through the Named Credential: the local Stripe answers the balance fixture (test mode).
+      await trip.click('Check connection');
+      await trip.see('with a test mode key', 'c-stripe-setup-checklist');
+      await trip.click('Schedule jobs');
+      await trip.see("The package's jobs are scheduled.", 'c-stripe-setup-checklist');
+      // A customer pays (the onboarding journey): Stripe's signed events arrive; the deliveries line turns green.
+      trip.paidSubscription(trip.newContact('Annie', 'Easley'));
+      await trip.click('Check again');
+      await trip.see('events received in the last 24 hours', 'c-stripe-setup-checklist');
+      await trip.step('green');
+    },
+  },
 ];

@@ -9,7 +9,7 @@
  *   POST /v1/checkout/sessions, POST /v1/checkout/sessions/{id}/expire          (payment links)
  *   GET /v1/subscriptions/{id}, POST /v1/subscriptions/{id} (cancel_at_period_end, cancel_at; items[0][price],
  *     items[0][quantity], proration_behavior, proration_date), DELETE …, POST /v1/invoices/create_preview
- *   POST /v1/billing_portal/sessions, GET /v1/prices
+ *   POST /v1/billing_portal/sessions, GET /v1/prices, GET /v1/balance                (the setup checklist)
  *   GET /v1/invoice_payments, GET /v1/events/{id}                               (tools/stripe-fixtures/stripe-fake.ts)
  *
  * A POST with an `Idempotency-Key` seen before answers what the first one did, as Stripe does ("Idempotent
@@ -350,6 +350,10 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
         },
         requestId,
       );
+    }
+    if (method === 'GET' && path === '/v1/balance') {
+      // The setup checklist's connection check (https://docs.stripe.com/api/balance/balance_retrieve).
+      return json(200, fixtureObject('balance'), requestId);
     }
     if (method === 'GET' && path === '/v1/prices') {
       return json(200, { object: 'list', url: '/v1/prices', has_more: false, data: options.prices }, requestId);
