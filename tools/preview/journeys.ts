@@ -3,8 +3,7 @@
  * components and Apex in a local org, Stripe's part played by the local Stripe. Each `step` saves a screenshot
  * at desktop and phone width (run-journeys.ts; with `--docs` into docs/images/, where the user guides show them).
  *
- * A journey is a list of what a user does and sees; adding one (a plan change with its preview, the setup
- * checklist going green) is a few lines with the helpers of `Trip`.
+ * A journey is a list of what a user does and sees; adding one is a few lines with the helpers of `Trip`.
  */
 import type { Page } from 'playwright-core';
 import type { Preview, UserKey } from './server';
