@@ -3,8 +3,7 @@
  * components and Apex in a local org, Stripe's part played by the local Stripe. Each `step` saves a screenshot
  * at desktop and phone width (run-journeys.ts; with `--docs` into docs/images/, where the user guides show them).
  *
- * A journey is a list of what a user does and sees; adding one (a plan change with its preview, the setup
- * checklist going green) is a few lines with the helpers of `Trip`.
+ * A journey is a list of what a user does and sees; adding one is a few lines with the helpers of `Trip`.
  */
 import type { Page } from 'playwright-core';
 import type { Preview, UserKey } from './server';
@@ -75,8 +74,28 @@ export class Trip {
     throw new Error(`"${label}" holds "${actual}", expected ${String(value)}`);
   }
 
-  async fill(label: string, value: string): Promise<void> {
-    await this.page.getByLabel(label, { exact: true }).fill(value, { timeout: TIMEOUT_MS });
+  /** Waits until `text` is no longer shown (a pending cancellation undone). */
+  async notSee(text: string, within?: string): Promise<void> {
+    const scope = within ? this.page.locator(within) : this.page;
+    await scope
+      .getByText(pattern(text))
+      .first()
+      .waitFor({ state: 'hidden', timeout: TIMEOUT_MS })
+      .catch(() => {
+        throw new Error(`"${text}" is still shown${within ? ` in ${within}` : ''}`);
+      });
+  }
+
+  /** Opens the row menu named `menu` (a `lightning-button-menu`: "Actions for <plan>") and chooses `item`. */
+  async menu(menu: string | RegExp, item: string): Promise<void> {
+    await this.page.getByRole('button', { name: menu }).first().click({ timeout: TIMEOUT_MS });
+    await this.page.getByRole('menuitem', { name: item, exact: true }).first().click({ timeout: TIMEOUT_MS });
+  }
+
+  /** Fills the field labelled `label` (a pattern for a label with more in it: a required field's "*"). */
+  async fill(label: string | RegExp, value: string, within?: string): Promise<void> {
+    const scope = within ? this.page.locator(within) : this.page;
+    await scope.getByLabel(label, { exact: typeof label === 'string' }).fill(value, { timeout: TIMEOUT_MS });
   }
 
   async choose(combobox: string, option: string | RegExp): Promise<void> {
@@ -182,10 +201,11 @@ export const JOURNEYS: Journey[] = [
       await trip.see('Failed', 'c-stripe-payments');
       await trip.see('The card has insufficient funds.', 'c-stripe-payments');
       await trip.step('past-due');
-      // Finance sees the same failure on the Contact (the finance home page is the packaged flexipage of
-      // list-view cards and the dashboard, which the preview does not draw).
-      await trip.open(`/lightning/r/${contactId}/view`, 'finance');
-      await trip.see('The card has insufficient funds.', 'c-stripe-payments');
+      // The finance home (flexipage Stripe_Finance_Home): the list-view card of failed payments.
+      await trip.open('/lightning/n/Stripe_Finance_Home', 'finance');
+      await trip.see('Failed Payments This Month (1)', '[data-list-view="Failed_Payments_This_Month"]');
+      await trip.see('card_declined', '[data-list-view="Failed_Payments_This_Month"]');
+      await trip.see('Past due', '[data-list-view="Past_Due_Subscriptions"]');
       await trip.step('finance');
     },
   },
@@ -204,7 +224,7 @@ export const JOURNEYS: Journey[] = [
   },
   {
     id: 'cancellation',
-    title: 'customer service cancels at the period end; Stripe confirms through the webhook',
+    title: 'customer service cancels at the period end, then undoes it; Stripe confirms each through the webhook',
     async run(trip) {
       const contactId = trip.newContact('Hedy', 'Lamarr');
       const subscriptionId = trip.paidSubscription(contactId);
@@ -220,8 +240,64 @@ export const JOURNEYS: Journey[] = [
       await trip.open(`/lightning/r/${contactId}/view`, 'service');
       await trip.see('Cancels', 'c-stripe-billing-history');
       await trip.step('cancels-at-period-end');
-      // Undoing the cancellation (StripeSubscriptionController.undoCancellation) needs the subscription row
-      // menu (branch `subs`): then `await trip.click('Undo cancellation'); await trip.see('Active', …)`.
+      // The billing card's row menu: undo (StripeSubscriptionController.undoCancellation sends
+      // cancel_at_period_end=false; Stripe answers and sends customer.subscription.updated).
+      await trip.menu(/^Actions for /, 'Undo cancellation');
+      await trip.see('Cancellation undone');
+      await trip.notSee('Cancels', 'c-stripe-billing-history');
+      await trip.see('Active', 'c-stripe-billing-history');
+      await trip.step('cancellation-undone');
+    },
+  },
+  {
+    id: 'plan-change',
+    title: 'a rep changes the quantity: the preview shows the proration, the card the new amount after the webhook',
+    async run(trip) {
+      const contactId = trip.newContact('Mary', 'Jackson');
+      trip.paidSubscription(contactId);
+      // Stripe_Change_Subscription is the rep's (and the admin's) permission.
+      await trip.open(`/lightning/r/${contactId}/view`, 'rep');
+      await trip.see('Active', 'c-stripe-billing-history');
+      await trip.menu(/^Actions for /, 'Change plan or quantity');
+      await trip.see('New price');
+      // The dialog's field (the payment link card on the page has a Quantity too).
+      await trip.fill(/Quantity$/, '2', 'c-stripe-change-subscription');
+      await trip.click('Preview');
+      // StripePlanChange: POST /v1/invoices/create_preview, Stripe's preview invoice with its proration lines.
+      // Paid moments ago: the rest of the period at 2 × $20.00 less the unused 1 × $20.00 (just under $20.00),
+      // then the next month at 2 × $20.00.
+      await trip.see('Prorated amount', 'c-stripe-change-subscription');
+      await trip.see('Due on the next invoice', 'c-stripe-change-subscription');
+      await trip.see('Next invoice', 'c-stripe-change-subscription');
+      await trip.step('preview');
+      await trip.click('Confirm change');
+      await trip.see('Subscription changed');
+      // POST /v1/subscriptions/{id} with items[0][quantity]=2; customer.subscription.updated updates the record.
+      await trip.see('40.00', 'c-stripe-billing-history');
+      await trip.step('changed');
+    },
+  },
+  {
+    id: 'admin-checklist',
+    title: 'the admin checks the connection, schedules the jobs, events arrive: the checklist lines turn green',
+    async run(trip) {
+      await trip.open('/lightning/n/Stripe_Admin', 'admin');
+      await trip.see('The connection to Stripe has not been checked yet.', 'c-stripe-setup-checklist');
+      await trip.see('Not scheduled:', 'c-stripe-setup-checklist');
+      // Cannot turn green locally: the local org has no Site (Sites are made in Setup; SiteDetail is read-only),
+      // so there is no Site URL to register a webhook endpoint with (docs/development.md).
+      await trip.see('The Site Stripe_Webhooks does not exist', 'c-stripe-setup-checklist');
+      await trip.step('red');
+      // GET /v1/balance through the Named Credential: the local Stripe answers the balance fixture (test mode).
+      await trip.click('Check connection');
+      await trip.see('with a test mode key', 'c-stripe-setup-checklist');
+      await trip.click('Schedule jobs');
+      await trip.see("The package's jobs are scheduled.", 'c-stripe-setup-checklist');
+      // A customer pays (the onboarding journey): Stripe's signed events arrive; the deliveries line turns green.
+      trip.paidSubscription(trip.newContact('Annie', 'Easley'));
+      await trip.click('Check again');
+      await trip.see('events received in the last 24 hours', 'c-stripe-setup-checklist');
+      await trip.step('green');
     },
   },
 ];

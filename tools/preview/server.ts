@@ -173,18 +173,112 @@ function loadFlexiPages(): FlexiPage[] {
 /** Pages the package does not ship a flexipage for yet: the components each persona's page shows. */
 const BUILT_IN_PAGES: FlexiPage[] = [
   {
-    name: 'Stripe_Finance_Home',
-    label: 'Stripe Finance',
-    type: 'AppPage',
-    regions: new Map([['main', [{ component: 'preview:customerPayments', props: {} }]]]),
-  },
-  {
     name: 'Stripe_Admin',
     label: 'Stripe Setup',
     type: 'AppPage',
     regions: new Map([['main', [{ component: 'c:stripeSetupChecklist', props: {} }]]]),
   },
 ];
+
+// ------------------------------------------------------------------------------------------------ list views
+
+interface FieldInfo {
+  label: string;
+  type: string;
+  /** Picklist value labels by API name. */
+  values: Map<string, string>;
+  /** Decimal places of a number or currency field. */
+  scale?: number;
+}
+
+/** Standard columns and fields of a list view (`NAME`, `LAST_UPDATE`, …) as SOQL fields. */
+const STANDARD_COLUMNS: Record<string, { field: string; label: string; type: string }> = {
+  NAME: { field: 'Name', label: 'Name', type: 'Text' },
+  LAST_UPDATE: { field: 'LastModifiedDate', label: 'Last Modified Date', type: 'DateTime' },
+  CREATED_DATE: { field: 'CreatedDate', label: 'Created Date', type: 'DateTime' },
+};
+
+/** A custom field's metadata (label, type, picklist labels), from `objects/<object>/fields`. */
+function fieldInfo(object: string, field: string): FieldInfo | undefined {
+  const file = path.join(DEFAULT, 'objects', object, 'fields', `${field}.field-meta.xml`);
+  if (!existsSync(file)) return undefined;
+  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
+  const meta = (parser.parse(readFileSync(file, 'utf8')) as { CustomField: JsonMap }).CustomField;
+  const definition = (meta.valueSet as JsonMap | undefined)?.valueSetDefinition as JsonMap | undefined;
+  const values = new Map(
+    asList(definition?.value as JsonMap | JsonMap[] | undefined).map((v) => [str(v.fullName), str(v.label)]),
+  );
+  const scale = meta.scale === undefined ? undefined : Number(meta.scale);
+  return { label: str(meta.label), type: str(meta.type), values, scale };
+}
+
+/** SOQL's date literals (THIS_MONTH, LAST_N_DAYS:7, …) go unquoted. */
+const DATE_LITERAL =
+  /^(?:TODAY|YESTERDAY|TOMORROW|(?:THIS|LAST|NEXT)_(?:WEEK|MONTH|QUARTER|YEAR)|(?:LAST|NEXT)_N_(?:DAYS|WEEKS|MONTHS):\d+)$/;
+const OPERATORS: Record<string, string> = {
+  equals: '=',
+  notEqual: '!=',
+  lessThan: '<',
+  greaterThan: '>',
+  lessOrEqual: '<=',
+  greaterOrEqual: '>=',
+};
+
+export interface ListView {
+  label: string;
+  columns: Array<{ field: string; label: string; type: string; values: Map<string, string>; scale?: number }>;
+  soql: string;
+}
+
+/**
+ * A list view (`objects/<object>/listViews/<name>`) as a query: its columns, and its filters ANDed (or by its
+ * `booleanFilter`). A filter of several comma-separated values is an IN (as a list view's "equals a, b"); a
+ * lookup column shows the related record's Name. The approximation the preview needs for the finance home's
+ * list-view cards: scope Everything, the operators equals, notEqual, lessThan, greaterThan, lessOrEqual,
+ * greaterOrEqual, contains and startsWith.
+ */
+export function listViewQuery(object: string, name: string, limit: number): ListView | undefined {
+  const file = path.join(DEFAULT, 'objects', object, 'listViews', `${name}.listView-meta.xml`);
+  if (!existsSync(file)) return undefined;
+  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
+  const view = (parser.parse(readFileSync(file, 'utf8')) as { ListView: JsonMap }).ListView;
+  const describe = (column: string): ListView['columns'][number] => {
+    const standard = STANDARD_COLUMNS[column];
+    if (standard) return { ...standard, values: new Map<string, string>() };
+    const info = fieldInfo(object, column);
+    const lookup = info?.type === 'Lookup' || info?.type === 'MasterDetail';
+    return {
+      field: lookup ? column.replace(/__c$/, '__r.Name') : column,
+      label: info?.label ?? column,
+      type: info?.type ?? 'Text',
+      values: info?.values ?? new Map<string, string>(),
+      scale: info?.scale,
+    };
+  };
+  const columns = asList(view.columns as string | string[]).map(describe);
+  const conditions = asList(view.filters as JsonMap | JsonMap[] | undefined).map((filter) => {
+    const column = describe(str(filter.field));
+    const field = column.field.replace(/__r\.Name$/, '__c');
+    const values = str(filter.value).split(',');
+    const literal = (value: string): string =>
+      DATE_LITERAL.test(value) || /^(Number|Currency|Percent|Checkbox)$/.test(column.type) ? value : quote(value);
+    const operation = str(filter.operation);
+    if (operation === 'contains') return `${field} LIKE ${quote(`%${values[0]}%`)}`;
+    if (operation === 'startsWith') return `${field} LIKE ${quote(`${values[0]}%`)}`;
+    if (values.length > 1 && (operation === 'equals' || operation === 'notEqual'))
+      return `${field} ${operation === 'equals' ? 'IN' : 'NOT IN'} (${values.map(literal).join(', ')})`;
+    return `${field} ${OPERATORS[operation] ?? '='} ${literal(values[0])}`;
+  });
+  const logic = view.booleanFilter
+    ? str(view.booleanFilter).replace(/\d+/g, (n) => `(${conditions[Number(n) - 1]})`)
+    : conditions.join(' AND ');
+  const fields = ['Id', ...new Set(columns.map((c) => c.field).filter((f) => f !== 'Id'))];
+  return {
+    label: str(view.label),
+    columns,
+    soql: `SELECT ${fields.join(', ')} FROM ${object}${logic ? ` WHERE ${logic}` : ''} ORDER BY LastModifiedDate DESC LIMIT ${limit}`,
+  };
+}
 
 /** Quick actions of an object that open a Lightning web component. */
 function quickActions(sobjectType: string): Array<{ name: string; label: string; component: string }> {
@@ -629,6 +723,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     .preview-bar select { color: #181818; }
     .preview-grid { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 0.75rem; padding: 0.75rem; }
     .preview-grid > * { min-width: 0; }
+    .preview-home { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0.75rem; }
+    .preview-scroll { overflow-x: auto; }
+    @media (max-width: 800px) { .preview-home { grid-template-columns: minmax(0, 1fr); } }
     .preview-stack > * + * { display: block; margin-top: 0.75rem; }
     @media (max-width: 800px) { .preview-grid { grid-template-columns: minmax(0, 1fr); } .preview-sidebar { order: -1; } }
     #preview-toasts { position: fixed; top: 3.5rem; left: 0; right: 0; z-index: 9000; display: flex; flex-direction: column; align-items: center; pointer-events: none; }
@@ -722,6 +819,48 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     return '';
   }
 
+  /** Who is viewing the page being rendered (the list-view cards query as that user). */
+  let viewer: UserKey = 'rep';
+
+  /** A list-view card (`flexipage:filterListCard`): the list view's columns and rows, as a simple table. */
+  function renderListCard(item: Item): string {
+    const object = item.props.entityName;
+    const view = listViewQuery(object, item.props.filterName, Number(item.props.pageSize) || 5);
+    if (!view) return '';
+    let rows: JsonMap[] = [];
+    let failure = '';
+    try {
+      rows = org.services.withUser(users[viewer], () => org.query(view.soql));
+    } catch (error) {
+      failure = (error as Error).message;
+      log(`list view ${object}.${item.props.filterName}: ${failure}`);
+    }
+    const cell = (row: JsonMap, column: ListView['columns'][number]): string => {
+      const value = column.field
+        .split('.')
+        .reduce<unknown>((v, part) => (v as JsonMap | null | undefined)?.[part], row);
+      if (value === null || value === undefined) return '';
+      if (column.field === 'Name') return `<a href="/lightning/r/${escapeHtml(row.Id)}/view">${escapeHtml(value)}</a>`;
+      if (column.values.size > 0) return escapeHtml(column.values.get(str(value)) ?? value);
+      // Amounts in major units (Amount__c has scale 3 for three-decimal currencies): two places at least.
+      if (typeof value === 'number' && column.scale) return escapeHtml(value.toFixed(Math.min(2, column.scale)));
+      if (column.type === 'DateTime' || column.type === 'Date') return escapeHtml(str(value).slice(0, 10));
+      if (column.type === 'Url') return `<a href="${escapeHtml(value)}">${escapeHtml(value)}</a>`;
+      return escapeHtml(value);
+    };
+    const head = view.columns
+      .map((c) => `<th scope="col"><div class="slds-truncate">${escapeHtml(c.label)}</div></th>`)
+      .join('');
+    const body = rows.map((row) => `<tr>${view.columns.map((c) => `<td>${cell(row, c)}</td>`).join('')}</tr>`).join('');
+    const content = failure
+      ? `<p class="slds-text-color_error">${escapeHtml(failure)}</p>`
+      : rows.length === 0
+        ? '<p class="slds-text-color_weak">No items to display.</p>'
+        : `<div class="preview-scroll"><table class="slds-table slds-table_bordered slds-table_cell-buffer"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+    return `<article class="slds-card" data-list-view="${escapeHtml(item.props.filterName)}"><div class="slds-card__header"><h2 class="slds-card__header-title">${escapeHtml(view.label)} (${rows.length})</h2></div>
+      <div class="slds-card__body">${content}</div></article>`;
+  }
+
   function renderItems(
     fp: FlexiPage,
     region: string,
@@ -733,15 +872,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     return (fp.regions.get(region) ?? [])
       .map((item) => {
         if (item.component.startsWith('c:')) return mount(item, recordId);
-        if (item.component === 'preview:customerPayments') {
-          // Finance follows payments: each customer's payments card.
-          const contacts = org.query('SELECT Id, Name FROM Contact WHERE Stripe_Customer_Id__c != null ORDER BY Name');
-          return contacts
-            .map(
-              (c) =>
-                `<h2 class="slds-text-heading_small slds-m-bottom_x-small"><a href="/lightning/r/${escapeHtml(c.Id)}/view">${escapeHtml(c.Name)}</a></h2>${mount({ component: 'c:stripePayments', props: {} }, String(c.Id))}`,
-            )
-            .join('');
+        if (item.component === 'flexipage:filterListCard') return renderListCard(item);
+        if (item.component === 'desktopDashboards:embeddedDashboard') {
+          // Reports and dashboards do not run in the local org: a placeholder naming the dashboard.
+          return `<article class="slds-card" data-id="dashboard"><div class="slds-card__header"><h2 class="slds-card__header-title">Dashboard: ${escapeHtml(item.props.dashboardName)}</h2></div>
+            <div class="slds-card__body slds-card__body_inner"><p class="slds-text-color_weak">The dashboard ${escapeHtml(item.props.dashboardName)} shows here in Salesforce (reports do not run in the local org).</p></div></article>`;
         }
         if (item.component === 'flexipage:tabset')
           return renderTabs(fp, item.props.tabs, object, recordId, rowData, url);
@@ -787,6 +922,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const defaultUser: UserKey =
       object === 'Stripe_Webhook_Event__c' ? 'admin' : object === 'Contact' ? 'rep' : 'service';
     const user = userOf(request, url, defaultUser);
+    viewer = user;
     const [rowData] = org.query(`SELECT FIELDS(STANDARD) FROM ${object} WHERE Id = '${recordId}'`).length
       ? org.query(`SELECT FIELDS(STANDARD) FROM ${object} WHERE Id = '${recordId}'`)
       : [{}];
@@ -864,9 +1000,16 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const fp = appPages.find((p) => p.name === name);
     if (!fp) return undefined;
     const user = userOf(request, url, name.includes('Finance') ? 'finance' : 'admin');
+    viewer = user;
     const regions = [...fp.regions.keys()].filter((key) => !fp.facets?.has(key));
+    const region = (key: string): string => renderItems(fp, key, '', undefined, {}, url);
+    // A home page (home:desktopTemplate): top, then bottomLeft and bottomRight side by side, the sidebar.
+    const content =
+      fp.type === 'HomePage'
+        ? `${region('top')}<div class="preview-home"><div class="preview-stack">${region('bottomLeft')}</div><div class="preview-stack">${region('bottomRight')}</div></div>${region('sidebar')}`
+        : regions.map(region).join('\n');
     const body = `<div class="slds-page-header"><h1 class="slds-page-header__title">${escapeHtml(fp.label)}</h1></div>
-      <div class="slds-p-around_small preview-stack">${regions.map((region) => renderItems(fp, region, '', undefined, {}, url)).join('\n')}${livePanel(undefined, url.pathname)}</div>`;
+      <div class="slds-p-around_small preview-stack">${content}${livePanel(undefined, url.pathname)}</div>`;
     return page(
       fp.label,
       user,

@@ -7,8 +7,9 @@
  *
  *   POST /v1/customers, POST /v1/customers/{id}, GET /v1/customers/search     (customer sync)
  *   POST /v1/checkout/sessions, POST /v1/checkout/sessions/{id}/expire          (payment links)
- *   GET /v1/subscriptions/{id}, POST /v1/subscriptions/{id} (cancel_at_period_end, cancel_at), DELETE …
- *   POST /v1/billing_portal/sessions, GET /v1/prices
+ *   GET /v1/subscriptions/{id}, POST /v1/subscriptions/{id} (cancel_at_period_end, cancel_at; items[0][price],
+ *     items[0][quantity], proration_behavior, proration_date), DELETE …, POST /v1/invoices/create_preview
+ *   POST /v1/billing_portal/sessions, GET /v1/prices, GET /v1/balance                (the setup checklist)
  *   GET /v1/invoice_payments, GET /v1/events/{id}                               (tools/stripe-fixtures/stripe-fake.ts)
  *
  * A POST with an `Idempotency-Key` seen before answers what the first one did, as Stripe does ("Idempotent
@@ -63,6 +64,16 @@ const RENEWAL_FAILED_EVENTS = [
   'payment_intent.payment_failed',
   'customer.subscription.updated',
 ];
+/** Parameters of `POST /v1/subscriptions/{id}` the local Stripe applies (cancellation, price or quantity). */
+const UPDATABLE = new Set([
+  'cancel_at_period_end',
+  'cancel_at',
+  'items[0][id]',
+  'items[0][price]',
+  'items[0][quantity]',
+  'proration_behavior',
+  'proration_date',
+]);
 /** A refund made in the Dashboard. */
 const REFUND_EVENTS = ['refund.created', 'charge.refunded'];
 
@@ -293,9 +304,25 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
         subscriptionChanged(subscription, previous, 'customer.subscription.deleted');
         return json(200, subscription, requestId);
       }
-      const unknown = [...params.keys()].filter((k) => k !== 'cancel_at_period_end' && k !== 'cancel_at');
+      const unknown = [...params.keys()].filter((k) => !UPDATABLE.has(k));
       if (unknown.length > 0)
         return error(400, `The local Stripe of the preview does not change ${unknown.join(', ')}`, 'parameter_unknown');
+      if (params.has('items[0][id]')) {
+        // A price or quantity change (StripePlanChange): the item changes, the prorations go on the next
+        // invoice (create_prorations) or an invoice now (always_invoice); Stripe sends the update.
+        const item = ((subscription.items as JsonMap).data as JsonMap[])[0];
+        if (params.get('items[0][id]') !== item.id)
+          return error(400, `No such subscription item: '${params.get('items[0][id]')}'`);
+        const price = params.has('items[0][price]') ? priceOf(params.get('items[0][price]')!) : undefined;
+        if (params.has('items[0][price]') && !price)
+          return error(400, `No such price: '${params.get('items[0][price]')}'`);
+        const previousItem = JSON.parse(JSON.stringify(item)) as JsonMap;
+        if (price)
+          Object.assign(item, { price, plan: { ...(item.plan as JsonMap), id: price.id, amount: price.unit_amount } });
+        if (params.has('items[0][quantity]')) item.quantity = Number(params.get('items[0][quantity]'));
+        subscriptionChanged(subscription, { items: { ...(subscription.items as JsonMap), data: [previousItem] } });
+        return json(200, subscription, requestId);
+      }
       if (params.get('cancel_at_period_end') === 'true')
         Object.assign(subscription, { cancel_at_period_end: true, cancel_at: periodEnd, canceled_at: options.now() });
       else if (params.get('cancel_at_period_end') === 'false' || params.get('cancel_at') === '')
@@ -304,6 +331,12 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
         Object.assign(subscription, { cancel_at: Number(params.get('cancel_at')), canceled_at: options.now() });
       subscriptionChanged(subscription, previous);
       return json(200, subscription, requestId);
+    }
+    if (method === 'POST' && path === '/v1/invoices/create_preview') {
+      const subscription = subscriptions.get(params.get('subscription') ?? '');
+      if (!subscription) return error(404, `No such subscription: '${params.get('subscription') ?? ''}'`);
+      const preview = previewInvoice(subscription, params);
+      return typeof preview === 'string' ? error(400, preview) : json(200, preview, requestId);
     }
     if (method === 'POST' && path === '/v1/billing_portal/sessions') {
       return json(
@@ -318,10 +351,132 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
         requestId,
       );
     }
+    if (method === 'GET' && path === '/v1/balance') {
+      // The setup checklist's connection check (https://docs.stripe.com/api/balance/balance_retrieve).
+      return json(200, fixtureObject('balance'), requestId);
+    }
     if (method === 'GET' && path === '/v1/prices') {
       return json(200, { object: 'list', url: '/v1/prices', has_more: false, data: options.prices }, requestId);
     }
     return base.handle(request);
+  }
+
+  const priceOf = (id: string): JsonMap | undefined => options.prices.find((p) => p.id === id);
+
+  /**
+   * The preview invoice of a price or quantity change (`POST /v1/invoices/create_preview` with
+   * `subscription_details[items]`, https://docs.stripe.com/api/invoices/create_preview): the fixtures' upcoming
+   * invoice (an Invoice object) with Stripe's proration lines, "Unused time on …" (a credit for the rest of
+   * the period at the old price and quantity) and "Remaining time on …" (the rest of the period at the new
+   * ones), each prorated by the seconds left at `proration_date` (https://docs.stripe.com/billing/subscriptions/prorations);
+   * with create_prorations the next period's line follows at the new price and quantity, with always_invoice
+   * the invoice holds only the prorations (invoiced now), with none only the next period.
+   */
+  function previewInvoice(subscription: JsonMap, params: URLSearchParams): JsonMap | string {
+    const detail = (key: string): string | null => params.get(`subscription_details[${key}]`);
+    const item = ((subscription.items as JsonMap).data as JsonMap[])[0];
+    if (detail('items][0][id') !== item.id) return `No such subscription item: '${detail('items][0][id') ?? ''}'`;
+    const oldPrice = item.price as JsonMap;
+    const newPrice = detail('items][0][price') ? priceOf(detail('items][0][price')!) : oldPrice;
+    if (!newPrice) return `No such price: '${detail('items][0][price') ?? ''}'`;
+    const oldQuantity = Number(item.quantity);
+    const newQuantity = detail('items][0][quantity') ? Number(detail('items][0][quantity')) : oldQuantity;
+    const behavior = detail('proration_behavior') ?? 'create_prorations';
+    const start = Number(item.current_period_start);
+    const end = Number(item.current_period_end);
+    const at = Math.min(Math.max(Number(detail('proration_date') ?? options.now()), start), end);
+    const left = (end - at) / (end - start);
+
+    const state = [...sessions.values()].find((s) => s.subscription === subscription.id)!;
+    const invoice = dataObject(event('invoice.upcoming', state));
+    const [template] = (invoice.lines as JsonMap).data as JsonMap[];
+    const productName = String(fixtureObject('product').name);
+    const day = new Date(at * 1000).toLocaleDateString('en-GB', {
+      day: '2-digit',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    const line = (
+      amount: number,
+      description: string,
+      quantity: number,
+      price: JsonMap,
+      period: JsonMap,
+      proration: boolean,
+    ): JsonMap => {
+      const copy = JSON.parse(JSON.stringify(template)) as JsonMap;
+      const parent = copy.parent as JsonMap;
+      Object.assign(parent.subscription_item_details as JsonMap, {
+        proration,
+        subscription: subscription.id,
+        subscription_item: item.id,
+      });
+      return Object.assign(copy, {
+        id: next('il'),
+        amount,
+        subtotal: amount,
+        description,
+        quantity,
+        period,
+        subscription: subscription.id,
+        pricing: { ...(copy.pricing as JsonMap), unit_amount_decimal: String(price.unit_amount) },
+      });
+    };
+    const unitOld = Number(oldPrice.unit_amount);
+    const unitNew = Number(newPrice.unit_amount);
+    const remaining = { start: at, end };
+    const lines: JsonMap[] = [];
+    if (behavior !== 'none') {
+      lines.push(
+        line(
+          -Math.round(unitOld * oldQuantity * left),
+          `Unused time on ${oldQuantity} × ${productName} after ${day}`,
+          oldQuantity,
+          oldPrice,
+          remaining,
+          true,
+        ),
+        line(
+          Math.round(unitNew * newQuantity * left),
+          `Remaining time on ${newQuantity} × ${productName} after ${day}`,
+          newQuantity,
+          newPrice,
+          remaining,
+          true,
+        ),
+      );
+    }
+    if (behavior !== 'always_invoice') {
+      const period = { start: end, end: end + (end - start) };
+      lines.push(
+        line(
+          unitNew * newQuantity,
+          `${newQuantity} × ${productName} (at $${(unitNew / 100).toFixed(2)} / month)`,
+          newQuantity,
+          newPrice,
+          period,
+          false,
+        ),
+      );
+    }
+    const total = lines.reduce((sum, l) => sum + Number(l.amount), 0);
+    Object.assign(invoice, {
+      created: options.now(),
+      subtotal: total,
+      subtotal_excluding_tax: total,
+      total,
+      total_excluding_tax: total,
+      amount_due: Math.max(total, 0),
+      amount_remaining: Math.max(total, 0),
+      // Invoiced now with always_invoice; otherwise the invoice at the period end.
+      period_start: behavior === 'always_invoice' ? at : start,
+      period_end: behavior === 'always_invoice' ? at : end,
+      next_payment_attempt: behavior === 'always_invoice' ? at : end,
+      billing_reason: 'upcoming',
+      lines: { ...(invoice.lines as JsonMap), data: lines },
+    });
+    return invoice;
   }
 
   function paidSession(sessionId: string): SessionState {
