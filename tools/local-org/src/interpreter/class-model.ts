@@ -136,6 +136,8 @@ export abstract class ClassModel implements Runtime {
   natives = new Map<string, NativeClassDef>();
   protected rt = new Map<ClassDecl, RtClass>();
   protected typeCache = new Map<string, ResolvedType | null>();
+  /** `typeCache` by context and the name as written; cleared with it */
+  protected typeCacheExact = new Map<ClassDecl | null, Map<string, ResolvedType | null>>();
   protected enumCache = new Map<string, EnumValue[]>();
   stack: Frame[] = [];
   services: DataServices | null;
@@ -202,6 +204,7 @@ export abstract class ClassModel implements Runtime {
     }
     this.triggers.push(...project.triggers);
     this.typeCache.clear();
+    this.typeCacheExact.clear();
   }
 
   userClasses(): ClassDecl[] {
@@ -253,6 +256,7 @@ export abstract class ClassModel implements Runtime {
     this.natives.set(n, def);
     if (!n.includes('.')) this.natives.set('system.' + n, def);
     this.typeCache.clear();
+    this.typeCacheExact.clear();
   }
 
   // ------------------------------------------------------------------ errors / exceptions
@@ -361,10 +365,19 @@ export abstract class ClassModel implements Runtime {
   }
 
   resolveType(name: string, ctx: ClassDecl | null): ResolvedType | null {
+    // first by the context and the name as written (no string building on the hot path), then case-insensitively
+    let byName = this.typeCacheExact.get(ctx);
+    if (!byName) this.typeCacheExact.set(ctx, (byName = new Map()));
+    const hit = byName.get(name);
+    if (hit !== undefined || byName.has(name)) return hit!;
     const key = (ctx ? ctx.fullName : '') + '|' + name.toLowerCase();
-    if (this.typeCache.has(key)) return this.typeCache.get(key)!;
-    const r = this.resolveTypeUncached(name, ctx);
-    this.typeCache.set(key, r);
+    let r: ResolvedType | null;
+    if (this.typeCache.has(key)) r = this.typeCache.get(key)!;
+    else {
+      r = this.resolveTypeUncached(name, ctx);
+      this.typeCache.set(key, r);
+    }
+    byName.set(name, r);
     return r;
   }
 
