@@ -82,6 +82,12 @@ export interface Frame {
   trigger?: TriggerContext;
 }
 
+/**
+ * The scope a block or frame starts with: shared and never written (`declare` puts a fresh Map in its place),
+ * so a block that declares nothing allocates nothing.
+ */
+export const EMPTY_SCOPE = new Map<string, Var>();
+
 /** Reference to a (possibly partially) qualified type or namespace, e.g. `StripeFoo` or `Schema.SObjectType`. */
 export class StaticRef {
   constructor(readonly parts: string[]) {}
@@ -654,7 +660,14 @@ export abstract class ClassModel implements Runtime {
 
   withFrame<T>(cls: ClassDecl, self: ApexObject | null, label: string, fn: () => T, accessor: string | null = null): T {
     if (this.stack.length > 1000) this.throwApex('System.LimitException', 'Maximum stack depth reached: 1001');
-    this.stack.push({ cls, self, scopes: [new Map()], label, line: this.stack.length ? this.top().line : 0, accessor });
+    this.stack.push({
+      cls,
+      self,
+      scopes: [EMPTY_SCOPE],
+      label,
+      line: this.stack.length ? this.top().line : 0,
+      accessor,
+    });
     try {
       return fn();
     } finally {
@@ -663,8 +676,10 @@ export abstract class ClassModel implements Runtime {
   }
 
   protected declare(name: string, v: Value, type: TypeRef | null) {
-    const f = this.top();
-    f.scopes[f.scopes.length - 1].set(name.toLowerCase(), { v, type });
+    const scopes = this.top().scopes;
+    let scope = scopes[scopes.length - 1];
+    if (scope === EMPTY_SCOPE) scopes[scopes.length - 1] = scope = new Map();
+    scope.set(name.toLowerCase(), { v, type });
     this.noteStored(v);
   }
 
