@@ -2,6 +2,7 @@
  * SOQL compilation: apex-parser's `query` parse tree (inline SOQL) or a query string (dynamic SOQL, cached by
  * text) into the small query AST that soql.ts evaluates. Binds stay as parse-tree expressions, resolved at run time.
  */
+import { threadId } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -359,7 +360,7 @@ function cachedCompile(text: string, compile: () => SoqlQuery): SoqlQuery {
     try {
       const json = JSON.stringify(compiled, replacer);
       mkdirSync(join(tmpdir(), 'local-org-ast-cache'), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
+      const tmp = `${file}.${process.pid}.${threadId}.tmp`;
       writeFileSync(tmp, json);
       renameSync(tmp, file);
     } catch {

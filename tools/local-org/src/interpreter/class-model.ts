@@ -82,6 +82,12 @@ export interface Frame {
   trigger?: TriggerContext;
 }
 
+/**
+ * The scope a block or frame starts with: shared and never written (`declare` puts a fresh Map in its place),
+ * so a block that declares nothing allocates nothing.
+ */
+export const EMPTY_SCOPE = new Map<string, Var>();
+
 /** Reference to a (possibly partially) qualified type or namespace, e.g. `StripeFoo` or `Schema.SObjectType`. */
 export class StaticRef {
   constructor(readonly parts: string[]) {}
@@ -136,6 +142,8 @@ export abstract class ClassModel implements Runtime {
   natives = new Map<string, NativeClassDef>();
   protected rt = new Map<ClassDecl, RtClass>();
   protected typeCache = new Map<string, ResolvedType | null>();
+  /** `typeCache` by context and the name as written; cleared with it */
+  protected typeCacheExact = new Map<ClassDecl | null, Map<string, ResolvedType | null>>();
   protected enumCache = new Map<string, EnumValue[]>();
   stack: Frame[] = [];
   services: DataServices | null;
@@ -202,6 +210,7 @@ export abstract class ClassModel implements Runtime {
     }
     this.triggers.push(...project.triggers);
     this.typeCache.clear();
+    this.typeCacheExact.clear();
   }
 
   userClasses(): ClassDecl[] {
@@ -253,6 +262,7 @@ export abstract class ClassModel implements Runtime {
     this.natives.set(n, def);
     if (!n.includes('.')) this.natives.set('system.' + n, def);
     this.typeCache.clear();
+    this.typeCacheExact.clear();
   }
 
   // ------------------------------------------------------------------ errors / exceptions
@@ -361,10 +371,19 @@ export abstract class ClassModel implements Runtime {
   }
 
   resolveType(name: string, ctx: ClassDecl | null): ResolvedType | null {
+    // first by the context and the name as written (no string building on the hot path), then case-insensitively
+    let byName = this.typeCacheExact.get(ctx);
+    if (!byName) this.typeCacheExact.set(ctx, (byName = new Map()));
+    const hit = byName.get(name);
+    if (hit !== undefined || byName.has(name)) return hit!;
     const key = (ctx ? ctx.fullName : '') + '|' + name.toLowerCase();
-    if (this.typeCache.has(key)) return this.typeCache.get(key)!;
-    const r = this.resolveTypeUncached(name, ctx);
-    this.typeCache.set(key, r);
+    let r: ResolvedType | null;
+    if (this.typeCache.has(key)) r = this.typeCache.get(key)!;
+    else {
+      r = this.resolveTypeUncached(name, ctx);
+      this.typeCache.set(key, r);
+    }
+    byName.set(name, r);
     return r;
   }
 
@@ -641,7 +660,14 @@ export abstract class ClassModel implements Runtime {
 
   withFrame<T>(cls: ClassDecl, self: ApexObject | null, label: string, fn: () => T, accessor: string | null = null): T {
     if (this.stack.length > 1000) this.throwApex('System.LimitException', 'Maximum stack depth reached: 1001');
-    this.stack.push({ cls, self, scopes: [new Map()], label, line: this.stack.length ? this.top().line : 0, accessor });
+    this.stack.push({
+      cls,
+      self,
+      scopes: [EMPTY_SCOPE],
+      label,
+      line: this.stack.length ? this.top().line : 0,
+      accessor,
+    });
     try {
       return fn();
     } finally {
@@ -650,8 +676,10 @@ export abstract class ClassModel implements Runtime {
   }
 
   protected declare(name: string, v: Value, type: TypeRef | null) {
-    const f = this.top();
-    f.scopes[f.scopes.length - 1].set(name.toLowerCase(), { v, type });
+    const scopes = this.top().scopes;
+    let scope = scopes[scopes.length - 1];
+    if (scope === EMPTY_SCOPE) scopes[scopes.length - 1] = scope = new Map();
+    scope.set(name.toLowerCase(), { v, type });
     this.noteStored(v);
   }
 

@@ -71,6 +71,7 @@ export abstract class Engine extends Calls {
       ) as ClassDecl;
       this.classes.set(name.toLowerCase(), decl);
       this.typeCache.clear();
+      this.typeCacheExact.clear();
       this.callStatic(name, 'run', []);
       return { success: true, debug: this.debugLog.slice(start) };
     } catch (e) {

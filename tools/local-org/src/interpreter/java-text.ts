@@ -11,7 +11,20 @@ import { toApexString } from './value-semantics.js';
 
 // ------------------------------------------------------------------ Java regex -> JS
 
+/** Translations that compiled, by flags and Java pattern: a fresh RegExp each time (lastIndex is per object). */
+const regexCache = new Map<string, { source: string; flags: string }>();
+
 export function javaRegex(interp: Interpreter, pattern: string, extraFlags = ''): RegExp {
+  const key = extraFlags + '\0' + pattern;
+  const known = regexCache.get(key);
+  if (known) return new RegExp(known.source, known.flags);
+  const re = translateJavaRegex(interp, pattern, extraFlags);
+  if (regexCache.size >= 2000) regexCache.clear();
+  regexCache.set(key, { source: re.source, flags: re.flags });
+  return re;
+}
+
+function translateJavaRegex(interp: Interpreter, pattern: string, extraFlags: string): RegExp {
   let p = pattern;
   let flags = extraFlags;
   const inline = /^\(\?([imsux]+)\)/.exec(p);

@@ -36,6 +36,9 @@ class JsonSyntax extends Error {}
  * marker for OBJECT (from [line:1, column:1]) at [line:1, column:9]" (what JSON.deserialize throws on real orgs;
  * apex-recipes' callout tests match "Unexpected end-of-input").
  */
+/** A JSON number at `lastIndex` */
+const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+
 export function parseJson(text: string): J {
   let i = 0;
   const at = (k: number): string => {
@@ -48,8 +51,14 @@ export function parseJson(text: string): J {
       }
     return `[line:${line}, column:${k - lineStart + 1}]`;
   };
+  // whitespace as /\s/ (ASCII by char code, the regex only beyond ASCII)
   const ws = () => {
-    while (i < text.length && /\s/.test(text[i])) i++;
+    for (; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 32 || (code >= 9 && code <= 13)) continue;
+      if (code > 127 && /\s/.test(text[i])) continue;
+      break;
+    }
   };
   const eof = (what: string): never => {
     throw new JsonSyntax(`Unexpected end-of-input${what} at ${at(i)}`);
@@ -130,7 +139,18 @@ export function parseJson(text: string): J {
       }
     }
     if (c === '"') return str();
-    const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    const code = text.charCodeAt(i);
+    let m: RegExpExecArray | null = null;
+    if (code === 45 || (code >= 48 && code <= 57)) {
+      NUMBER.lastIndex = i;
+      const n = NUMBER.exec(text);
+      if (n && n[0].length < 400) {
+        i += n[0].length;
+        return { num: n[0] };
+      }
+      // a number of 400 characters or more: as read through a 400-character window
+      if (n) m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    }
     if (m) {
       i += m[0].length;
       return { num: m[0] };
@@ -153,6 +173,17 @@ export function parseJson(text: string): J {
     i++;
     let out = '';
     while (i < text.length && text[i] !== '"') {
+      // a run of plain characters at once
+      let j = i;
+      for (; j < text.length; j++) {
+        const code = text.charCodeAt(j);
+        if (code === 34 || code === 92) break;
+      }
+      if (j > i) {
+        out += text.slice(i, j);
+        i = j;
+        continue;
+      }
       if (text[i] === '\\') {
         const n = text[i + 1];
         if (n === 'u') {

@@ -3,6 +3,7 @@
  * and lowers the ANTLR parse tree into the interpreter's AST (ast.ts). A construct the interpreter does not
  * support is a LoadError naming file, line and construct.
  */
+import { threadId } from 'node:worker_threads';
 import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
@@ -222,7 +223,7 @@ function writeDiskCache(file: string, text: string, result: ClassDecl | TriggerD
   if (!f) return;
   try {
     mkdirSync(cacheDir, { recursive: true });
-    const tmp = `${f}.${process.pid}.tmp`;
+    const tmp = `${f}.${process.pid}.${threadId}.tmp`;
     writeFileSync(tmp, JSON.stringify(result, replacer));
     renameSync(tmp, f);
   } catch {

@@ -74,9 +74,10 @@ function describeError(interp: Interpreter, e: unknown): { message: string; stac
   };
 }
 
-export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary {
-  const filters = (opts.filter ?? []).map((f) => f.toLowerCase());
-  const classes = interp
+/** The @IsTest top-level classes a run selects, in the run's (serial) order. */
+export function selectTestClasses(interp: Interpreter, filter: string[] = []): ClassDecl[] {
+  const filters = filter.map((f) => f.toLowerCase());
+  return interp
     .userClasses()
     .filter((c) => !c.outer && isTestClass(c))
     .filter(
@@ -84,10 +85,22 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
         !filters.length || filters.some((f) => f === c.name.toLowerCase() || f.startsWith(c.name.toLowerCase() + '.')),
     )
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Runs one test class: its @TestSetup once, then each selected method in its own transaction; the org's data is
+ * restored afterwards. Coverage accumulates in `interp.coverage`.
+ */
+export function runTestClass(
+  interp: Interpreter,
+  cls: ClassDecl,
+  filter: string[] = [],
+  onResult?: (r: TestResult) => void,
+): TestResult[] {
+  const filters = filter.map((f) => f.toLowerCase());
   const results: TestResult[] = [];
   const svc = interp.services;
-  interp.coverage.clear();
-  for (const cls of classes) {
+  {
     const methods = testMethods(cls).filter((m) => {
       const sel = filters.filter((f) => f.startsWith(cls.name.toLowerCase() + '.'));
       return !sel.length || sel.includes(`${cls.name}.${m.name}`.toLowerCase());
@@ -162,24 +175,41 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
       };
       interp.debugLog.length = 0;
       results.push(r);
-      opts.onResult?.(r);
+      onResult?.(r);
     }
     if (svc?.restore && s0 !== undefined) svc.restore(s0);
   }
   interp.isRunningTest = false;
-  // coverage of non-test classes and triggers
-  const coverage: ClassCoverage[] = [];
-  const units: { name: string; file: string; lines: Set<number> }[] = [
+  return results;
+}
+
+/** A unit whose lines count for coverage: a non-test top-level class or a trigger. */
+export interface CoverageUnit {
+  name: string;
+  file: string;
+  lines: number[];
+}
+
+export function coverageUnits(interp: Interpreter): CoverageUnit[] {
+  return [
     ...interp
       .userClasses()
       .filter((c) => !c.outer && !isTestClass(c))
-      .map((c) => ({ name: c.name, file: c.file, lines: c.lines })),
-    ...interp.triggers.map((t) => ({ name: t.name, file: t.file, lines: t.lines })),
+      .map((c) => ({ name: c.name, file: c.file, lines: [...c.lines] })),
+    ...interp.triggers.map((t) => ({ name: t.name, file: t.file, lines: [...t.lines] })),
   ];
+}
+
+/** Per-unit and total coverage of `units` from the hit lines per file. */
+export function coverageSummary(
+  units: CoverageUnit[],
+  hits: Map<string, Set<number>>,
+): Pick<RunSummary, 'coverage' | 'totalCovered' | 'totalLines'> {
+  const coverage: ClassCoverage[] = [];
   let totalCovered = 0;
   let totalLines = 0;
-  for (const u of units.sort((a, b) => a.name.localeCompare(b.name))) {
-    const hit = interp.coverage.get(u.file) ?? new Set<number>();
+  for (const u of [...units].sort((a, b) => a.name.localeCompare(b.name))) {
+    const hit = hits.get(u.file) ?? new Set<number>();
     const lines = [...u.lines].sort((a, b) => a - b);
     const uncovered = lines.filter((l) => !hit.has(l));
     coverage.push({
@@ -192,7 +222,17 @@ export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary
     totalCovered += lines.length - uncovered.length;
     totalLines += lines.length;
   }
-  return { results, coverage, totalCovered, totalLines };
+  return { coverage, totalCovered, totalLines };
+}
+
+export function runTests(interp: Interpreter, opts: RunOptions = {}): RunSummary {
+  const classes = selectTestClasses(interp, opts.filter);
+  const results: TestResult[] = [];
+  interp.coverage.clear();
+  for (const cls of classes) results.push(...runTestClass(interp, cls, opts.filter, opts.onResult));
+  interp.isRunningTest = false;
+  // coverage of non-test classes and triggers
+  return { results, ...coverageSummary(coverageUnits(interp), interp.coverage) };
 }
 
 function xmlEscape(s: string): string {

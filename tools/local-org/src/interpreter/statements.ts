@@ -7,7 +7,7 @@ import type { DataServices } from './services.js';
 import { ApexList, ApexObject, ApexSet, EnumValue, NativeObject, typeRef, type Value } from './values.js';
 import { CPU_COST_MICROS, CPU_LIMIT_MS, HEAP_LIMIT, heapBytes } from './governor.js';
 import { Operators } from './operators.js';
-import { ApexThrow, BREAK, CONTINUE, Completion, InterpreterError } from './class-model.js';
+import { ApexThrow, BREAK, CONTINUE, Completion, EMPTY_SCOPE, InterpreterError } from './class-model.js';
 
 export abstract class Statements extends Operators {
   // ------------------------------------------------------------------ statements
@@ -99,7 +99,7 @@ export abstract class Statements extends Operators {
     }
     switch (s.k) {
       case 'block': {
-        f.scopes.push(new Map());
+        f.scopes.push(EMPTY_SCOPE);
         try {
           for (const st of s.stmts) {
             const c = this.exec(st);
@@ -139,7 +139,7 @@ export abstract class Statements extends Operators {
         } while (this.truthy(this.eval(s.c)));
         return undefined;
       case 'for': {
-        f.scopes.push(new Map());
+        f.scopes.push(EMPTY_SCOPE);
         try {
           for (const i of s.init) this.exec(i);
           while (!s.c || this.truthy(this.eval(s.c))) {
@@ -168,7 +168,7 @@ export abstract class Statements extends Operators {
         else if (coll instanceof ApexSet) items = [...coll.map.values()];
         else if (coll instanceof ApexObject || coll instanceof NativeObject) items = this.iterate(coll);
         else this.unsupported(`for-each over ${this.typeNameOf(coll)}`);
-        f.scopes.push(new Map());
+        f.scopes.push(EMPTY_SCOPE);
         const guarded = coll instanceof ApexList || coll instanceof ApexSet ? (coll as any) : null;
         if (guarded) guarded.iterating = (guarded.iterating ?? 0) + 1;
         try {
@@ -270,7 +270,7 @@ export abstract class Statements extends Operators {
         }
       }
       if (match) {
-        f.scopes.push(new Map());
+        f.scopes.push(EMPTY_SCOPE);
         try {
           if (w.kind === 'type') this.declare(w.varName!, v, w.type!);
           return this.exec(w.body);
