@@ -12,6 +12,7 @@ import {
   constants,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -186,4 +187,33 @@ test('local-org package: a planted import, path or npm script into its src or di
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+/** Every file below `dir` whose name matches, recursively. */
+function filesBelow(dir: string, match: RegExp): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesBelow(full, match) : match.test(entry.name) ? [full] : [];
+  });
+}
+
+test("the runtime's sources name none of the package's classes or objects: it follows the platform, not the package", () => {
+  const metadata = path.join(REPO_ROOT, 'force-app', 'main', 'default');
+  const names = new Set([
+    ...filesBelow(path.join(metadata, 'classes'), /\.cls$/).map((file) => path.basename(file, '.cls')),
+    ...readdirSync(path.join(metadata, 'objects')).filter((name) => name.includes('__')),
+    ...filesBelow(path.join(metadata, 'objects'), /\.field-meta\.xml$/)
+      .map((file) => path.basename(file, '.field-meta.xml'))
+      .filter((name) => name.endsWith('__c')),
+  ]);
+  const pattern = new RegExp(`\\b(?:${[...names].join('|')})\\b`);
+  const offenders = filesBelow(path.join(PACKAGE_DIR, 'src'), /\.ts$/).flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line, index) => ({ line, index }))
+      .filter(({ line }) => pattern.test(line))
+      .map(({ line, index }) => `${path.relative(REPO_ROOT, file)}:${index + 1}: ${line.trim()}`),
+  );
+  assert.ok(names.size > 100, `only ${names.size} package names found`);
+  assert.deepEqual(offenders, []);
 });

@@ -235,7 +235,7 @@ export class LocalOrg {
   }
 
   /**
-   * Set fields of a custom metadata record (`Stripe_Setting__mdt`, `Default`), as deploying the changed record
+   * Set fields of a custom metadata record (for example `Shop_Setting__mdt`, `Default`), as deploying the changed record
    * would: a local run's own settings (URLs on localhost, say) without editing the project's files.
    */
   setCustomMetadata(

@@ -76,7 +76,7 @@ export interface FieldDescribe {
   /** Master-detail: child records are deleted with the parent. */
   cascadeDelete: boolean;
   htmlFormatted: boolean;
-  /** Name of the child relationship on the parent (e.g. `Stripe_Payments__r`, `Contacts`). */
+  /** Name of the child relationship on the parent (e.g. `Invoices__r`, `Contacts`). */
   childRelationshipName?: string;
   /** Formula `<formulaTreatBlanksAs>BlankAsZero</formulaTreatBlanksAs>` */
   formulaBlankAsZero?: boolean;

@@ -587,7 +587,7 @@ export class DmlEngine {
     );
   }
 
-  /** `rec.Contact__r = new Contact(Ext__c = 'x')` → `rec.Contact__c = <id of that contact>`. */
+  /** `rec.Parent__r = new Account(Ext__c = 'x')` → `rec.Parent__c = <id of that account>`. */
   private resolveForeignKeys(obj: SObjectDescribe, rec: SObjectRecord): void {
     for (const [k, entry] of [...rec.fields]) {
       const rel = obj.relationships.get(k);

@@ -531,7 +531,7 @@ export function schemaNatives(svc: DataHost) {
     },
   };
 
-  // `Contact.SObjectType`, `Stripe_Price__c.Stripe_Price_Id__c`, `Setting__mdt.getInstance('x')`, ...
+  // `Contact.SObjectType`, `Invoice__c.External_Id__c`, `Setting__mdt.getInstance('x')`, ...
   const sobjectStatic: NativeClassDef = {
     name: '__sobjectstatic',
     getStatic(qualified) {

@@ -324,7 +324,7 @@ export function fieldFromMetadata(objectName: string, f: Record<string, any>): F
     const to = text(f.referenceTo) ?? (metaType === 'Hierarchy' ? objectName : undefined);
     d.referenceTo = to ? [to] : [];
     d.relationshipName = text(f.relationshipName) ? `${text(f.relationshipName)}` : undefined;
-    // On the child, the relationship is named like the field: Contact__c → Contact__r.
+    // On the child, the relationship is named like the field: Parent__c → Parent__r.
     d.childRelationshipName = d.relationshipName ? `${d.relationshipName}__r` : undefined;
     d.relationshipName = name.endsWith('__c') ? name.slice(0, -3) + '__r' : name;
     d.relationshipLabel = text(f.relationshipLabel);

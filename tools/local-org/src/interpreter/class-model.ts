@@ -88,7 +88,7 @@ export interface Frame {
  */
 export const EMPTY_SCOPE = new Map<string, Var>();
 
-/** Reference to a (possibly partially) qualified type or namespace, e.g. `StripeFoo` or `Schema.SObjectType`. */
+/** Reference to a (possibly partially) qualified type or namespace, e.g. `OrderService` or `Schema.SObjectType`. */
 export class StaticRef {
   constructor(readonly parts: string[]) {}
   get name() {

@@ -12,7 +12,7 @@ import type { ApexList, SObjectRecord, Value, TypeRef } from './values.js';
 export interface SourceSite {
   file: string;
   line: number;
-  /** e.g. "Class.StripeFoo.bar" */
+  /** e.g. "Class.OrderService.bar" */
   frame?: string;
 }
 

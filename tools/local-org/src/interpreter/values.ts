@@ -179,7 +179,7 @@ export class SObjectRecord {
   /** errors added by addError(), read by the data layer during DML (message, field or null) */
   errors: { message: string; field: string | null }[] = [];
   constructor(
-    /** canonical API name, e.g. "Contact", "Stripe_Price__c" */
+    /** canonical API name, e.g. "Contact", "Invoice__c" */
     public typeName: string,
   ) {}
 
@@ -206,7 +206,7 @@ export class SObjectRecord {
 
 export class EnumValue {
   constructor(
-    /** the enum's full name, e.g. "StripeFoo.Status" or built-in "System.RoundingMode" */
+    /** the enum's full name, e.g. "OrderService.Status" or built-in "System.RoundingMode" */
     readonly typeName: string,
     readonly name: string,
     readonly ordinal: number,

@@ -104,7 +104,7 @@ test('LocalOrg: schedules, batches, @future callouts through the callout handler
     'BatchApex:WidgetBatch:Completed',
     'Future:WidgetFuture:Completed',
   ]);
-  assert.deepEqual(calls, ['POST callout:Stripe/v1/widgets/from-schedule k=from-schedule']);
+  assert.deepEqual(calls, ['POST callout:Widgets/v1/widgets/from-schedule k=from-schedule']);
   const keys = org
     .query('SELECT External_Id__c, Status__c FROM Widget__c ORDER BY External_Id__c')
     .map((w: any) => `${w.External_Id__c}/${w.Status__c}`);
