@@ -3,61 +3,40 @@
  * - its cache key ignores whether Jest asked for coverage instrumentation, so after a run without
  *   --coverage a coverage run reuses uninstrumented output and files drop out of the coverage report
  *   (or count as 0%). The key now includes that flag.
- * - `@salesforce/label/c.Name` imports get the label's value from labels/CustomLabels.labels-meta.xml
- *   (as on the platform and in the browser check) instead of the string "c.Name", so tests read the
- *   words a user sees and a missing label fails.
+ * - it turns `import x from '@salesforce/label/c.Name'` (and the other per-name platform modules) into
+ *   `try { x = require(...) } catch { x = <a made-up value> }`: a module Jest cannot find would silently
+ *   become "c.Name". jest.config.js maps these modules to the stubs' generated copies
+ *   (tools/platform-stubs/modules.ts); this fails the file instead if one is missing.
  */
-const { createHash } = require('node:crypto');
-const { existsSync, readFileSync } = require('node:fs');
-const path = require('node:path');
+const { existsSync } = require('node:fs');
 const lwcTransformer = require('@lwc/jest-transformer');
 
-const LABELS_FILE = path.join(
-  __dirname,
-  '..',
-  'force-app',
-  'main',
-  'default',
-  'labels',
-  'CustomLabels.labels-meta.xml',
+const { GENERATED_SPECIFIER, JEST_GENERATED_DIR, generatedFile } = require('tsx/cjs/api').require(
+  '../tools/platform-stubs/modules.ts',
+  __filename,
 );
-const LABEL_IMPORT = /^import\s+(\w+)\s+from\s+['"]@salesforce\/label\/c\.(\w+)['"];?\s*$/gm;
 
-// The one reader of the labels file (TypeScript, loaded through tsx as the scripts are).
-const { parseLabels } = require('tsx/cjs/api').require('../tools/labels/custom-labels.ts', __filename);
+const SCOPED_IMPORT = /^\s*import\s+[^'"]*?from\s+['"](@salesforce\/[^'"]+)['"]/gm;
 
-let cached;
-function labels() {
-  const text = existsSync(LABELS_FILE) ? readFileSync(LABELS_FILE, 'utf8') : '';
-  if (cached && cached.text === text) {
-    return cached;
+function checkScopedImports(sourceText, sourcePath) {
+  if (!sourceText.includes('@salesforce/')) {
+    return;
   }
-  const values = new Map(parseLabels(text).map((label) => [label.fullName, label.value]));
-  cached = { text, values, hash: createHash('sha256').update(text).digest('hex').slice(0, 12) };
-  return cached;
-}
-
-function withLabels(sourceText, sourcePath) {
-  if (!sourceText.includes('@salesforce/label/')) {
-    return sourceText;
-  }
-  const { values } = labels();
-  return sourceText.replace(LABEL_IMPORT, (whole, identifier, name) => {
-    if (!values.has(name)) {
-      throw new Error(`${sourcePath}: no custom label ${name} in ${path.relative(process.cwd(), LABELS_FILE)}`);
+  for (const [, specifier] of sourceText.matchAll(SCOPED_IMPORT)) {
+    if (GENERATED_SPECIFIER.test(specifier) && !existsSync(generatedFile(JEST_GENERATED_DIR, specifier))) {
+      throw new Error(`${sourcePath}: ${specifier} has no stub module (tools/platform-stubs/modules.ts generates none)`);
     }
-    return `const ${identifier} = ${JSON.stringify(values.get(name))};`;
-  });
+  }
 }
 
 module.exports = {
   ...lwcTransformer,
   process(sourceText, sourcePath, options) {
-    return lwcTransformer.process(withLabels(sourceText, sourcePath), sourcePath, options);
+    checkScopedImports(sourceText, sourcePath);
+    return lwcTransformer.process(sourceText, sourcePath, options);
   },
   getCacheKey(sourceText, sourcePath, options) {
     const key = lwcTransformer.getCacheKey(sourceText, sourcePath, options);
-    const labelKey = sourceText.includes('@salesforce/label/') ? `-labels-${labels().hash}` : '';
-    return `${key}${labelKey}${options && options.instrument ? '-instrumented' : ''}`;
+    return `${key}${options && options.instrument ? '-instrumented' : ''}`;
   },
 };

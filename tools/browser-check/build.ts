@@ -1,8 +1,9 @@
 /**
  * Bundles the browser-check page: the package's components (TypeScript sources from
  * force-app/main/default/lwc, namespace `c`), the real `lightning/*` base components from the
- * lightning-base-components npm package, and stubs for what only the platform provides
- * (Apex, custom permissions, schema, uiRecordApi, toasts, quick actions).
+ * lightning-base-components npm package, and the stubs of tools/platform-stubs for what only the
+ * platform provides (Apex, custom permissions, schema, uiRecordApi, toasts, quick actions): the same
+ * files Jest maps these modules to (jest.config.js).
  *
  * Usage: tsx tools/browser-check/build.ts [--project <dir>] [--out <dir>]
  *   --project  the SFDX project whose components are bundled (default: this repository)
@@ -26,12 +27,11 @@ import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import ts from 'typescript';
-import { labelValues as readLabelValues } from '../labels/custom-labels';
+import { generatedModule, projectLabels, stubFile } from '../platform-stubs/modules';
 
 export const HERE = __dirname;
 export const REPO_ROOT = path.resolve(HERE, '..', '..');
 export const DEFAULT_OUT = path.join(HERE, 'dist');
-const STUBS = path.join(HERE, 'stubs');
 const LWC_PATH = path.join('force-app', 'main', 'default', 'lwc');
 
 export interface BuildOptions {
@@ -61,89 +61,45 @@ function lwcRuntime(): Record<string, string> {
   };
 }
 
-const FIXED_STUBS: Record<string, string> = {
-  '@salesforce/apex': path.join(STUBS, 'apex.ts'),
-  'lightning/uiRecordApi': path.join(STUBS, 'uiRecordApi.ts'),
-  'lightning/platformShowToastEvent': path.join(STUBS, 'platformShowToastEvent.ts'),
-  'lightning/actions': path.join(STUBS, 'actions.ts'),
-  'lightning/messageService': path.join(STUBS, 'messageService.ts'),
-  'lightning/navigation': path.join(STUBS, 'navigation.ts'),
-  'lightning/quickActionPanel': path.join(STUBS, 'quickActionPanel', 'quickActionPanel.ts'),
-};
-
 const VIRTUAL = '\0browser-check:';
 const HARNESS_ENTRY = path.join(HERE, 'harness', 'main.ts');
 
-/** Custom label values by name, from the project's CustomLabels.labels-meta.xml (as the platform serves them). */
-function labelValues(projectDir: string): Map<string, string> {
-  const inProject = path.join(projectDir, 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
-  // A --project copy of the components only (the tests' planted copies) reads this repository's labels.
-  const file = existsSync(inProject) ? inProject : path.join(REPO_ROOT, path.relative(projectDir, inProject));
-  return readLabelValues(file);
+/**
+ * How the page resolves a platform module: the stub file of tools/platform-stubs, or the source of a
+ * per-name module the stubs generate (the same source Jest loads, see tools/platform-stubs/modules.ts);
+ * undefined for anything else (base components, `c/*`, npm packages).
+ */
+export function platformModule(
+  specifier: string,
+  labels: ReadonlyMap<string, string>,
+): { file: string } | { source: string } | undefined {
+  const file = stubFile(specifier);
+  if (file !== undefined) {
+    return { file };
+  }
+  const source = generatedModule(specifier, labels);
+  return source === undefined ? undefined : { source };
 }
 
-/** The user's locale settings in the page: en-US, UTC (the context run.ts opens has the same). */
-const I18N: Record<string, string> = {
-  locale: 'en-US',
-  lang: 'en-US',
-  currency: 'USD',
-  timeZone: 'UTC',
-  dir: 'ltr',
-};
-
-/** Generated modules for the platform's per-name imports. */
-function virtualModule(specifier: string, labels: Map<string, string> = new Map()): string | undefined {
-  const label = /^@salesforce\/label\/c\.(\w+)$/.exec(specifier);
-  if (label) {
-    const value = labels.get(label[1]);
-    if (value === undefined) {
-      throw new Error(`${specifier}: no custom label ${label[1]} in labels/CustomLabels.labels-meta.xml`);
-    }
-    return `export default ${JSON.stringify(value)};`;
-  }
-  const i18n = /^@salesforce\/i18n\/(\w+)$/.exec(specifier);
-  if (i18n) {
-    return `export default ${JSON.stringify(I18N[i18n[1]] ?? '')};`;
-  }
-  const channel = /^@salesforce\/messageChannel\/(\w+)$/.exec(specifier);
-  if (channel) {
-    return `export default ${JSON.stringify({ channel: channel[1] })};`;
-  }
-  const apexMethod = /^@salesforce\/apex\/([\w]+\.[\w]+)$/.exec(specifier);
-  if (apexMethod) {
-    return [
-      `import { apexMethod } from ${JSON.stringify(path.join(STUBS, 'apexMethod.ts'))};`,
-      `export default apexMethod(${JSON.stringify(apexMethod[1])});`,
-    ].join('\n');
-  }
-  const permission = /^@salesforce\/customPermission\/(\w+)$/.exec(specifier);
-  if (permission) {
-    return [
-      `import { hasCustomPermission } from ${JSON.stringify(path.join(STUBS, 'customPermission.ts'))};`,
-      `export default hasCustomPermission(${JSON.stringify(permission[1])});`,
-    ].join('\n');
-  }
+/** Generated modules: the platform's per-name imports, and the base components' right-to-left icons. */
+function virtualModule(specifier: string, labels: ReadonlyMap<string, string>): string | undefined {
   if (/^lightning\/iconSvgTemplates\w*Rtl$/.test(specifier)) {
     // Icon templates for right-to-left pages, about half of the bundle's modules: the page is left-to-right.
     return 'export default {};';
   }
-  const schema = /^@salesforce\/schema\/(\w+)(?:\.([\w.]+))?$/.exec(specifier);
-  if (schema) {
-    const [, objectApiName, fieldApiName] = schema;
-    const value = fieldApiName === undefined ? { objectApiName } : { objectApiName, fieldApiName };
-    return `export default ${JSON.stringify(value)};`;
-  }
-  return undefined;
+  const resolved = platformModule(specifier, labels);
+  return resolved && 'source' in resolved ? resolved.source : undefined;
 }
 
 /** Resolves platform modules to stubs and `c/*` to the TypeScript sources; runs before the LWC plugin. */
 function platformStubs(lwcDir: string, projectDir: string): Plugin {
   const runtime = lwcRuntime();
-  const labels = labelValues(projectDir);
+  const labels = projectLabels(projectDir, REPO_ROOT);
   return {
     name: 'browser-check-platform-stubs',
     async resolveId(source, importer) {
-      if (source.startsWith('lightning/') && importer?.startsWith(lwcDir + path.sep) && !FIXED_STUBS[source]) {
+      const stub = stubFile(source);
+      if (source.startsWith('lightning/') && importer?.startsWith(lwcDir + path.sep) && stub === undefined) {
         // Base components as if imported from this repository: the LWC resolver looks for them
         // from the importer's package, and a --project copy has no node_modules of its own.
         const resolved = await this.resolve(source, HARNESS_ENTRY, { skipSelf: true });
@@ -157,8 +113,8 @@ function platformStubs(lwcDir: string, projectDir: string): Plugin {
       if (runtime[source]) {
         return runtime[source];
       }
-      if (FIXED_STUBS[source]) {
-        return FIXED_STUBS[source];
+      if (stub !== undefined) {
+        return stub;
       }
       const component = /^c\/(\w+)$/.exec(source);
       if (component) {
@@ -329,7 +285,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         // On the platform a missing module is an error; it must not become an external import.
         handler('error', {
           ...log,
-          message: `${log.message} (a missing base component, or a platform module that needs a stub in tools/browser-check/stubs)`,
+          message: `${log.message} (a missing base component, or a platform module that needs a stub in tools/platform-stubs)`,
         });
         return;
       }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ScenarioConfig } from './scenario';
+import type { ScenarioConfig } from '../platform-stubs/backend/config';
 
 const LWC_DIR = path.resolve(__dirname, '..', '..', 'force-app', 'main', 'default', 'lwc');
 

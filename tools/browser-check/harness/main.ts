@@ -14,7 +14,7 @@ import StripePayments from 'c/stripePayments';
 import StripeCustomer from 'c/stripeCustomer';
 import StripeSetupChecklist from 'c/stripeSetupChecklist';
 import StripeChangeSubscription from 'c/stripeChangeSubscription';
-import { pageLog, scenario } from '../stubs/state';
+import { pageLog, scenario } from '../../platform-stubs/backend/scenario';
 import { mountPreview } from './preview';
 
 const COMPONENTS: Record<string, unknown> = {
@@ -42,10 +42,10 @@ if (window.__preview) {
   mountPreview(COMPONENTS);
 } else {
   const config = scenario();
-  const ctor = COMPONENTS[config.component];
+  const ctor = config && COMPONENTS[config.component];
   const root = document.getElementById('root');
-  if (ctor === undefined || root === null) {
-    throw new Error(`browser-check: unknown component "${config.component}"`);
+  if (config === undefined || ctor === undefined || root === null) {
+    throw new Error(`browser-check: unknown component "${config?.component ?? '(no scenario)'}"`);
   }
   const element = createElement(config.component, { is: ctor as Parameters<typeof createElement>[1]['is'] });
   Object.assign(element, config.props);

@@ -1,7 +1,5 @@
 import { createElement } from 'lwc';
-import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
-import { refreshApex } from '@salesforce/apex';
-import { subscribe, unsubscribe } from 'lightning/messageService';
+import * as messageService from 'lightning/messageService';
 import getBillingHistory from '@salesforce/apex/StripeBillingHistoryController.getBillingHistory';
 import StripeBillingHistory from '../stripeBillingHistory';
 import billingHistory from './data/billingHistory.json';
@@ -11,23 +9,14 @@ import billingHistorySparse from './data/billingHistorySparse.json';
 import getBillingHistoryError from './data/getBillingHistoryError.json';
 import billingHistoryActions from './data/billingHistoryActions.json';
 import type { StripeBillingHistoryController } from 'c/stripeApexTypes';
-import { navigations } from '../../../../../../jest/mocks/lightningNavigation';
+import { navigations } from '../../../../../../tools/platform-stubs/lightning/navigation';
+import { apexStub } from '../../../../../../tools/platform-stubs/salesforce/apexMethod';
 
-jest.mock(
-  '@salesforce/apex/StripeBillingHistoryController.getBillingHistory',
-  () => {
-    const { createApexTestWireAdapter } = jest.requireActual<typeof LwcJest>('@salesforce/sfdx-lwc-jest');
-    return { default: createApexTestWireAdapter(jest.fn()) };
-  },
-  { virtual: true },
-);
-
-jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
-
-type ApexWireAdapter = ReturnType<typeof LwcJest.createApexTestWireAdapter>;
-const billingHistoryAdapter = getBillingHistory as unknown as ApexWireAdapter;
-const refreshApexMock = refreshApex as jest.MockedFunction<typeof refreshApex>;
-const subscribeMock = subscribe as unknown as jest.Mock<unknown, [unknown, unknown, (message: unknown) => void]>;
+const billingHistoryAdapter = apexStub(getBillingHistory);
+// refreshApex(value) on a value this wire emitted asks the method stub's refresh.
+const refreshApexMock = jest.spyOn(billingHistoryAdapter, 'refresh');
+const subscribeMock = jest.spyOn(messageService, 'subscribe');
+const unsubscribe = jest.spyOn(messageService, 'unsubscribe');
 
 const CONTACT_ID = '003000000000001AAA';
 // The fixture has the shape the Apex method returns (types generated from the Apex classes).

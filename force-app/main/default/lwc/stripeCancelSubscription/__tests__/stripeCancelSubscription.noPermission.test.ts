@@ -1,18 +1,10 @@
 import { createElement } from 'lwc';
-import { getRecord } from 'lightning/uiRecordApi';
-import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
 import StripeCancelSubscription from '../stripeCancelSubscription';
 import getRecordActive from './data/getRecordActive.json';
+import { getRecord as getRecordAdapter } from '../../../../../../tools/platform-stubs/lightning/uiRecordApi';
 
-jest.mock('@salesforce/apex/StripeSubscriptionController.cancelSubscription', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-// A user without the custom permission: the platform gives `undefined`, not false.
-jest.mock('@salesforce/customPermission/Stripe_Cancel_Subscription', () => ({ default: undefined }), {
-  virtual: true,
-});
-
-const getRecordAdapter = getRecord as unknown as ReturnType<typeof LwcJest.createLdsTestWireAdapter>;
+// A user without the custom permission: the platform gives `undefined`, not false (the stubs' default user).
+jest.mock('@salesforce/customPermission/Stripe_Cancel_Subscription', () => ({ default: undefined }));
 
 describe('c-stripe-cancel-subscription (without the permission)', () => {
   it('shows no cancel button and names the permission', async () => {

@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
-import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
+import * as uiRecordApi from 'lightning/uiRecordApi';
+import { CloseActionScreenEvent } from 'lightning/actions';
 import cancelSubscription from '@salesforce/apex/StripeSubscriptionController.cancelSubscription';
 import cancelSubscriptionOn from '@salesforce/apex/StripeSubscriptionController.cancelSubscriptionOn';
 import type { StripeSubscriptionController } from 'c/stripeApexTypes';
@@ -11,22 +11,16 @@ import getRecordError from './data/getRecordError.json';
 import cancelAtPeriodEnd from './data/cancelAtPeriodEnd.json';
 import cancelError from './data/cancelError.json';
 import cancelSubscriptionOnFixture from './data/cancelSubscriptionOn.json';
+import { getRecord as getRecordAdapter } from '../../../../../../tools/platform-stubs/lightning/uiRecordApi';
+import { apexStub } from '../../../../../../tools/platform-stubs/salesforce/apexMethod';
 
-jest.mock('@salesforce/apex/StripeSubscriptionController.cancelSubscription', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripeSubscriptionController.cancelSubscriptionOn', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/customPermission/Stripe_Cancel_Subscription', () => ({ default: true }), { virtual: true });
+jest.mock('@salesforce/customPermission/Stripe_Cancel_Subscription', () => ({ default: true }));
 
-type LdsWireAdapter = ReturnType<typeof LwcJest.createLdsTestWireAdapter>;
-const getRecordAdapter = getRecord as unknown as LdsWireAdapter;
-const cancelMock = cancelSubscription as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
-const cancelOnMock = cancelSubscriptionOn as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
+const cancelMock = jest.spyOn(apexStub(cancelSubscription), 'invoke');
+const cancelOnMock = jest.spyOn(apexStub(cancelSubscriptionOn), 'invoke');
 // The fixture has the shape the Apex method returns (types generated from the Apex classes).
 const cancelledOn = cancelSubscriptionOnFixture satisfies StripeSubscriptionController.CancelResult;
-const notifyMock = notifyRecordUpdateAvailable as jest.MockedFunction<typeof notifyRecordUpdateAvailable>;
+const notifyMock = jest.spyOn(uiRecordApi, 'notifyRecordUpdateAvailable');
 
 const RECORD_ID = 'a02000000000007AAA';
 
@@ -61,7 +55,8 @@ async function mount(
   const toasts: ToastDetail[] = [];
   element.addEventListener('lightning__showtoast', (event) => toasts.push((event as CustomEvent<ToastDetail>).detail));
   const closed = jest.fn();
-  element.addEventListener('close', closed);
+  // Embedded, the component closes its dialog; as a quick action, the action screen.
+  element.addEventListener(embedded ? 'close' : new CloseActionScreenEvent().type, closed);
   document.body.appendChild(element);
   if (record) {
     getRecordAdapter.emit(record);

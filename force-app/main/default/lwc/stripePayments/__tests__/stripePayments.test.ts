@@ -1,30 +1,20 @@
 import { createElement } from 'lwc';
-import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
 import getPayments from '@salesforce/apex/StripePaymentsController.getPayments';
-import { refreshApex } from '@salesforce/apex';
-import { subscribe, unsubscribe } from 'lightning/messageService';
-import { navigations } from '../../../../../../jest/mocks/lightningNavigation';
+import * as messageService from 'lightning/messageService';
+import { navigations } from '../../../../../../tools/platform-stubs/lightning/navigation';
+import { apexStub } from '../../../../../../tools/platform-stubs/salesforce/apexMethod';
 import type { StripePaymentsController } from 'c/stripeApexTypes';
 import StripePayments, { VISIBLE_ROWS } from '../stripePayments';
 import getPaymentsFixture from './data/getPayments.json';
 import getPaymentsError from './data/getPaymentsError.json';
 
-jest.mock(
-  '@salesforce/apex/StripePaymentsController.getPayments',
-  () => {
-    const { createApexTestWireAdapter } = jest.requireActual<typeof LwcJest>('@salesforce/sfdx-lwc-jest');
-    return { default: createApexTestWireAdapter(jest.fn()) };
-  },
-  { virtual: true },
-);
-
-jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
-
-const refreshApexMock = refreshApex as jest.MockedFunction<typeof refreshApex>;
-const subscribeMock = subscribe as unknown as jest.Mock<unknown, [unknown, unknown, (message: unknown) => void]>;
+const adapter = apexStub(getPayments);
+// refreshApex(value) on a value this wire emitted asks the method stub's refresh.
+const refreshApexMock = jest.spyOn(adapter, 'refresh');
+const subscribeMock = jest.spyOn(messageService, 'subscribe');
+const unsubscribe = jest.spyOn(messageService, 'unsubscribe');
 // The fixture has the shape the Apex method returns (types generated from the Apex classes).
 const paymentList = getPaymentsFixture satisfies StripePaymentsController.PaymentList;
-const adapter = getPayments as unknown as ReturnType<typeof LwcJest.createApexTestWireAdapter>;
 const CONTACT_ID = '003000000000001AAA';
 
 interface Base extends HTMLElement {

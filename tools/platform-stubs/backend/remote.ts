@@ -1,9 +1,9 @@
 /**
- * The stubs' other backend: in the local preview (`window.__preview`, tools/preview/server.ts) platform calls go
+ * The stubs' remote backend: in the local preview (`window.__preview`, tools/preview/server.ts) platform calls go
  * to the server, which answers from the package's real Apex and records in a local org. Apex calls POST
  * `/apex/<Class>.<method>` with the parameters; `getRecord` POSTs `/ui-api/record`. Both run as the page's user.
  */
-import type { PreviewConfig } from '../scenario';
+import type { PreviewConfig } from './config';
 
 export function preview(): PreviewConfig | undefined {
   return typeof window === 'undefined' ? undefined : window.__preview;
@@ -45,20 +45,6 @@ const fieldName = (field: unknown): string =>
 export function fetchRecord(recordId: string, config: Record<string, unknown>): Promise<Answer> {
   const list = (value: unknown): string[] => (Array.isArray(value) ? value : value ? [value] : []).map(fieldName);
   return post('/ui-api/record', { recordId, fields: list(config.fields), optionalFields: list(config.optionalFields) });
-}
-
-/** What `refreshApex(value)` refreshes: the wire whose last emitted value it is. */
-const refreshers = new WeakMap<object, () => Promise<void>>();
-
-export function emitted<T extends object>(value: T, refresh: () => Promise<void>): T {
-  refreshers.set(value, refresh);
-  return value;
-}
-
-export function refresh(value: unknown): Promise<void> {
-  return typeof value === 'object' && value !== null
-    ? (refreshers.get(value)?.() ?? Promise.resolve())
-    : Promise.resolve();
 }
 
 /** `notifyRecordUpdateAvailable`: every `getRecord` wire showing one of these records fetches it again. */

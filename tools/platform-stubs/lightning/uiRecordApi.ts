@@ -1,11 +1,12 @@
 /**
- * `lightning/uiRecordApi`: getRecord answers with the scenario's record (in the preview: the org's, remote.ts);
- * getFieldValue reads UI API record JSON.
+ * `lightning/uiRecordApi`: `getRecord` answers with the scenario's record (in the preview: the org's, through
+ * ../backend/remote.ts; in Jest: what the test emits with `getRecord.emit(record)`); `getFieldValue` and
+ * `getFieldDisplayValue` read UI API record JSON; `notifyRecordUpdateAvailable` makes the `getRecord` wires
+ * showing those records fetch them again.
  */
-import { fetchRecord, preview, recordsChanged, watchRecord } from './remote';
-import { isComplete, pageLog, resultOf, scenario } from './state';
-
-type DataCallback = (value: { data: unknown; error: unknown }) => void;
+import { fetchRecord, preview, recordsChanged, watchRecord } from '../backend/remote';
+import { isComplete, pageLog, resultOf, scenario } from '../backend/scenario';
+import { StubWireAdapter } from '../backend/wire';
 
 interface FieldId {
   objectApiName?: string;
@@ -16,22 +17,16 @@ interface UiRecord {
   fields?: Record<string, { value?: unknown; displayValue?: unknown } | undefined>;
 }
 
-export class getRecord {
-  private connected = false;
+/** `@wire(getRecord, { recordId, fields, optionalFields })`. Test hooks: `emit`, `error`, `getLastConfig`. */
+export class getRecord extends StubWireAdapter {
   private unwatch?: () => void;
 
-  constructor(private readonly callback: DataCallback) {}
-
-  connect(): void {
-    this.connected = true;
-  }
-
-  disconnect(): void {
-    this.connected = false;
+  override disconnect(): void {
+    super.disconnect();
     this.unwatch?.();
   }
 
-  update(config: Record<string, unknown>): void {
+  protected answer(config: Record<string, unknown>): void {
     const recordId = config.recordId;
     if (!isComplete({ recordId }) || typeof recordId !== 'string') {
       return;
@@ -40,7 +35,7 @@ export class getRecord {
       const refetch = async (): Promise<void> => {
         const result = await fetchRecord(recordId, config);
         if (this.connected) {
-          this.callback({ data: result.data, error: result.error });
+          this.provide({ data: result.data, error: result.error });
         }
       };
       this.unwatch?.();
@@ -48,10 +43,14 @@ export class getRecord {
       void refetch();
       return;
     }
-    const result = resultOf(scenario().records, recordId, 'record');
+    const page = scenario();
+    if (!page) {
+      return;
+    }
+    const result = resultOf(page.records, recordId, 'record');
     void Promise.resolve().then(() => {
       if (this.connected) {
-        this.callback({ data: result.data, error: result.error });
+        this.provide({ data: result.data, error: result.error });
       }
     });
   }
@@ -76,6 +75,7 @@ export function getFieldDisplayValue(record: unknown, field: unknown): unknown {
   return fieldOf(record, field)?.displayValue;
 }
 
+/** Records each call as `notifyRecordUpdateAvailable <ids>` in the page log; in the preview the wires refetch. */
 export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void> {
   pageLog().events.push(`notifyRecordUpdateAvailable ${items.map((item) => item.recordId).join(',')}`);
   return preview() ? recordsChanged(items.map((item) => item.recordId)) : Promise.resolve();

@@ -1,7 +1,9 @@
 /**
- * What one browser-check scenario gives the page: the component to mount and what the platform
- * stubs answer. `run.ts` writes it to `window.__browserCheck` before the bundle loads; the stubs
- * under `stubs/` and the harness read it. Plain JSON: it crosses from Node into the page.
+ * What a page gives the platform stubs to answer from. A browser-check scenario: the component to mount and
+ * what the stubs answer (tools/browser-check/run.ts writes it to `window.__browserCheck` before the bundle
+ * loads; the stubs and the harness read it; plain JSON, it crosses from Node into the page). Or the local
+ * preview's config (`window.__preview`, tools/preview/server.ts), when the stubs ask the preview's server.
+ * In Jest neither is set: the stubs answer what the test emits or spies (see ../README.md).
  */
 
 /** A wired or imperative result: `data`, or `error` (as the platform shapes it). */

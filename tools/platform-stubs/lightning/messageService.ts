@@ -1,8 +1,10 @@
 /**
- * `lightning/messageService`: an in-page bus, so components on one harness page stay in step as
- * they do on a Lightning page. Every publish is recorded as `publish <channel>` for run.ts.
+ * `lightning/messageService`: an in-page bus, so components on one page stay in step as they do on a
+ * Lightning page: `publish` delivers the message to every subscriber of the channel, `unsubscribe` stops
+ * that. Every publish is recorded as `publish <channel>` in the page log for tools/browser-check/run.ts; a
+ * Jest test spies on `publish`/`subscribe`/`unsubscribe` (`jest.spyOn`), or publishes to the component.
  */
-import { pageLog } from './state';
+import { pageLog } from '../backend/scenario';
 
 type Listener = (message: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();
@@ -14,7 +16,7 @@ export class MessageContext {
   constructor(private readonly callback: (value: unknown) => void) {}
 
   connect(): void {
-    this.callback({ messageContext: 'browser-check' });
+    this.callback({ messageContext: 'platform-stubs' });
   }
 
   disconnect(): void {}
@@ -22,7 +24,7 @@ export class MessageContext {
   update(): void {}
 }
 
-export const APPLICATION_SCOPE = 'browser-check:application-scope';
+export const APPLICATION_SCOPE = Symbol('APPLICATION_SCOPE');
 
 export function publish(context: unknown, channel: unknown, message?: unknown): void {
   void context;

@@ -1,15 +1,20 @@
 /**
- * `lightning/navigation` (the npm package re-exports it from `force/navigation`, which only the platform
- * has): `NavigationMixin` records each navigation as `navigate <recordId or page type>` for run.ts, and
- * `GenerateUrl` answers with the Lightning Experience URL of a record page.
+ * `lightning/navigation` (the lightning-base-components package re-exports it from `force/navigation`, which
+ * only the platform has): `NavigationMixin` records each navigation, in `navigations` (test hook: tests read
+ * it and clear it with `navigations.length = 0`) and as `navigate <recordId or page type>` in the page log
+ * for tools/browser-check/run.ts; `GenerateUrl` answers with the Lightning Experience URL of a record page.
+ * `CurrentPageReference` provisions no page reference (no page around the component).
  */
-import { pageLog } from './state';
+import { pageLog } from '../backend/scenario';
 
-interface PageReference {
+export interface PageReference {
   type: string;
   attributes: Record<string, unknown>;
   state?: Record<string, unknown>;
 }
+
+/** Every page reference a component navigated to, oldest first. */
+export const navigations: PageReference[] = [];
 
 const Navigate = Symbol('Navigate');
 const GenerateUrl = Symbol('GenerateUrl');
@@ -25,17 +30,19 @@ export const NavigationMixin = Object.assign(
   <T extends Constructor>(Base: T) =>
     class extends Base {
       [Navigate](pageReference: PageReference): void {
+        navigations.push(pageReference);
         pageLog().events.push(`navigate ${targetOf(pageReference)}`);
       }
 
       [GenerateUrl](pageReference: PageReference): Promise<string> {
-        return Promise.resolve(`/lightning/r/${targetOf(pageReference)}/view`);
+        const recordId = pageReference.attributes.recordId;
+        return Promise.resolve(`/lightning/r/${typeof recordId === 'string' ? recordId : pageReference.type}/view`);
       }
     },
   { Navigate, GenerateUrl },
 );
 
-/** `@wire(CurrentPageReference)`: no page reference in the harness. */
+/** `@wire(CurrentPageReference)`: no page reference around the component. */
 export class CurrentPageReference {
   constructor(private readonly callback: (value: unknown) => void) {}
 
