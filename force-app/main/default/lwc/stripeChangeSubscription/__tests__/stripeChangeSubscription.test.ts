@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
-import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { publish } from 'lightning/messageService';
-import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
+import { CloseActionScreenEvent } from 'lightning/actions';
+import * as uiRecordApi from 'lightning/uiRecordApi';
+import * as messageService from 'lightning/messageService';
 import getPrices from '@salesforce/apex/StripeSubscriptionChangeController.getPrices';
 import previewChange from '@salesforce/apex/StripeSubscriptionChangeController.previewChange';
 import changeSubscription from '@salesforce/apex/StripeSubscriptionChangeController.changeSubscription';
@@ -12,35 +12,21 @@ import getPricesFixture from './data/getPrices.json';
 import previewChangeFixture from './data/previewChange.json';
 import changeSubscriptionFixture from './data/changeSubscription.json';
 import previewChangeError from './data/previewChangeError.json';
+import { getRecord as recordAdapter } from '../../../../../../tools/platform-stubs/lightning/uiRecordApi';
+import { apexStub } from '../../../../../../tools/platform-stubs/salesforce/apexMethod';
 
-jest.mock(
-  '@salesforce/apex/StripeSubscriptionChangeController.getPrices',
-  () => {
-    const { createApexTestWireAdapter } = jest.requireActual<typeof LwcJest>('@salesforce/sfdx-lwc-jest');
-    return { default: createApexTestWireAdapter(jest.fn()) };
-  },
-  { virtual: true },
-);
-jest.mock('@salesforce/apex/StripeSubscriptionChangeController.previewChange', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripeSubscriptionChangeController.changeSubscription', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/customPermission/Stripe_Change_Subscription', () => ({ default: true }), { virtual: true });
+jest.mock('@salesforce/customPermission/Stripe_Change_Subscription', () => ({ default: true }));
 
 // The fixtures have the shapes the Apex methods return (types generated from the Apex classes).
 const prices = getPricesFixture satisfies StripeCheckoutController.PriceOption[];
 const preview = previewChangeFixture satisfies StripeSubscriptionResults.ChangePreview;
 const changed = changeSubscriptionFixture satisfies StripeSubscriptionResults.ChangeResult;
 
-type LdsWireAdapter = ReturnType<typeof LwcJest.createLdsTestWireAdapter>;
-const recordAdapter = getRecord as unknown as LdsWireAdapter;
-const pricesAdapter = getPrices as unknown as ReturnType<typeof LwcJest.createApexTestWireAdapter>;
-const previewMock = previewChange as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
-const changeMock = changeSubscription as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
-const notifyMock = notifyRecordUpdateAvailable as jest.MockedFunction<typeof notifyRecordUpdateAvailable>;
-const publishMock = publish as jest.MockedFunction<typeof publish>;
+const pricesAdapter = apexStub(getPrices);
+const previewMock = jest.spyOn(apexStub(previewChange), 'invoke');
+const changeMock = jest.spyOn(apexStub(changeSubscription), 'invoke');
+const notifyMock = jest.spyOn(uiRecordApi, 'notifyRecordUpdateAvailable');
+const publishMock = jest.spyOn(messageService, 'publish');
 
 const RECORD_ID = 'a02000000000007AAA';
 const TEAM = 'a01000000000002AAA';
@@ -76,7 +62,8 @@ async function mount(
   element.addEventListener('lightning__showtoast', (event) => toasts.push((event as CustomEvent<Toast>).detail));
   const closed = jest.fn();
   const done = jest.fn();
-  element.addEventListener('close', closed);
+  // Embedded, the component closes its dialog; as a quick action, the action screen.
+  element.addEventListener(embedded ? 'close' : new CloseActionScreenEvent().type, closed);
   element.addEventListener('done', done);
   document.body.appendChild(element);
   recordAdapter.emit(getRecordActive);
@@ -160,7 +147,7 @@ describe('c-stripe-change-subscription', () => {
       }),
     ]);
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
-    expect(publishMock).toHaveBeenCalledWith(undefined, expect.anything(), {
+    expect(publishMock).toHaveBeenCalledWith(expect.anything(), expect.anything(), {
       contactId: '003000000000001AAA',
       recordId: RECORD_ID,
     });

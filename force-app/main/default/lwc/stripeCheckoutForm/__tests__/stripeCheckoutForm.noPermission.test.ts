@@ -1,29 +1,13 @@
 import { createElement } from 'lwc';
-import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
 import getActivePrices from '@salesforce/apex/StripeCheckoutController.getActivePrices';
 import StripeCheckoutForm from '../stripeCheckoutForm';
 import activePrices from './data/getActivePrices.json';
+import { apexStub } from '../../../../../../tools/platform-stubs/salesforce/apexMethod';
 
-jest.mock(
-  '@salesforce/apex/StripeCheckoutController.getActivePrices',
-  () => {
-    const { createApexTestWireAdapter } = jest.requireActual<typeof LwcJest>('@salesforce/sfdx-lwc-jest');
-    return { default: createApexTestWireAdapter(jest.fn()) };
-  },
-  { virtual: true },
-);
-jest.mock('@salesforce/apex/StripeCheckoutController.prepareCheckoutItems', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripeCheckoutController.createCheckoutSession', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
 // A user without the custom permission: the platform gives `undefined`, not false.
-jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: undefined }), {
-  virtual: true,
-});
+jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: undefined }));
 
-const pricesAdapter = getActivePrices as unknown as ReturnType<typeof LwcJest.createApexTestWireAdapter>;
+const pricesAdapter = apexStub(getActivePrices);
 
 describe('c-stripe-checkout-form (without the permission)', () => {
   it('hides the form and the button, and names the permission', async () => {

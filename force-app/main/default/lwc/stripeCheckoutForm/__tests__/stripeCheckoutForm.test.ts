@@ -1,7 +1,6 @@
 import { createElement } from 'lwc';
-import { publish } from 'lightning/messageService';
-import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
+import * as messageService from 'lightning/messageService';
+import * as uiRecordApi from 'lightning/uiRecordApi';
 import getActivePrices from '@salesforce/apex/StripeCheckoutController.getActivePrices';
 import prepareCheckoutItems from '@salesforce/apex/StripeCheckoutController.prepareCheckoutItems';
 import createCheckoutSession from '@salesforce/apex/StripeCheckoutController.createCheckoutSession';
@@ -10,27 +9,15 @@ import activePrices from './data/getActivePrices.json';
 import checkoutLink from './data/createCheckoutSession.json';
 import stripeError from './data/stripeError.json';
 import pricesError from './data/pricesError.json';
+import { apexStub } from '../../../../../../tools/platform-stubs/salesforce/apexMethod';
 
-jest.mock(
-  '@salesforce/apex/StripeCheckoutController.getActivePrices',
-  () => {
-    const { createApexTestWireAdapter } = jest.requireActual<typeof LwcJest>('@salesforce/sfdx-lwc-jest');
-    return { default: createApexTestWireAdapter(jest.fn()) };
-  },
-  { virtual: true },
-);
-jest.mock('@salesforce/apex/StripeCheckoutController.prepareCheckoutItems', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripeCheckoutController.createCheckoutSession', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: true }), { virtual: true });
+jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: true }));
 
-type ApexWireAdapter = ReturnType<typeof LwcJest.createApexTestWireAdapter>;
-const pricesAdapter = getActivePrices as unknown as ApexWireAdapter;
-const prepareMock = prepareCheckoutItems as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
-const createMock = createCheckoutSession as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
+const notifyRecordUpdateAvailable = jest.spyOn(uiRecordApi, 'notifyRecordUpdateAvailable');
+const publish = jest.spyOn(messageService, 'publish');
+const pricesAdapter = apexStub(getActivePrices);
+const prepareMock = jest.spyOn(apexStub(prepareCheckoutItems), 'invoke');
+const createMock = jest.spyOn(apexStub(createCheckoutSession), 'invoke');
 
 const CONTACT_ID = '003000000000001AAA';
 const RECORD_ID = 'a02000000000001AAA';
@@ -166,7 +153,7 @@ describe('c-stripe-checkout-form', () => {
     (root.host as HTMLElement).addEventListener('linkcreated', created);
     await choose(root, activePrices[0].value, '1');
     await create(root);
-    expect(publish).toHaveBeenCalledWith(undefined, expect.anything(), { contactId: CONTACT_ID, recordId: RECORD_ID });
+    expect(publish).toHaveBeenCalledWith(expect.anything(), expect.anything(), { contactId: CONTACT_ID, recordId: RECORD_ID });
     expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
     expect(created).toHaveBeenCalledTimes(1);
   });

@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import StripeCheckoutLink from '../stripeCheckoutLink';
 
-jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: true }), { virtual: true });
+jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: true }));
 
 describe('c-stripe-checkout-link', () => {
   it('is a titled card around the payment-link form for the record page Contact', () => {

@@ -1,7 +1,8 @@
 import { createElement } from 'lwc';
+import { CloseActionScreenEvent } from 'lightning/actions';
 import StripeCheckoutLinkAction from '../stripeCheckoutLinkAction';
 
-jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: true }), { virtual: true });
+jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: true }));
 
 const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -12,7 +13,7 @@ describe('c-stripe-checkout-link-action', () => {
     };
     element.recordId = '003000000000001AAA';
     const closed = jest.fn();
-    element.addEventListener('close', closed);
+    element.addEventListener(new CloseActionScreenEvent().type, closed);
     document.body.appendChild(element);
     const root = element.shadowRoot as ShadowRoot;
     expect(root.querySelector<HTMLElement & { header?: string }>('lightning-quick-action-panel')?.header).toBe(

@@ -1,7 +1,6 @@
 import { createElement } from 'lwc';
-import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { publish } from 'lightning/messageService';
-import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
+import * as uiRecordApi from 'lightning/uiRecordApi';
+import * as messageService from 'lightning/messageService';
 import getStripeMode from '@salesforce/apex/StripeCustomerController.getStripeMode';
 import syncNow from '@salesforce/apex/StripeCustomerController.syncNow';
 import createPortalSession from '@salesforce/apex/StripePortalController.createPortalSession';
@@ -12,33 +11,21 @@ import getRecordContact from './data/getRecordContact.json';
 import syncNowFixture from './data/syncNow.json';
 import createPortalSessionFixture from './data/createPortalSession.json';
 import emailPortalLinkFixture from './data/emailPortalLink.json';
+import { getRecord as recordAdapter } from '../../../../../../tools/platform-stubs/lightning/uiRecordApi';
+import { apexStub } from '../../../../../../tools/platform-stubs/salesforce/apexMethod';
 
-jest.mock(
-  '@salesforce/apex/StripeCustomerController.getStripeMode',
-  () => {
-    const { createApexTestWireAdapter } = jest.requireActual<typeof LwcJest>('@salesforce/sfdx-lwc-jest');
-    return { default: createApexTestWireAdapter(jest.fn()) };
-  },
-  { virtual: true },
-);
-jest.mock('@salesforce/apex/StripeCustomerController.syncNow', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/customPermission/Stripe_Sync_Contacts', () => ({ default: true }), { virtual: true });
-jest.mock('@salesforce/customPermission/Stripe_Send_Customer_Portal', () => ({ default: true }), { virtual: true });
-jest.mock('@salesforce/apex/StripePortalController.createPortalSession', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripePortalController.emailPortalLink', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
+jest.mock('@salesforce/customPermission/Stripe_Sync_Contacts', () => ({ default: true }));
+jest.mock('@salesforce/customPermission/Stripe_Send_Customer_Portal', () => ({ default: true }));
 
+const notifyRecordUpdateAvailable = jest.spyOn(uiRecordApi, 'notifyRecordUpdateAvailable');
+const publish = jest.spyOn(messageService, 'publish');
 const queued = syncNowFixture satisfies StripeCustomerController.SyncResult;
 const portalLink = createPortalSessionFixture satisfies StripePortalService.PortalLink;
 const portalEmail = emailPortalLinkFixture satisfies StripeBillingEmail.EmailResult;
-const createPortalMock = createPortalSession as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
-const emailPortalMock = emailPortalLink as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
-const recordAdapter = getRecord as unknown as ReturnType<typeof LwcJest.createLdsTestWireAdapter>;
-const modeAdapter = getStripeMode as unknown as ReturnType<typeof LwcJest.createApexTestWireAdapter>;
-const syncMock = syncNow as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
+const createPortalMock = jest.spyOn(apexStub(createPortalSession), 'invoke');
+const emailPortalMock = jest.spyOn(apexStub(emailPortalLink), 'invoke');
+const modeAdapter = apexStub(getStripeMode);
+const syncMock = jest.spyOn(apexStub(syncNow), 'invoke');
 const CONTACT_ID = '003000000000001AAA';
 
 interface Base extends HTMLElement {

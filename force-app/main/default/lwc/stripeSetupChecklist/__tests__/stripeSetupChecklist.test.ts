@@ -15,22 +15,7 @@ import checkConnectionRefused from './data/checkConnectionRefused.json';
 import registerWebhookEndpointFixture from './data/registerWebhookEndpoint.json';
 import rollWebhookSecretFixture from './data/rollWebhookSecret.json';
 import scheduleJobsFixture from './data/scheduleJobs.json';
-
-jest.mock('@salesforce/apex/StripeSetupController.getChecklist', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/StripeSetupController.checkConnection', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripeSetupController.registerWebhookEndpoint', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripeSetupController.rollWebhookSecret', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripeSetupController.scheduleJobs', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/StripeSetupController.runJobNow', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/StripeWebhookReplayController.replayEvents', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
+import { apexStub } from '../../../../../../tools/platform-stubs/salesforce/apexMethod';
 
 const red = getChecklistFixture satisfies StripeSetupController.Checklist;
 const green = getChecklistGreen satisfies StripeSetupController.Checklist;
@@ -40,7 +25,8 @@ const registered = registerWebhookEndpointFixture satisfies StripeSetupService.E
 const rolled = rollWebhookSecretFixture satisfies StripeSetupService.EndpointResult;
 const scheduled = scheduleJobsFixture satisfies StripeJobScheduler.JobState[];
 
-const mock = (fn: unknown) => fn as jest.Mock<Promise<unknown>, unknown[]>;
+// An Apex method's imperative calls, spied (jest.spyOn gives the same spy again on a second call).
+const mock = (fn: unknown) => jest.spyOn(apexStub(fn), 'invoke');
 const getChecklistMock = mock(getChecklist);
 
 const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -183,7 +169,7 @@ describe('c-stripe-setup-checklist', () => {
     mock(registerWebhookEndpoint).mockResolvedValue(registered);
     const { root, toasts } = await mount();
     await click(root, 'li[data-id="endpoint"] lightning-button');
-    expect(registerWebhookEndpoint).toHaveBeenCalledTimes(1);
+    expect(mock(registerWebhookEndpoint)).toHaveBeenCalledTimes(1);
     expect(toasts).toEqual([
       'Webhook endpoint we_1QrN8cB7WZ01zgkWEndpoint01 registered in Stripe. Its signing secret is stored.',
     ]);
@@ -195,7 +181,7 @@ describe('c-stripe-setup-checklist', () => {
     mock(rollWebhookSecret).mockResolvedValue(rolled);
     const { root, toasts } = await mount();
     await click(root, 'li[data-id="endpoint"] lightning-button');
-    expect(rollWebhookSecret).toHaveBeenCalledTimes(1);
+    expect(mock(rollWebhookSecret)).toHaveBeenCalledTimes(1);
     expect(toasts).toEqual([
       'New webhook endpoint we_1QrN8cB7WZ01zgkWEndpoint02. The previous secret is accepted until Dec 4, 2026, 02:00 AM.',
     ]);
@@ -210,7 +196,7 @@ describe('c-stripe-setup-checklist', () => {
     mock(runJobNow).mockResolvedValue(undefined);
     const { root, toasts } = await mount();
     await click(root, 'li[data-id="jobs"] lightning-button');
-    expect(scheduleJobs).toHaveBeenCalledTimes(1);
+    expect(mock(scheduleJobs)).toHaveBeenCalledTimes(1);
     expect(toasts).toEqual(['8 job schedules created as you.']);
     const runButtons = Array.from(
       root.querySelectorAll<HTMLElement & { title?: string }>('lightning-button[data-id="run-now"]'),
@@ -226,7 +212,7 @@ describe('c-stripe-setup-checklist', () => {
       'Next run Dec 3, 2026, 06:00 PM',
     );
     await click(root, 'lightning-button[data-job="purge"]');
-    expect(runJobNow).toHaveBeenCalledWith({ jobKey: 'purge' });
+    expect(mock(runJobNow)).toHaveBeenCalledWith({ jobKey: 'purge' });
     expect(toasts[1]).toBe('Log and payload purge started.');
   });
 
@@ -254,7 +240,7 @@ describe('c-stripe-setup-checklist', () => {
     await flushPromises();
     expect(replay()?.disabled).toBe(false);
     await click(root, 'lightning-button[data-id="replay-selected"]');
-    expect(replayEvents).toHaveBeenCalledWith({ eventRecordIds: ['a03000000000042AAA', 'a03000000000043AAA'] });
+    expect(mock(replayEvents)).toHaveBeenCalledWith({ eventRecordIds: ['a03000000000042AAA', 'a03000000000043AAA'] });
     expect(toasts).toEqual(['2 events replayed: processing started.']);
     expect(getChecklistMock).toHaveBeenCalledTimes(2);
   });

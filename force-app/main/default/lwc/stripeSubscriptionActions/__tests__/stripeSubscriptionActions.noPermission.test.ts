@@ -2,10 +2,10 @@ import { createElement } from 'lwc';
 import StripeSubscriptionActions from '../stripeSubscriptionActions';
 import subscriptionRows from './data/subscriptionRows.json';
 
-jest.mock('@salesforce/customPermission/Stripe_Cancel_Subscription', () => ({ default: false }), { virtual: true });
-jest.mock('@salesforce/customPermission/Stripe_Pause_Subscription', () => ({ default: false }), { virtual: true });
-jest.mock('@salesforce/customPermission/Stripe_Change_Subscription', () => ({ default: false }), { virtual: true });
-jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: false }), { virtual: true });
+jest.mock('@salesforce/customPermission/Stripe_Cancel_Subscription', () => ({ default: false }));
+jest.mock('@salesforce/customPermission/Stripe_Pause_Subscription', () => ({ default: false }));
+jest.mock('@salesforce/customPermission/Stripe_Change_Subscription', () => ({ default: false }));
+jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: false }));
 
 describe('c-stripe-subscription-actions without the Stripe permissions', () => {
   afterEach(() => {

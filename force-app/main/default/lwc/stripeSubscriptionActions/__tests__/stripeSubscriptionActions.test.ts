@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
-import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { publish } from 'lightning/messageService';
+import * as uiRecordApi from 'lightning/uiRecordApi';
+import * as messageService from 'lightning/messageService';
 import undoCancellation from '@salesforce/apex/StripeSubscriptionController.undoCancellation';
 import pauseCollection from '@salesforce/apex/StripeSubscriptionChangeController.pauseCollection';
 import resumeCollection from '@salesforce/apex/StripeSubscriptionChangeController.resumeCollection';
@@ -21,26 +21,12 @@ import pauseCollectionFixture from './data/pauseCollection.json';
 import resumeCollectionFixture from './data/resumeCollection.json';
 import regenerateCheckoutLinkFixture from './data/regenerateCheckoutLink.json';
 import emailCheckoutLinkFixture from './data/emailCheckoutLink.json';
+import { apexStub } from '../../../../../../tools/platform-stubs/salesforce/apexMethod';
 
-jest.mock('@salesforce/apex/StripeSubscriptionController.undoCancellation', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripeSubscriptionChangeController.pauseCollection', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripeSubscriptionChangeController.resumeCollection', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripeCheckoutController.regenerateCheckoutLink', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/apex/StripeCheckoutController.emailCheckoutLink', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
-jest.mock('@salesforce/customPermission/Stripe_Cancel_Subscription', () => ({ default: true }), { virtual: true });
-jest.mock('@salesforce/customPermission/Stripe_Pause_Subscription', () => ({ default: true }), { virtual: true });
-jest.mock('@salesforce/customPermission/Stripe_Change_Subscription', () => ({ default: true }), { virtual: true });
-jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: true }), { virtual: true });
+jest.mock('@salesforce/customPermission/Stripe_Cancel_Subscription', () => ({ default: true }));
+jest.mock('@salesforce/customPermission/Stripe_Pause_Subscription', () => ({ default: true }));
+jest.mock('@salesforce/customPermission/Stripe_Change_Subscription', () => ({ default: true }));
+jest.mock('@salesforce/customPermission/Stripe_Create_Checkout_Link', () => ({ default: true }));
 
 // The fixtures have the shapes the Apex methods return (types generated from the Apex classes).
 const rows = subscriptionRows satisfies Record<string, StripeBillingHistoryController.SubscriptionRow>;
@@ -50,14 +36,13 @@ const resumed = resumeCollectionFixture satisfies StripeSubscriptionResults.Chan
 const regenerated = regenerateCheckoutLinkFixture satisfies StripeCheckoutService.CheckoutLink;
 const emailed = emailCheckoutLinkFixture satisfies StripeBillingEmail.EmailResult;
 
-type ApexMock = jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
-const undoMock = undoCancellation as unknown as ApexMock;
-const pauseMock = pauseCollection as unknown as ApexMock;
-const resumeMock = resumeCollection as unknown as ApexMock;
-const regenerateMock = regenerateCheckoutLink as unknown as ApexMock;
-const emailMock = emailCheckoutLink as unknown as ApexMock;
-const notifyMock = notifyRecordUpdateAvailable as jest.MockedFunction<typeof notifyRecordUpdateAvailable>;
-const publishMock = publish as jest.MockedFunction<typeof publish>;
+const undoMock = jest.spyOn(apexStub(undoCancellation), 'invoke');
+const pauseMock = jest.spyOn(apexStub(pauseCollection), 'invoke');
+const resumeMock = jest.spyOn(apexStub(resumeCollection), 'invoke');
+const regenerateMock = jest.spyOn(apexStub(regenerateCheckoutLink), 'invoke');
+const emailMock = jest.spyOn(apexStub(emailCheckoutLink), 'invoke');
+const notifyMock = jest.spyOn(uiRecordApi, 'notifyRecordUpdateAvailable');
+const publishMock = jest.spyOn(messageService, 'publish');
 
 const CONTACT_ID = '003000000000001AAA';
 
@@ -155,7 +140,7 @@ describe('c-stripe-subscription-actions', () => {
       },
     ]);
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: rows.cancelling.id }]);
-    expect(publishMock).toHaveBeenCalledWith(undefined, expect.anything(), {
+    expect(publishMock).toHaveBeenCalledWith(expect.anything(), expect.anything(), {
       contactId: CONTACT_ID,
       recordId: rows.cancelling.id,
     });

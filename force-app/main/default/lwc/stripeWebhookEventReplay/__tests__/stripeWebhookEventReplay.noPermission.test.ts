@@ -1,19 +1,14 @@
 import { createElement } from 'lwc';
-import { getRecord } from 'lightning/uiRecordApi';
-import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
 import replay from '@salesforce/apex/StripeWebhookReplayController.replay';
 import StripeWebhookEventReplay from '../stripeWebhookEventReplay';
 import getRecordFailed from './data/getRecordFailed.json';
+import { getRecord as getRecordAdapter } from '../../../../../../tools/platform-stubs/lightning/uiRecordApi';
+import { apexStub } from '../../../../../../tools/platform-stubs/salesforce/apexMethod';
 
-jest.mock('@salesforce/apex/StripeWebhookReplayController.replay', () => ({ default: jest.fn() }), { virtual: true });
 // A user without the custom permission: the platform gives `undefined`, not false.
-jest.mock('@salesforce/customPermission/Stripe_Replay_Webhook_Event', () => ({ default: undefined }), {
-  virtual: true,
-});
+jest.mock('@salesforce/customPermission/Stripe_Replay_Webhook_Event', () => ({ default: undefined }));
 
-type LdsWireAdapter = ReturnType<typeof LwcJest.createLdsTestWireAdapter>;
-const getRecordAdapter = getRecord as unknown as LdsWireAdapter;
-
+const replayMock = jest.spyOn(apexStub(replay), 'invoke');
 const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('c-stripe-webhook-event-replay (without the replay permission)', () => {
@@ -40,6 +35,6 @@ describe('c-stripe-webhook-event-replay (without the replay permission)', () => 
     );
     const close = root.querySelector<HTMLElement & { label?: string }>('[data-id="close"]');
     expect(close?.label).toBe('Close');
-    expect(replay).not.toHaveBeenCalled();
+    expect(replayMock).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,6 @@
 import { createElement } from 'lwc';
-import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import * as uiRecordApi from 'lightning/uiRecordApi';
 import { CloseActionScreenEvent } from 'lightning/actions';
-import type * as LwcJest from '@salesforce/sfdx-lwc-jest';
 import replay from '@salesforce/apex/StripeWebhookReplayController.replay';
 import StripeWebhookEventReplay from '../stripeWebhookEventReplay';
 import getRecordFailed from './data/getRecordFailed.json';
@@ -10,14 +9,13 @@ import getRecordProcessed from './data/getRecordProcessed.json';
 import getRecordIgnored from './data/getRecordIgnored.json';
 import getRecordError from './data/getRecordError.json';
 import replayError from './data/replayError.json';
+import { getRecord as getRecordAdapter } from '../../../../../../tools/platform-stubs/lightning/uiRecordApi';
+import { apexStub } from '../../../../../../tools/platform-stubs/salesforce/apexMethod';
 
-jest.mock('@salesforce/apex/StripeWebhookReplayController.replay', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/customPermission/Stripe_Replay_Webhook_Event', () => ({ default: true }), { virtual: true });
+jest.mock('@salesforce/customPermission/Stripe_Replay_Webhook_Event', () => ({ default: true }));
 
-type LdsWireAdapter = ReturnType<typeof LwcJest.createLdsTestWireAdapter>;
-const getRecordAdapter = getRecord as unknown as LdsWireAdapter;
-const replayMock = replay as unknown as jest.Mock<Promise<unknown>, [Record<string, unknown>]>;
-const notifyMock = notifyRecordUpdateAvailable as jest.MockedFunction<typeof notifyRecordUpdateAvailable>;
+const replayMock = jest.spyOn(apexStub(replay), 'invoke');
+const notifyMock = jest.spyOn(uiRecordApi, 'notifyRecordUpdateAvailable');
 
 const RECORD_ID = 'a03000000000042AAA';
 
@@ -55,7 +53,7 @@ async function mount(record?: unknown): Promise<Mounted> {
   const toasts: ToastDetail[] = [];
   element.addEventListener('lightning__showtoast', (event) => toasts.push((event as CustomEvent<ToastDetail>).detail));
   const closed = jest.fn();
-  element.addEventListener('close', closed);
+  element.addEventListener(new CloseActionScreenEvent().type, closed);
   document.body.appendChild(element);
   if (record) {
     getRecordAdapter.emit(record);
