@@ -24,7 +24,9 @@ function checkScopedImports(sourceText, sourcePath) {
   }
   for (const [, specifier] of sourceText.matchAll(SCOPED_IMPORT)) {
     if (GENERATED_SPECIFIER.test(specifier) && !existsSync(generatedFile(JEST_GENERATED_DIR, specifier))) {
-      throw new Error(`${sourcePath}: ${specifier} has no stub module (tools/platform-stubs/modules.ts generates none)`);
+      throw new Error(
+        `${sourcePath}: ${specifier} has no stub module (tools/platform-stubs/modules.ts generates none)`,
+      );
     }
   }
 }

@@ -112,11 +112,13 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|jest\.mock\(\s*)['"]((?:lightning|@salesforce)\/[^'"]+)['"]/g;
+const IMPORT =
+  /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|jest\.mock\(\s*)['"]((?:lightning|@salesforce)\/[^'"]+)['"]/g;
 const TAG = /<lightning-([a-z0-9-]+)/g;
 
 /** `lightning-quick-action-panel` as its module, `lightning/quickActionPanel`. */
-const moduleOfTag = (tag: string): string => `lightning/${tag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}`;
+const moduleOfTag = (tag: string): string =>
+  `lightning/${tag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}`;
 
 /**
  * Every `lightning/*` and `@salesforce/*` specifier the sources under `lwcDir` (components and their tests)

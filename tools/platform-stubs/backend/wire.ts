@@ -19,7 +19,10 @@ type DataCallback = (value: WireResult) => void;
  * `statusText`), with the defaults wire-service-jest-util uses for its `error()` hook.
  */
 export function wireError(body: unknown, status = 400, statusText = 'Bad Request'): WireResult {
-  return { data: undefined, error: { body: body ?? { message: 'An internal server error has occurred' }, ok: false, status, statusText } };
+  return {
+    data: undefined,
+    error: { body: body ?? { message: 'An internal server error has occurred' }, ok: false, status, statusText },
+  };
 }
 
 /** What `refreshApex(value)` refreshes: the wire whose emitted value it is. */

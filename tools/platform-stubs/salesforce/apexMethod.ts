@@ -22,7 +22,9 @@ function scenarioResult(name: string): { data?: unknown; error?: unknown } {
   if (!page) {
     return {
       error: {
-        body: { message: `platform-stubs: nothing answers ${name} (no scenario; in Jest spy on apexStub(method).invoke)` },
+        body: {
+          message: `platform-stubs: nothing answers ${name} (no scenario; in Jest spy on apexStub(method).invoke)`,
+        },
       },
     };
   }

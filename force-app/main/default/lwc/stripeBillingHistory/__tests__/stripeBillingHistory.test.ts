@@ -101,7 +101,7 @@ describe('c-stripe-billing-history', () => {
       const [active, canceled, linkSent] = queryAll(root, '[data-id="subscription"]');
       expect(query(active, '[data-id="status"]')?.label).toBe('Active');
       expect(text(active, '[data-id="amount"]')).toBe('€98.00 / month');
-      // Dec 1 00:00 UTC in the user's time zone (sfdx-lwc-jest: America/Los_Angeles).
+      // Dec 1 00:00 UTC in the user's time zone (jest/user.ts: America/Los_Angeles).
       expect(text(active, '[data-id="period-end"]')).toBe('Current period endsNov 30, 2026');
 
       expect(query(canceled, '[data-id="status"]')?.label).toBe('Canceled');
@@ -288,7 +288,7 @@ describe('c-stripe-billing-history', () => {
   it('shows the trial end and paused collection with its resume date', async () => {
     const root = await mountWith(withActions);
     const [, trial, paused] = queryAll(root, '[data-id="subscription"]');
-    // sfdx-lwc-jest's time zone is America/Los_Angeles.
+    // The Jest user's time zone (jest/user.ts) is America/Los_Angeles.
     expect(text(trial, '[data-id="trial-end"] dt')).toBe('Trial ends');
     expect(text(trial, '[data-id="trial-end"] dd')).toBe('Dec 9, 2026');
     expect(text(paused, '[data-id="paused"] dt')).toBe('Collection resumes');

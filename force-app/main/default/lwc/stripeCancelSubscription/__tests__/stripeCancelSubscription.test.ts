@@ -81,7 +81,7 @@ describe('c-stripe-cancel-subscription', () => {
     expect(when?.label).toBe('When should it end?');
     expect(when?.required).toBe(true);
     expect(when?.value).toBe('period_end');
-    // The user's time zone (sfdx-lwc-jest: America/Los_Angeles): Dec 1 00:00 UTC is Nov 30 there.
+    // The user's time zone (jest/user.ts: America/Los_Angeles): Dec 1 00:00 UTC is Nov 30 there.
     expect(when?.options?.map((option) => option.label)).toEqual([
       'At the end of the current period, Nov 30, 2026 (no further charge)',
       'Immediately',
@@ -214,7 +214,7 @@ describe('c-stripe-cancel-subscription', () => {
     expect(query(root, '[data-id="cancel"]')?.disabled).toBe(false);
     query(root, '[data-id="cancel"]')?.click();
     await flushPromises();
-    // sfdx-lwc-jest's user time zone is America/Los_Angeles: midnight there is 08:00 UTC in January.
+    // The Jest user's time zone (jest/user.ts) is America/Los_Angeles: midnight there is 08:00 UTC in January.
     expect(cancelOnMock).toHaveBeenCalledWith({
       subscriptionRecordId: RECORD_ID,
       cancelAt: '2099-01-15T08:00:00.000Z',

@@ -125,7 +125,7 @@ describe('c-stripe-change-subscription', () => {
     expect(root.querySelector('[data-id="proration"] dd')?.textContent).toBe('$167.50');
     expect(root.querySelector('[data-id="amount-due"] dt')?.textContent).toBe('Due on the next invoice');
     expect(root.querySelector('[data-id="amount-due"] dd')?.textContent).toBe('$467.50');
-    // sfdx-lwc-jest's time zone is America/Los_Angeles: Dec 1 00:00 UTC is Nov 30 there.
+    // The Jest user's time zone (jest/user.ts) is America/Los_Angeles: Dec 1 00:00 UTC is Nov 30 there.
     expect(root.querySelector('[data-id="next-invoice"] dd')?.textContent).toBe('$467.50 on Nov 30, 2026');
     expect(query(root, '[data-id="confirm"]')?.disabled).toBe(false);
 

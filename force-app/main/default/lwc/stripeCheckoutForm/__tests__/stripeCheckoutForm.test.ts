@@ -101,7 +101,7 @@ describe('c-stripe-checkout-form', () => {
     expect(combobox?.label).toBe('Price');
     expect(combobox?.required).toBe(true);
     const labels = combobox?.options?.map((option) => option.label) ?? [];
-    // sfdx-lwc-jest's @salesforce/i18n/locale is en-US.
+    // the stubs' @salesforce/i18n/locale is en-US.
     expect(labels).toEqual(['Pro · €49.00 / month', 'Team · $300.00 / 3 months', 'Legacy']);
     const quantity = query(root, '[data-id="quantity"]');
     expect(quantity?.label).toBe('Quantity');
@@ -153,7 +153,10 @@ describe('c-stripe-checkout-form', () => {
     (root.host as HTMLElement).addEventListener('linkcreated', created);
     await choose(root, activePrices[0].value, '1');
     await create(root);
-    expect(publish).toHaveBeenCalledWith(expect.anything(), expect.anything(), { contactId: CONTACT_ID, recordId: RECORD_ID });
+    expect(publish).toHaveBeenCalledWith(expect.anything(), expect.anything(), {
+      contactId: CONTACT_ID,
+      recordId: RECORD_ID,
+    });
     expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
     expect(created).toHaveBeenCalledTimes(1);
   });

@@ -67,7 +67,7 @@ describe('c/stripeLabels', () => {
     expect(intervalLabel(null, null)).toBe('');
     expect(formatMoney(49, 'eur')).toBe('€49.00');
     expect(formatMoney(1, 'not-a-currency')).toBe('1 NOT-A-CURRENCY');
-    // sfdx-lwc-jest: en-US, America/Los_Angeles.
+    // jest/user.ts: en-US, America/Los_Angeles.
     expect(formatDate('2026-12-01T00:00:00.000Z')).toBe('Nov 30, 2026');
     expect(formatDate('2026-12-01T12:00:00.000Z', true)).toBe('Dec 1, 2026, 04:00 AM');
     expect(formatDate('not a date')).toBe('');

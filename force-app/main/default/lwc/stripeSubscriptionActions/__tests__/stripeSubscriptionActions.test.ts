@@ -175,7 +175,7 @@ describe('c-stripe-subscription-actions', () => {
     const { root, toasts } = await mount(rows.linkExpired, 'Subscription SUB-00017');
     await choose(root, 'regenerate');
     expect(regenerateMock).toHaveBeenCalledWith({ subscriptionRecordId: rows.linkExpired.id });
-    // sfdx-lwc-jest's time zone is America/Los_Angeles.
+    // The Jest user's time zone (jest/user.ts) is America/Los_Angeles.
     expect(toasts[0].title).toBe('New payment link created');
     expect(toasts[0].message).toContain('The new link for Subscription SUB-00017 expires Dec 4, 2026, 02:00 AM.');
     expect(publishMock).toHaveBeenCalled();
@@ -252,7 +252,7 @@ describe('c-stripe-subscription-actions', () => {
     expect(pauseMock).toHaveBeenCalledWith({
       subscriptionRecordId: rows.active.id,
       behavior: 'void',
-      // Midnight in the user's time zone (America/Los_Angeles in sfdx-lwc-jest).
+      // Midnight in the user's time zone (America/Los_Angeles in Jest, jest/user.ts).
       resumesAt: '2099-02-01T08:00:00.000Z',
     });
     expect(toasts[0].title).toBe('Payment collection paused');
