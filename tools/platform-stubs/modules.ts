@@ -176,7 +176,7 @@ export function jestModuleNameMapper(options: {
       writeFileSync(file, source);
     }
   }
-  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const mapper: Record<string, string> = {};
   for (const specifier of Object.keys(STUB_FILES)) {
     mapper[`^${escape(specifier)}$`] = stubFile(specifier) as string;
