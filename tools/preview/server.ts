@@ -5,7 +5,7 @@
  *   GET  /lightning/r/<id>/view        a record page laid out as the package's flexipage for its object
  *   GET  /lightning/n/<page>           the finance home and the admin page (Stripe_Finance_Home, Stripe_Admin)
  *   POST /apex/<Class>.<method>        an @AuraEnabled method in the org as the page's user (what the bundle's
- *                                      `@salesforce/apex/*` modules call; tools/browser-check/stubs/remote.ts)
+ *                                      `@salesforce/apex/*` modules call; tools/platform-stubs/backend/remote.ts)
  *   POST /ui-api/record                `lightning/uiRecordApi` getRecord against the org's records
  *   POST /services/apexrest/<path>     the org's REST resources with the raw body and headers, as the Site guest
  *                                      user (`stripe listen --forward-to localhost:PORT/services/apexrest/stripe/webhook`)
@@ -13,7 +13,7 @@
  *                                      the local Stripe the customer paying, a declined renewal, a Dashboard refund
  *
  * Components are the real ones (the browser-check bundle: the base components of lightning-base-components, SLDS,
- * the one set of platform stubs in tools/browser-check/stubs, answering from this server). Async work (queueables,
+ * the one set of platform stubs in tools/platform-stubs, which Jest uses too, answering from this server). Async work (queueables,
  * platform event triggers) runs after every request. Stripe is the local fake of stripe-world.ts; with
  * STRIPE_SECRET_KEY set callouts go to https://api.stripe.com instead (stripe-forward.ts) and events come from
  * `stripe listen` signed with STRIPE_WEBHOOK_SECRET.
@@ -316,6 +316,7 @@ async function bundle(): Promise<void> {
     path.join(DEFAULT, 'lwc'),
     path.join(DEFAULT, 'labels'),
     path.join(REPO_ROOT, 'tools', 'browser-check'),
+    path.join(REPO_ROOT, 'tools', 'platform-stubs'),
     path.join(REPO_ROOT, 'package-lock.json'),
   ];
   const built = existsSync(output) ? statSync(output).mtimeMs : 0;

@@ -97,7 +97,8 @@ export abstract class StubWireAdapter {
 
   constructor(private readonly callback: DataCallback) {
     stateOf(this.constructor).instances.add(this);
-    // Before the first answer the wired property or function has `{ data: undefined, error: undefined }`.
+    // Before the first answer the component gets `{ data: undefined, error: undefined }` (its loading state),
+    // as wire-service-jest-util's test adapters give it.
     this.provide({ data: undefined, error: undefined });
   }
 
