@@ -101,7 +101,7 @@ describe('c-stripe-checkout-form', () => {
     expect(combobox?.label).toBe('Price');
     expect(combobox?.required).toBe(true);
     const labels = combobox?.options?.map((option) => option.label) ?? [];
-    // the stubs' @salesforce/i18n/locale is en-US.
+    // The stubs' @salesforce/i18n/locale is en-US.
     expect(labels).toEqual(['Pro · €49.00 / month', 'Team · $300.00 / 3 months', 'Legacy']);
     const quantity = query(root, '[data-id="quantity"]');
     expect(quantity?.label).toBe('Quantity');
