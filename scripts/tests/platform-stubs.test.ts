@@ -112,3 +112,20 @@ test('the stubs use no Jest globals: the same code runs in a browser page', () =
   );
   assert.deepEqual(offenders, []);
 });
+
+test('component tests drive the stubs: no test replaces a lightning/* module or an Apex method with its own mock', () => {
+  const tests = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory()
+        ? tests(path.join(dir, entry.name))
+        : entry.name.endsWith('.test.ts')
+          ? [path.join(dir, entry.name)]
+          : [],
+    );
+  const own = /jest\.mock\(\s*['"](lightning\/|@salesforce\/apex)|@salesforce\/sfdx-lwc-jest|jest\/mocks\//;
+  const offenders = tests(LWC_DIR).filter((file) => own.test(readFileSync(file, 'utf8')));
+  assert.deepEqual(
+    offenders.map((file) => path.relative(REPO_ROOT, file)),
+    [],
+  );
+});
