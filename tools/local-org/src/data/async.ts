@@ -466,8 +466,11 @@ export class AsyncEngine {
     }
     this.runPublishCallbacks(events, true);
     for (const [type, recs] of byType) {
-      for (let i = 0; i < recs.length; i += 2000) {
-        const batch = recs.slice(i, i + 2000);
+      // A PlatformEventSubscriberConfig of the type's trigger sets its running user and batch size.
+      const config = this.subscriberConfig(type);
+      const size = config?.batchSize ?? 2000;
+      for (let i = 0; i < recs.length; i += size) {
+        const batch = recs.slice(i, i + size);
         if (!this.rt.hasTriggers(type)) continue;
         this.runUnit(
           'PlatformEvent',
@@ -484,12 +487,23 @@ export class AsyncEngine {
               oldMap: null,
             });
           },
-          this.svc.seedInfo.automatedProcessUserId,
+          config?.userId || this.svc.seedInfo.automatedProcessUserId,
           false,
         );
       }
     }
     return events.length;
+  }
+
+  /** The subscriber config of the (first configured) trigger on a platform event type, if any. */
+  private subscriberConfig(type: string): { userId: string; batchSize: number } | undefined {
+    const triggers: Array<{ name?: unknown; sobject?: unknown }> = (this.rt as any)?.triggers ?? [];
+    for (const t of triggers) {
+      if (String(t.sobject).toLowerCase() !== type.toLowerCase()) continue;
+      const config = this.svc.seedInfo.subscriberConfigs.get(String(t.name).toLowerCase());
+      if (config) return config;
+    }
+    return undefined;
   }
 
   // ---------------------------------------------------------------------------------------------- running
