@@ -41,6 +41,11 @@ interface Job {
   notBefore: number;
   run: (job: Job) => void;
   fromAsync: boolean;
+  /**
+   * The user who submitted the job, whom it runs as (AsyncApexJob.CreatedById; Apex Developer Guide › Apex
+   * Scheduler: a scheduled job runs as the user who scheduled it, and so does the work it enqueues).
+   */
+  userId: string;
   signature?: string;
   finalizer?: Value;
   target?: Value;
@@ -57,6 +62,8 @@ interface Scheduled {
   target: Value;
   nextFire: number;
   ranInTest: boolean;
+  /** The user who scheduled it (CronTrigger.OwnerId), whom it runs as. */
+  userId: string;
 }
 
 interface EventRec {
@@ -235,6 +242,7 @@ export class AsyncEngine {
       className,
       notBefore: this.svc.now() + delayMinutes * 60000,
       fromAsync: this.currentJob !== null,
+      userId: this.svc.currentUserId(),
       signature,
       target,
       depth,
@@ -262,6 +270,7 @@ export class AsyncEngine {
       method,
       notBefore: this.svc.now(),
       fromAsync: this.currentJob !== null,
+      userId: this.svc.currentUserId(),
       run: () => void this.rt.callStatic(className, method, args),
     });
   }
@@ -278,6 +287,7 @@ export class AsyncEngine {
       className,
       notBefore: this.svc.now(),
       fromAsync: this.currentJob !== null,
+      userId: this.svc.currentUserId(),
       target,
       run: (job) => this.runBatch(job, target, scope),
     });
@@ -311,7 +321,16 @@ export class AsyncEngine {
       admin,
     ).id;
     this.newJobRecord('ScheduledApex', this.className(target), null, { CronTriggerId: triggerId });
-    this.scheduled.push({ triggerId, detailId, name, cron, target, nextFire: nextFire!, ranInTest: false });
+    this.scheduled.push({
+      triggerId,
+      detailId,
+      name,
+      cron,
+      target,
+      nextFire: nextFire!,
+      ranInTest: false,
+      userId: admin,
+    });
     return triggerId;
   }
 
@@ -572,7 +591,7 @@ export class AsyncEngine {
       job.className + (job.method ? '.' + job.method : ''),
       job,
       () => job.run(job),
-      null,
+      job.userId,
       rethrow,
     );
     this.setJobStatus(job.id, error ? 'Failed' : 'Completed', error);
@@ -588,7 +607,7 @@ export class AsyncEngine {
         this.className(fin),
         null,
         () => void this.rt.callMethod(fin, 'execute', [ctx]),
-        null,
+        job.userId,
         rethrow,
       );
     }
@@ -631,7 +650,7 @@ export class AsyncEngine {
         () => {
           this.rt.callMethod(target, 'execute', [bc, newList(this.rt, elem, chunk)]);
         },
-        null,
+        job.userId,
         false,
       );
       if (error) errors++;
@@ -676,7 +695,7 @@ export class AsyncEngine {
       () => {
         this.rt.callMethod(s.target, 'execute', [native('SchedulableContext', { triggerId: s.triggerId })]);
       },
-      null,
+      s.userId,
       rethrow,
     );
     if (ct && !byStopTest) {
