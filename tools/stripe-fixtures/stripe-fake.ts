@@ -5,7 +5,7 @@
  *   GET /v1/events/evt_…                                                                 → a registered event
  * Anything else is a 404 in Stripe's error shape. Every request must carry the pinned `Stripe-Version`.
  */
-import { fixtureObject, type JsonMap } from './fixtures';
+import { fixtureObject, pinnedApiVersion, type JsonMap } from './fixtures';
 
 export interface FakeRequest {
   method: string;
@@ -29,7 +29,8 @@ export interface StripeFake {
   readonly requests: FakeRequest[];
 }
 
-const PINNED = '2026-10-28.endive';
+/** The package's pinned API version (its settings record, `pinnedApiVersion`). */
+const PINNED = pinnedApiVersion();
 
 const json = (statusCode: number, body: unknown): FakeResponse => ({
   statusCode,
