@@ -1,6 +1,7 @@
 /**
  * The package running locally (`npm start`): a local org with the package's real Apex, sample data and the
- * package's permission sets, served as Lightning pages on localhost.
+ * package's permission sets, the post-install metadata an admin deploys (config/post-install: the Site and the
+ * subscriber config, naming the preview's integration user), served as Lightning pages on localhost.
  *
  *   GET  /lightning/r/<id>/view        a record page laid out as the package's flexipage for its object
  *   GET  /lightning/n/<page>           the finance home and the admin page (Stripe_Finance_Home, Stripe_Admin)
@@ -14,7 +15,8 @@
  *
  * Components are the real ones (the browser-check bundle: the base components of lightning-base-components, SLDS,
  * the one set of platform stubs in tools/browser-check/stubs, answering from this server). Async work (queueables,
- * platform event triggers) runs after every request. Stripe is the local fake of stripe-world.ts; with
+ * platform event triggers) runs after every request. Stripe is the local fake of stripe-world.ts, whose events go to
+ * the webhook endpoints registered in it through the Site whose URL each is (as that Site's guest user); with
  * STRIPE_SECRET_KEY set callouts go to https://api.stripe.com instead (stripe-forward.ts) and events come from
  * `stripe listen` signed with STRIPE_WEBHOOK_SECRET.
  */
@@ -536,7 +538,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   summary.push(
     `Contact   ${str(contact.Name)} (${str((contact.Account as JsonMap | undefined)?.Name)}), Stripe customer ${str(contact.Stripe_Customer_Id__c) || 'not synced'}`,
     `Prices    ${priceRows.map((row) => `${String(row.Name)} (${String(row.Stripe_Price_Id__c)})`).join(', ') || 'none'}`,
-    `Users     ${(Object.keys(USERS) as UserKey[]).map((key) => `${key} (${USERS[key].permissionSets.join(', ')})`).join(', ')}`,
+    `Users     ${(Object.keys(USERS) as UserKey[]).map((key) => `${key} (${[...USERS[key].permissionSets, ...USERS[key].groups].join(', ')})`).join(', ')}`,
     `Stripe    ${stripe ? 'the local Stripe (fixtures of tools/stripe-fixtures); webhook events signed with a secret made at start' : 'https://api.stripe.com with STRIPE_SECRET_KEY'}`,
   );
 

@@ -156,7 +156,25 @@ export interface WorldOptions {
   listenerSecret: string;
 }
 
-const json = (statusCode: number, body: unknown, requestId: string): FakeResponse => ({
+/**
+ * Everything the local Stripe answers: the SDK types (on the wire) of the objects it serves, or Stripe's error. A
+ * body of any other type (a loose JSON map, a field the SDK does not have at the pinned version) fails
+ * `npm run typecheck`.
+ */
+type StripeAnswer =
+  | Wire<Stripe.Customer>
+  | Wire<Stripe.ApiSearchResult<Stripe.Customer>>
+  | Wire<Stripe.Checkout.Session>
+  | Wire<Stripe.Subscription>
+  | Wire<Stripe.Invoice>
+  | Wire<Stripe.BillingPortal.Session>
+  | Wire<Stripe.Balance>
+  | Wire<Stripe.ApiList<Stripe.Price>>
+  | Wire<Stripe.WebhookEndpoint>
+  | Wire<Stripe.DeletedWebhookEndpoint>
+  | StripeErrorBody;
+
+const json = (statusCode: number, body: StripeAnswer, requestId: string): FakeResponse => ({
   statusCode,
   headers: { 'Content-Type': 'application/json', 'Request-Id': requestId },
   body: JSON.stringify(body),

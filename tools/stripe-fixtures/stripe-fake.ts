@@ -5,7 +5,8 @@
  *   GET /v1/events/evt_…                                                                 → a registered event
  * Anything else is a 404 in Stripe's error shape. Every request must carry the pinned `Stripe-Version`.
  */
-import { fixtureObject, pinnedApiVersion, type JsonMap } from './fixtures';
+import type Stripe from 'stripe';
+import { pinnedApiVersion, stripeObject, type JsonMap, type Wire } from './fixtures';
 
 export interface FakeRequest {
   method: string;
@@ -45,8 +46,8 @@ export function createStripeFake(): StripeFake {
   const invoiceByIntent = new Map<string, string>();
   const events = new Map<string, string>();
   const requests: FakeRequest[] = [];
-  const example = fixtureObject('invoice_payment');
-  const examplePayment = example.payment as JsonMap;
+  const example = stripeObject('invoice_payment');
+  const examplePayment = example.payment;
   invoiceByIntent.set(String(examplePayment.payment_intent), String(example.invoice));
 
   return {
@@ -70,7 +71,12 @@ export function createStripeFake(): StripeFake {
         const data = invoiceId
           ? [{ ...example, invoice: invoiceId, payment: { ...examplePayment, payment_intent: intentId } }]
           : [];
-        return json(200, { object: 'list', url: '/v1/invoice_payments', has_more: false, data });
+        return json(200, {
+          object: 'list',
+          url: '/v1/invoice_payments',
+          has_more: false,
+          data,
+        } satisfies Wire<Stripe.ApiList<Stripe.InvoicePayment>>);
       }
       const eventMatch = /^\/v1\/events\/(evt_[A-Za-z0-9_]+)$/.exec(url.pathname);
       if (request.method === 'GET' && eventMatch) {
