@@ -463,7 +463,8 @@ export function createStripeWorld(options: WorldOptions): StripeWorld {
 
   /** A webhook endpoint as Stripe shows it after its creation: without its secret. */
   const shown = ({ endpoint }: { endpoint: Wire<Stripe.WebhookEndpoint> }): Wire<Stripe.WebhookEndpoint> => {
-    const { secret: _secret, ...rest } = endpoint;
+    const rest = { ...endpoint };
+    delete rest.secret;
     return rest;
   };
 

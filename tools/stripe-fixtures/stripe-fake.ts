@@ -48,7 +48,9 @@ export function createStripeFake(): StripeFake {
   const requests: FakeRequest[] = [];
   const example = stripeObject('invoice_payment');
   const examplePayment = example.payment;
-  invoiceByIntent.set(String(examplePayment.payment_intent), String(example.invoice));
+  const idOf = (value: string | { id: string } | null | undefined): string =>
+    typeof value === 'string' ? value : (value?.id ?? '');
+  invoiceByIntent.set(idOf(examplePayment.payment_intent), idOf(example.invoice));
 
   return {
     requests,

@@ -16,6 +16,11 @@
  *
  * Sites come from the project's package directories when the org is created (seed.ts) and from any other source
  * folder deployed later (`LocalOrg.deploy`, as `sf project deploy start --source-dir` deploys one).
+ *
+ * References: https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-site.html,
+ * https://developer.salesforce.com/docs/platform/field-reference/references/field-reference/salesforce-field-reference-site.html,
+ * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_sitedetail.htm,
+ * https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-customsite.html
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

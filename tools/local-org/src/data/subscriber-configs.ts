@@ -6,6 +6,7 @@
  * username of "any active user in the Salesforce org", `batchSize` from 1 through 2,000. Records the trigger writes
  * are then created and modified as that user. A config naming no active user of the org is not applied (the
  * platform refuses to deploy it).
+ * https://developer.salesforce.com/docs/atlas.en-us.platform_events.meta/platform_events/platform_events_trigger_config.htm
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
