@@ -14,22 +14,13 @@
  *
  * Needs the `sf` CLI (the `@salesforce/cli` devDependency, installed by `npm install`) and an authorised Dev Hub.
  */
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { FINANCE_DASHBOARD, financeDashboardFor } from './lib/dashboard';
+import { renderPostInstall } from './lib/post-install';
 import { REPO_ROOT } from './lib/project';
 import { sfBinary } from './lib/sf';
 
@@ -52,26 +43,6 @@ function sf(args: string[], json = false): unknown {
     throw new Error(`cannot run sf: ${result.error.message} (run npm install: @salesforce/cli is a devDependency)`);
   if (result.status !== 0) throw new Error(`sf ${args[0]} ${args[1] ?? ''} failed with exit code ${result.status}`);
   return json ? (JSON.parse(result.stdout) as { result: unknown }).result : undefined;
-}
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    return statSync(full).isDirectory() ? listFiles(full) : [full];
-  });
-}
-
-/** Copies config/post-install to a temp dir with `{{INTEGRATION_USERNAME}}`-style placeholders filled in. */
-function renderPostInstall(values: Record<string, string>): string | undefined {
-  const source = path.join(REPO_ROOT, 'config', 'post-install');
-  if (!existsSync(source)) return undefined;
-  const target = mkdtempSync(path.join(os.tmpdir(), 'post-install-'));
-  cpSync(source, target, { recursive: true });
-  for (const file of listFiles(target)) {
-    const text = readFileSync(file, 'utf8').replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
-    writeFileSync(file, text);
-  }
-  return target;
 }
 
 async function main(): Promise<void> {
@@ -111,7 +82,10 @@ async function main(): Promise<void> {
   ]);
 
   const org = sf(['org', 'display', '--target-org', alias], true) as { username: string };
-  const postInstall = renderPostInstall({ INTEGRATION_USERNAME: org.username, ADMIN_USERNAME: org.username });
+  const postInstall = renderPostInstall(REPO_ROOT, {
+    INTEGRATION_USERNAME: org.username,
+    ADMIN_USERNAME: org.username,
+  });
   if (postInstall) {
     // The finance dashboard runs as a specified user: deploy it again with that user named.
     const dashboardUser = option('dashboard-user', org.username) as string;

@@ -123,6 +123,51 @@ export class Trip {
     await this.shoot(`${this.steps}-${name}`);
   }
 
+  /** Switches the page's user as the preview's "Viewing as" menu does (an admin's "Log in as" in Salesforce). */
+  async switchUser(user: UserKey): Promise<void> {
+    const loaded = this.page.waitForEvent('load', { timeout: TIMEOUT_MS });
+    await this.page.getByLabel('Viewing as').selectOption(user, { timeout: TIMEOUT_MS });
+    await loaded;
+  }
+
+  /** Waits until the toasts shown have gone (they close by themselves after a few seconds). */
+  async toastsGone(): Promise<void> {
+    await this.page
+      .locator('#preview-toasts > *')
+      .first()
+      .waitFor({ state: 'detached', timeout: TIMEOUT_MS })
+      .catch(() => undefined);
+  }
+
+  /** Scrolls the first element matching `selector` (inside components too) into view. */
+  async scrollTo(selector: string): Promise<void> {
+    await this.page.locator(selector).first().scrollIntoViewIfNeeded({ timeout: TIMEOUT_MS });
+  }
+
+  /** Selects every row of the data table inside `within` (its "Select all" checkbox). */
+  async selectAllRows(within: string): Promise<void> {
+    await this.page
+      .locator(within)
+      .locator('lightning-datatable thead input[type="checkbox"]')
+      .first()
+      .check({ force: true, timeout: TIMEOUT_MS });
+  }
+
+  /** Waits until every line of the checklist in `within` is green (`data-ok="true"`). */
+  async allGreen(within: string): Promise<void> {
+    const lines = this.page.locator(within).locator('li[data-ok]');
+    const deadline = Date.now() + TIMEOUT_MS;
+    let red: string[] = [];
+    while (Date.now() < deadline) {
+      red = await lines.evaluateAll((items) =>
+        items.filter((item) => item.getAttribute('data-ok') !== 'true').map((item) => item.textContent?.trim() ?? ''),
+      );
+      if (red.length === 0 && (await lines.count()) > 0) return;
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`checklist lines not green: ${red.join(' | ')}`);
+  }
+
   /** A customer of this journey: a Contact a rep created, synced to Stripe (as the onboarding journey shows). */
   newContact(firstName: string, lastName: string): string {
     const org = this.preview.org;
@@ -138,9 +183,9 @@ export class Trip {
     return id;
   }
 
-  /** A subscription the customer paid (the onboarding journey's outcome), through the controllers a rep's page calls. */
-  paidSubscription(contactId: string): string {
-    const { org, users, stripe } = this.preview;
+  /** A payment link a rep created for the Contact, through the controllers a rep's page calls; the record's id. */
+  checkoutLink(contactId: string): string {
+    const { org, users } = this.preview;
     const [price] = org.query('SELECT Id FROM Stripe_Price__c LIMIT 1');
     const call = (method: string, params: Record<string, unknown>): unknown => {
       const answer = org.callAura(method, params, { userId: users.rep });
@@ -151,10 +196,37 @@ export class Trip {
       call('StripeCheckoutController.prepareCheckout', { contactId, priceId: price.Id, quantity: 1 }),
     );
     call('StripeCheckoutController.createCheckoutSession', { subscriptionRecordId: recordId });
+    this.preview.settle();
+    return recordId;
+  }
+
+  /** The customer pays the record's payment link; Stripe's events are delivered. */
+  customerPays(recordId: string): void {
+    const { stripe } = this.preview;
     const session = stripe?.sessions().find((s) => s.recordId === recordId);
     if (!session) throw new Error('no Checkout Session was created');
     stripe!.pay(session.id);
     this.preview.settle();
+  }
+
+  /** The record's renewal is declined while Stripe's API answers every request with an error. */
+  renewalDeclinedDuringOutage(recordId: string): void {
+    const stripe = this.preview.stripe!;
+    const session = stripe.sessions().find((s) => s.recordId === recordId);
+    if (!session) throw new Error('no Checkout Session was created');
+    stripe.setOutage(true);
+    try {
+      stripe.failRenewal(session.id);
+      this.preview.settle();
+    } finally {
+      stripe.setOutage(false);
+    }
+  }
+
+  /** A subscription the customer paid (the onboarding journey's outcome), through the controllers a rep's page calls. */
+  paidSubscription(contactId: string): string {
+    const recordId = this.checkoutLink(contactId);
+    this.customerPays(recordId);
     return recordId;
   }
 }
@@ -279,24 +351,69 @@ export const JOURNEYS: Journey[] = [
   },
   {
     id: 'admin-checklist',
-    title: 'the admin checks the connection, schedules the jobs, events arrive: the checklist lines turn green',
+    title:
+      'the admin checks the connection, registers and rolls the endpoint, schedules and runs the jobs as the integration user, replays what failed: every line turns green',
     async run(trip) {
+      const checklist = 'c-stripe-setup-checklist';
       await trip.open('/lightning/n/Stripe_Admin', 'admin');
-      await trip.see('The connection to Stripe has not been checked yet.', 'c-stripe-setup-checklist');
-      await trip.see('Not scheduled:', 'c-stripe-setup-checklist');
-      // Cannot turn green locally: the local org has no Site (Sites are made in Setup; SiteDetail is read-only),
-      // so there is no Site URL to register a webhook endpoint with (docs/development.md).
-      await trip.see('The Site Stripe_Webhooks does not exist', 'c-stripe-setup-checklist');
+      await trip.see('The connection to Stripe has not been checked yet.', checklist);
+      await trip.see('Not scheduled:', checklist);
+      // config/post-install deployed (admin guide, steps 4 and 5): the Site is active, its guest user has the
+      // guest permission set; the secret of step 7 was stored by hand, so the endpoint counts as registered by hand.
+      await trip.see('The Site Stripe_Webhooks is active', checklist);
+      await trip.see('the endpoint was registered by hand', checklist);
       await trip.step('red');
       // GET /v1/balance through the Named Credential: the local Stripe answers the balance fixture (test mode).
       await trip.click('Check connection');
-      await trip.see('with a test mode key', 'c-stripe-setup-checklist');
-      await trip.click('Schedule jobs');
-      await trip.see("The package's jobs are scheduled.", 'c-stripe-setup-checklist');
-      // A customer pays (the onboarding journey): Stripe's signed events arrive; the deliveries line turns green.
-      trip.paidSubscription(trip.newContact('Annie', 'Easley'));
+      await trip.see('with a test mode key', checklist);
+      // POST /v1/webhook_endpoints with the Site's URL, the handled event types and the pinned API version; the
+      // local Stripe answers a WebhookEndpoint with a secret made at random, which the checklist stores.
+      await trip.click('Register in Stripe');
+      await trip.see('was registered in Stripe from this checklist', checklist);
+      const [registered] = trip.preview.stripe?.webhookEndpoints() ?? [];
+      if (!registered) throw new Error('no webhook endpoint was created in the local Stripe');
+      await trip.see(registered.id, checklist);
+      await trip.step('registered');
+      // A roll: a new endpoint, the old one deleted (DELETE /v1/webhook_endpoints/{id}), the old secret kept 24 h.
+      await trip.click('Roll secret');
+      await trip.see('The previous secret is accepted until');
+      const endpoints = trip.preview.stripe?.webhookEndpoints() ?? [];
+      if (endpoints.length !== 1 || endpoints[0].id === registered.id)
+        throw new Error(`after the roll: ${endpoints.map((e) => e.id).join(', ')} (expected one new endpoint)`);
+      const [endpoint] = endpoints;
+      if (!/^https:\/\/\S+\.my\.salesforce-sites\.com\/stripe\/services\/apexrest\/stripe\/webhook$/.test(endpoint.url))
+        throw new Error(`the endpoint URL is ${endpoint.url}, not the Site's webhook URL`);
+      await trip.see(endpoint.id, checklist);
+      // A customer pays (Stripe's events arrive signed with the rolled endpoint's secret, through the Site); a month
+      // later the renewal is declined while Stripe's API has an incident: the failed payment's events arrive, but
+      // asking Stripe which invoice the payment intent pays (GET /v1/invoice_payments) fails, so one waits for a retry.
+      const recordId = trip.paidSubscription(trip.newContact('Annie', 'Easley'));
+      trip.renewalDeclinedDuringOutage(recordId);
       await trip.click('Check again');
-      await trip.see('events received in the last 24 hours', 'c-stripe-setup-checklist');
+      await trip.see('are waiting for a retry in the last 7 days', checklist);
+      await trip.toastsGone();
+      await trip.scrollTo(`${checklist} [data-id="problems"]`);
+      await trip.step('failures');
+      // Log in as the integration user (the preview's user switch) and work there (admin guide, step 9): the jobs
+      // run as the user who scheduled them, and a replay is processed as the user who replays.
+      await trip.switchUser('integration');
+      await trip.click('Schedule jobs');
+      await trip.see("The package's jobs are scheduled.", checklist);
+      await trip.click('Run now');
+      await trip.see('Webhook retries started.');
+      // Stripe is back: the failed events selected and replayed at once.
+      await trip.selectAllRows(checklist);
+      await trip.click('Replay selected');
+      await trip.see('processing started');
+      await trip.see('No event failed or is waiting for a retry in the last 7 days.', checklist);
+      await trip.see('events received in the last 24 hours', checklist);
+      await trip.see('Webhook processing runs as the integration user Ivy Integration.', checklist);
+      await trip.see('Recent events use the pinned API version', checklist);
+      // The connection is checked on click only (one call to Stripe): after the page reloads, once more.
+      await trip.click('Check connection');
+      await trip.see('with a test mode key', checklist);
+      await trip.allGreen(checklist);
+      await trip.toastsGone();
       await trip.step('green');
     },
   },

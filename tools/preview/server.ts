@@ -1,6 +1,7 @@
 /**
  * The package running locally (`npm start`): a local org with the package's real Apex, sample data and the
- * package's permission sets, served as Lightning pages on localhost.
+ * package's permission sets, the post-install metadata an admin deploys (config/post-install: the Site and the
+ * subscriber config, naming the preview's integration user), served as Lightning pages on localhost.
  *
  *   GET  /lightning/r/<id>/view        a record page laid out as the package's flexipage for its object
  *   GET  /lightning/n/<page>           the finance home and the admin page (Stripe_Finance_Home, Stripe_Admin)
@@ -14,32 +15,42 @@
  *
  * Components are the real ones (the browser-check bundle: the base components of lightning-base-components, SLDS,
  * the one set of platform stubs in tools/platform-stubs, which Jest uses too, answering from this server). Async work (queueables,
- * platform event triggers) runs after every request. Stripe is the local fake of stripe-world.ts; with
+ * platform event triggers) runs after every request. Stripe is the local fake of stripe-world.ts, whose events go to
+ * the webhook endpoints registered in it through the Site whose URL each is (as that Site's guest user); with
  * STRIPE_SECRET_KEY set callouts go to https://api.stripe.com instead (stripe-forward.ts) and events come from
  * `stripe listen` signed with STRIPE_WEBHOOK_SECRET.
  */
 import { LocalOrg } from '@stripe-connector/local-apex-org';
-import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { build } from '../browser-check/build';
-import { newSigningSecret, signatureHeader, fixtureObject, type JsonMap } from '../stripe-fixtures/fixtures';
+import { newSigningSecret, signatureHeader, stripeObject, type JsonMap } from '../stripe-fixtures/fixtures';
 import { createStripeWorld, type StripeWorld } from './stripe-world';
 import { forwardToStripe } from './stripe-forward';
+import { renderPostInstall } from '../../scripts/lib/post-install';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT = path.join(REPO_ROOT, 'force-app', 'main', 'default');
 const SLDS_ASSETS = path.join(REPO_ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
 const DIST = path.join(__dirname, 'dist');
 
-/** The sample users and the package permission sets each has (docs/admin-guide.md, "Personas"). */
+/**
+ * The sample users and the package permission sets (or permission set groups) each has (docs/admin-guide.md,
+ * "Personas" and step 2). `integration` is the dedicated integration user of the admin guide (step 0): the
+ * `Stripe_Integration` group (step 2), named by the subscriber config and as the Site's guest record owner (steps
+ * 4 and 5, config/post-install), the user the jobs are scheduled as (step 9, the checklist's *Schedule jobs* after
+ * logging in as it). It also holds `Stripe_Admin`, as `npm run org:setup` gives its user both, because the checklist
+ * (where *Schedule jobs* is) needs `Stripe_Manage_Webhook_Secret`.
+ */
 export const USERS = {
-  rep: { name: 'Riley Rep', permissionSets: ['Stripe_Sales_Rep'] },
-  service: { name: 'Sam Service', permissionSets: ['Stripe_Customer_Service'] },
-  finance: { name: 'Frankie Finance', permissionSets: ['Stripe_Finance'] },
-  admin: { name: 'Alex Admin', permissionSets: ['Stripe_Admin'] },
+  rep: { name: 'Riley Rep', permissionSets: ['Stripe_Sales_Rep'], groups: [] },
+  service: { name: 'Sam Service', permissionSets: ['Stripe_Customer_Service'], groups: [] },
+  finance: { name: 'Frankie Finance', permissionSets: ['Stripe_Finance'], groups: [] },
+  admin: { name: 'Alex Admin', permissionSets: ['Stripe_Admin'], groups: [] },
+  integration: { name: 'Ivy Integration', permissionSets: ['Stripe_Admin'], groups: ['Stripe_Integration'] },
 } as const;
 export type UserKey = keyof typeof USERS;
 
@@ -54,7 +65,8 @@ export interface PreviewOrg {
   callAura(method: string, params: Record<string, unknown>, options: { userId?: string }): AuraAnswer;
   setCustomMetadata(type: string, name: string, fields: Record<string, string | number | boolean | null>): void;
   setCalloutHandler(handler: (request: CalloutRequest) => CalloutResponse): void;
-  rest(call: { method: string; path: string; headers: Record<string, string>; body: string }): {
+  deploy(sourceDir: string): { sites: string[]; subscriberConfigs: string[] };
+  rest(call: { method: string; path: string; headers: Record<string, string>; body: string; site?: string }): {
     statusCode: number;
     headers?: Record<string, string>;
     body?: string;
@@ -349,12 +361,16 @@ function createUsers(org: PreviewOrg): Record<UserKey, string> {
       Username = ${quote(`${key}@stripe-preview.local`)}, Email = ${quote(`${key}@example.com`)}, ProfileId = profileId,
       TimeZoneSidKey = 'America/Los_Angeles', LocaleSidKey = 'en_US', LanguageLocaleKey = 'en_US', EmailEncodingKey = 'UTF-8'));`;
   });
-  const assignments = Object.entries(USERS).flatMap(([key, user]) =>
-    user.permissionSets.map(
+  const assignments = Object.entries(USERS).flatMap(([key, user]) => [
+    ...user.permissionSets.map(
       (name) =>
         `assignments.add(new PermissionSetAssignment(AssigneeId = byName.get(${quote(`${key}@stripe-preview.local`)}), PermissionSetId = [SELECT Id FROM PermissionSet WHERE Name = ${quote(name)}].Id));`,
     ),
-  );
+    ...user.groups.map(
+      (name: string) =>
+        `assignments.add(new PermissionSetAssignment(AssigneeId = byName.get(${quote(`${key}@stripe-preview.local`)}), PermissionSetGroupId = [SELECT Id FROM PermissionSetGroup WHERE DeveloperName = ${quote(name)}].Id));`,
+    ),
+  ]);
   must(
     org,
     'sample users',
@@ -373,6 +389,33 @@ function createUsers(org: PreviewOrg): Record<UserKey, string> {
     ids[key] = String(org.query(`SELECT Id FROM User WHERE Username = '${key}@stripe-preview.local'`)[0].Id);
   }
   return ids;
+}
+
+/**
+ * What an admin does after deploying the package (docs/admin-guide.md): deploys config/post-install with the
+ * integration user and the admin filled in (steps 4 and 5: the subscriber config runs webhook processing as the
+ * integration user, the Site `Stripe_Webhooks` is created active with its guest user), then gives each deployed
+ * Site's guest user `Stripe_Webhook_Guest` (step 5, by hand in Setup › Sites › Public Access Settings).
+ */
+function deployPostInstall(org: PreviewOrg): void {
+  const dir = renderPostInstall(REPO_ROOT, {
+    INTEGRATION_USERNAME: 'integration@stripe-preview.local',
+    ADMIN_USERNAME: 'admin@stripe-preview.local',
+  });
+  if (!dir) return;
+  try {
+    const deployed = org.deploy(dir);
+    for (const site of deployed.sites) {
+      must(
+        org,
+        `guest access of the Site ${site}`,
+        `insert new PermissionSetAssignment(AssigneeId = [SELECT GuestUserId FROM Site WHERE Name = ${quote(site)}].GuestUserId,
+          PermissionSetId = [SELECT Id FROM PermissionSet WHERE Name = 'Stripe_Webhook_Guest'].Id);`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Custom permissions a user has, as `FeatureManagement.checkPermission` answers in the org. */
@@ -398,14 +441,33 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const signingSecret = fake ? newSigningSecret() : options.webhookSecret;
   const nowSeconds = (): number => Math.floor(org.now().getTime() / 1000);
 
-  const price = fixtureObject('price');
-  const prices: JsonMap[] = [{ ...price, product: fixtureObject('product') }];
+  // The fixtures' price with its product expanded (`expand[]=data.product`, as the catalog pull asks for it).
+  const prices = [{ ...stripeObject('price'), product: stripeObject('product') }];
   const stripe = fake
-    ? createStripeWorld({ now: nowSeconds, advance: (seconds) => org.advanceTime(seconds), prices })
+    ? createStripeWorld({
+        now: nowSeconds,
+        advance: (seconds) => org.advanceTime(seconds),
+        prices,
+        listenerSecret: signingSecret!,
+      })
     : undefined;
   org.setCalloutHandler(
     stripe ? (request) => stripe.handle(request) : (request) => forwardToStripe(request, options.stripeSecretKey!),
   );
+
+  /**
+   * The Site and Apex REST path a URL reaches: `<SiteDetail.SecureUrl>/services/apexrest/<path>` (the Site's URL,
+   * then the REST resource's URL mapping), or undefined when no Site of the org has that URL.
+   */
+  const siteRoute = (url: string): { site: string; path: string } | undefined => {
+    const names = new Map(org.query('SELECT Id, Name FROM Site').map((s) => [String(s.Id), String(s.Name)]));
+    for (const detail of org.query('SELECT DurableId, SecureUrl FROM SiteDetail')) {
+      const prefix = `${String(detail.SecureUrl).replace(/\/$/, '')}/services/apexrest/`;
+      const site = names.get(String(detail.DurableId));
+      if (site && url.startsWith(prefix)) return { site, path: `/${url.slice(prefix.length)}` };
+    }
+    return undefined;
+  };
 
   /** Async work, then the events the local Stripe made (signed, to the webhook endpoint), until nothing is left. */
   const settle = (): void => {
@@ -414,12 +476,18 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       const events = stripe?.takeEvents() ?? [];
       if (events.length === 0) return;
       for (const event of events) {
+        // To a registered endpoint: through the Site whose URL it is; else as `stripe listen` forwards it.
+        const target = event.url ? siteRoute(event.url) : { path: '/stripe/webhook' };
+        if (!target) {
+          log(`webhook ${event.type}: no active Site of the org serves ${event.url}`);
+          continue;
+        }
         const result = org.rest({
           method: 'POST',
-          path: '/stripe/webhook',
+          ...target,
           headers: {
             'Content-Type': 'application/json',
-            'Stripe-Signature': signatureHeader(event.body, signingSecret!, nowSeconds()),
+            'Stripe-Signature': signatureHeader(event.body, event.secret, nowSeconds()),
           },
           body: event.body,
         });
@@ -441,6 +509,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     );
   }
   const users = createUsers(org);
+  deployPostInstall(org);
   const permissions = Object.fromEntries(
     (Object.keys(USERS) as UserKey[]).map((key) => [key, customPermissions(org, users[key])]),
   ) as Record<UserKey, string[]>;
@@ -470,7 +539,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   summary.push(
     `Contact   ${str(contact.Name)} (${str((contact.Account as JsonMap | undefined)?.Name)}), Stripe customer ${str(contact.Stripe_Customer_Id__c) || 'not synced'}`,
     `Prices    ${priceRows.map((row) => `${String(row.Name)} (${String(row.Stripe_Price_Id__c)})`).join(', ') || 'none'}`,
-    `Users     ${(Object.keys(USERS) as UserKey[]).map((key) => `${key} (${USERS[key].permissionSets.join(', ')})`).join(', ')}`,
+    `Users     ${(Object.keys(USERS) as UserKey[]).map((key) => `${key} (${[...USERS[key].permissionSets, ...USERS[key].groups].join(', ')})`).join(', ')}`,
     `Stripe    ${stripe ? 'the local Stripe (fixtures of tools/stripe-fixtures); webhook events signed with a secret made at start' : 'https://api.stripe.com with STRIPE_SECRET_KEY'}`,
   );
 

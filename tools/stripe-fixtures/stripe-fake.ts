@@ -5,7 +5,8 @@
  *   GET /v1/events/evt_…                                                                 → a registered event
  * Anything else is a 404 in Stripe's error shape. Every request must carry the pinned `Stripe-Version`.
  */
-import { fixtureObject, type JsonMap } from './fixtures';
+import type Stripe from 'stripe';
+import { pinnedApiVersion, stripeObject, type JsonMap, type Wire } from './fixtures';
 
 export interface FakeRequest {
   method: string;
@@ -29,7 +30,8 @@ export interface StripeFake {
   readonly requests: FakeRequest[];
 }
 
-const PINNED = '2026-10-28.endive';
+/** The package's pinned API version (its settings record, `pinnedApiVersion`). */
+const PINNED = pinnedApiVersion();
 
 const json = (statusCode: number, body: unknown): FakeResponse => ({
   statusCode,
@@ -44,9 +46,11 @@ export function createStripeFake(): StripeFake {
   const invoiceByIntent = new Map<string, string>();
   const events = new Map<string, string>();
   const requests: FakeRequest[] = [];
-  const example = fixtureObject('invoice_payment');
-  const examplePayment = example.payment as JsonMap;
-  invoiceByIntent.set(String(examplePayment.payment_intent), String(example.invoice));
+  const example = stripeObject('invoice_payment');
+  const examplePayment = example.payment;
+  const idOf = (value: string | { id: string } | null | undefined): string =>
+    typeof value === 'string' ? value : (value?.id ?? '');
+  invoiceByIntent.set(idOf(examplePayment.payment_intent), idOf(example.invoice));
 
   return {
     requests,
@@ -69,7 +73,12 @@ export function createStripeFake(): StripeFake {
         const data = invoiceId
           ? [{ ...example, invoice: invoiceId, payment: { ...examplePayment, payment_intent: intentId } }]
           : [];
-        return json(200, { object: 'list', url: '/v1/invoice_payments', has_more: false, data });
+        return json(200, {
+          object: 'list',
+          url: '/v1/invoice_payments',
+          has_more: false,
+          data,
+        } satisfies Wire<Stripe.ApiList<Stripe.InvoicePayment>>);
       }
       const eventMatch = /^\/v1\/events\/(evt_[A-Za-z0-9_]+)$/.exec(url.pathname);
       if (request.method === 'GET' && eventMatch) {

@@ -9,6 +9,7 @@
  *   org.advanceTime(seconds)          → moves the org clock
  *   org.setCalloutHandler(fn)         → callouts outside tests go to fn({ method, url, headers, body })
  *   org.setCustomMetadata(type, developerName, fields) → changes a custom metadata record, as a deploy would
+ *   org.deploy(sourceDir)             → deploys a source folder's Sites and platform event subscriber configs
  *   org.callAura('Class.method', params, { userId }) → { data } or { error: { status, body: { message, … } } }
  *   org.transactions()                → every transaction so far, with its limits
  */
@@ -21,6 +22,8 @@ import { LocalDataServices, TransactionRecord } from './data/services-impl.js';
 import { compileQueryText } from './data/soql.js';
 import { findRestResource, prepareRestContext, restHandler, restResult, RestCall, RestResult } from './data/rest.js';
 import type { AsyncRun } from './data/async.js';
+import { activeSiteGuestUser, deploySites, siteFilesBelow } from './data/sites.js';
+import { applySubscriberConfigs, subscriberConfigFilesBelow } from './data/subscriber-configs.js';
 
 export interface CalloutRequest {
   method: string;
@@ -50,6 +53,14 @@ export interface LoadOptions {
 }
 
 export type { TransactionRecord, AsyncRun, RestCall, RestResult };
+
+/** What `LocalOrg.deploy` deployed. */
+export interface DeployResult {
+  /** The Sites deployed (API names). */
+  sites: string[];
+  /** The triggers whose subscriber config was deployed. */
+  subscriberConfigs: string[];
+}
 
 /**
  * What a component gets from an `@AuraEnabled` method: the returned value as JSON, or the error object
@@ -138,10 +149,22 @@ export class LocalOrg {
     return error === undefined ? { success: true, debug } : { success: false, debug, error };
   }
 
-  /** Call the @RestResource whose URL mapping matches `path` (after /services/apexrest) as the Site guest user. */
+  /**
+   * Call the @RestResource whose URL mapping matches `path` (after /services/apexrest) as a Site guest user: the
+   * guest user of `call.site` (a Site's API name; an unknown or inactive Site answers 404, as the platform does
+   * for a site that is not active), else the org's generic Site guest user.
+   */
   rest(call: RestCall): RestResult {
     const svc = this.services;
     const rt = this.interpreter;
+    const guest = call.site ? activeSiteGuestUser(svc.db, call.site) : svc.seedInfo.guestUserId;
+    if (!guest) {
+      return {
+        statusCode: 404,
+        headers: { 'Content-Type': 'text/html' },
+        body: `<html><body>The site ${call.site} is not active.</body></html>`,
+      };
+    }
     const { path } = prepareRestContext(svc, rt, call);
     const found = findRestResource(rt, path);
     if (!found) {
@@ -168,7 +191,7 @@ export class LocalOrg {
     let error: string | undefined;
     let returned: Value = null;
     try {
-      returned = svc.withUser(svc.seedInfo.guestUserId, () =>
+      returned = svc.withUser(guest, () =>
         rt.callStatic(found.decl.fullName ?? found.decl.name, handler.name, restArgs(rt, handler, call)),
       );
     } catch (e) {
@@ -253,6 +276,24 @@ export class LocalOrg {
       if (!field) throw new Error(`No field ${object.name}.${name}`);
       row.values.set(field.name.toLowerCase(), value);
     }
+  }
+
+  /**
+   * Deploy a source-format folder after the package, as `sf project deploy start --source-dir <dir>` does: the
+   * metadata that names org-specific users and so is not part of the package directories. Deployed: Salesforce
+   * Sites (`sites/*.site-meta.xml`, with the guest user and guest profile each site gets; data/sites.ts) and
+   * platform event subscriber configs (`platformEventSubscriberConfigs/*`: the running user and batch size of a
+   * platform event trigger; data/subscriber-configs.ts). Usernames must name users of this org.
+   */
+  deploy(sourceDir: string): DeployResult {
+    const svc = this.services;
+    const sites = deploySites(svc.db, siteFilesBelow(sourceDir), svc.currentUserId());
+    const subscriberConfigs = applySubscriberConfigs(
+      svc.db,
+      subscriberConfigFilesBelow(sourceDir),
+      svc.seedInfo.subscriberConfigs,
+    );
+    return { sites: sites.map((s) => String(s.values.get('name'))), subscriberConfigs };
   }
 
   /** Run a SOQL query outside any transaction; returns plain objects (or a number for COUNT()). */

@@ -41,6 +41,11 @@ interface Job {
   notBefore: number;
   run: (job: Job) => void;
   fromAsync: boolean;
+  /**
+   * The user who submitted the job, whom it runs as (AsyncApexJob.CreatedById; Apex Developer Guide › Apex
+   * Scheduler: a scheduled job runs as the user who scheduled it, and so does the work it enqueues).
+   */
+  userId: string;
   signature?: string;
   finalizer?: Value;
   target?: Value;
@@ -57,6 +62,8 @@ interface Scheduled {
   target: Value;
   nextFire: number;
   ranInTest: boolean;
+  /** The user who scheduled it (CronTrigger.OwnerId), whom it runs as. */
+  userId: string;
 }
 
 interface EventRec {
@@ -235,6 +242,7 @@ export class AsyncEngine {
       className,
       notBefore: this.svc.now() + delayMinutes * 60000,
       fromAsync: this.currentJob !== null,
+      userId: this.svc.currentUserId(),
       signature,
       target,
       depth,
@@ -262,6 +270,7 @@ export class AsyncEngine {
       method,
       notBefore: this.svc.now(),
       fromAsync: this.currentJob !== null,
+      userId: this.svc.currentUserId(),
       run: () => void this.rt.callStatic(className, method, args),
     });
   }
@@ -278,6 +287,7 @@ export class AsyncEngine {
       className,
       notBefore: this.svc.now(),
       fromAsync: this.currentJob !== null,
+      userId: this.svc.currentUserId(),
       target,
       run: (job) => this.runBatch(job, target, scope),
     });
@@ -311,7 +321,16 @@ export class AsyncEngine {
       admin,
     ).id;
     this.newJobRecord('ScheduledApex', this.className(target), null, { CronTriggerId: triggerId });
-    this.scheduled.push({ triggerId, detailId, name, cron, target, nextFire: nextFire!, ranInTest: false });
+    this.scheduled.push({
+      triggerId,
+      detailId,
+      name,
+      cron,
+      target,
+      nextFire: nextFire!,
+      ranInTest: false,
+      userId: admin,
+    });
     return triggerId;
   }
 
@@ -466,8 +485,11 @@ export class AsyncEngine {
     }
     this.runPublishCallbacks(events, true);
     for (const [type, recs] of byType) {
-      for (let i = 0; i < recs.length; i += 2000) {
-        const batch = recs.slice(i, i + 2000);
+      // A PlatformEventSubscriberConfig of the type's trigger sets its running user and batch size.
+      const config = this.subscriberConfig(type);
+      const size = config?.batchSize ?? 2000;
+      for (let i = 0; i < recs.length; i += size) {
+        const batch = recs.slice(i, i + size);
         if (!this.rt.hasTriggers(type)) continue;
         this.runUnit(
           'PlatformEvent',
@@ -484,12 +506,23 @@ export class AsyncEngine {
               oldMap: null,
             });
           },
-          this.svc.seedInfo.automatedProcessUserId,
+          config?.userId || this.svc.seedInfo.automatedProcessUserId,
           false,
         );
       }
     }
     return events.length;
+  }
+
+  /** The subscriber config of the (first configured) trigger on a platform event type, if any. */
+  private subscriberConfig(type: string): { userId: string; batchSize: number } | undefined {
+    const triggers: Array<{ name?: unknown; sobject?: unknown }> = (this.rt as any)?.triggers ?? [];
+    for (const t of triggers) {
+      if (String(t.sobject).toLowerCase() !== type.toLowerCase()) continue;
+      const config = this.svc.seedInfo.subscriberConfigs.get(String(t.name).toLowerCase());
+      if (config) return config;
+    }
+    return undefined;
   }
 
   // ---------------------------------------------------------------------------------------------- running
@@ -558,7 +591,7 @@ export class AsyncEngine {
       job.className + (job.method ? '.' + job.method : ''),
       job,
       () => job.run(job),
-      null,
+      job.userId,
       rethrow,
     );
     this.setJobStatus(job.id, error ? 'Failed' : 'Completed', error);
@@ -574,7 +607,7 @@ export class AsyncEngine {
         this.className(fin),
         null,
         () => void this.rt.callMethod(fin, 'execute', [ctx]),
-        null,
+        job.userId,
         rethrow,
       );
     }
@@ -617,7 +650,7 @@ export class AsyncEngine {
         () => {
           this.rt.callMethod(target, 'execute', [bc, newList(this.rt, elem, chunk)]);
         },
-        null,
+        job.userId,
         false,
       );
       if (error) errors++;
@@ -662,7 +695,7 @@ export class AsyncEngine {
       () => {
         this.rt.callMethod(s.target, 'execute', [native('SchedulableContext', { triggerId: s.triggerId })]);
       },
-      null,
+      s.userId,
       rethrow,
     );
     if (ct && !byStopTest) {

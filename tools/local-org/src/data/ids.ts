@@ -142,6 +142,8 @@ export const STANDARD_KEY_PREFIXES: Record<string, string> = {
   FeedItem: '0D5',
   Network: '0DB',
   Site: '0DM',
+  // SiteDetail rows are keyed by DurableId (the Site id); their own Id only needs a prefix of its own here.
+  SiteDetail: '0Ds',
   NamedCredential: '0XA',
   Individual: '0PK',
   UserLicense: '100',

@@ -22,6 +22,8 @@ export interface RestCall {
   headers?: Record<string, string>;
   body?: string | Buffer | null;
   remoteAddress?: string;
+  /** The Site (API name) the request arrives through: its guest user runs it (LocalOrg.rest). */
+  site?: string;
 }
 
 export interface RestResult {

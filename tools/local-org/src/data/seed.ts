@@ -1,7 +1,7 @@
 /**
  * Setup data every org has: the organization, profiles, the running (admin) user, the Automated Process and Site
  * guest users, plus setup records from the project's metadata (permission sets, permission set groups, custom
- * permissions, custom notification types, public groups) and custom metadata records.
+ * permissions, custom notification types, public groups, Salesforce Sites) and custom metadata records.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ import type { OrgDatabase } from './database.js';
 import { ApexBlob } from '../interpreter/values.js';
 import { findDirsNamed, type FieldDescribe } from './schema.js';
 import { fromMetadataString } from './value-utils.js';
+import { deploySites } from './sites.js';
+import { applySubscriberConfigs, type SubscriberConfig } from './subscriber-configs.js';
 
 export const ORG_ID = '00D000000000001AAA';
 export const ADMIN_USER_ID = '005000000000001AAA';
@@ -21,6 +23,8 @@ export interface SeedInfo {
   automatedProcessUserId: string;
   guestUserId: string;
   profiles: Map<string, string>;
+  /** Running user and batch size of platform event triggers, by trigger name in lower case (subscriber-configs.ts). */
+  subscriberConfigs: Map<string, SubscriberConfig>;
 }
 
 function tag(xml: string, name: string): string | undefined {
@@ -253,6 +257,16 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
   );
   seedMetadataCatalog(db, adminUserId);
   seedStaticResources(db, projectDir, adminUserId);
+  // The project's Salesforce Sites, with the guest user and guest profile the platform gives each (sites.ts).
+  deploySites(db, metadataFiles(projectDir, 'sites', '.site-meta.xml'), adminUserId);
+  const subscriberConfigs = new Map<string, SubscriberConfig>();
+  applySubscriberConfigs(
+    db,
+    metadataFiles(projectDir, 'platformEventSubscriberConfigs', '.platformEventSubscriberConfig-meta.xml').map(
+      (f) => f.xml,
+    ),
+    subscriberConfigs,
+  );
   // Custom metadata records are queryable like any other data.
   for (const [typeKey, records] of db.schema.customMetadataRecords) {
     const obj = db.schema.get(typeKey)!;
@@ -291,6 +305,7 @@ export function seed(db: OrgDatabase, projectDir: string, adminUserId = ADMIN_US
     automatedProcessUserId: AUTOMATED_PROCESS_USER_ID,
     guestUserId: GUEST_USER_ID,
     profiles,
+    subscriberConfigs,
   };
 }
 

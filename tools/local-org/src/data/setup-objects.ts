@@ -533,13 +533,28 @@ export const SETUP_OBJECTS: Record<string, StandardObjectSpec> = {
       ['Type', 'picklist', {}],
     ],
   },
+  // Object Reference › Site: "Represents a public website that is integrated with an org"; supported calls
+  // describeSObjects(), query(), retrieve() (a site is made in Setup or deployed as CustomSite metadata: sites.ts).
+  // Fields as the Salesforce Field Reference › Site lists them (the ones a deployed CustomSite sets).
   Site: {
+    createable: false,
+    updateable: false,
+    deletable: false,
     fields: [
-      ['Name', 'string', { ...req, nameField: true }],
-      ['Subdomain', 'string', {}],
-      ['UrlPathPrefix', 'string', {}],
-      ['GuestUserId', 'reference', ref('User', 'GuestUser')],
-      ['Status', 'picklist', {}],
+      ['Name', 'string', { ...ro, length: 80 }],
+      ['MasterLabel', 'string', { ...ro, length: 255, nameField: true }],
+      ['Subdomain', 'string', { ...ro, length: 80 }],
+      ['UrlPathPrefix', 'string', { ...ro, length: 40 }],
+      ['GuestUserId', 'reference', { ...ro, ...ref('User', 'GuestUser') }],
+      ['GuestRecordDefaultOwnerId', 'reference', { ...ro, ...ref('User', 'GuestRecordDefaultOwner') }],
+      ['AdminId', 'reference', { ...ro, ...ref('User', 'Admin') }],
+      ['Status', 'picklist', { ...ro, ...pick('Active', 'Inactive') }],
+      [
+        'SiteType',
+        'picklist',
+        { ...ro, ...pick('Visualforce', 'Siteforce', 'ChatterNetwork', 'ChatterNetworkPicasso') },
+      ],
+      ['Description', 'textarea', { ...ro, length: 1000 }],
     ],
   },
   // Object Reference › SiteDetail: "the details of a Salesforce site or Experience Cloud site" (API 38.0+).
