@@ -1,8 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { MessageContext, publish } from 'lightning/messageService';
-import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
+import { MessageContext } from 'lightning/messageService';
+import { announceBillingUpdate } from 'c/stripeBillingUpdates';
 import getActivePrices from '@salesforce/apex/StripeCheckoutController.getActivePrices';
 import prepareCheckoutItems from '@salesforce/apex/StripeCheckoutController.prepareCheckoutItems';
 import createCheckoutSession from '@salesforce/apex/StripeCheckoutController.createCheckoutSession';
@@ -315,8 +314,9 @@ export default class StripeCheckoutForm extends LightningElement {
 
   /** Lets the billing card and record views on the page reload. */
   private announce(subscriptionRecordId: string): void {
-    publish(this.messageContext, BILLING_UPDATED, { contactId: this.recordId, recordId: subscriptionRecordId });
-    notifyRecordUpdateAvailable([{ recordId: subscriptionRecordId }]).catch(() => undefined);
+    announceBillingUpdate(this.messageContext, { contactId: this.recordId, recordId: subscriptionRecordId }).catch(
+      () => undefined,
+    );
   }
 
   async handleCopy(): Promise<void> {

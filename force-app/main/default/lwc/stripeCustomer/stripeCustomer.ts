@@ -1,8 +1,8 @@
 import { LightningElement, api, wire } from 'lwc';
-import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { getRecord, getFieldValue } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { MessageContext, publish } from 'lightning/messageService';
-import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
+import { MessageContext } from 'lightning/messageService';
+import { announceBillingUpdate } from 'c/stripeBillingUpdates';
 import getStripeMode from '@salesforce/apex/StripeCustomerController.getStripeMode';
 import syncNow from '@salesforce/apex/StripeCustomerController.syncNow';
 import hasSyncPermission from '@salesforce/customPermission/Stripe_Sync_Contacts';
@@ -206,8 +206,7 @@ export default class StripeCustomer extends LightningElement {
           variant: 'success',
         }),
       );
-      await notifyRecordUpdateAvailable([{ recordId }]);
-      publish(this.messageContext, BILLING_UPDATED, { contactId: recordId, recordId });
+      await announceBillingUpdate(this.messageContext, { contactId: recordId, recordId });
     } catch (error) {
       this.syncError = error;
     } finally {

@@ -1,8 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
-import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { MessageContext, publish } from 'lightning/messageService';
-import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
+import { MessageContext } from 'lightning/messageService';
+import { announceBillingUpdate } from 'c/stripeBillingUpdates';
 import undoCancellation from '@salesforce/apex/StripeSubscriptionController.undoCancellation';
 import pauseCollection from '@salesforce/apex/StripeSubscriptionChangeController.pauseCollection';
 import resumeCollection from '@salesforce/apex/StripeSubscriptionChangeController.resumeCollection';
@@ -310,8 +309,7 @@ export default class StripeSubscriptionActions extends LightningElement {
   private async succeeded(recordId: string, title: string, message: string): Promise<void> {
     const note = title === LABELS.actionsEmailDone ? message : `${message} ${LABELS.actionsUpdatesSoon}`;
     this.dispatchEvent(new ShowToastEvent({ title, message: note, variant: 'success' }));
-    await notifyRecordUpdateAvailable([{ recordId }]);
-    publish(this.messageContext, BILLING_UPDATED, { contactId: this.contactId, recordId });
+    await announceBillingUpdate(this.messageContext, { contactId: this.contactId, recordId });
   }
 
   private focusMenu(): void {
