@@ -6,7 +6,8 @@ const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
  */
 module.exports = {
   ...jestConfig,
-  moduleFileExtensions: ['ts', 'js', 'html'],
+  // css: a CSS-only module (`@import 'c/stripeCardStyles';`) resolves to its .css file.
+  moduleFileExtensions: ['ts', 'js', 'html', 'css'],
   transform: {
     ...jestConfig.transform,
     '^.+\\.(js|ts|html|css)$': '<rootDir>/jest/lwcTransformer.js',
