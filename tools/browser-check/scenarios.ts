@@ -34,6 +34,11 @@ export interface Interaction {
   visible?: string[];
   /** Text that must not be on the page after the click. */
   absent?: string[];
+  /**
+   * Keys pressed after the click, in order, each with the accessible name of the element that must then
+   * have focus (a focus trap cycling, focus returning to the button that opened a dialog).
+   */
+  keys?: Array<{ press: string; focused: string }>;
   /** Toast titles the click must raise. */
   toasts: string[];
   /** Page events (lightning/actions, uiRecordApi notifications) the click must cause. */
@@ -241,6 +246,31 @@ export function scenarios(): Scenario[] {
           { role: 'menuitem', name: 'Change plan or quantity' },
         ],
         click: 'Cancel',
+        toasts: [],
+        events: [],
+        absent: ['New price'],
+      },
+    },
+    {
+      id: 'subscription-dialog-keyboard',
+      title: 'row menu dialog by keyboard: Tab and Shift+Tab cycle inside it, Escape returns to the row menu',
+      config: billingWithActions(),
+      ready: 'cus_Q1a2b3c4d5',
+      visible: ['Team – 300.00 USD / 3 months'],
+      links: ROW_LINKS,
+      interaction: {
+        steps: [
+          { role: 'button', name: 'Actions for Team – 300.00 USD / 3 months' },
+          { role: 'menuitem', name: 'Change plan or quantity' },
+        ],
+        // The dialog has focus: Tab goes to its first control; Shift+Tab from there wraps to its last
+        // enabled one (Preview and Confirm wait for a change) and Tab from that back to the first.
+        keys: [
+          { press: 'Tab', focused: 'Close' },
+          { press: 'Shift+Tab', focused: 'Cancel' },
+          { press: 'Tab', focused: 'Close' },
+          { press: 'Escape', focused: 'Actions for Team – 300.00 USD / 3 months' },
+        ],
         toasts: [],
         events: [],
         absent: ['New price'],

@@ -58,3 +58,22 @@ export async function finishSubscriptionForm(host: EventTarget, outcome: FormOut
     host.dispatchEvent(new CloseActionScreenEvent());
   }
 }
+
+/** A base button as its host element shows it: `lightning-button` has a public `disabled` and `focus()`. */
+interface FocusableButton extends HTMLElement {
+  disabled?: boolean;
+}
+
+/** Where a form's buttons are: its footer (the quick action panel's `footer` slot, or an SLDS modal footer). */
+const FOOTER_BUTTONS = '[slot="footer"] lightning-button, .slds-modal__footer lightning-button';
+
+/**
+ * Focuses the last enabled button of a form's footer (in document order) and says whether there was
+ * one. A dialog's focus trap wraps Shift+Tab from its first control to it.
+ */
+export function focusLastFooterButton(root: ParentNode | null | undefined): boolean {
+  const buttons = Array.from(root?.querySelectorAll<FocusableButton>(FOOTER_BUTTONS) ?? []);
+  const last = buttons.filter((button) => button.disabled !== true).pop();
+  last?.focus();
+  return last !== undefined;
+}

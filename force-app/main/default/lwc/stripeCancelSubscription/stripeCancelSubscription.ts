@@ -16,7 +16,7 @@ import INTERVAL_COUNT_FIELD from '@salesforce/schema/Stripe_Subscription__c.Bill
 import PRICE_NAME_FIELD from '@salesforce/schema/Stripe_Subscription__c.Stripe_Price__r.Name';
 import CONTACT_FIELD from '@salesforce/schema/Stripe_Subscription__c.Contact__c';
 import { MessageContext } from 'lightning/messageService';
-import { closeSubscriptionForm, finishSubscriptionForm } from 'c/stripeBillingUpdates';
+import { closeSubscriptionForm, finishSubscriptionForm, focusLastFooterButton } from 'c/stripeBillingUpdates';
 import type { StripeSubscriptionController } from 'c/stripeApexTypes';
 import {
   LABELS,
@@ -303,5 +303,14 @@ export default class StripeCancelSubscription extends LightningElement {
 
   handleClose(): void {
     closeSubscriptionForm(this, this.embedded);
+  }
+
+  /**
+   * Focuses the form's last enabled button (for the focus trap of the dialog it is `embedded` in:
+   * Shift+Tab from the dialog's first control wraps to it). False when the form shows no button.
+   */
+  @api
+  focusLastControl(): boolean {
+    return focusLastFooterButton(this.template);
   }
 }

@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue } from 'lightning/uiRecordApi';
 import { MessageContext } from 'lightning/messageService';
-import { closeSubscriptionForm, finishSubscriptionForm } from 'c/stripeBillingUpdates';
+import { closeSubscriptionForm, finishSubscriptionForm, focusLastFooterButton } from 'c/stripeBillingUpdates';
 import getPrices from '@salesforce/apex/StripeSubscriptionChangeController.getPrices';
 import previewChange from '@salesforce/apex/StripeSubscriptionChangeController.previewChange';
 import changeSubscription from '@salesforce/apex/StripeSubscriptionChangeController.changeSubscription';
@@ -371,5 +371,14 @@ export default class StripeChangeSubscription extends LightningElement {
 
   handleClose(): void {
     closeSubscriptionForm(this, this.embedded);
+  }
+
+  /**
+   * Focuses the form's last enabled button (for the focus trap of the dialog it is `embedded` in:
+   * Shift+Tab from the dialog's first control wraps to it). False when the form shows no button.
+   */
+  @api
+  focusLastControl(): boolean {
+    return focusLastFooterButton(this.template);
   }
 }

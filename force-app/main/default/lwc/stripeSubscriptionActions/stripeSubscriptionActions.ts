@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { MessageContext } from 'lightning/messageService';
-import { announceBillingUpdate } from 'c/stripeBillingUpdates';
+import { announceBillingUpdate, focusLastFooterButton } from 'c/stripeBillingUpdates';
 import undoCancellation from '@salesforce/apex/StripeSubscriptionController.undoCancellation';
 import pauseCollection from '@salesforce/apex/StripeSubscriptionChangeController.pauseCollection';
 import resumeCollection from '@salesforce/apex/StripeSubscriptionChangeController.resumeCollection';
@@ -194,6 +194,22 @@ export default class StripeSubscriptionActions extends LightningElement {
 
   handleResumesOnChange(event: CustomEvent<{ value: string }>): void {
     this.resumesOn = event.detail.value || undefined;
+  }
+
+  /** Tab from the dialog's last control: focus wraps to its first, the close button. */
+  handleTrapEnd(): void {
+    this.template?.querySelector<HTMLElement>('[data-id="dialog-close"]')?.focus();
+  }
+
+  /** Shift+Tab from the dialog's first control (or from the dialog itself): focus wraps to its last. */
+  handleTrapStart(): void {
+    const form = this.template?.querySelector<HTMLElement & { focusLastControl?: () => boolean }>(
+      '[data-id="cancel-dialog"], [data-id="change-dialog"]',
+    );
+    const focused = form?.focusLastControl ? form.focusLastControl() : focusLastFooterButton(this.template);
+    if (!focused) {
+      this.handleTrapEnd();
+    }
   }
 
   handleDialogKeydown(event: KeyboardEvent): void {
