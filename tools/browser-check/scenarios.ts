@@ -193,6 +193,23 @@ const changePlan = (): ScenarioConfig => ({
 
 const ROW_LINKS = ['Pro – 49.00 EUR / month', 'Team – 300.00 USD / 3 months', 'Basic – 99.00 USD / 3 months'];
 
+/** The billing card with the Team subscription's plan-change dialog opened from its row menu. */
+const teamChangeDialog = (id: string, title: string, interaction: Omit<Interaction, 'steps'>): Scenario => ({
+  id,
+  title,
+  config: billingWithActions(),
+  ready: 'cus_Q1a2b3c4d5',
+  visible: ['Team – 300.00 USD / 3 months'],
+  links: ROW_LINKS,
+  interaction: {
+    steps: [
+      { role: 'button', name: 'Actions for Team – 300.00 USD / 3 months' },
+      { role: 'menuitem', name: 'Change plan or quantity' },
+    ],
+    ...interaction,
+  },
+});
+
 export function scenarios(): Scenario[] {
   return [
     {
@@ -233,36 +250,15 @@ export function scenarios(): Scenario[] {
       },
       docImage: 'cs-undo-cancellation',
     },
-    {
-      id: 'subscription-change-dialog',
-      title: 'change plan from the row menu: a labelled dialog over the card, Cancel closes it',
-      config: billingWithActions(),
-      ready: 'cus_Q1a2b3c4d5',
-      visible: ['Team – 300.00 USD / 3 months'],
-      links: ROW_LINKS,
-      interaction: {
-        steps: [
-          { role: 'button', name: 'Actions for Team – 300.00 USD / 3 months' },
-          { role: 'menuitem', name: 'Change plan or quantity' },
-        ],
-        click: 'Cancel',
-        toasts: [],
-        events: [],
-        absent: ['New price'],
-      },
-    },
-    {
-      id: 'subscription-dialog-keyboard',
-      title: 'row menu dialog by keyboard: Tab and Shift+Tab cycle inside it, Escape returns to the row menu',
-      config: billingWithActions(),
-      ready: 'cus_Q1a2b3c4d5',
-      visible: ['Team – 300.00 USD / 3 months'],
-      links: ROW_LINKS,
-      interaction: {
-        steps: [
-          { role: 'button', name: 'Actions for Team – 300.00 USD / 3 months' },
-          { role: 'menuitem', name: 'Change plan or quantity' },
-        ],
+    teamChangeDialog(
+      'subscription-change-dialog',
+      'change plan from the row menu: a labelled dialog over the card, Cancel closes it',
+      { click: 'Cancel', toasts: [], events: [], absent: ['New price'] },
+    ),
+    teamChangeDialog(
+      'subscription-dialog-keyboard',
+      'row menu dialog by keyboard: Tab and Shift+Tab cycle inside it, Escape returns to the row menu',
+      {
         // The dialog has focus: Tab goes to its first control; Shift+Tab from there wraps to its last
         // enabled one (Preview and Confirm wait for a change) and Tab from that back to the first.
         keys: [
@@ -275,7 +271,7 @@ export function scenarios(): Scenario[] {
         events: [],
         absent: ['New price'],
       },
-    },
+    ),
     {
       id: 'subscription-pause-dialog',
       title: 'pause collection from the row menu: what happens to invoices, an optional resume date',
