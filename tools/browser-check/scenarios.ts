@@ -350,12 +350,13 @@ export function scenarios(): Scenario[] {
         'Payments',
         'Partially refunded',
         '€20.50',
-        'The card was declined.',
+        // The issuer's decline code in words, before the generic card_declined.
+        'The card has insufficient funds.',
         'The card has expired.',
         'Uncollectible',
         'Payment PAY-00001',
       ],
-      absent: ['Not set', 'expired_card', 'card_declined', 'Expires' + 'Nov'],
+      absent: ['Not set', 'expired_card', 'card_declined', 'insufficient_funds', 'Expires' + 'Nov'],
       buttons: ['Refresh billing history'],
       // Rows link to their records; the javascript: PDF link of in_1Paid must not be rendered.
       links: [

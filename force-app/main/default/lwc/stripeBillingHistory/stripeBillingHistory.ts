@@ -20,8 +20,7 @@ import type { StripeBillingHistoryController } from 'c/stripeApexTypes';
 
 /** Generated from the Apex classes (`npm run types:apex`). */
 type SubscriptionRow = StripeBillingHistoryController.SubscriptionRow;
-/** `declineCode` is not returned by getBillingHistory (yet); read when it is. */
-type PaymentRow = StripeBillingHistoryController.PaymentRow & { declineCode?: string };
+type PaymentRow = StripeBillingHistoryController.PaymentRow;
 type BillingHistory = StripeBillingHistoryController.BillingHistory;
 
 interface WiredResult {
@@ -189,7 +188,7 @@ export default class StripeBillingHistory extends NavigationMixin(LightningEleme
   }
 
   get payments() {
-    return ((this.history?.payments ?? []) as PaymentRow[]).slice(0, VISIBLE_ROWS).map((row) => {
+    return (this.history?.payments ?? []).slice(0, VISIBLE_ROWS).map((row: PaymentRow) => {
       const showAmount = hasAmount(row.amount, row.currencyCode);
       const title = showAmount
         ? formatMoney(row.amount as number, row.currencyCode as string)

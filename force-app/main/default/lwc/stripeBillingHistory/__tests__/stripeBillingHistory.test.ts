@@ -139,8 +139,9 @@ describe('c-stripe-billing-history', () => {
       expect(text(failed, '[data-id="amount"]')).toBe('€98.00');
       expect(query(failed, '[data-id="status"]')?.label).toBe('Failed');
       expect(query(failed, '[data-id="status"]')?.classList.contains('slds-theme_error')).toBe(true);
-      // card_declined, as words (not Stripe's raw code).
-      expect(text(failed, '[data-id="failure"]')).toBe('The card was declined.');
+      // The issuer's decline code (insufficient_funds) before the generic card_declined, as words.
+      expect(text(failed, '[data-id="failure"]')).toBe('The card has insufficient funds.');
+      expect(root.textContent).not.toContain('insufficient_funds');
       expect(text(failed, '[data-id="not-paid"]')).toBe('Not paid yet');
       expect(query(failed, '[data-id="paid-at"]')).toBeNull();
 
