@@ -20,13 +20,13 @@ import { closeSubscriptionForm, finishSubscriptionForm, focusLastFooterButton } 
 import type { StripeSubscriptionController } from 'c/stripeApexTypes';
 import {
   LABELS,
-  dayInUserZone,
   formatDate,
   formatLabel,
   formatMoney,
   intervalLabel,
   startOfDayInUserZone,
   statusInfo,
+  tomorrowInUserZone,
 } from 'c/stripeLabels';
 
 interface WiredRecord {
@@ -44,13 +44,6 @@ function textValue(value: unknown): string | undefined {
 const AT_PERIOD_END = 'period_end';
 const IMMEDIATELY = 'now';
 const ON_DATE = 'date';
-
-/** The day after `day` (`YYYY-MM-DD`). */
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
 
 /**
  * Cancels a Stripe subscription (screen quick action on `Stripe_Subscription__c`, and the dialog of the
@@ -238,7 +231,7 @@ export default class StripeCancelSubscription extends LightningElement {
 
   /** The first day a cancellation by date may fall on: tomorrow, in the user's time zone. */
   get minDate(): string {
-    return nextDay(dayInUserZone());
+    return tomorrowInUserZone();
   }
 
   get confirmLabel(): string {

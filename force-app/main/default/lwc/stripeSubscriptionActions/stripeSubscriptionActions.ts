@@ -17,7 +17,7 @@ import type {
   StripeCheckoutService,
   StripeSubscriptionResults,
 } from 'c/stripeApexTypes';
-import { LABELS, dayInUserZone, formatDate, formatLabel, startOfDayInUserZone } from 'c/stripeLabels';
+import { LABELS, formatDate, formatLabel, startOfDayInUserZone, tomorrowInUserZone } from 'c/stripeLabels';
 
 type SubscriptionRow = StripeBillingHistoryController.SubscriptionRow;
 type ChangeResult = StripeSubscriptionResults.ChangeResult;
@@ -42,12 +42,6 @@ const BEHAVIORS = [
   { value: 'mark_uncollectible', label: LABELS.pauseMarkUncollectible },
   { value: 'void', label: LABELS.pauseVoid },
 ];
-
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
 
 /**
  * The row menu of one subscription on the billing card (`lightning-button-menu`, named after the plan):
@@ -159,7 +153,7 @@ export default class StripeSubscriptionActions extends LightningElement {
   }
 
   get minResumeDate(): string {
-    return nextDay(dayInUserZone());
+    return tomorrowInUserZone();
   }
 
   get pauseDisabled(): boolean {
