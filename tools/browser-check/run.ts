@@ -289,13 +289,15 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
           .click({ timeout: INTERACTION_TIMEOUT_MS });
       }
       for (const key of interaction.keys ?? []) {
-        await page.keyboard.press(key.press);
+        if (key.press) {
+          await page.keyboard.press(key.press);
+        }
         const hasFocus = async (): Promise<boolean> =>
           (await accessibilityTree(page)).some((node) => node.focused && node.name === key.focused);
         if (!(await poll(hasFocus, INTERACTION_TIMEOUT_MS))) {
           const focused = (await accessibilityTree(page)).filter((node) => node.focused);
           problems.push(
-            `after ${key.press}: "${key.focused}" does not have focus (focused: ${JSON.stringify(focused.map((node) => `${node.role} "${node.name}"`))})`,
+            `after ${key.press ?? `"${interaction.click ?? 'choosing'}"`}: "${key.focused}" does not have focus (focused: ${JSON.stringify(focused.map((node) => `${node.role} "${node.name}"`))})`,
           );
           return problems;
         }

@@ -36,9 +36,10 @@ export interface Interaction {
   absent?: string[];
   /**
    * Keys pressed after the click, in order, each with the accessible name of the element that must then
-   * have focus (a focus trap cycling, focus returning to the button that opened a dialog).
+   * have focus (a focus trap cycling, focus returning to the button that opened a dialog); without
+   * `press`, where the click itself must have put focus.
    */
-  keys?: Array<{ press: string; focused: string }>;
+  keys?: Array<{ press?: string; focused: string }>;
   /** Toast titles the click must raise. */
   toasts: string[];
   /** Page events (lightning/actions, uiRecordApi notifications) the click must cause. */
@@ -439,6 +440,8 @@ export function scenarios(): Scenario[] {
       interaction: {
         select: [{ combobox: 'Price', option: 'Pro · €49.00 / month' }],
         click: 'Create payment link',
+        // The Create button is gone: focus moves to the new link.
+        keys: [{ focused: 'Payment link' }],
         toasts: ['Payment link created'],
         events: ['publish Stripe_Billing_Updated__c', 'notifyRecordUpdateAvailable a02000000000001AAA'],
         visible: ['Payment link', 'Expires Nov 24, 2026, 10:00 AM', 'Create another link'],
