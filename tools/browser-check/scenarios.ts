@@ -535,6 +535,8 @@ export function scenarios(): Scenario[] {
       links: ['cus_Q1a2b3c4d5 (Open in the Stripe dashboard)'],
       interaction: {
         click: 'Sync now',
+        // Disabled while the sync is queued, the button gets focus back.
+        keys: [{ focused: 'Sync now' }],
         toasts: ['Sync started'],
         events: [`notifyRecordUpdateAvailable ${CONTACT_ID}`, 'publish Stripe_Billing_Updated__c'],
       },
