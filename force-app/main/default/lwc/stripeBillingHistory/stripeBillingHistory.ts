@@ -112,6 +112,8 @@ export default class StripeBillingHistory extends NavigationMixin(LightningEleme
 
   private wiredHistory?: WiredResult;
   private subscription?: Subscription;
+  /** The user pressed Refresh: the button, disabled meanwhile, gets focus back once it is enabled again. */
+  private refocusRefresh = false;
 
   labels = LABELS;
 
@@ -125,6 +127,13 @@ export default class StripeBillingHistory extends NavigationMixin(LightningEleme
         this.handleRefresh().catch(() => undefined);
       }
     });
+  }
+
+  override renderedCallback(): void {
+    if (this.refocusRefresh && !this.isRefreshing) {
+      this.refocusRefresh = false;
+      this.template?.querySelector<HTMLElement>('[data-id="refresh"]')?.focus();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -258,6 +267,12 @@ export default class StripeBillingHistory extends NavigationMixin(LightningEleme
       type: 'standard__recordPage',
       attributes: { recordId, objectApiName: link.dataset.objectApiName, actionName: 'view' },
     });
+  }
+
+  /** The Refresh button: reloads, then gives the button focus back (a reload a message asks for does not). */
+  async handleRefreshClick(): Promise<void> {
+    this.refocusRefresh = true;
+    await this.handleRefresh();
   }
 
   async handleRefresh(): Promise<void> {

@@ -252,14 +252,18 @@ describe('c-stripe-billing-history', () => {
     const root = await mountWith(billingHistory);
     let finish: () => void = () => undefined;
     refreshApexMock.mockImplementationOnce(() => new Promise<void>((resolve) => (finish = resolve)));
+    const focus = jest.spyOn(query(root, '[data-id="refresh"]') as BaseComponent, 'focus');
     query(root, '[data-id="refresh"]')?.click();
     await flushPromises();
     expect(refreshApexMock).toHaveBeenCalledTimes(1);
     expect(query(root, '[data-id="refresh"]')?.disabled).toBe(true);
     expect(query(root, '[data-id="refresh"]')?.alternativeText).toBe('Refreshing billing history');
+    expect(focus).not.toHaveBeenCalled();
     finish();
     await flushPromises();
     expect(query(root, '[data-id="refresh"]')?.disabled).toBe(false);
+    // Enabled again, the button gets back the focus that disabling it took.
+    expect(focus).toHaveBeenCalledTimes(1);
 
     refreshApexMock.mockRejectedValueOnce(getBillingHistoryError);
     query(root, '[data-id="refresh"]')?.click();
@@ -276,9 +280,12 @@ describe('c-stripe-billing-history', () => {
     listener({ contactId: '003000000000009AAA' });
     await flushPromises();
     expect(refreshApexMock).not.toHaveBeenCalled();
+    const focus = jest.spyOn(element.shadowRoot?.querySelector('[data-id="refresh"]') as HTMLElement, 'focus');
     listener({ contactId: CONTACT_ID, recordId: 'a01000000000009AAA' });
     await flushPromises();
     expect(refreshApexMock).toHaveBeenCalledTimes(1);
+    // A reload another component asked for leaves the user's focus where it is.
+    expect(focus).not.toHaveBeenCalled();
     document.body.removeChild(element);
     expect(unsubscribe).toHaveBeenCalled();
   });
