@@ -16,7 +16,8 @@ const { JEST_GENERATED_DIR, jestModuleNameMapper, projectLabels } = require('tsx
  */
 module.exports = {
   ...jestConfig,
-  moduleFileExtensions: ['ts', 'js', 'html'],
+  // css: a CSS-only module (`@import 'c/stripeCardStyles';`) resolves to its .css file.
+  moduleFileExtensions: ['ts', 'js', 'html', 'css'],
   transform: {
     ...jestConfig.transform,
     '^.+\\.(js|ts|html|css)$': '<rootDir>/jest/lwcTransformer.js',

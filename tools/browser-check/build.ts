@@ -118,8 +118,13 @@ function platformStubs(lwcDir: string, projectDir: string): Plugin {
       }
       const component = /^c\/(\w+)$/.exec(source);
       if (component) {
-        // The .ts source, not a stale compiled .js beside it.
+        // The .ts source, not a stale compiled .js beside it; a CSS module (`@import 'c/name';` in a
+        // component's CSS) is a bundle of a .css file and its configuration file only.
         const file = path.join(lwcDir, component[1], `${component[1]}.ts`);
+        const cssModule = path.join(lwcDir, component[1], `${component[1]}.css`);
+        if (!existsSync(file) && existsSync(cssModule)) {
+          return cssModule;
+        }
         if (!existsSync(file)) {
           this.error(`c/${component[1]}: ${path.relative(REPO_ROOT, file)} does not exist`);
         }

@@ -102,6 +102,7 @@ interface AxNode {
   role: string;
   name: string;
   disabled: boolean;
+  focused: boolean;
 }
 
 /** The page's accessibility tree as Chromium computes it (not ignored nodes only). */
@@ -116,6 +117,9 @@ async function accessibilityTree(page: Page): Promise<AxNode[]> {
         name: String(node.name?.value ?? '').trim(),
         disabled: (node.properties ?? []).some(
           (property) => property.name === 'disabled' && property.value.value === true,
+        ),
+        focused: (node.properties ?? []).some(
+          (property) => property.name === 'focused' && property.value.value === true,
         ),
       }));
   } finally {
@@ -283,6 +287,20 @@ async function checkScenario(browser: Browser, baseUrl: string, scenario: Scenar
         await page
           .getByRole(interaction.clickRole ?? 'button', { name: interaction.click, exact: true })
           .click({ timeout: INTERACTION_TIMEOUT_MS });
+      }
+      for (const key of interaction.keys ?? []) {
+        if (key.press) {
+          await page.keyboard.press(key.press);
+        }
+        const hasFocus = async (): Promise<boolean> =>
+          (await accessibilityTree(page)).some((node) => node.focused && node.name === key.focused);
+        if (!(await poll(hasFocus, INTERACTION_TIMEOUT_MS))) {
+          const focused = (await accessibilityTree(page)).filter((node) => node.focused);
+          problems.push(
+            `after ${key.press ?? `"${interaction.click ?? 'choosing'}"`}: "${key.focused}" does not have focus (focused: ${JSON.stringify(focused.map((node) => `${node.role} "${node.name}"`))})`,
+          );
+          return problems;
+        }
       }
       await page
         .waitForFunction(

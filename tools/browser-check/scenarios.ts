@@ -34,6 +34,12 @@ export interface Interaction {
   visible?: string[];
   /** Text that must not be on the page after the click. */
   absent?: string[];
+  /**
+   * Keys pressed after the click, in order, each with the accessible name of the element that must then
+   * have focus (a focus trap cycling, focus returning to the button that opened a dialog); without
+   * `press`, where the click itself must have put focus.
+   */
+  keys?: Array<{ press?: string; focused: string }>;
   /** Toast titles the click must raise. */
   toasts: string[];
   /** Page events (lightning/actions, uiRecordApi notifications) the click must cause. */
@@ -188,6 +194,23 @@ const changePlan = (): ScenarioConfig => ({
 
 const ROW_LINKS = ['Pro – 49.00 EUR / month', 'Team – 300.00 USD / 3 months', 'Basic – 99.00 USD / 3 months'];
 
+/** The billing card with the Team subscription's plan-change dialog opened from its row menu. */
+const teamChangeDialog = (id: string, title: string, interaction: Omit<Interaction, 'steps'>): Scenario => ({
+  id,
+  title,
+  config: billingWithActions(),
+  ready: 'cus_Q1a2b3c4d5',
+  visible: ['Team – 300.00 USD / 3 months'],
+  links: ROW_LINKS,
+  interaction: {
+    steps: [
+      { role: 'button', name: 'Actions for Team – 300.00 USD / 3 months' },
+      { role: 'menuitem', name: 'Change plan or quantity' },
+    ],
+    ...interaction,
+  },
+});
+
 export function scenarios(): Scenario[] {
   return [
     {
@@ -228,24 +251,28 @@ export function scenarios(): Scenario[] {
       },
       docImage: 'cs-undo-cancellation',
     },
-    {
-      id: 'subscription-change-dialog',
-      title: 'change plan from the row menu: a labelled dialog over the card, Cancel closes it',
-      config: billingWithActions(),
-      ready: 'cus_Q1a2b3c4d5',
-      visible: ['Team – 300.00 USD / 3 months'],
-      links: ROW_LINKS,
-      interaction: {
-        steps: [
-          { role: 'button', name: 'Actions for Team – 300.00 USD / 3 months' },
-          { role: 'menuitem', name: 'Change plan or quantity' },
+    teamChangeDialog(
+      'subscription-change-dialog',
+      'change plan from the row menu: a labelled dialog over the card, Cancel closes it',
+      { click: 'Cancel', toasts: [], events: [], absent: ['New price'] },
+    ),
+    teamChangeDialog(
+      'subscription-dialog-keyboard',
+      'row menu dialog by keyboard: Tab and Shift+Tab cycle inside it, Escape returns to the row menu',
+      {
+        // The dialog has focus: Tab goes to its first control; Shift+Tab from there wraps to its last
+        // enabled one (Preview and Confirm wait for a change) and Tab from that back to the first.
+        keys: [
+          { press: 'Tab', focused: 'Close' },
+          { press: 'Shift+Tab', focused: 'Cancel' },
+          { press: 'Tab', focused: 'Close' },
+          { press: 'Escape', focused: 'Actions for Team – 300.00 USD / 3 months' },
         ],
-        click: 'Cancel',
         toasts: [],
         events: [],
         absent: ['New price'],
       },
-    },
+    ),
     {
       id: 'subscription-pause-dialog',
       title: 'pause collection from the row menu: what happens to invoices, an optional resume date',
@@ -324,12 +351,13 @@ export function scenarios(): Scenario[] {
         'Payments',
         'Partially refunded',
         '€20.50',
-        'The card was declined.',
+        // The issuer's decline code in words, before the generic card_declined.
+        'The card has insufficient funds.',
         'The card has expired.',
         'Uncollectible',
         'Payment PAY-00001',
       ],
-      absent: ['Not set', 'expired_card', 'card_declined', 'Expires' + 'Nov'],
+      absent: ['Not set', 'expired_card', 'card_declined', 'insufficient_funds', 'Expires' + 'Nov'],
       buttons: ['Refresh billing history'],
       // Rows link to their records; the javascript: PDF link of in_1Paid must not be rendered.
       links: [
@@ -412,6 +440,8 @@ export function scenarios(): Scenario[] {
       interaction: {
         select: [{ combobox: 'Price', option: 'Pro · €49.00 / month' }],
         click: 'Create payment link',
+        // The Create button is gone: focus moves to the new link.
+        keys: [{ focused: 'Payment link' }],
         toasts: ['Payment link created'],
         events: ['publish Stripe_Billing_Updated__c', 'notifyRecordUpdateAvailable a02000000000001AAA'],
         visible: ['Payment link', 'Expires Nov 24, 2026, 10:00 AM', 'Create another link'],
@@ -505,6 +535,8 @@ export function scenarios(): Scenario[] {
       links: ['cus_Q1a2b3c4d5 (Open in the Stripe dashboard)'],
       interaction: {
         click: 'Sync now',
+        // Disabled while the sync is queued, the button gets focus back.
+        keys: [{ focused: 'Sync now' }],
         toasts: ['Sync started'],
         events: [`notifyRecordUpdateAvailable ${CONTACT_ID}`, 'publish Stripe_Billing_Updated__c'],
       },

@@ -36,6 +36,7 @@ export namespace StripeBillingHistoryController {
     currencyCode?: string;
     paidAt?: string;
     failureCode?: string;
+    declineCode?: string;
     failureMessage?: string;
     attemptCount?: number;
     nextAttemptAt?: string;

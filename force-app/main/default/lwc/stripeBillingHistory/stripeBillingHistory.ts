@@ -20,8 +20,7 @@ import type { StripeBillingHistoryController } from 'c/stripeApexTypes';
 
 /** Generated from the Apex classes (`npm run types:apex`). */
 type SubscriptionRow = StripeBillingHistoryController.SubscriptionRow;
-/** `declineCode` is not returned by getBillingHistory (yet); read when it is. */
-type PaymentRow = StripeBillingHistoryController.PaymentRow & { declineCode?: string };
+type PaymentRow = StripeBillingHistoryController.PaymentRow;
 type BillingHistory = StripeBillingHistoryController.BillingHistory;
 
 interface WiredResult {
@@ -113,6 +112,8 @@ export default class StripeBillingHistory extends NavigationMixin(LightningEleme
 
   private wiredHistory?: WiredResult;
   private subscription?: Subscription;
+  /** The user pressed Refresh: the button, disabled meanwhile, gets focus back once it is enabled again. */
+  private refocusRefresh = false;
 
   labels = LABELS;
 
@@ -126,6 +127,13 @@ export default class StripeBillingHistory extends NavigationMixin(LightningEleme
         this.handleRefresh().catch(() => undefined);
       }
     });
+  }
+
+  override renderedCallback(): void {
+    if (this.refocusRefresh && !this.isRefreshing) {
+      this.refocusRefresh = false;
+      this.template?.querySelector<HTMLElement>('[data-id="refresh"]')?.focus();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -189,7 +197,7 @@ export default class StripeBillingHistory extends NavigationMixin(LightningEleme
   }
 
   get payments() {
-    return ((this.history?.payments ?? []) as PaymentRow[]).slice(0, VISIBLE_ROWS).map((row) => {
+    return (this.history?.payments ?? []).slice(0, VISIBLE_ROWS).map((row: PaymentRow) => {
       const showAmount = hasAmount(row.amount, row.currencyCode);
       const title = showAmount
         ? formatMoney(row.amount as number, row.currencyCode as string)
@@ -259,6 +267,12 @@ export default class StripeBillingHistory extends NavigationMixin(LightningEleme
       type: 'standard__recordPage',
       attributes: { recordId, objectApiName: link.dataset.objectApiName, actionName: 'view' },
     });
+  }
+
+  /** The Refresh button: reloads, then gives the button focus back (a reload a message asks for does not). */
+  async handleRefreshClick(): Promise<void> {
+    this.refocusRefresh = true;
+    await this.handleRefresh();
   }
 
   async handleRefresh(): Promise<void> {

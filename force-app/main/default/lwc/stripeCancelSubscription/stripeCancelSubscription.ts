@@ -1,7 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { CloseActionScreenEvent } from 'lightning/actions';
+import { getRecord, getFieldValue } from 'lightning/uiRecordApi';
 import cancelSubscription from '@salesforce/apex/StripeSubscriptionController.cancelSubscription';
 import cancelSubscriptionOn from '@salesforce/apex/StripeSubscriptionController.cancelSubscriptionOn';
 import hasCancelPermission from '@salesforce/customPermission/Stripe_Cancel_Subscription';
@@ -17,18 +15,18 @@ import INTERVAL_FIELD from '@salesforce/schema/Stripe_Subscription__c.Billing_In
 import INTERVAL_COUNT_FIELD from '@salesforce/schema/Stripe_Subscription__c.Billing_Interval_Count__c';
 import PRICE_NAME_FIELD from '@salesforce/schema/Stripe_Subscription__c.Stripe_Price__r.Name';
 import CONTACT_FIELD from '@salesforce/schema/Stripe_Subscription__c.Contact__c';
-import { MessageContext, publish } from 'lightning/messageService';
-import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
+import { MessageContext } from 'lightning/messageService';
+import { closeSubscriptionForm, finishSubscriptionForm, focusLastFooterButton } from 'c/stripeBillingUpdates';
 import type { StripeSubscriptionController } from 'c/stripeApexTypes';
 import {
   LABELS,
-  dayInUserZone,
   formatDate,
   formatLabel,
   formatMoney,
   intervalLabel,
   startOfDayInUserZone,
   statusInfo,
+  tomorrowInUserZone,
 } from 'c/stripeLabels';
 
 interface WiredRecord {
@@ -46,13 +44,6 @@ function textValue(value: unknown): string | undefined {
 const AT_PERIOD_END = 'period_end';
 const IMMEDIATELY = 'now';
 const ON_DATE = 'date';
-
-/** The day after `day` (`YYYY-MM-DD`). */
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
 
 /**
  * Cancels a Stripe subscription (screen quick action on `Stripe_Subscription__c`, and the dialog of the
@@ -240,7 +231,7 @@ export default class StripeCancelSubscription extends LightningElement {
 
   /** The first day a cancellation by date may fall on: tomorrow, in the user's time zone. */
   get minDate(): string {
-    return nextDay(dayInUserZone());
+    return tomorrowInUserZone();
   }
 
   get confirmLabel(): string {
@@ -291,21 +282,28 @@ export default class StripeCancelSubscription extends LightningElement {
         ? formatLabel(LABELS.cancelDoneAtPeriodEnd, this.plan, endDate)
         : formatLabel(LABELS.cancelDoneAtPeriodEndNoDate, this.plan);
     }
-    this.dispatchEvent(new ShowToastEvent({ title: LABELS.cancelDone, message, variant: 'success' }));
-    // The webhook updates the record within seconds: let the views reload it.
-    await notifyRecordUpdateAvailable([{ recordId }]);
-    publish(this.messageContext, BILLING_UPDATED, {
-      contactId: textValue(getFieldValue(this.record, CONTACT_FIELD)),
+    // The webhook updates the record within seconds: the page is told to reload it.
+    await finishSubscriptionForm(this, {
+      embedded: this.embedded,
+      messageContext: this.messageContext,
+      title: LABELS.cancelDone,
+      message,
       recordId,
+      contactId: textValue(getFieldValue(this.record, CONTACT_FIELD)),
+      status: result.status,
     });
-    if (this.embedded) {
-      this.dispatchEvent(new CustomEvent('done', { detail: { recordId, status: result.status } }));
-    } else {
-      this.dispatchEvent(new CloseActionScreenEvent());
-    }
   }
 
   handleClose(): void {
-    this.dispatchEvent(this.embedded ? new CustomEvent('close') : new CloseActionScreenEvent());
+    closeSubscriptionForm(this, this.embedded);
+  }
+
+  /**
+   * Focuses the form's last enabled button (for the focus trap of the dialog it is `embedded` in:
+   * Shift+Tab from the dialog's first control wraps to it). False when the form shows no button.
+   */
+  @api
+  focusLastControl(): boolean {
+    return focusLastFooterButton(this.template);
   }
 }

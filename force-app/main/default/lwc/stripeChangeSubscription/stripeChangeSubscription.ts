@@ -1,9 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
-import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { CloseActionScreenEvent } from 'lightning/actions';
-import { MessageContext, publish } from 'lightning/messageService';
-import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
+import { getRecord, getFieldValue } from 'lightning/uiRecordApi';
+import { MessageContext } from 'lightning/messageService';
+import { closeSubscriptionForm, finishSubscriptionForm, focusLastFooterButton } from 'c/stripeBillingUpdates';
 import getPrices from '@salesforce/apex/StripeSubscriptionChangeController.getPrices';
 import previewChange from '@salesforce/apex/StripeSubscriptionChangeController.previewChange';
 import changeSubscription from '@salesforce/apex/StripeSubscriptionChangeController.changeSubscription';
@@ -360,26 +358,27 @@ export default class StripeChangeSubscription extends LightningElement {
     } finally {
       this.isChanging = false;
     }
-    this.dispatchEvent(
-      new ShowToastEvent({
-        title: LABELS.changeDone,
-        message: `${formatLabel(LABELS.changeDoneMessage, this.plan)} ${LABELS.actionsUpdatesSoon}`,
-        variant: 'success',
-      }),
-    );
-    await notifyRecordUpdateAvailable([{ recordId }]);
-    publish(this.messageContext, BILLING_UPDATED, {
-      contactId: textValue(getFieldValue(this.record, CONTACT_FIELD)),
+    await finishSubscriptionForm(this, {
+      embedded: this.embedded,
+      messageContext: this.messageContext,
+      title: LABELS.changeDone,
+      message: `${formatLabel(LABELS.changeDoneMessage, this.plan)} ${LABELS.actionsUpdatesSoon}`,
       recordId,
+      contactId: textValue(getFieldValue(this.record, CONTACT_FIELD)),
+      status: result.status,
     });
-    if (this.embedded) {
-      this.dispatchEvent(new CustomEvent('done', { detail: { recordId, status: result.status } }));
-    } else {
-      this.dispatchEvent(new CloseActionScreenEvent());
-    }
   }
 
   handleClose(): void {
-    this.dispatchEvent(this.embedded ? new CustomEvent('close') : new CloseActionScreenEvent());
+    closeSubscriptionForm(this, this.embedded);
+  }
+
+  /**
+   * Focuses the form's last enabled button (for the focus trap of the dialog it is `embedded` in:
+   * Shift+Tab from the dialog's first control wraps to it). False when the form shows no button.
+   */
+  @api
+  focusLastControl(): boolean {
+    return focusLastFooterButton(this.template);
   }
 }

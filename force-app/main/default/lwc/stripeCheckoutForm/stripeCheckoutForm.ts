@@ -1,8 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { MessageContext, publish } from 'lightning/messageService';
-import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
+import { MessageContext } from 'lightning/messageService';
+import { announceBillingUpdate } from 'c/stripeBillingUpdates';
 import getActivePrices from '@salesforce/apex/StripeCheckoutController.getActivePrices';
 import prepareCheckoutItems from '@salesforce/apex/StripeCheckoutController.prepareCheckoutItems';
 import createCheckoutSession from '@salesforce/apex/StripeCheckoutController.createCheckoutSession';
@@ -72,8 +71,8 @@ export function priceLabel(price: PriceOption): string {
  * subscription record, then `createCheckoutSession` (a second transaction: callouts never follow
  * uncommitted DML) creates the Stripe customer if needed and the session, and returns the link.
  * A retry after a failed session reuses the record `prepareCheckoutItems` saved, so no second record is
- * created. On success it tells the page (Lightning Message Service, `notifyRecordUpdateAvailable`)
- * and fires `linkcreated`.
+ * created. On success it tells the page (Lightning Message Service, `notifyRecordUpdateAvailable`),
+ * fires `linkcreated` and puts focus on the link.
  */
 export default class StripeCheckoutForm extends LightningElement {
   /** The Contact record id. */
@@ -95,9 +94,23 @@ export default class StripeCheckoutForm extends LightningElement {
   /** The record `prepareCheckoutItems` saved for the current choice, kept for a retry. */
   private preparedRecordId?: string;
   private preparedFor?: string;
+  /**
+   * What takes focus after the next render: the new link once it is created (the button that created
+   * it is gone), the first price after "Create another link" (that button is gone too).
+   */
+  private focusAfterRender?: 'url' | 'price';
 
   @wire(MessageContext)
   messageContext?: unknown;
+
+  override renderedCallback(): void {
+    if (!this.focusAfterRender) {
+      return;
+    }
+    const selector = this.focusAfterRender === 'url' ? 'input[data-id="url"]' : 'lightning-combobox[data-id="price"]';
+    this.focusAfterRender = undefined;
+    this.template?.querySelector<HTMLElement>(selector)?.focus();
+  }
 
   @wire(getActivePrices)
   wiredPrices(result: unknown): void {
@@ -303,6 +316,7 @@ export default class StripeCheckoutForm extends LightningElement {
           variant: 'success',
         }),
       );
+      this.focusAfterRender = 'url';
       this.announce(subscriptionRecordId);
       this.dispatchEvent(new CustomEvent('linkcreated', { detail: { subscriptionRecordId } }));
     } catch (error) {
@@ -315,8 +329,9 @@ export default class StripeCheckoutForm extends LightningElement {
 
   /** Lets the billing card and record views on the page reload. */
   private announce(subscriptionRecordId: string): void {
-    publish(this.messageContext, BILLING_UPDATED, { contactId: this.recordId, recordId: subscriptionRecordId });
-    notifyRecordUpdateAvailable([{ recordId: subscriptionRecordId }]).catch(() => undefined);
+    announceBillingUpdate(this.messageContext, { contactId: this.recordId, recordId: subscriptionRecordId }).catch(
+      () => undefined,
+    );
   }
 
   async handleCopy(): Promise<void> {
@@ -373,5 +388,6 @@ export default class StripeCheckoutForm extends LightningElement {
     this.trialDays = undefined;
     this.copied = false;
     this.error = undefined;
+    this.focusAfterRender = 'price';
   }
 }

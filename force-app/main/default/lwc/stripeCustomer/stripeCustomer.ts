@@ -1,8 +1,8 @@
 import { LightningElement, api, wire } from 'lwc';
-import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { getRecord, getFieldValue } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { MessageContext, publish } from 'lightning/messageService';
-import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
+import { MessageContext } from 'lightning/messageService';
+import { announceBillingUpdate } from 'c/stripeBillingUpdates';
 import getStripeMode from '@salesforce/apex/StripeCustomerController.getStripeMode';
 import syncNow from '@salesforce/apex/StripeCustomerController.syncNow';
 import hasSyncPermission from '@salesforce/customPermission/Stripe_Sync_Contacts';
@@ -31,7 +31,8 @@ function text(value: unknown): string | undefined {
  * the sync status and last sync error (Lightning Data Service), *Sync now* for users with the
  * `Stripe_Sync_Contacts` permission, and the customer portal (`Stripe_Send_Customer_Portal`): *Email portal
  * link* (`StripePortalController.emailPortalLink`) or *Copy portal link* (`createPortalSession`; the
- * short-lived URL is shown, never stored).
+ * short-lived URL is shown, never stored). A button is disabled while its call runs, which takes focus
+ * from it: focus goes back to it afterwards.
  */
 export default class StripeCustomer extends LightningElement {
   /** The Contact record id, set by the record page. */
@@ -48,8 +49,19 @@ export default class StripeCustomer extends LightningElement {
   isPortalBusy = false;
   labels = LABELS;
 
+  /** The `data-id` of the button that gets focus back after the next render. */
+  private focusAfterRender?: string;
+
   @wire(MessageContext)
   messageContext?: unknown;
+
+  override renderedCallback(): void {
+    if (this.focusAfterRender) {
+      const selector = `[data-id="${this.focusAfterRender}"]`;
+      this.focusAfterRender = undefined;
+      this.template?.querySelector<HTMLElement>(selector)?.focus();
+    }
+  }
 
   @wire(getRecord, {
     recordId: '$recordId',
@@ -137,6 +149,7 @@ export default class StripeCustomer extends LightningElement {
       this.portalError = error;
     } finally {
       this.isPortalBusy = false;
+      this.focusAfterRender = 'email-portal';
     }
   }
 
@@ -157,6 +170,7 @@ export default class StripeCustomer extends LightningElement {
       return;
     } finally {
       this.isPortalBusy = false;
+      this.focusAfterRender = 'copy-portal';
     }
     if (!url) {
       return;
@@ -206,12 +220,12 @@ export default class StripeCustomer extends LightningElement {
           variant: 'success',
         }),
       );
-      await notifyRecordUpdateAvailable([{ recordId }]);
-      publish(this.messageContext, BILLING_UPDATED, { contactId: recordId, recordId });
+      await announceBillingUpdate(this.messageContext, { contactId: recordId, recordId });
     } catch (error) {
       this.syncError = error;
     } finally {
       this.isSyncing = false;
+      this.focusAfterRender = 'sync';
     }
   }
 }

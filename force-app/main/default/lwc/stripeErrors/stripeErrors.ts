@@ -83,19 +83,6 @@ export function reduceErrors(errors: unknown): string[] {
   return [...new Set(texts)];
 }
 
-/** Said when an error carries no readable message. */
-export const UNKNOWN_ERROR = 'An unexpected error occurred. Try again, or ask your Salesforce admin.';
-
-/**
- * One line of text for an error, for a toast or an inline error message.
- * @param errors as for {@link reduceErrors}
- * @param fallback said when no readable message is found
- */
-export function reduceErrorsToText(errors: unknown, fallback: string = UNKNOWN_ERROR): string {
-  const texts = reduceErrors(errors);
-  return texts.length > 0 ? texts.join(' ') : fallback;
-}
-
 /** What a user is told about an error: a plain message and a reference for the admin, never internal text. */
 export interface UserError {
   /** The readable part of the server's message, or undefined when it has none. */
@@ -131,8 +118,8 @@ function readablePart(text: string): string | undefined {
 
 /**
  * An error as a user should see it (the shared error panel `c-stripe-error-panel` shows it):
- * internal detail (SOQL, field API names, exception text) is left out, the full text stays in the
- * browser console and the package's log for the admin.
+ * internal detail (SOQL, field API names, exception text) is left out; the controllers write the full
+ * text to the package's log (`Stripe_Log__c`) for the admin, whom the panel's reference points to.
  * @param errors as for {@link reduceErrors}
  */
 export function describeError(errors: unknown): UserError {

@@ -210,6 +210,16 @@ export function dayInUserZone(instant: Date = new Date()): string {
 }
 
 /**
+ * The calendar date (`YYYY-MM-DD`) after the day of `instant` in the user's time zone: the first day a
+ * cancellation by date or a pause's resume date may fall on.
+ */
+export function tomorrowInUserZone(instant: Date = new Date()): string {
+  const date = new Date(`${dayInUserZone(instant)}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
  * The instant a calendar day (`YYYY-MM-DD`, as `lightning-input type="date"` gives it) starts in the
  * user's time zone, as an ISO 8601 string for Apex `Datetime`; undefined for anything else.
  */

@@ -129,6 +129,7 @@ export default class StripePayments extends NavigationMixin(LightningElement) {
       return {
         ...row,
         url: recordUrl(row.id ?? ''),
+        openLabel: formatLabel(LABELS.billingOpenRecord, reference),
         date: formatDate(row.paidAt ?? row.createdDate),
         amountText: hasAmount(row)
           ? formatMoney(row.amount as number, row.currencyCode as string)

@@ -1,8 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
-import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { MessageContext, publish } from 'lightning/messageService';
-import BILLING_UPDATED from '@salesforce/messageChannel/Stripe_Billing_Updated__c';
+import { MessageContext } from 'lightning/messageService';
+import { announceBillingUpdate, focusLastFooterButton } from 'c/stripeBillingUpdates';
 import undoCancellation from '@salesforce/apex/StripeSubscriptionController.undoCancellation';
 import pauseCollection from '@salesforce/apex/StripeSubscriptionChangeController.pauseCollection';
 import resumeCollection from '@salesforce/apex/StripeSubscriptionChangeController.resumeCollection';
@@ -18,7 +17,7 @@ import type {
   StripeCheckoutService,
   StripeSubscriptionResults,
 } from 'c/stripeApexTypes';
-import { LABELS, dayInUserZone, formatDate, formatLabel, startOfDayInUserZone } from 'c/stripeLabels';
+import { LABELS, formatDate, formatLabel, startOfDayInUserZone, tomorrowInUserZone } from 'c/stripeLabels';
 
 type SubscriptionRow = StripeBillingHistoryController.SubscriptionRow;
 type ChangeResult = StripeSubscriptionResults.ChangeResult;
@@ -43,12 +42,6 @@ const BEHAVIORS = [
   { value: 'mark_uncollectible', label: LABELS.pauseMarkUncollectible },
   { value: 'void', label: LABELS.pauseVoid },
 ];
-
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
 
 /**
  * The row menu of one subscription on the billing card (`lightning-button-menu`, named after the plan):
@@ -160,7 +153,7 @@ export default class StripeSubscriptionActions extends LightningElement {
   }
 
   get minResumeDate(): string {
-    return nextDay(dayInUserZone());
+    return tomorrowInUserZone();
   }
 
   get pauseDisabled(): boolean {
@@ -195,6 +188,22 @@ export default class StripeSubscriptionActions extends LightningElement {
 
   handleResumesOnChange(event: CustomEvent<{ value: string }>): void {
     this.resumesOn = event.detail.value || undefined;
+  }
+
+  /** Tab from the dialog's last control: focus wraps to its first, the close button. */
+  handleTrapEnd(): void {
+    this.template?.querySelector<HTMLElement>('[data-id="dialog-close"]')?.focus();
+  }
+
+  /** Shift+Tab from the dialog's first control (or from the dialog itself): focus wraps to its last. */
+  handleTrapStart(): void {
+    const form = this.template?.querySelector<HTMLElement & { focusLastControl?: () => boolean }>(
+      '[data-id="cancel-dialog"], [data-id="change-dialog"]',
+    );
+    const focused = form?.focusLastControl ? form.focusLastControl() : focusLastFooterButton(this.template);
+    if (!focused) {
+      this.handleTrapEnd();
+    }
   }
 
   handleDialogKeydown(event: KeyboardEvent): void {
@@ -310,8 +319,7 @@ export default class StripeSubscriptionActions extends LightningElement {
   private async succeeded(recordId: string, title: string, message: string): Promise<void> {
     const note = title === LABELS.actionsEmailDone ? message : `${message} ${LABELS.actionsUpdatesSoon}`;
     this.dispatchEvent(new ShowToastEvent({ title, message: note, variant: 'success' }));
-    await notifyRecordUpdateAvailable([{ recordId }]);
-    publish(this.messageContext, BILLING_UPDATED, { contactId: this.contactId, recordId });
+    await announceBillingUpdate(this.messageContext, { contactId: this.contactId, recordId });
   }
 
   private focusMenu(): void {

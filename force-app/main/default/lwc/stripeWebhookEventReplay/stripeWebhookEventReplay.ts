@@ -46,6 +46,16 @@ export default class StripeWebhookEventReplay extends LightningElement {
 
   readonly labels = LABELS;
 
+  /** After a replay, Replay (disabled while it ran, which took its focus) gets focus back. */
+  private refocusReplay = false;
+
+  override renderedCallback(): void {
+    if (this.refocusReplay && !this.isReplaying) {
+      this.refocusReplay = false;
+      this.template?.querySelector<HTMLElement>('[data-id="replay"]')?.focus();
+    }
+  }
+
   @wire(getRecord, {
     recordId: '$recordId',
     fields: [NAME_FIELD, STATUS_FIELD],
@@ -155,6 +165,7 @@ export default class StripeWebhookEventReplay extends LightningElement {
       return;
     } finally {
       this.isReplaying = false;
+      this.refocusReplay = true;
     }
     this.dispatchEvent(
       new ShowToastEvent({

@@ -128,8 +128,9 @@ describe('c-stripe-billing-history', () => {
       expect(text(failed, '[data-id="amount"]')).toBe('€98.00');
       expect(query(failed, '[data-id="status"]')?.label).toBe('Failed');
       expect(query(failed, '[data-id="status"]')?.classList.contains('slds-theme_error')).toBe(true);
-      // card_declined, as words (not Stripe's raw code).
-      expect(text(failed, '[data-id="failure"]')).toBe('The card was declined.');
+      // The issuer's decline code (insufficient_funds) before the generic card_declined, as words.
+      expect(text(failed, '[data-id="failure"]')).toBe('The card has insufficient funds.');
+      expect(root.textContent).not.toContain('insufficient_funds');
       expect(text(failed, '[data-id="not-paid"]')).toBe('Not paid yet');
       expect(query(failed, '[data-id="paid-at"]')).toBeNull();
 
@@ -240,14 +241,18 @@ describe('c-stripe-billing-history', () => {
     const root = await mountWith(billingHistory);
     let finish: () => void = () => undefined;
     refreshApexMock.mockImplementationOnce(() => new Promise<void>((resolve) => (finish = resolve)));
+    const focus = jest.spyOn(query(root, '[data-id="refresh"]') as BaseComponent, 'focus');
     query(root, '[data-id="refresh"]')?.click();
     await flushPromises();
     expect(refreshApexMock).toHaveBeenCalledTimes(1);
     expect(query(root, '[data-id="refresh"]')?.disabled).toBe(true);
     expect(query(root, '[data-id="refresh"]')?.alternativeText).toBe('Refreshing billing history');
+    expect(focus).not.toHaveBeenCalled();
     finish();
     await flushPromises();
     expect(query(root, '[data-id="refresh"]')?.disabled).toBe(false);
+    // Enabled again, the button gets back the focus that disabling it took.
+    expect(focus).toHaveBeenCalledTimes(1);
 
     refreshApexMock.mockRejectedValueOnce(getBillingHistoryError);
     query(root, '[data-id="refresh"]')?.click();
@@ -264,9 +269,12 @@ describe('c-stripe-billing-history', () => {
     listener({ contactId: '003000000000009AAA' });
     await flushPromises();
     expect(refreshApexMock).not.toHaveBeenCalled();
+    const focus = jest.spyOn(element.shadowRoot?.querySelector('[data-id="refresh"]') as HTMLElement, 'focus');
     listener({ contactId: CONTACT_ID, recordId: 'a01000000000009AAA' });
     await flushPromises();
     expect(refreshApexMock).toHaveBeenCalledTimes(1);
+    // A reload another component asked for leaves the user's focus where it is.
+    expect(focus).not.toHaveBeenCalled();
     document.body.removeChild(element);
     expect(unsubscribe).toHaveBeenCalled();
   });

@@ -117,6 +117,22 @@ describe('c-stripe-cancel-subscription', () => {
     expect(closed).toHaveBeenCalled();
   });
 
+  it('focuses its last enabled button for the focus trap of the dialog it is embedded in', async () => {
+    const { root } = await mount(getRecordActive, true);
+    const host = root.host as HTMLElement & { focusLastControl: () => boolean };
+    const confirm = jest.spyOn(query(root, '[data-id="cancel"]') as BaseComponent, 'focus');
+    const close = jest.spyOn(query(root, '[data-id="close"]') as BaseComponent, 'focus');
+    expect(host.focusLastControl()).toBe(true);
+    expect(confirm).toHaveBeenCalledTimes(1);
+
+    // "On a date" with no date yet: the confirm button is disabled, Close is the last control.
+    query(root, '[data-id="when"]')?.dispatchEvent(new CustomEvent('change', { detail: { value: 'date' } }));
+    await flushPromises();
+    expect(host.focusLastControl()).toBe(true);
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(confirm).toHaveBeenCalledTimes(1);
+  });
+
   it('cancels immediately when chosen', async () => {
     cancelMock.mockResolvedValue({ status: 'canceled', cancelAtPeriodEnd: false });
     const { root, toasts } = await mount(getRecordActive);

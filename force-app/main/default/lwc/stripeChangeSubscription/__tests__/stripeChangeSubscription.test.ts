@@ -173,6 +173,25 @@ describe('c-stripe-change-subscription', () => {
     expect(query(root, '[data-id="confirm"]')?.disabled).toBe(true);
   });
 
+  it('focuses its last enabled button for the focus trap of the dialog it is embedded in', async () => {
+    const { root } = await mount(true);
+    const host = root.host as HTMLElement & { focusLastControl: () => boolean };
+    const spies = Object.fromEntries(
+      ['close', 'preview-button', 'confirm'].map((id) => [
+        id,
+        jest.spyOn(query(root, `[data-id="${id}"]`) as Base, 'focus'),
+      ]),
+    );
+    // Nothing changed yet: Preview and Confirm are disabled, Cancel is the last control.
+    expect(host.focusLastControl()).toBe(true);
+    expect(spies.close).toHaveBeenCalledTimes(1);
+
+    await change(root, 'price', TEAM);
+    expect(host.focusLastControl()).toBe(true);
+    expect(spies['preview-button']).toHaveBeenCalledTimes(1);
+    expect(spies.confirm).not.toHaveBeenCalled();
+  });
+
   it('refuses a quantity out of range', async () => {
     const { root } = await mount();
     await change(root, 'quantity', '0');

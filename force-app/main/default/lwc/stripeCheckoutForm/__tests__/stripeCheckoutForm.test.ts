@@ -142,6 +142,8 @@ describe('c-stripe-checkout-form', () => {
     expect(label?.getAttribute('for')).toBe(url?.id);
     expect(root.querySelector('[data-id="expiry"]')?.textContent).toMatch(/^Expires Nov 2[34], 2026, \d\d:\d\d/);
     expect(query(root, '[data-id="create"]')).toBeNull();
+    // The Create button is gone: focus is on the link, which a screen reader reads out.
+    expect(root.activeElement).toBe(url);
     expect(toasts).toEqual([expect.objectContaining({ title: 'Payment link created', variant: 'success' })]);
   });
 
@@ -245,10 +247,14 @@ describe('c-stripe-checkout-form', () => {
     const { root } = await mount();
     await choose(root, activePrices[0].value, '1');
     await create(root);
+    const focus = jest.spyOn(HTMLElement.prototype, 'focus');
     query(root, '[data-id="new-link"]')?.click();
     await flushPromises();
     expect(root.querySelector('[data-id="url"]')).toBeNull();
     expect(query(root, '[data-id="create"]')).not.toBeNull();
+    // Focus starts the next link at its first price.
+    expect(focus.mock.contexts).toEqual([query(root, 'lightning-combobox[data-id="price"]')]);
+    focus.mockRestore();
   });
 
   it('says so when there are no prices, and shows a price loading error', async () => {

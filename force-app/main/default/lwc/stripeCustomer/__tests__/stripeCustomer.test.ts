@@ -93,9 +93,12 @@ describe('c-stripe-customer', () => {
     const { root, toasts } = await mount('test');
     const button = root.querySelector<Base>('[data-id="sync"]');
     expect(button?.label).toBe('Sync now');
+    const focus = jest.spyOn(button as Base, 'focus');
     button?.click();
     await flushPromises();
     expect(syncMock).toHaveBeenCalledWith({ contactId: CONTACT_ID });
+    // Disabled while it ran, the button gets focus back.
+    expect(focus).toHaveBeenCalledTimes(1);
     expect(toasts).toEqual([expect.objectContaining({ title: 'Sync started' })]);
     expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: CONTACT_ID }]);
     expect(publish).toHaveBeenCalled();
@@ -142,8 +145,12 @@ describe('c-stripe-customer', () => {
     const { root, toasts } = await mount();
     const button = root.querySelector<Base>('[data-id="email-portal"]');
     expect(button?.label).toBe('Email portal link');
+    const focus = jest.spyOn(button as Base, 'focus');
+    const copyFocus = jest.spyOn(root.querySelector<Base>('[data-id="copy-portal"]') as Base, 'focus');
     button?.click();
     await flushPromises();
+    expect(focus).toHaveBeenCalledTimes(1);
+    expect(copyFocus).not.toHaveBeenCalled();
     expect(emailPortalMock).toHaveBeenCalledWith({ contactId: CONTACT_ID });
     expect(toasts).toEqual([
       {
@@ -159,9 +166,11 @@ describe('c-stripe-customer', () => {
     const writeText = jest.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     const { root, toasts } = await mount();
+    const focus = jest.spyOn(root.querySelector<Base>('[data-id="copy-portal"]') as Base, 'focus');
     root.querySelector<Base>('[data-id="copy-portal"]')?.click();
     await flushPromises();
     expect(createPortalMock).toHaveBeenCalledWith({ contactId: CONTACT_ID });
+    expect(focus).toHaveBeenCalledTimes(1);
     expect(writeText).toHaveBeenCalledWith(portalLink.url);
     const field = root.querySelector<Base & { value?: string }>('[data-id="portal-url"]');
     expect(field?.label).toBe('Customer portal link');

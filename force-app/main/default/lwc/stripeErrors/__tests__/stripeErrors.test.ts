@@ -1,4 +1,4 @@
-import { reduceErrors, reduceErrorsToText, UNKNOWN_ERROR } from '../stripeErrors';
+import { reduceErrors } from '../stripeErrors';
 import apexError from './data/apexError.json';
 import dmlError from './data/dmlError.json';
 import uiApiReadError from './data/uiApiReadError.json';
@@ -43,18 +43,5 @@ describe('reduceErrors', () => {
     expect(reduceErrors(undefined)).toEqual([]);
     expect(reduceErrors([])).toEqual([]);
     expect(reduceErrors({})).toEqual([]);
-  });
-});
-
-describe('reduceErrorsToText', () => {
-  it('joins the messages into one line', () => {
-    expect(reduceErrorsToText(dmlError)).toBe(
-      'The event is already processing. Status: bad value for restricted picklist field',
-    );
-  });
-
-  it('says something readable when there is no message', () => {
-    expect(reduceErrorsToText({})).toBe(UNKNOWN_ERROR);
-    expect(reduceErrorsToText(undefined, 'Could not load billing history.')).toBe('Could not load billing history.');
   });
 });

@@ -9,6 +9,7 @@ import {
   relatedListUrl,
   statusCodes,
   statusInfo,
+  tomorrowInUserZone,
 } from 'c/stripeLabels';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -72,6 +73,13 @@ describe('c/stripeLabels', () => {
     expect(formatDate('2026-12-01T12:00:00.000Z', true)).toBe('Dec 1, 2026, 04:00 AM');
     expect(formatDate('not a date')).toBe('');
     expect(formatDate(undefined)).toBe('');
+  });
+
+  it("names tomorrow in the user's time zone, across a month and a year end", () => {
+    // sfdx-lwc-jest's user is in America/Los_Angeles: 05:00 UTC on Jan 1 is still Dec 31 there.
+    expect(tomorrowInUserZone(new Date('2027-01-01T05:00:00.000Z'))).toBe('2027-01-01');
+    expect(tomorrowInUserZone(new Date('2027-01-01T12:00:00.000Z'))).toBe('2027-01-02');
+    expect(tomorrowInUserZone(new Date('2026-02-28T20:00:00.000Z'))).toBe('2026-03-01');
   });
 
   it('builds record and related list URLs', () => {

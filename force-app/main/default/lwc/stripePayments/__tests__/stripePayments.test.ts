@@ -178,6 +178,7 @@ describe('c-stripe-payments', () => {
     navigations.length = 0;
     const root = await mount(paymentList);
     const link = root.querySelector<HTMLAnchorElement>('[data-id="payment"] [data-id="amount"]');
+    expect(link?.getAttribute('title')).toBe('Open in_1Declined');
     const click = new MouseEvent('click', { bubbles: true, cancelable: true });
     link?.dispatchEvent(click);
     expect(click.defaultPrevented).toBe(true);

@@ -289,3 +289,97 @@ describe('c-stripe-subscription-actions', () => {
     query(root, '[data-id="pause-cancel"]')?.click();
   });
 });
+
+/**
+ * The row menu's dialog is keyboard accessible as the WAI-ARIA modal dialog pattern asks
+ * (https://www.w3.org/WAI/ARIA/apg/patterns/dialog-modal/): focus moves into it on open, Tab and
+ * Shift+Tab cycle inside it (the guards before and after it wrap focus round), Escape closes it and
+ * focus returns to the row menu button it was opened from.
+ */
+describe('c-stripe-subscription-actions dialog keyboard', () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.restoreAllMocks();
+    jest.clearAllMocks();
+  });
+
+  /** Focus landing on a trap guard, as Tab past the last control (or Shift+Tab before the first) does. */
+  async function tabOnto(root: ShadowRoot, guard: 'trap-start' | 'trap-end'): Promise<void> {
+    query(root, `[data-id="${guard}"]`)?.dispatchEvent(new FocusEvent('focus'));
+    await flushPromises();
+  }
+
+  it('takes focus on open, and puts a focusable guard on each side of the dialog', async () => {
+    const { root } = await mount(rows.active);
+    await choose(root, 'pause');
+    const dialog = query(root, '[data-id="dialog"]');
+    expect(root.activeElement).toBe(dialog);
+    const start = query(root, '[data-id="trap-start"]');
+    const end = query(root, '[data-id="trap-end"]');
+    expect(start?.getAttribute('tabindex')).toBe('0');
+    expect(end?.getAttribute('tabindex')).toBe('0');
+    // In document order: guard, dialog, guard; the guards are outside the dialog so Tab from it goes in.
+    expect(start?.compareDocumentPosition(dialog as Node)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(end?.compareDocumentPosition(dialog as Node)).toBe(Node.DOCUMENT_POSITION_PRECEDING);
+  });
+
+  it('Tab past the last control wraps to the close button', async () => {
+    const { root } = await mount(rows.active);
+    await choose(root, 'change');
+    const close = jest.spyOn(query(root, '[data-id="dialog-close"]') as Base, 'focus');
+    await tabOnto(root, 'trap-end');
+    expect(close).toHaveBeenCalledTimes(1);
+  });
+
+  it("Shift+Tab before the first control wraps to the pause dialog's last enabled button", async () => {
+    const { root } = await mount(rows.active);
+    await choose(root, 'pause');
+    const confirm = jest.spyOn(query(root, '[data-id="pause-confirm"]') as Base, 'focus');
+    const cancel = jest.spyOn(query(root, '[data-id="pause-cancel"]') as Base, 'focus');
+    await tabOnto(root, 'trap-start');
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(cancel).not.toHaveBeenCalled();
+
+    // A resume date in the past disables "Pause collection": Cancel is then the last control.
+    query(root, '[data-id="resumes-on"]')?.dispatchEvent(
+      new CustomEvent('change', { detail: { value: '2020-01-01' } }),
+    );
+    await flushPromises();
+    await tabOnto(root, 'trap-start');
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it("Shift+Tab before the first control wraps into the embedded form's last button", async () => {
+    const { root } = await mount(rows.active);
+    await choose(root, 'cancel');
+    const form = query(root, '[data-id="cancel-dialog"]') as Base;
+    // The record is still loading: the form offers only its Close button.
+    const formClose = jest.spyOn(form.shadowRoot?.querySelector('[data-id="close"]') as Base, 'focus');
+    await tabOnto(root, 'trap-start');
+    expect(formClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('Escape closes the dialog and returns focus to the row menu button', async () => {
+    const { root } = await mount(rows.active);
+    await choose(root, 'pause');
+    const focus = jest.spyOn(query(root, '[data-id="menu"]') as Base, 'focus');
+    query(root, '[data-id="behavior"]')?.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
+    await flushPromises();
+    expect(root.querySelector('[data-id="dialog"]')).toBeNull();
+    expect(root.querySelector('[data-id="trap-start"]')).toBeNull();
+    expect(focus).toHaveBeenCalledTimes(1);
+  });
+
+  it('other keys leave the dialog open', async () => {
+    const { root } = await mount(rows.active);
+    await choose(root, 'pause');
+    query(root, '[data-id="dialog"]')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await flushPromises();
+    expect(root.querySelector('[data-id="dialog"]')).not.toBeNull();
+  });
+});

@@ -207,10 +207,13 @@ describe('c-stripe-webhook-event-replay (with the replay permission)', () => {
   it('shows the error once, in the error panel, when the replay fails and keeps the action open', async () => {
     replayMock.mockRejectedValue(replayError);
     const { root, toasts, closed } = await mount(getRecordFailed);
+    const focus = jest.spyOn(query(root, '[data-id="replay"]') as HTMLElement, 'focus');
 
     query(root, '[data-id="replay"]')?.click();
     await flushPromises();
 
+    // Disabled while it ran, Replay gets focus back for the next attempt.
+    expect(focus).toHaveBeenCalledTimes(1);
     expect(toasts).toEqual([]);
     const panelRoot = query(root, 'c-stripe-error-panel[data-id="replay-error"]')?.shadowRoot as ShadowRoot;
     expect(panelRoot.querySelector('[data-id="error-panel"]')?.getAttribute('role')).toBe('alert');
