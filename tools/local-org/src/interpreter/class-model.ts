@@ -31,6 +31,7 @@ import {
   SObjectRecord,
   typeRef,
   typeRefToString,
+  lower,
   type TypeRef,
   type Value,
 } from './values.js';
@@ -66,7 +67,7 @@ export interface Completion {
 export const BREAK: Completion = { type: 'break' };
 export const CONTINUE: Completion = { type: 'continue' };
 
-interface Var {
+export interface Var {
   v: Value;
   type: TypeRef | null;
 }
@@ -80,6 +81,8 @@ export interface Frame {
   /** lower-case property name whose accessor is running (its name then refers to the backing store) */
   accessor: string | null;
   trigger?: TriggerContext;
+  /** the coverage set of `cls.file` (looked up at the frame's first statement rather than at every one) */
+  cov: Set<number> | null;
 }
 
 /**
@@ -90,10 +93,22 @@ export const EMPTY_SCOPE = new Map<string, Var>();
 
 /** Reference to a (possibly partially) qualified type or namespace, e.g. `OrderService` or `Schema.SObjectType`. */
 export class StaticRef {
+  private joined: string | undefined = undefined;
   constructor(readonly parts: string[]) {}
   get name() {
-    return this.parts.join('.');
+    return (this.joined ??= this.parts.join('.'));
   }
+}
+
+const SINGLE_REFS = new Map<string, StaticRef>();
+/** the StaticRef of a one-part name (immutable, so shared) */
+export function singleRef(name: string): StaticRef {
+  let r = SINGLE_REFS.get(name);
+  if (!r) {
+    r = new StaticRef([name]);
+    if (SINGLE_REFS.size < 10000) SINGLE_REFS.set(name, r);
+  }
+  return r;
 }
 
 export type ResolvedType =
@@ -598,35 +613,28 @@ export abstract class ClassModel implements Runtime {
 
   coerce(v: Value, t: TypeRef | null): Value {
     if (v === null || !t) return v;
-    const n = t.name.toLowerCase().replace(/^system\./, '');
-    switch (n) {
-      case 'long':
+    switch (coerceKind(t.name)) {
+      case COERCE_SAME:
+        return v;
+      case COERCE_LONG:
         if (typeof v === 'number') return BigInt(v);
         return v;
-      case 'decimal':
+      case COERCE_DECIMAL:
         if (typeof v === 'number' || typeof v === 'bigint') return N.decFromInt(v);
         if (v instanceof ApexDouble) return N.decFromDouble(v.v);
         return v;
-      case 'double':
+      case COERCE_DOUBLE:
         if (typeof v === 'number') return new ApexDouble(v);
         if (typeof v === 'bigint') return new ApexDouble(Number(v));
         if (v instanceof ApexDecimal) return new ApexDouble(N.decToNumber(v));
         return v;
-      case 'id':
+      case COERCE_ID:
         if (typeof v === 'string') {
           if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(v))
             this.throwApex('System.StringException', `Invalid id: ${v}`);
           // Apex Developer Guide › Primitive Data Types (ID): a 15-character value becomes its 18-character form
           if (v.length === 15) return id18(v);
         }
-        return v;
-      case 'string':
-      case 'integer':
-      case 'boolean':
-      case 'object':
-      case 'list':
-      case 'set':
-      case 'map':
         return v;
     }
     if (v instanceof ApexList && v.fromQuery && this.services) {
@@ -658,16 +666,15 @@ export abstract class ClassModel implements Runtime {
     s.add(line);
   }
 
+  /** the coverage set of a file (created on its first hit) */
+  protected coverageOf(file: string): Set<number> {
+    let s = this.coverage.get(file);
+    if (!s) this.coverage.set(file, (s = new Set()));
+    return s;
+  }
+
   withFrame<T>(cls: ClassDecl, self: ApexObject | null, label: string, fn: () => T, accessor: string | null = null): T {
-    if (this.stack.length > 1000) this.throwApex('System.LimitException', 'Maximum stack depth reached: 1001');
-    this.stack.push({
-      cls,
-      self,
-      scopes: [EMPTY_SCOPE],
-      label,
-      line: this.stack.length ? this.top().line : 0,
-      accessor,
-    });
+    this.pushFrame(cls, self, label, this.stack.length ? this.top().line : 0, accessor);
     try {
       return fn();
     } finally {
@@ -675,11 +682,26 @@ export abstract class ClassModel implements Runtime {
     }
   }
 
+  /** pushes a frame (the caller pops it in a `finally`); the stack depth limit is the platform's 1000 */
+  protected pushFrame(
+    cls: ClassDecl,
+    self: ApexObject | null,
+    label: string,
+    line: number,
+    accessor: string | null,
+    scope: Map<string, Var> = EMPTY_SCOPE,
+  ): Frame {
+    if (this.stack.length > 1000) this.throwApex('System.LimitException', 'Maximum stack depth reached: 1001');
+    const f: Frame = { cls, self, scopes: [scope], label, line, accessor, trigger: undefined, cov: null };
+    this.stack.push(f);
+    return f;
+  }
+
   protected declare(name: string, v: Value, type: TypeRef | null) {
     const scopes = this.top().scopes;
     let scope = scopes[scopes.length - 1];
     if (scope === EMPTY_SCOPE) scopes[scopes.length - 1] = scope = new Map();
-    scope.set(name.toLowerCase(), { v, type });
+    scope.set(lower(name), { v, type });
     this.noteStored(v);
   }
 
@@ -750,6 +772,47 @@ export abstract class ClassModel implements Runtime {
   protected abstract noteStored(v: Value): void;
   abstract toApexString(v: Value): string;
   abstract truthy(v: Value): boolean;
+}
+
+const COERCE_SAME = 0;
+const COERCE_LONG = 1;
+const COERCE_DECIMAL = 2;
+const COERCE_DOUBLE = 3;
+const COERCE_ID = 4;
+const COERCE_OTHER = 5;
+const COERCE_KINDS = new Map<string, number>();
+/** what `coerce` does for a target type named `name` (as written), remembered by name */
+function coerceKind(name: string): number {
+  let k = COERCE_KINDS.get(name);
+  if (k === undefined) {
+    switch (name.toLowerCase().replace(/^system\./, '')) {
+      case 'long':
+        k = COERCE_LONG;
+        break;
+      case 'decimal':
+        k = COERCE_DECIMAL;
+        break;
+      case 'double':
+        k = COERCE_DOUBLE;
+        break;
+      case 'id':
+        k = COERCE_ID;
+        break;
+      case 'string':
+      case 'integer':
+      case 'boolean':
+      case 'object':
+      case 'list':
+      case 'set':
+      case 'map':
+        k = COERCE_SAME;
+        break;
+      default:
+        k = COERCE_OTHER;
+    }
+    if (COERCE_KINDS.size < 50000) COERCE_KINDS.set(name, k);
+  }
+  return k;
 }
 
 function layerNative(top: NativeClassDef, base: NativeClassDef): NativeClassDef {

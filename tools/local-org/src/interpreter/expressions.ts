@@ -17,6 +17,7 @@ import {
   SObjectRecord,
   typeRef,
   typeRefToString,
+  lower,
   type TypeRef,
   type Value,
 } from './values.js';
@@ -24,7 +25,20 @@ import { Lowerer, boundExpressionAt } from './loader.js';
 import { CPU_COST_MICROS } from './governor.js';
 import * as N from './numbers.js';
 import { Statements } from './statements.js';
-import { RtClass, StaticRef } from './class-model.js';
+import { RtClass, StaticRef, singleRef } from './class-model.js';
+
+type InstanceMember = { kind: 'field' | 'prop'; prop?: PropDecl; owner: ClassDecl };
+type StaticMember = { owner: ClassDecl; prop?: PropDecl };
+
+/** lookups remembered per class declaration (declarations never change once loaded) */
+interface ClassMemo {
+  instance: Map<string, InstanceMember | null>;
+  statics: Map<string, StaticMember | null>;
+}
+function memoOf(cls: ClassDecl): ClassMemo {
+  const c = cls as ClassDecl & { _memo?: ClassMemo };
+  return (c._memo ??= { instance: new Map(), statics: new Map() });
+}
 
 export abstract class Expressions extends Statements {
   // ------------------------------------------------------------------ expressions
@@ -33,8 +47,11 @@ export abstract class Expressions extends Statements {
     switch (e.k) {
       case 'lit':
         return e.v;
-      case 'name':
-        return this.evalName(e.name, e.ln);
+      case 'name': {
+        const v = this.evalTarget(e);
+        if (v instanceof StaticRef) this.unsupported(`unknown variable ${e.name}`);
+        return v;
+      }
       case 'this': {
         const self = this.top().self;
         if (!self) this.unsupported('this in a static context');
@@ -223,16 +240,10 @@ export abstract class Expressions extends Statements {
 
   // ---- names and members
 
-  private evalName(name: string, _ln: number): Value {
-    const v = this.evalTarget({ k: 'name', ln: _ln, name });
-    if (v instanceof StaticRef) this.unsupported(`unknown variable ${name}`);
-    return v;
-  }
-
   /** evaluates an expression that may denote a type/namespace (returns StaticRef) */
   evalTarget(e: Expr): Value | StaticRef {
     if (e.k === 'name') {
-      const lc = e.name.toLowerCase();
+      const lc = lower(e.name);
       const f = this.top();
       const local = this.lookupVar(lc);
       if (local) return local.v;
@@ -245,11 +256,12 @@ export abstract class Expressions extends Statements {
       // static field / property of this class, its superclasses, outer classes
       const st = this.findStatic(f.cls, lc);
       if (st) {
-        if (f.accessor === lc && st.rc.decl === f.cls && !f.self) return st.rc.statics.get(lc) ?? null;
-        return this.readStatic(st.rc, lc);
+        const rc = this.classOf(st.owner);
+        if (f.accessor === lc && rc.decl === f.cls && !f.self) return rc.statics.get(lc) ?? null;
+        return this.readStatic(rc, lc);
       }
-      if (f.trigger === undefined && this.triggerStack.length && lc === 'trigger') return new StaticRef(['Trigger']);
-      return new StaticRef([e.name]);
+      if (f.trigger === undefined && this.triggerStack.length && lc === 'trigger') return singleRef('Trigger');
+      return singleRef(e.name);
     }
     if (e.k === 'dot') {
       const obj = this.evalTarget(e.obj);
@@ -268,29 +280,51 @@ export abstract class Expressions extends Statements {
     return this.eval(e);
   }
 
-  private findInstanceMember(
-    cls: ClassDecl,
-    lc: string,
-  ): { kind: 'field' | 'prop'; prop?: PropDecl; owner: ClassDecl } | null {
+  /** the instance field or property `lc` of cls or a superclass (remembered per class: declarations never change) */
+  private findInstanceMember(cls: ClassDecl, lc: string): InstanceMember | null {
+    const memo = memoOf(cls).instance;
+    const hit = memo.get(lc);
+    if (hit !== undefined) return hit;
+    let r: InstanceMember | null = null;
     for (let c: ClassDecl | null = cls; c; c = this.superOf(c)) {
       const fd = c.fields.get(lc);
-      if (fd && !fd.isStatic) return { kind: 'field', owner: c };
+      if (fd && !fd.isStatic) {
+        r = { kind: 'field', owner: c };
+        break;
+      }
       const pd = c.props.get(lc);
-      if (pd && !pd.isStatic) return { kind: 'prop', prop: pd, owner: c };
-    }
-    return null;
-  }
-
-  private findStatic(cls: ClassDecl, lc: string): { rc: RtClass; prop?: PropDecl } | null {
-    for (let o: ClassDecl | null = cls; o; o = o.outer) {
-      for (let c: ClassDecl | null = o; c; c = this.superOf(c)) {
-        const fd = c.fields.get(lc);
-        if (fd && fd.isStatic) return { rc: this.classOf(c) };
-        const pd = c.props.get(lc);
-        if (pd && pd.isStatic) return { rc: this.classOf(c), prop: pd };
+      if (pd && !pd.isStatic) {
+        r = { kind: 'prop', prop: pd, owner: c };
+        break;
       }
     }
-    return null;
+    memo.set(lc, r);
+    return r;
+  }
+
+  /** the class declaring the static field or property `lc` seen from cls: cls, its superclasses, its outer
+   * classes and theirs (remembered per class); the caller initialises it with classOf */
+  private findStatic(cls: ClassDecl, lc: string): StaticMember | null {
+    const memo = memoOf(cls).statics;
+    const hit = memo.get(lc);
+    if (hit !== undefined) return hit;
+    let r: StaticMember | null = null;
+    search: for (let o: ClassDecl | null = cls; o; o = o.outer) {
+      for (let c: ClassDecl | null = o; c; c = this.superOf(c)) {
+        const fd = c.fields.get(lc);
+        if (fd && fd.isStatic) {
+          r = { owner: c };
+          break search;
+        }
+        const pd = c.props.get(lc);
+        if (pd && pd.isStatic) {
+          r = { owner: c, prop: pd };
+          break search;
+        }
+      }
+    }
+    memo.set(lc, r);
+    return r;
   }
 
   private readInstanceMember(
@@ -362,7 +396,7 @@ export abstract class Expressions extends Statements {
           if (ev) return ev;
         }
         const st = this.findStatic(d, lc);
-        if (st) return this.readStatic(st.rc, lc);
+        if (st) return this.readStatic(this.classOf(st.owner), lc);
         if (d.inner.has(lc)) return new StaticRef([...ref.parts, name]);
         return this.unsupported(`unknown static member ${d.fullName}.${name}`);
       }
@@ -399,7 +433,7 @@ export abstract class Expressions extends Statements {
   }
 
   getMember(obj: Value, name: string): Value {
-    const lc = name.toLowerCase();
+    const lc = lower(name);
     if (obj instanceof ApexObject) {
       const m = this.findInstanceMember(obj.cls, lc);
       if (m) return this.readInstanceMember(obj, m, lc);
@@ -420,7 +454,7 @@ export abstract class Expressions extends Statements {
   }
 
   sobjectGet(rec: SObjectRecord, name: string): Value {
-    const lc = name.toLowerCase();
+    const lc = lower(name);
     const f = rec.fields.get(lc);
     if (f) return f.value;
     if (this.services) {
@@ -457,7 +491,7 @@ export abstract class Expressions extends Statements {
 
   assignTo(target: Expr, v: Value): Value {
     if (target.k === 'name') {
-      const lc = target.name.toLowerCase();
+      const lc = lower(target.name);
       const f = this.top();
       const local = this.lookupVar(lc);
       if (local) {
@@ -478,8 +512,9 @@ export abstract class Expressions extends Statements {
       }
       const st = this.findStatic(f.cls, lc);
       if (st) {
-        if (f.accessor === lc && !f.self) st.rc.statics.set(lc, v);
-        else this.writeStatic(st.rc, lc, v);
+        const rc = this.classOf(st.owner);
+        if (f.accessor === lc && !f.self) rc.statics.set(lc, v);
+        else this.writeStatic(rc, lc, v);
         return v;
       }
       return this.unsupported(`assignment to unknown variable ${target.name}`);
@@ -489,9 +524,9 @@ export abstract class Expressions extends Statements {
       if (obj instanceof StaticRef) {
         const rt = this.resolveType(obj.name, this.top().cls);
         if (rt && rt.kind === 'class') {
-          const st = this.findStatic(rt.decl, target.name.toLowerCase());
+          const st = this.findStatic(rt.decl, lower(target.name));
           if (st) {
-            this.writeStatic(st.rc, target.name.toLowerCase(), v);
+            this.writeStatic(this.classOf(st.owner), lower(target.name), v);
             return v;
           }
         }
@@ -522,7 +557,7 @@ export abstract class Expressions extends Statements {
   }
 
   setMember(obj: Value, name: string, v: Value) {
-    const lc = name.toLowerCase();
+    const lc = lower(name);
     if (obj instanceof ApexObject) {
       const m = this.findInstanceMember(obj.cls, lc);
       if (!m) this.unsupported(`unknown field ${obj.cls.fullName}.${name}`);

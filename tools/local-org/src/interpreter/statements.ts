@@ -95,7 +95,7 @@ export abstract class Statements extends Operators {
     const f = this.top();
     if (s.k !== 'block') {
       f.line = s.ln;
-      this.hit(f.cls.file, s.ln);
+      (f.cov ??= this.coverageOf(f.cls.file)).add(s.ln);
     }
     switch (s.k) {
       case 'block': {
