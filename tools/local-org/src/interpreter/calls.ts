@@ -58,7 +58,7 @@ export abstract class Calls extends Expressions {
     if (e.obj === null) {
       const args = this.evalArgs(e.args);
       this.argHints = hints;
-      const lc = lower(e.name);
+      const lc = (e.lc ??= lower(e.name));
       // instance method (virtual) when there is `this`
       if (f.self) {
         const m = this.findMethodIn(f.self.cls, lc, args, false);
@@ -85,7 +85,7 @@ export abstract class Calls extends Expressions {
     // Apex Reference › SObject.addError on a field: `record.Field__c.addError('msg')` marks the field, whatever
     // its value (null included)
     let target: Value | StaticRef;
-    if (e.obj.k === 'dot' && !e.obj.safe && lower(e.name) === 'adderror') {
+    if (e.obj.k === 'dot' && !e.obj.safe && (e.lc ??= lower(e.name)) === 'adderror') {
       const owner = this.evalTarget(e.obj.obj);
       const field = owner instanceof SObjectRecord ? this.services?.fieldName(owner.typeName, e.obj.name) : null;
       if (owner instanceof SObjectRecord && field) {
@@ -101,7 +101,7 @@ export abstract class Calls extends Expressions {
     if (target instanceof StaticRef) {
       const args = this.evalArgs(e.args);
       this.argHints = hints;
-      return this.callStaticRef(target, e.name, args, true);
+      return this.callStaticRef(target, e.name, args, true, (e.lc ??= lower(e.name)));
     }
     if (target === null) {
       // `a?.b().c()`: a short-circuited chain stays null (a method call through a null relationship still throws)
@@ -113,7 +113,7 @@ export abstract class Calls extends Expressions {
     }
     const args = this.evalArgs(e.args);
     this.argHints = hints;
-    return this.callMethod(target, e.name, args);
+    return this.callMethod(target, e.name, args, (e.lc ??= lower(e.name)));
   }
 
   /** true when the chain that produced the null contains a `?.` (not merely a null sObject relationship) */
@@ -122,9 +122,8 @@ export abstract class Calls extends Expressions {
     return false;
   }
 
-  callStaticRef(ref: StaticRef, name: string, args: Value[], fromApex = false): Value {
+  callStaticRef(ref: StaticRef, name: string, args: Value[], fromApex = false, lc: string = lower(name)): Value {
     const rt = this.resolveType(ref.name, this.top()?.cls ?? null);
-    const lc = lower(name);
     if (rt?.kind === 'class') {
       const d = rt.decl;
       if (d.kind === 'enum' && lc === 'values' && args.length === 0)
@@ -254,7 +253,10 @@ export abstract class Calls extends Expressions {
     this.pushFrame(m.owner, m.isStatic ? null : self, label, m.ln, null);
     try {
       const ps = m.params;
-      for (let i = 0; i < ps.length; i++) this.declare(ps[i].name, this.coerce(args[i], ps[i].type), ps[i].type);
+      for (let i = 0; i < ps.length; i++) {
+        const p = ps[i];
+        this.declareLc((p.lc ??= lower(p.name)), this.coerce(args[i], p.type), p.type);
+      }
       const v = this.runBody(m.body!);
       return m.ret ? this.coerce(v, m.ret) : null;
     } finally {
@@ -262,8 +264,7 @@ export abstract class Calls extends Expressions {
     }
   }
 
-  callMethod(target: Value, method: string, args: Value[]): Value {
-    const lc = lower(method);
+  callMethod(target: Value, method: string, args: Value[], lc: string = lower(method)): Value {
     if (target === null) this.npe();
     if (target instanceof ApexObject) {
       const provider = (target.native as any).stubProvider;

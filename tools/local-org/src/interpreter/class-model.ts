@@ -75,7 +75,7 @@ export interface Var {
 export interface Frame {
   cls: ClassDecl;
   self: ApexObject | null;
-  scopes: Map<string, Var>[];
+  scopes: Scope[];
   label: string;
   line: number;
   /** lower-case property name whose accessor is running (its name then refers to the backing store) */
@@ -86,10 +86,39 @@ export interface Frame {
 }
 
 /**
- * The scope a block or frame starts with: shared and never written (`declare` puts a fresh Map in its place),
+ * The local variables of one block, by lower-case name in declaration order: parallel arrays, searched
+ * linearly (a block declares a handful), cheaper than a Map to create and to search. Names come from `lower`,
+ * so a match is usually the same string object.
+ */
+export class Scope {
+  readonly names: string[] = [];
+  readonly vars: Var[] = [];
+  get(name: string): Var | undefined {
+    const ns = this.names;
+    for (let i = ns.length - 1; i >= 0; i--) if (ns[i] === name) return this.vars[i];
+    return undefined;
+  }
+  /** declares name (a redeclaration in the same scope, a loop variable, replaces the value in place) */
+  declare(name: string, v: Value, type: TypeRef | null): void {
+    const ns = this.names;
+    for (let i = ns.length - 1; i >= 0; i--) {
+      if (ns[i] === name) {
+        const x = this.vars[i];
+        x.v = v;
+        x.type = type;
+        return;
+      }
+    }
+    ns.push(name);
+    this.vars.push({ v, type });
+  }
+}
+
+/**
+ * The scope a block or frame starts with: shared and never written (`declare` puts a fresh Scope in its place),
  * so a block that declares nothing allocates nothing.
  */
-export const EMPTY_SCOPE = new Map<string, Var>();
+export const EMPTY_SCOPE = new Scope();
 
 /** Reference to a (possibly partially) qualified type or namespace, e.g. `OrderService` or `Schema.SObjectType`. */
 export class StaticRef {
@@ -689,7 +718,7 @@ export abstract class ClassModel implements Runtime {
     label: string,
     line: number,
     accessor: string | null,
-    scope: Map<string, Var> = EMPTY_SCOPE,
+    scope: Scope = EMPTY_SCOPE,
   ): Frame {
     if (this.stack.length > 1000) this.throwApex('System.LimitException', 'Maximum stack depth reached: 1001');
     const f: Frame = { cls, self, scopes: [scope], label, line, accessor, trigger: undefined, cov: null };
@@ -698,18 +727,29 @@ export abstract class ClassModel implements Runtime {
   }
 
   protected declare(name: string, v: Value, type: TypeRef | null) {
+    this.declareLc(lower(name), v, type);
+  }
+
+  /** declare with the name already in lower case */
+  protected declareLc(lc: string, v: Value, type: TypeRef | null) {
     const scopes = this.top().scopes;
     let scope = scopes[scopes.length - 1];
-    if (scope === EMPTY_SCOPE) scopes[scopes.length - 1] = scope = new Map();
-    scope.set(lower(name), { v, type });
+    if (scope === EMPTY_SCOPE) scopes[scopes.length - 1] = scope = new Scope();
+    scope.declare(lc, v, type);
     this.noteStored(v);
   }
 
   protected lookupVar(name: string): Var | undefined {
-    const f = this.top();
-    for (let i = f.scopes.length - 1; i >= 0; i--) {
-      const x = f.scopes[i].get(name);
-      if (x) return x;
+    return this.lookupVarIn(this.top(), name);
+  }
+
+  /** the local variable `name` (lower case) of frame f, innermost scope first */
+  protected lookupVarIn(f: Frame, name: string): Var | undefined {
+    const scopes = f.scopes;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const sc = scopes[i];
+      const ns = sc.names;
+      for (let j = ns.length - 1; j >= 0; j--) if (ns[j] === name) return sc.vars[j];
     }
     return undefined;
   }
@@ -757,7 +797,7 @@ export abstract class ClassModel implements Runtime {
   abstract callValueMethod(v: Value, lc: string, args: Value[], orig: string): Value;
 
   // Called by a lower layer, defined in a higher one (operators, statements, expressions, calls, engine).
-  abstract callMethod(target: Value, method: string, args: Value[]): Value;
+  abstract callMethod(target: Value, method: string, args: Value[], lc?: string): Value;
   abstract canonicalType(t: TypeRef): TypeRef;
   abstract chargeCpu(micros: number): void;
   abstract eval(e: Expr): Value;

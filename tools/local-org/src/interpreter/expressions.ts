@@ -73,7 +73,7 @@ export abstract class Expressions extends Statements {
           }
           this.npe();
         }
-        const v = this.getMember(obj, e.name);
+        const v = this.getMember(obj, e.name, (e.lc ??= lower(e.name)));
         if (v === null && obj instanceof SObjectRecord) this.nullChain = e;
         return v;
       }
@@ -243,9 +243,9 @@ export abstract class Expressions extends Statements {
   /** evaluates an expression that may denote a type/namespace (returns StaticRef) */
   evalTarget(e: Expr): Value | StaticRef {
     if (e.k === 'name') {
-      const lc = lower(e.name);
+      const lc = (e.lc ??= lower(e.name));
       const f = this.top();
-      const local = this.lookupVar(lc);
+      const local = this.lookupVarIn(f, lc);
       if (local) return local.v;
       // instance field / property
       if (f.self) {
@@ -273,7 +273,7 @@ export abstract class Expressions extends Statements {
         }
         this.npe();
       }
-      const v = this.getMember(obj, e.name);
+      const v = this.getMember(obj, e.name, (e.lc ??= lower(e.name)));
       if (v === null && obj instanceof SObjectRecord) this.nullChain = e;
       return v;
     }
@@ -432,8 +432,7 @@ export abstract class Expressions extends Statements {
     return vals;
   }
 
-  getMember(obj: Value, name: string): Value {
-    const lc = lower(name);
+  getMember(obj: Value, name: string, lc: string = lower(name)): Value {
     if (obj instanceof ApexObject) {
       const m = this.findInstanceMember(obj.cls, lc);
       if (m) return this.readInstanceMember(obj, m, lc);
@@ -491,9 +490,9 @@ export abstract class Expressions extends Statements {
 
   assignTo(target: Expr, v: Value): Value {
     if (target.k === 'name') {
-      const lc = lower(target.name);
+      const lc = (target.lc ??= lower(target.name));
       const f = this.top();
-      const local = this.lookupVar(lc);
+      const local = this.lookupVarIn(f, lc);
       if (local) {
         local.v = this.coerce(v, local.type);
         this.noteStored(local.v);

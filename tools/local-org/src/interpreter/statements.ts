@@ -4,10 +4,10 @@
  */
 import type { Stmt } from './ast.js';
 import type { DataServices } from './services.js';
-import { ApexList, ApexObject, ApexSet, EnumValue, NativeObject, typeRef, type Value } from './values.js';
+import { ApexList, ApexObject, ApexSet, EnumValue, NativeObject, lower, typeRef, type Value } from './values.js';
 import { CPU_COST_MICROS, CPU_LIMIT_MS, HEAP_LIMIT, heapBytes } from './governor.js';
 import { Operators } from './operators.js';
-import { ApexThrow, BREAK, CONTINUE, Completion, EMPTY_SCOPE, InterpreterError } from './class-model.js';
+import { ApexThrow, BREAK, CONTINUE, Completion, EMPTY_SCOPE, InterpreterError, Scope } from './class-model.js';
 
 export abstract class Statements extends Operators {
   // ------------------------------------------------------------------ statements
@@ -52,7 +52,7 @@ export abstract class Statements extends Operators {
       for (const rc of rts.values()) yield* rc.statics.values();
       for (const f of stack) {
         if (f.self) yield f.self;
-        for (const sc of f.scopes) for (const x of sc.values()) yield x.v;
+        for (const sc of f.scopes) for (const x of sc.vars) yield x.v;
         if (f.trigger) {
           for (const r of f.trigger.newList ?? []) yield r;
           for (const r of f.trigger.oldList ?? []) yield r;
@@ -113,7 +113,7 @@ export abstract class Statements extends Operators {
       case 'local':
         for (const d of s.decls) {
           const v = d.init ? this.coerce(this.eval(d.init), s.type) : null;
-          this.declare(d.name, v, s.type);
+          this.declareLc((d.lc ??= lower(d.name)), v, s.type);
         }
         return undefined;
       case 'expr':
@@ -173,7 +173,7 @@ export abstract class Statements extends Operators {
         if (guarded) guarded.iterating = (guarded.iterating ?? 0) + 1;
         try {
           for (const it of items) {
-            this.declare(s.name, this.coerce(it, s.type), s.type);
+            this.declareLc((s.lc ??= lower(s.name)), this.coerce(it, s.type), s.type);
             if (s.body) {
               f.line = s.ln;
               const c = this.exec(s.body);
@@ -311,7 +311,9 @@ export abstract class Statements extends Operators {
         if (s.fin) this.execFinally(s.fin);
         throw e;
       }
-      f.scopes.push(new Map([[handler.name.toLowerCase(), { v: ex, type: handler.type }]]));
+      const scope = new Scope();
+      scope.declare(lower(handler.name), ex, handler.type);
+      f.scopes.push(scope);
       try {
         result = this.exec(handler.body);
       } catch (e2) {
