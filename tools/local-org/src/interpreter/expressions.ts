@@ -27,6 +27,20 @@ import * as N from './numbers.js';
 import { Statements } from './statements.js';
 import { RtClass, StaticRef, singleRef } from './class-model.js';
 
+/** the operator of a compound assignment (`+=` → `+`) */
+const COMPOUND_OPS: Record<string, string> = {
+  '+=': '+',
+  '-=': '-',
+  '*=': '*',
+  '/=': '/',
+  '&=': '&',
+  '|=': '|',
+  '^=': '^',
+  '<<=': '<<',
+  '>>=': '>>',
+  '>>>=': '>>>',
+};
+
 type InstanceMember = { kind: 'field' | 'prop'; prop?: PropDecl; owner: ClassDecl };
 type StaticMember = { owner: ClassDecl; prop?: PropDecl };
 
@@ -161,7 +175,7 @@ export abstract class Expressions extends Statements {
         }
         const old = this.eval(e.target);
         const rhs = this.eval(e.value);
-        const op = e.op.slice(0, -1);
+        const op = COMPOUND_OPS[e.op] ?? e.op.slice(0, -1);
         let nv: Value;
         if (op === '+' && (typeof old === 'string' || typeof rhs === 'string')) {
           nv = this.toApexString(old) + this.toApexString(rhs);

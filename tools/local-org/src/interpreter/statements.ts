@@ -46,20 +46,18 @@ export abstract class Statements extends Operators {
   }
 
   private heapWalk(): { bytes: number; visited: number } {
-    const stack = this.stack;
-    const rts = this.rt;
-    function* roots(): Generator<Value> {
-      for (const rc of rts.values()) yield* rc.statics.values();
-      for (const f of stack) {
-        if (f.self) yield f.self;
-        for (const sc of f.scopes) for (const x of sc.vars) yield x.v;
-        if (f.trigger) {
-          for (const r of f.trigger.newList ?? []) yield r;
-          for (const r of f.trigger.oldList ?? []) yield r;
-        }
+    // the roots in the walk's order: statics, then each frame's `this`, locals and trigger lists
+    const roots: Value[] = [];
+    for (const rc of this.rt.values()) for (const v of rc.statics.values()) roots.push(v);
+    for (const f of this.stack) {
+      if (f.self) roots.push(f.self);
+      for (const sc of f.scopes) for (const x of sc.vars) roots.push(x.v);
+      if (f.trigger) {
+        for (const r of f.trigger.newList ?? []) roots.push(r);
+        for (const r of f.trigger.oldList ?? []) roots.push(r);
       }
     }
-    return heapBytes(roots());
+    return heapBytes(roots);
   }
 
   /** System.LimitException: Apex heap size too large, over 6 MB (synchronous) / 12 MB (asynchronous) */
@@ -101,8 +99,9 @@ export abstract class Statements extends Operators {
       case 'block': {
         f.scopes.push(EMPTY_SCOPE);
         try {
-          for (const st of s.stmts) {
-            const c = this.exec(st);
+          const stmts = s.stmts;
+          for (let i = 0; i < stmts.length; i++) {
+            const c = this.exec(stmts[i]);
             if (c) return c;
           }
         } finally {
