@@ -56,7 +56,11 @@ export function lower(s: string): string {
   let r = LOWER.get(s);
   if (r === undefined) {
     r = s.toLowerCase();
-    if (LOWER.size < 50000) LOWER.set(s, r);
+    if (LOWER.size < 50000) {
+      // an internalized copy (property keys are): the `switch (lc)` of the method tables then compares pointers
+      r = Object.keys({ [r]: 0 })[0];
+      LOWER.set(s, r);
+    }
   }
   return r;
 }
