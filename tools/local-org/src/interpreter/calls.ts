@@ -257,7 +257,7 @@ export abstract class Calls extends Expressions {
         const p = ps[i];
         this.declareLc((p.lc ??= lower(p.name)), this.coerce(args[i], p.type), p.type);
       }
-      const v = this.runBody(m.body!);
+      const v = this.runFrameBody(m.body!);
       return m.ret ? this.coerce(v, m.ret) : null;
     } finally {
       this.stack.pop();
@@ -500,7 +500,7 @@ export abstract class Calls extends Expressions {
       const stmts = (ctor.body as Extract<Stmt, { k: 'block' }>).stmts;
       const rest: Stmt = { k: 'block', ln: ctor.ln, stmts: explicit ? stmts.slice(1) : stmts };
       if (explicit) this.hit(d.file, firstStmt!.ln);
-      this.runBody(rest);
+      this.runFrameBody(rest);
       return null;
     });
   }

@@ -68,6 +68,8 @@ export const BREAK: Completion = { type: 'break' };
 export const CONTINUE: Completion = { type: 'continue' };
 
 export interface Var {
+  /** lower-case name */
+  name: string;
   v: Value;
   type: TypeRef | null;
 }
@@ -91,26 +93,19 @@ export interface Frame {
  * so a match is usually the same string object.
  */
 export class Scope {
-  readonly names: string[] = [];
   readonly vars: Var[] = [];
   get(name: string): Var | undefined {
-    const ns = this.names;
-    for (let i = ns.length - 1; i >= 0; i--) if (ns[i] === name) return this.vars[i];
+    const vs = this.vars;
+    for (let i = vs.length - 1; i >= 0; i--) if (vs[i].name === name) return vs[i];
     return undefined;
   }
   /** declares name (a redeclaration in the same scope, a loop variable, replaces the value in place) */
   declare(name: string, v: Value, type: TypeRef | null): void {
-    const ns = this.names;
-    for (let i = ns.length - 1; i >= 0; i--) {
-      if (ns[i] === name) {
-        const x = this.vars[i];
-        x.v = v;
-        x.type = type;
-        return;
-      }
-    }
-    ns.push(name);
-    this.vars.push({ v, type });
+    const x = this.get(name);
+    if (x) {
+      x.v = v;
+      x.type = type;
+    } else this.vars.push({ name, v, type });
   }
 }
 
@@ -385,7 +380,7 @@ export abstract class ClassModel implements Runtime {
         if (st.kind === 'field' && st.field.init) {
           this.top().line = st.field.ln;
           this.hit(decl.file, st.field.ln);
-          store.set(st.field.name.toLowerCase(), this.coerce(this.eval(st.field.init), st.field.type));
+          store.set(lower(st.field.name), this.coerce(this.eval(st.field.init), st.field.type));
         } else if (st.kind === 'block') this.execBlockOrThrow(st.body);
       }
       return null;
@@ -748,8 +743,8 @@ export abstract class ClassModel implements Runtime {
     const scopes = f.scopes;
     for (let i = scopes.length - 1; i >= 0; i--) {
       const sc = scopes[i];
-      const ns = sc.names;
-      for (let j = ns.length - 1; j >= 0; j--) if (ns[j] === name) return sc.vars[j];
+      const vs = sc.vars;
+      for (let j = vs.length - 1; j >= 0; j--) if (vs[j].name === name) return vs[j];
     }
     return undefined;
   }
@@ -805,6 +800,7 @@ export abstract class ClassModel implements Runtime {
   protected abstract evalCtorCall(e: Extract<Expr, { k: 'ctorCall' }>): Value;
   protected abstract evalNew(t: TypeRef, argExprs: Expr[]): Value;
   abstract execBlockOrThrow(s: Stmt): Completion | undefined;
+  protected abstract runFrameBody(body: Stmt): Value;
   abstract findMethod(obj: Value, name: string, argc: number): MethodDecl | null;
   abstract findMethodIn(cls: ClassDecl, lc: string, args: Value[], staticOnly: boolean): MethodDecl | null;
   abstract invoke(m: MethodDecl, self: ApexObject | null, args: Value[]): Value;

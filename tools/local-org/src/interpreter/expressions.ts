@@ -360,7 +360,7 @@ export abstract class Expressions extends Statements {
       m.owner,
       self,
       `Class.${m.owner.fullName}.${p.name}`,
-      () => this.runBody(p.getter as Stmt),
+      () => this.runFrameBody(p.getter as Stmt),
       lc,
     );
   }
@@ -372,7 +372,7 @@ export abstract class Expressions extends Statements {
         rc.decl,
         null,
         `Class.${rc.decl.fullName}.${p.name}`,
-        () => this.runBody(p.getter as Stmt),
+        () => this.runFrameBody(p.getter as Stmt),
         lc,
       );
     }
@@ -388,7 +388,7 @@ export abstract class Expressions extends Statements {
         `Class.${rc.decl.fullName}.${p.name}`,
         () => {
           this.declare('value', v, p.type);
-          return this.runBody(p.setter as Stmt);
+          return this.runFrameBody(p.setter as Stmt);
         },
         lc,
       );
@@ -397,11 +397,6 @@ export abstract class Expressions extends Statements {
     const fd = rc.decl.fields.get(lc);
     rc.statics.set(lc, this.coerce(v, fd?.type ?? p?.type ?? null));
     this.noteStored(v);
-  }
-
-  protected runBody(body: Stmt): Value {
-    const c = this.exec(body);
-    return c && c.type === 'return' ? (c.value ?? null) : null;
   }
 
   /** X.name where X is a type or namespace */
@@ -612,7 +607,7 @@ export abstract class Expressions extends Statements {
         `Class.${m.owner.fullName}.${p.name}`,
         () => {
           this.declare('value', this.coerce(v, p.type), p.type);
-          return this.runBody(p.setter as Stmt);
+          return this.runFrameBody(p.setter as Stmt);
         },
         lc,
       );

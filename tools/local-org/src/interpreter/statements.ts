@@ -88,6 +88,28 @@ export abstract class Statements extends Operators {
     this.checkHeap();
   }
 
+  /**
+   * The body of a method, constructor or accessor that has just pushed its frame: as `exec` of the block (the
+   * same accounting, the same statements), but the block's locals join the frame's scope of parameters rather
+   * than a scope of their own (Apex rejects a local named like a parameter, so the names are distinct; the heap
+   * walk sees the same variables in the same order).
+   */
+  protected runFrameBody(body: Stmt): Value {
+    if (body.k !== 'block') {
+      const c = this.exec(body);
+      return c && c.type === 'return' ? (c.value ?? null) : null;
+    }
+    this.limits.cpuMicros = (this.limits.cpuMicros || 0) + CPU_COST_MICROS.statement;
+    if (--this.heapCountdown <= 0) this.checkHeap();
+    if ((++this.stmtCount & 0x1fff) === 0) this.periodicCheck();
+    const stmts = body.stmts;
+    for (let i = 0; i < stmts.length; i++) {
+      const c = this.exec(stmts[i]);
+      if (c) return c.type === 'return' ? (c.value ?? null) : null;
+    }
+    return null;
+  }
+
   exec(s: Stmt): Completion | undefined {
     this.limits.cpuMicros = (this.limits.cpuMicros || 0) + CPU_COST_MICROS.statement;
     if (--this.heapCountdown <= 0) this.checkHeap();
