@@ -857,9 +857,10 @@ function layerNative(top: NativeClassDef, base: NativeClassDef): NativeClassDef 
       b = base[k] as any;
     if (!a) return b;
     if (!b) return a;
-    return (...xs: any[]) => {
-      const r = a.apply(top, xs);
-      return r === NOT_HANDLED || r === undefined || r === false ? b.apply(base, xs) : r;
+    // fixed parameters (no rest array per call): the widest handler, callInstance / setInstance, takes five
+    return (x1: any, x2: any, x3: any, x4: any, x5: any) => {
+      const r = a.call(top, x1, x2, x3, x4, x5);
+      return r === NOT_HANDLED || r === undefined || r === false ? b.call(base, x1, x2, x3, x4, x5) : r;
     };
   };
   return {

@@ -456,7 +456,7 @@ export abstract class Expressions extends Statements {
       if (obj.fields.has(lc)) return obj.fields.get(lc)!;
       return this.unsupported(`unknown field ${obj.cls.fullName}.${name}`);
     }
-    if (obj instanceof SObjectRecord) return this.sobjectGet(obj, name);
+    if (obj instanceof SObjectRecord) return this.sobjectGet(obj, name, lc);
     if (obj instanceof NativeObject) {
       const def = this.natives.get(obj.typeName.toLowerCase());
       const r = def?.getInstance?.(obj, name, this, this.site());
@@ -469,8 +469,7 @@ export abstract class Expressions extends Statements {
     return this.unsupported(`property ${name} on ${this.typeNameOf(obj)}`);
   }
 
-  sobjectGet(rec: SObjectRecord, name: string): Value {
-    const lc = lower(name);
+  sobjectGet(rec: SObjectRecord, name: string, lc: string = lower(name)): Value {
     const f = rec.fields.get(lc);
     if (f) return f.value;
     if (this.services) {
