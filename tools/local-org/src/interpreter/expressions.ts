@@ -356,25 +356,29 @@ export abstract class Expressions extends Statements {
   ): Value {
     if (m.kind === 'field' || !m.prop!.getter) return self.fields.get(lc) ?? null;
     const p = m.prop!;
-    return this.withFrame(
-      m.owner,
-      self,
-      `Class.${m.owner.fullName}.${p.name}`,
-      () => this.runFrameBody(p.getter as Stmt),
-      lc,
-    );
+    this.accessorFrame(m.owner, self, p, lc);
+    try {
+      return this.runFrameBody(p.getter as Stmt);
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  /** pushes the frame of a property accessor (the caller pops it); its label is remembered on the property */
+  private accessorFrame(owner: ClassDecl, self: ApexObject | null, p: PropDecl, lc: string): void {
+    const label = ((p as PropDecl & { _label?: string })._label ??= `Class.${owner.fullName}.${p.name}`);
+    this.pushFrame(owner, self, label, this.stack.length ? this.top().line : 0, lc);
   }
 
   private readStatic(rc: RtClass, lc: string): Value {
     const p = rc.decl.props.get(lc);
     if (p && p.isStatic && p.getter) {
-      return this.withFrame(
-        rc.decl,
-        null,
-        `Class.${rc.decl.fullName}.${p.name}`,
-        () => this.runFrameBody(p.getter as Stmt),
-        lc,
-      );
+      this.accessorFrame(rc.decl, null, p, lc);
+      try {
+        return this.runFrameBody(p.getter as Stmt);
+      } finally {
+        this.stack.pop();
+      }
     }
     return rc.statics.get(lc) ?? null;
   }
@@ -382,16 +386,13 @@ export abstract class Expressions extends Statements {
   private writeStatic(rc: RtClass, lc: string, v: Value) {
     const p = rc.decl.props.get(lc);
     if (p && p.isStatic && p.setter) {
-      this.withFrame(
-        rc.decl,
-        null,
-        `Class.${rc.decl.fullName}.${p.name}`,
-        () => {
-          this.declare('value', v, p.type);
-          return this.runFrameBody(p.setter as Stmt);
-        },
-        lc,
-      );
+      this.accessorFrame(rc.decl, null, p, lc);
+      try {
+        this.declare('value', v, p.type);
+        this.runFrameBody(p.setter as Stmt);
+      } finally {
+        this.stack.pop();
+      }
       return;
     }
     const fd = rc.decl.fields.get(lc);
@@ -600,16 +601,13 @@ export abstract class Expressions extends Statements {
     }
     const p = m.prop!;
     if (p.setter) {
-      this.withFrame(
-        m.owner,
-        self,
-        `Class.${m.owner.fullName}.${p.name}`,
-        () => {
-          this.declare('value', this.coerce(v, p.type), p.type);
-          return this.runFrameBody(p.setter as Stmt);
-        },
-        lc,
-      );
+      this.accessorFrame(m.owner, self, p, lc);
+      try {
+        this.declare('value', this.coerce(v, p.type), p.type);
+        this.runFrameBody(p.setter as Stmt);
+      } finally {
+        this.stack.pop();
+      }
       return;
     }
     self.fields.set(lc, this.coerce(v, p.type));
