@@ -1,11 +1,12 @@
 /** The interpreter's own AST, lowered from the apex-parser (ANTLR) parse tree by loader.ts. */
 import type { TypeRef, Value } from './values.js';
 
+/** `lc` on name, member and call nodes: the name in lower case, set by the interpreter on first evaluation. */
 export type Expr =
   | { k: 'lit'; ln: number; v: Value }
-  | { k: 'name'; ln: number; name: string }
-  | { k: 'dot'; ln: number; obj: Expr; name: string; safe: boolean }
-  | { k: 'call'; ln: number; obj: Expr | null; name: string; args: Expr[]; safe: boolean }
+  | { k: 'name'; ln: number; name: string; lc?: string }
+  | { k: 'dot'; ln: number; obj: Expr; name: string; safe: boolean; lc?: string }
+  | { k: 'call'; ln: number; obj: Expr | null; name: string; args: Expr[]; safe: boolean; lc?: string }
   | { k: 'ctorCall'; ln: number; which: 'this' | 'super'; args: Expr[] }
   | { k: 'index'; ln: number; obj: Expr; idx: Expr }
   | { k: 'new'; ln: number; type: TypeRef; args: Expr[] }
@@ -29,6 +30,8 @@ export type Expr =
 
 export interface LocalDecl {
   name: string;
+  /** name in lower case (set by the interpreter) */
+  lc?: string;
   init: Expr | null;
 }
 
@@ -49,7 +52,7 @@ export type Stmt =
   | { k: 'while'; ln: number; c: Expr; body: Stmt | null }
   | { k: 'do'; ln: number; c: Expr; body: Stmt }
   | { k: 'for'; ln: number; init: Stmt[]; c: Expr | null; update: Expr[]; body: Stmt | null }
-  | { k: 'forEach'; ln: number; type: TypeRef; name: string; iter: Expr; body: Stmt | null }
+  | { k: 'forEach'; ln: number; type: TypeRef; name: string; iter: Expr; body: Stmt | null; lc?: string }
   | { k: 'switch'; ln: number; e: Expr; whens: WhenClause[] }
   | { k: 'try'; ln: number; body: Stmt; catches: { type: TypeRef; name: string; body: Stmt }[]; fin: Stmt | null }
   | { k: 'return'; ln: number; e: Expr | null }
@@ -69,6 +72,8 @@ export type Stmt =
 
 export interface Param {
   name: string;
+  /** name in lower case (set by the interpreter) */
+  lc?: string;
   type: TypeRef;
 }
 

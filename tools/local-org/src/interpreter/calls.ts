@@ -14,6 +14,7 @@ import {
   ApexType,
   EnumValue,
   SObjectRecord,
+  lower,
   typeRef,
   type TypeRef,
   type Value,
@@ -26,13 +27,18 @@ export abstract class Calls extends Expressions {
   // ---- calls
 
   private evalArgs(args: Expr[]): Value[] {
-    return args.map((a) => this.eval(a));
+    const n = args.length;
+    if (n === 0) return [];
+    const out = new Array<Value>(n);
+    for (let i = 0; i < n; i++) out[i] = this.eval(args[i]);
+    return out;
   }
   private hintsOf(args: Expr[]): (string | null)[] | null {
     let h: (string | null)[] | null = null;
-    args.forEach((a, i) => {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
       if (a.k === 'cast') (h ??= new Array(args.length).fill(null))[i] = a.type.name.toLowerCase();
-    });
+    }
     return h;
   }
 
@@ -52,7 +58,7 @@ export abstract class Calls extends Expressions {
     if (e.obj === null) {
       const args = this.evalArgs(e.args);
       this.argHints = hints;
-      const lc = e.name.toLowerCase();
+      const lc = (e.lc ??= lower(e.name));
       // instance method (virtual) when there is `this`
       if (f.self) {
         const m = this.findMethodIn(f.self.cls, lc, args, false);
@@ -79,7 +85,7 @@ export abstract class Calls extends Expressions {
     // Apex Reference › SObject.addError on a field: `record.Field__c.addError('msg')` marks the field, whatever
     // its value (null included)
     let target: Value | StaticRef;
-    if (e.name.toLowerCase() === 'adderror' && e.obj.k === 'dot' && !e.obj.safe) {
+    if (e.obj.k === 'dot' && !e.obj.safe && (e.lc ??= lower(e.name)) === 'adderror') {
       const owner = this.evalTarget(e.obj.obj);
       const field = owner instanceof SObjectRecord ? this.services?.fieldName(owner.typeName, e.obj.name) : null;
       if (owner instanceof SObjectRecord && field) {
@@ -95,7 +101,7 @@ export abstract class Calls extends Expressions {
     if (target instanceof StaticRef) {
       const args = this.evalArgs(e.args);
       this.argHints = hints;
-      return this.callStaticRef(target, e.name, args, true);
+      return this.callStaticRef(target, e.name, args, true, (e.lc ??= lower(e.name)));
     }
     if (target === null) {
       // `a?.b().c()`: a short-circuited chain stays null (a method call through a null relationship still throws)
@@ -107,7 +113,7 @@ export abstract class Calls extends Expressions {
     }
     const args = this.evalArgs(e.args);
     this.argHints = hints;
-    return this.callMethod(target, e.name, args);
+    return this.callMethod(target, e.name, args, (e.lc ??= lower(e.name)));
   }
 
   /** true when the chain that produced the null contains a `?.` (not merely a null sObject relationship) */
@@ -116,9 +122,8 @@ export abstract class Calls extends Expressions {
     return false;
   }
 
-  callStaticRef(ref: StaticRef, name: string, args: Value[], fromApex = false): Value {
+  callStaticRef(ref: StaticRef, name: string, args: Value[], fromApex = false, lc: string = lower(name)): Value {
     const rt = this.resolveType(ref.name, this.top()?.cls ?? null);
-    const lc = name.toLowerCase();
     if (rt?.kind === 'class') {
       const d = rt.decl;
       if (d.kind === 'enum' && lc === 'values' && args.length === 0)
@@ -166,17 +171,36 @@ export abstract class Calls extends Expressions {
 
   /** find a method by name/args in cls and its superclasses; staticOnly restricts to static methods */
   findMethodIn(cls: ClassDecl, lc: string, args: Value[], staticOnly: boolean): MethodDecl | null {
-    for (let c: ClassDecl | null = cls; c; c = this.superOf(c)) {
-      const cands = c.methods.get(lc);
-      if (cands) {
-        const m = this.pickOverload(
-          cands.filter((x) => x.params.length === args.length && (!staticOnly || x.isStatic) && !x.isAbstract),
-          args,
-        );
-        if (m) return m;
-      }
+    const plan = this.methodPlan(cls, lc, args.length, staticOnly);
+    for (let i = 0; i < plan.length; i++) {
+      const m = this.pickOverload(plan[i], args);
+      if (m) return m;
     }
     return null;
+  }
+
+  /**
+   * The candidates findMethodIn weighs for a name and argument count, class by class from cls up its
+   * superclasses (only the non-empty lists): remembered per class, since declarations never change.
+   */
+  private methodPlan(cls: ClassDecl, lc: string, argc: number, staticOnly: boolean): MethodDecl[][] {
+    const memo = ((cls as ClassDecl & { _methodPlans?: Map<string, MethodDecl[][][]> })._methodPlans ??= new Map());
+    let byArgc = memo.get(lc);
+    if (!byArgc) memo.set(lc, (byArgc = []));
+    const slot = argc * 2 + (staticOnly ? 1 : 0);
+    let plan = byArgc[slot];
+    if (!plan) {
+      plan = [];
+      for (let c: ClassDecl | null = cls; c; c = this.superOf(c)) {
+        const cands = c.methods.get(lc);
+        if (cands) {
+          const fit = cands.filter((x) => x.params.length === argc && (!staticOnly || x.isStatic) && !x.isAbstract);
+          if (fit.length) plan.push(fit);
+        }
+      }
+      byArgc[slot] = plan;
+    }
+    return plan;
   }
 
   private pickOverload(cands: MethodDecl[], args: Value[]): MethodDecl | null {
@@ -224,17 +248,23 @@ export abstract class Calls extends Expressions {
     if (!m.body) this.unsupported(`call of abstract method ${m.owner.fullName}.${m.name}`);
     if (m.isStatic || !self) this.classOf(m.owner);
     this.limits.cpuMicros = (this.limits.cpuMicros || 0) + CPU_COST_MICROS.methodCall;
-    const label = `Class.${m.owner.fullName}.${m.isCtor ? '<init>' : m.name}`;
-    return this.withFrame(m.owner, m.isStatic ? null : self, label, () => {
-      this.top().line = m.ln;
-      m.params.forEach((p, i) => this.declare(p.name, this.coerce(args[i], p.type), p.type));
-      const v = this.runBody(m.body!);
+    const mm = m as MethodDecl & { _label?: string };
+    const label = (mm._label ??= `Class.${m.owner.fullName}.${m.isCtor ? '<init>' : m.name}`);
+    this.pushFrame(m.owner, m.isStatic ? null : self, label, m.ln, null);
+    try {
+      const ps = m.params;
+      for (let i = 0; i < ps.length; i++) {
+        const p = ps[i];
+        this.declareLc((p.lc ??= lower(p.name)), this.coerce(args[i], p.type), p.type);
+      }
+      const v = this.runFrameBody(m.body!);
       return m.ret ? this.coerce(v, m.ret) : null;
-    });
+    } finally {
+      this.stack.pop();
+    }
   }
 
-  callMethod(target: Value, method: string, args: Value[]): Value {
-    const lc = method.toLowerCase();
+  callMethod(target: Value, method: string, args: Value[], lc: string = lower(method)): Value {
     if (target === null) this.npe();
     if (target instanceof ApexObject) {
       const provider = (target.native as any).stubProvider;
@@ -470,7 +500,7 @@ export abstract class Calls extends Expressions {
       const stmts = (ctor.body as Extract<Stmt, { k: 'block' }>).stmts;
       const rest: Stmt = { k: 'block', ln: ctor.ln, stmts: explicit ? stmts.slice(1) : stmts };
       if (explicit) this.hit(d.file, firstStmt!.ln);
-      this.runBody(rest);
+      this.runFrameBody(rest);
       return null;
     });
   }

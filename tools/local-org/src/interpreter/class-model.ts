@@ -31,6 +31,7 @@ import {
   SObjectRecord,
   typeRef,
   typeRefToString,
+  lower,
   type TypeRef,
   type Value,
 } from './values.js';
@@ -66,7 +67,9 @@ export interface Completion {
 export const BREAK: Completion = { type: 'break' };
 export const CONTINUE: Completion = { type: 'continue' };
 
-interface Var {
+export interface Var {
+  /** lower-case name */
+  name: string;
   v: Value;
   type: TypeRef | null;
 }
@@ -74,26 +77,62 @@ interface Var {
 export interface Frame {
   cls: ClassDecl;
   self: ApexObject | null;
-  scopes: Map<string, Var>[];
+  scopes: Scope[];
   label: string;
   line: number;
   /** lower-case property name whose accessor is running (its name then refers to the backing store) */
   accessor: string | null;
   trigger?: TriggerContext;
+  /** the coverage set of `cls.file` (looked up at the frame's first statement rather than at every one) */
+  cov: Set<number> | null;
 }
 
 /**
- * The scope a block or frame starts with: shared and never written (`declare` puts a fresh Map in its place),
+ * The local variables of one block, by lower-case name in declaration order: parallel arrays, searched
+ * linearly (a block declares a handful), cheaper than a Map to create and to search. Names come from `lower`,
+ * so a match is usually the same string object.
+ */
+export class Scope {
+  readonly vars: Var[] = [];
+  get(name: string): Var | undefined {
+    const vs = this.vars;
+    for (let i = vs.length - 1; i >= 0; i--) if (vs[i].name === name) return vs[i];
+    return undefined;
+  }
+  /** declares name (a redeclaration in the same scope, a loop variable, replaces the value in place) */
+  declare(name: string, v: Value, type: TypeRef | null): void {
+    const x = this.get(name);
+    if (x) {
+      x.v = v;
+      x.type = type;
+    } else this.vars.push({ name, v, type });
+  }
+}
+
+/**
+ * The scope a block or frame starts with: shared and never written (`declare` puts a fresh Scope in its place),
  * so a block that declares nothing allocates nothing.
  */
-export const EMPTY_SCOPE = new Map<string, Var>();
+export const EMPTY_SCOPE = new Scope();
 
 /** Reference to a (possibly partially) qualified type or namespace, e.g. `OrderService` or `Schema.SObjectType`. */
 export class StaticRef {
+  private joined: string | undefined = undefined;
   constructor(readonly parts: string[]) {}
   get name() {
-    return this.parts.join('.');
+    return (this.joined ??= this.parts.join('.'));
   }
+}
+
+const SINGLE_REFS = new Map<string, StaticRef>();
+/** the StaticRef of a one-part name (immutable, so shared) */
+export function singleRef(name: string): StaticRef {
+  let r = SINGLE_REFS.get(name);
+  if (!r) {
+    r = new StaticRef([name]);
+    if (SINGLE_REFS.size < 10000) SINGLE_REFS.set(name, r);
+  }
+  return r;
 }
 
 export type ResolvedType =
@@ -341,7 +380,7 @@ export abstract class ClassModel implements Runtime {
         if (st.kind === 'field' && st.field.init) {
           this.top().line = st.field.ln;
           this.hit(decl.file, st.field.ln);
-          store.set(st.field.name.toLowerCase(), this.coerce(this.eval(st.field.init), st.field.type));
+          store.set(lower(st.field.name), this.coerce(this.eval(st.field.init), st.field.type));
         } else if (st.kind === 'block') this.execBlockOrThrow(st.body);
       }
       return null;
@@ -598,35 +637,28 @@ export abstract class ClassModel implements Runtime {
 
   coerce(v: Value, t: TypeRef | null): Value {
     if (v === null || !t) return v;
-    const n = t.name.toLowerCase().replace(/^system\./, '');
-    switch (n) {
-      case 'long':
+    switch (coerceKind(t.name)) {
+      case COERCE_SAME:
+        return v;
+      case COERCE_LONG:
         if (typeof v === 'number') return BigInt(v);
         return v;
-      case 'decimal':
+      case COERCE_DECIMAL:
         if (typeof v === 'number' || typeof v === 'bigint') return N.decFromInt(v);
         if (v instanceof ApexDouble) return N.decFromDouble(v.v);
         return v;
-      case 'double':
+      case COERCE_DOUBLE:
         if (typeof v === 'number') return new ApexDouble(v);
         if (typeof v === 'bigint') return new ApexDouble(Number(v));
         if (v instanceof ApexDecimal) return new ApexDouble(N.decToNumber(v));
         return v;
-      case 'id':
+      case COERCE_ID:
         if (typeof v === 'string') {
           if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(v))
             this.throwApex('System.StringException', `Invalid id: ${v}`);
           // Apex Developer Guide › Primitive Data Types (ID): a 15-character value becomes its 18-character form
           if (v.length === 15) return id18(v);
         }
-        return v;
-      case 'string':
-      case 'integer':
-      case 'boolean':
-      case 'object':
-      case 'list':
-      case 'set':
-      case 'map':
         return v;
     }
     if (v instanceof ApexList && v.fromQuery && this.services) {
@@ -658,16 +690,15 @@ export abstract class ClassModel implements Runtime {
     s.add(line);
   }
 
+  /** the coverage set of a file (created on its first hit) */
+  protected coverageOf(file: string): Set<number> {
+    let s = this.coverage.get(file);
+    if (!s) this.coverage.set(file, (s = new Set()));
+    return s;
+  }
+
   withFrame<T>(cls: ClassDecl, self: ApexObject | null, label: string, fn: () => T, accessor: string | null = null): T {
-    if (this.stack.length > 1000) this.throwApex('System.LimitException', 'Maximum stack depth reached: 1001');
-    this.stack.push({
-      cls,
-      self,
-      scopes: [EMPTY_SCOPE],
-      label,
-      line: this.stack.length ? this.top().line : 0,
-      accessor,
-    });
+    this.pushFrame(cls, self, label, this.stack.length ? this.top().line : 0, accessor);
     try {
       return fn();
     } finally {
@@ -675,19 +706,45 @@ export abstract class ClassModel implements Runtime {
     }
   }
 
+  /** pushes a frame (the caller pops it in a `finally`); the stack depth limit is the platform's 1000 */
+  protected pushFrame(
+    cls: ClassDecl,
+    self: ApexObject | null,
+    label: string,
+    line: number,
+    accessor: string | null,
+    scope: Scope = EMPTY_SCOPE,
+  ): Frame {
+    if (this.stack.length > 1000) this.throwApex('System.LimitException', 'Maximum stack depth reached: 1001');
+    const f: Frame = { cls, self, scopes: [scope], label, line, accessor, trigger: undefined, cov: null };
+    this.stack.push(f);
+    return f;
+  }
+
   protected declare(name: string, v: Value, type: TypeRef | null) {
+    this.declareLc(lower(name), v, type);
+  }
+
+  /** declare with the name already in lower case */
+  protected declareLc(lc: string, v: Value, type: TypeRef | null) {
     const scopes = this.top().scopes;
     let scope = scopes[scopes.length - 1];
-    if (scope === EMPTY_SCOPE) scopes[scopes.length - 1] = scope = new Map();
-    scope.set(name.toLowerCase(), { v, type });
+    if (scope === EMPTY_SCOPE) scopes[scopes.length - 1] = scope = new Scope();
+    scope.declare(lc, v, type);
     this.noteStored(v);
   }
 
   protected lookupVar(name: string): Var | undefined {
-    const f = this.top();
-    for (let i = f.scopes.length - 1; i >= 0; i--) {
-      const x = f.scopes[i].get(name);
-      if (x) return x;
+    return this.lookupVarIn(this.top(), name);
+  }
+
+  /** the local variable `name` (lower case) of frame f, innermost scope first */
+  protected lookupVarIn(f: Frame, name: string): Var | undefined {
+    const scopes = f.scopes;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const sc = scopes[i];
+      const vs = sc.vars;
+      for (let j = vs.length - 1; j >= 0; j--) if (vs[j].name === name) return vs[j];
     }
     return undefined;
   }
@@ -735,7 +792,7 @@ export abstract class ClassModel implements Runtime {
   abstract callValueMethod(v: Value, lc: string, args: Value[], orig: string): Value;
 
   // Called by a lower layer, defined in a higher one (operators, statements, expressions, calls, engine).
-  abstract callMethod(target: Value, method: string, args: Value[]): Value;
+  abstract callMethod(target: Value, method: string, args: Value[], lc?: string): Value;
   abstract canonicalType(t: TypeRef): TypeRef;
   abstract chargeCpu(micros: number): void;
   abstract eval(e: Expr): Value;
@@ -743,6 +800,7 @@ export abstract class ClassModel implements Runtime {
   protected abstract evalCtorCall(e: Extract<Expr, { k: 'ctorCall' }>): Value;
   protected abstract evalNew(t: TypeRef, argExprs: Expr[]): Value;
   abstract execBlockOrThrow(s: Stmt): Completion | undefined;
+  protected abstract runFrameBody(body: Stmt): Value;
   abstract findMethod(obj: Value, name: string, argc: number): MethodDecl | null;
   abstract findMethodIn(cls: ClassDecl, lc: string, args: Value[], staticOnly: boolean): MethodDecl | null;
   abstract invoke(m: MethodDecl, self: ApexObject | null, args: Value[]): Value;
@@ -752,15 +810,57 @@ export abstract class ClassModel implements Runtime {
   abstract truthy(v: Value): boolean;
 }
 
+const COERCE_SAME = 0;
+const COERCE_LONG = 1;
+const COERCE_DECIMAL = 2;
+const COERCE_DOUBLE = 3;
+const COERCE_ID = 4;
+const COERCE_OTHER = 5;
+const COERCE_KINDS = new Map<string, number>();
+/** what `coerce` does for a target type named `name` (as written), remembered by name */
+function coerceKind(name: string): number {
+  let k = COERCE_KINDS.get(name);
+  if (k === undefined) {
+    switch (name.toLowerCase().replace(/^system\./, '')) {
+      case 'long':
+        k = COERCE_LONG;
+        break;
+      case 'decimal':
+        k = COERCE_DECIMAL;
+        break;
+      case 'double':
+        k = COERCE_DOUBLE;
+        break;
+      case 'id':
+        k = COERCE_ID;
+        break;
+      case 'string':
+      case 'integer':
+      case 'boolean':
+      case 'object':
+      case 'list':
+      case 'set':
+      case 'map':
+        k = COERCE_SAME;
+        break;
+      default:
+        k = COERCE_OTHER;
+    }
+    if (COERCE_KINDS.size < 50000) COERCE_KINDS.set(name, k);
+  }
+  return k;
+}
+
 function layerNative(top: NativeClassDef, base: NativeClassDef): NativeClassDef {
   const pick = <K extends keyof NativeClassDef>(k: K): any => {
     const a = top[k] as any,
       b = base[k] as any;
     if (!a) return b;
     if (!b) return a;
-    return (...xs: any[]) => {
-      const r = a.apply(top, xs);
-      return r === NOT_HANDLED || r === undefined || r === false ? b.apply(base, xs) : r;
+    // fixed parameters (no rest array per call): the widest handler, callInstance / setInstance, takes five
+    return (x1: any, x2: any, x3: any, x4: any, x5: any) => {
+      const r = a.call(top, x1, x2, x3, x4, x5);
+      return r === NOT_HANDLED || r === undefined || r === false ? b.call(base, x1, x2, x3, x4, x5) : r;
     };
   };
   return {

@@ -153,7 +153,7 @@ export abstract class Engine extends Calls {
       try {
         this.withFrame(t.cls, null, `Trigger.${t.name}`, () => {
           this.top().trigger = ctx;
-          return this.runBody(t.body);
+          return this.runFrameBody(t.body);
         });
       } finally {
         this.triggerStack.pop();

@@ -17,6 +17,7 @@ import {
   SObjectRecord,
   typeRef,
   typeRefToString,
+  lower,
   type TypeRef,
   type Value,
 } from './values.js';
@@ -24,17 +25,48 @@ import { Lowerer, boundExpressionAt } from './loader.js';
 import { CPU_COST_MICROS } from './governor.js';
 import * as N from './numbers.js';
 import { Statements } from './statements.js';
-import { RtClass, StaticRef } from './class-model.js';
+import { RtClass, StaticRef, singleRef } from './class-model.js';
+
+/** the operator of a compound assignment (`+=` → `+`) */
+const COMPOUND_OPS: Record<string, string> = {
+  '+=': '+',
+  '-=': '-',
+  '*=': '*',
+  '/=': '/',
+  '&=': '&',
+  '|=': '|',
+  '^=': '^',
+  '<<=': '<<',
+  '>>=': '>>',
+  '>>>=': '>>>',
+};
+
+type InstanceMember = { kind: 'field' | 'prop'; prop?: PropDecl; owner: ClassDecl };
+type StaticMember = { owner: ClassDecl; prop?: PropDecl };
+
+/** lookups remembered per class declaration (declarations never change once loaded) */
+interface ClassMemo {
+  instance: Map<string, InstanceMember | null>;
+  statics: Map<string, StaticMember | null>;
+}
+function memoOf(cls: ClassDecl): ClassMemo {
+  const c = cls as ClassDecl & { _memo?: ClassMemo };
+  return (c._memo ??= { instance: new Map(), statics: new Map() });
+}
 
 export abstract class Expressions extends Statements {
   // ------------------------------------------------------------------ expressions
 
   eval(e: Expr): Value {
+    // the most frequent expressions first; the rest in evalOther (a smaller function optimises better)
     switch (e.k) {
       case 'lit':
         return e.v;
-      case 'name':
-        return this.evalName(e.name, e.ln);
+      case 'name': {
+        const v = this.evalTarget(e);
+        if (v instanceof StaticRef) this.unsupported(`unknown variable ${e.name}`);
+        return v;
+      }
       case 'this': {
         const self = this.top().self;
         if (!self) this.unsupported('this in a static context');
@@ -56,12 +88,20 @@ export abstract class Expressions extends Statements {
           }
           this.npe();
         }
-        const v = this.getMember(obj, e.name);
+        const v = this.getMember(obj, e.name, (e.lc ??= lower(e.name)));
         if (v === null && obj instanceof SObjectRecord) this.nullChain = e;
         return v;
       }
       case 'call':
         return this.evalCall(e);
+      case 'bin':
+        return this.evalBin(e.op, e.l, e.r);
+    }
+    return this.evalOther(e);
+  }
+
+  private evalOther(e: Expr): Value {
+    switch (e.k) {
       case 'ctorCall':
         return this.evalCtorCall(e);
       case 'index': {
@@ -131,8 +171,6 @@ export abstract class Expressions extends Statements {
         this.assignTo(e.e, nv);
         return e.post ? old : nv;
       }
-      case 'bin':
-        return this.evalBin(e.op, e.l, e.r);
       case 'cond':
         return this.truthy(this.eval(e.c)) ? this.eval(e.a) : this.eval(e.b);
       case 'instanceof':
@@ -144,7 +182,7 @@ export abstract class Expressions extends Statements {
         }
         const old = this.eval(e.target);
         const rhs = this.eval(e.value);
-        const op = e.op.slice(0, -1);
+        const op = COMPOUND_OPS[e.op] ?? e.op.slice(0, -1);
         let nv: Value;
         if (op === '+' && (typeof old === 'string' || typeof rhs === 'string')) {
           nv = this.toApexString(old) + this.toApexString(rhs);
@@ -173,6 +211,7 @@ export abstract class Expressions extends Statements {
         return svc.search(e.ctx, (expr: any) => this.evalBound(expr, this.stack.length), this.site());
       }
     }
+    return this.unsupported(`expression ${e.k}`);
   }
   /** a bind of an inline query: the expression the loader lowered with the query, else from the parse tree */
   private evalQueryBind(
@@ -223,18 +262,12 @@ export abstract class Expressions extends Statements {
 
   // ---- names and members
 
-  private evalName(name: string, _ln: number): Value {
-    const v = this.evalTarget({ k: 'name', ln: _ln, name });
-    if (v instanceof StaticRef) this.unsupported(`unknown variable ${name}`);
-    return v;
-  }
-
   /** evaluates an expression that may denote a type/namespace (returns StaticRef) */
   evalTarget(e: Expr): Value | StaticRef {
     if (e.k === 'name') {
-      const lc = e.name.toLowerCase();
+      const lc = (e.lc ??= lower(e.name));
       const f = this.top();
-      const local = this.lookupVar(lc);
+      const local = this.lookupVarIn(f, lc);
       if (local) return local.v;
       // instance field / property
       if (f.self) {
@@ -245,11 +278,12 @@ export abstract class Expressions extends Statements {
       // static field / property of this class, its superclasses, outer classes
       const st = this.findStatic(f.cls, lc);
       if (st) {
-        if (f.accessor === lc && st.rc.decl === f.cls && !f.self) return st.rc.statics.get(lc) ?? null;
-        return this.readStatic(st.rc, lc);
+        const rc = this.classOf(st.owner);
+        if (f.accessor === lc && rc.decl === f.cls && !f.self) return rc.statics.get(lc) ?? null;
+        return this.readStatic(rc, lc);
       }
-      if (f.trigger === undefined && this.triggerStack.length && lc === 'trigger') return new StaticRef(['Trigger']);
-      return new StaticRef([e.name]);
+      if (f.trigger === undefined && this.triggerStack.length && lc === 'trigger') return singleRef('Trigger');
+      return singleRef(e.name);
     }
     if (e.k === 'dot') {
       const obj = this.evalTarget(e.obj);
@@ -261,36 +295,58 @@ export abstract class Expressions extends Statements {
         }
         this.npe();
       }
-      const v = this.getMember(obj, e.name);
+      const v = this.getMember(obj, e.name, (e.lc ??= lower(e.name)));
       if (v === null && obj instanceof SObjectRecord) this.nullChain = e;
       return v;
     }
     return this.eval(e);
   }
 
-  private findInstanceMember(
-    cls: ClassDecl,
-    lc: string,
-  ): { kind: 'field' | 'prop'; prop?: PropDecl; owner: ClassDecl } | null {
+  /** the instance field or property `lc` of cls or a superclass (remembered per class: declarations never change) */
+  private findInstanceMember(cls: ClassDecl, lc: string): InstanceMember | null {
+    const memo = memoOf(cls).instance;
+    const hit = memo.get(lc);
+    if (hit !== undefined) return hit;
+    let r: InstanceMember | null = null;
     for (let c: ClassDecl | null = cls; c; c = this.superOf(c)) {
       const fd = c.fields.get(lc);
-      if (fd && !fd.isStatic) return { kind: 'field', owner: c };
+      if (fd && !fd.isStatic) {
+        r = { kind: 'field', owner: c };
+        break;
+      }
       const pd = c.props.get(lc);
-      if (pd && !pd.isStatic) return { kind: 'prop', prop: pd, owner: c };
-    }
-    return null;
-  }
-
-  private findStatic(cls: ClassDecl, lc: string): { rc: RtClass; prop?: PropDecl } | null {
-    for (let o: ClassDecl | null = cls; o; o = o.outer) {
-      for (let c: ClassDecl | null = o; c; c = this.superOf(c)) {
-        const fd = c.fields.get(lc);
-        if (fd && fd.isStatic) return { rc: this.classOf(c) };
-        const pd = c.props.get(lc);
-        if (pd && pd.isStatic) return { rc: this.classOf(c), prop: pd };
+      if (pd && !pd.isStatic) {
+        r = { kind: 'prop', prop: pd, owner: c };
+        break;
       }
     }
-    return null;
+    memo.set(lc, r);
+    return r;
+  }
+
+  /** the class declaring the static field or property `lc` seen from cls: cls, its superclasses, its outer
+   * classes and theirs (remembered per class); the caller initialises it with classOf */
+  private findStatic(cls: ClassDecl, lc: string): StaticMember | null {
+    const memo = memoOf(cls).statics;
+    const hit = memo.get(lc);
+    if (hit !== undefined) return hit;
+    let r: StaticMember | null = null;
+    search: for (let o: ClassDecl | null = cls; o; o = o.outer) {
+      for (let c: ClassDecl | null = o; c; c = this.superOf(c)) {
+        const fd = c.fields.get(lc);
+        if (fd && fd.isStatic) {
+          r = { owner: c };
+          break search;
+        }
+        const pd = c.props.get(lc);
+        if (pd && pd.isStatic) {
+          r = { owner: c, prop: pd };
+          break search;
+        }
+      }
+    }
+    memo.set(lc, r);
+    return r;
   }
 
   private readInstanceMember(
@@ -300,25 +356,29 @@ export abstract class Expressions extends Statements {
   ): Value {
     if (m.kind === 'field' || !m.prop!.getter) return self.fields.get(lc) ?? null;
     const p = m.prop!;
-    return this.withFrame(
-      m.owner,
-      self,
-      `Class.${m.owner.fullName}.${p.name}`,
-      () => this.runBody(p.getter as Stmt),
-      lc,
-    );
+    this.accessorFrame(m.owner, self, p, lc);
+    try {
+      return this.runFrameBody(p.getter as Stmt);
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  /** pushes the frame of a property accessor (the caller pops it); its label is remembered on the property */
+  private accessorFrame(owner: ClassDecl, self: ApexObject | null, p: PropDecl, lc: string): void {
+    const label = ((p as PropDecl & { _label?: string })._label ??= `Class.${owner.fullName}.${p.name}`);
+    this.pushFrame(owner, self, label, this.stack.length ? this.top().line : 0, lc);
   }
 
   private readStatic(rc: RtClass, lc: string): Value {
     const p = rc.decl.props.get(lc);
     if (p && p.isStatic && p.getter) {
-      return this.withFrame(
-        rc.decl,
-        null,
-        `Class.${rc.decl.fullName}.${p.name}`,
-        () => this.runBody(p.getter as Stmt),
-        lc,
-      );
+      this.accessorFrame(rc.decl, null, p, lc);
+      try {
+        return this.runFrameBody(p.getter as Stmt);
+      } finally {
+        this.stack.pop();
+      }
     }
     return rc.statics.get(lc) ?? null;
   }
@@ -326,26 +386,18 @@ export abstract class Expressions extends Statements {
   private writeStatic(rc: RtClass, lc: string, v: Value) {
     const p = rc.decl.props.get(lc);
     if (p && p.isStatic && p.setter) {
-      this.withFrame(
-        rc.decl,
-        null,
-        `Class.${rc.decl.fullName}.${p.name}`,
-        () => {
-          this.declare('value', v, p.type);
-          return this.runBody(p.setter as Stmt);
-        },
-        lc,
-      );
+      this.accessorFrame(rc.decl, null, p, lc);
+      try {
+        this.declare('value', v, p.type);
+        this.runFrameBody(p.setter as Stmt);
+      } finally {
+        this.stack.pop();
+      }
       return;
     }
     const fd = rc.decl.fields.get(lc);
     rc.statics.set(lc, this.coerce(v, fd?.type ?? p?.type ?? null));
     this.noteStored(v);
-  }
-
-  protected runBody(body: Stmt): Value {
-    const c = this.exec(body);
-    return c && c.type === 'return' ? (c.value ?? null) : null;
   }
 
   /** X.name where X is a type or namespace */
@@ -362,7 +414,7 @@ export abstract class Expressions extends Statements {
           if (ev) return ev;
         }
         const st = this.findStatic(d, lc);
-        if (st) return this.readStatic(st.rc, lc);
+        if (st) return this.readStatic(this.classOf(st.owner), lc);
         if (d.inner.has(lc)) return new StaticRef([...ref.parts, name]);
         return this.unsupported(`unknown static member ${d.fullName}.${name}`);
       }
@@ -398,15 +450,14 @@ export abstract class Expressions extends Statements {
     return vals;
   }
 
-  getMember(obj: Value, name: string): Value {
-    const lc = name.toLowerCase();
+  getMember(obj: Value, name: string, lc: string = lower(name)): Value {
     if (obj instanceof ApexObject) {
       const m = this.findInstanceMember(obj.cls, lc);
       if (m) return this.readInstanceMember(obj, m, lc);
       if (obj.fields.has(lc)) return obj.fields.get(lc)!;
       return this.unsupported(`unknown field ${obj.cls.fullName}.${name}`);
     }
-    if (obj instanceof SObjectRecord) return this.sobjectGet(obj, name);
+    if (obj instanceof SObjectRecord) return this.sobjectGet(obj, name, lc);
     if (obj instanceof NativeObject) {
       const def = this.natives.get(obj.typeName.toLowerCase());
       const r = def?.getInstance?.(obj, name, this, this.site());
@@ -419,8 +470,7 @@ export abstract class Expressions extends Statements {
     return this.unsupported(`property ${name} on ${this.typeNameOf(obj)}`);
   }
 
-  sobjectGet(rec: SObjectRecord, name: string): Value {
-    const lc = name.toLowerCase();
+  sobjectGet(rec: SObjectRecord, name: string, lc: string = lower(name)): Value {
     const f = rec.fields.get(lc);
     if (f) return f.value;
     if (this.services) {
@@ -457,9 +507,9 @@ export abstract class Expressions extends Statements {
 
   assignTo(target: Expr, v: Value): Value {
     if (target.k === 'name') {
-      const lc = target.name.toLowerCase();
+      const lc = (target.lc ??= lower(target.name));
       const f = this.top();
-      const local = this.lookupVar(lc);
+      const local = this.lookupVarIn(f, lc);
       if (local) {
         local.v = this.coerce(v, local.type);
         this.noteStored(local.v);
@@ -478,8 +528,9 @@ export abstract class Expressions extends Statements {
       }
       const st = this.findStatic(f.cls, lc);
       if (st) {
-        if (f.accessor === lc && !f.self) st.rc.statics.set(lc, v);
-        else this.writeStatic(st.rc, lc, v);
+        const rc = this.classOf(st.owner);
+        if (f.accessor === lc && !f.self) rc.statics.set(lc, v);
+        else this.writeStatic(rc, lc, v);
         return v;
       }
       return this.unsupported(`assignment to unknown variable ${target.name}`);
@@ -489,9 +540,9 @@ export abstract class Expressions extends Statements {
       if (obj instanceof StaticRef) {
         const rt = this.resolveType(obj.name, this.top().cls);
         if (rt && rt.kind === 'class') {
-          const st = this.findStatic(rt.decl, target.name.toLowerCase());
+          const st = this.findStatic(rt.decl, lower(target.name));
           if (st) {
-            this.writeStatic(st.rc, target.name.toLowerCase(), v);
+            this.writeStatic(this.classOf(st.owner), lower(target.name), v);
             return v;
           }
         }
@@ -522,7 +573,7 @@ export abstract class Expressions extends Statements {
   }
 
   setMember(obj: Value, name: string, v: Value) {
-    const lc = name.toLowerCase();
+    const lc = lower(name);
     if (obj instanceof ApexObject) {
       const m = this.findInstanceMember(obj.cls, lc);
       if (!m) this.unsupported(`unknown field ${obj.cls.fullName}.${name}`);
@@ -550,16 +601,13 @@ export abstract class Expressions extends Statements {
     }
     const p = m.prop!;
     if (p.setter) {
-      this.withFrame(
-        m.owner,
-        self,
-        `Class.${m.owner.fullName}.${p.name}`,
-        () => {
-          this.declare('value', this.coerce(v, p.type), p.type);
-          return this.runBody(p.setter as Stmt);
-        },
-        lc,
-      );
+      this.accessorFrame(m.owner, self, p, lc);
+      try {
+        this.declare('value', this.coerce(v, p.type), p.type);
+        this.runFrameBody(p.setter as Stmt);
+      } finally {
+        this.stack.pop();
+      }
       return;
     }
     self.fields.set(lc, this.coerce(v, p.type));

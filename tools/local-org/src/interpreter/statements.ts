@@ -4,10 +4,19 @@
  */
 import type { Stmt } from './ast.js';
 import type { DataServices } from './services.js';
-import { ApexList, ApexObject, ApexSet, EnumValue, NativeObject, typeRef, type Value } from './values.js';
+import { ApexList, ApexObject, ApexSet, EnumValue, NativeObject, lower, typeRef, type Value } from './values.js';
 import { CPU_COST_MICROS, CPU_LIMIT_MS, HEAP_LIMIT, heapBytes } from './governor.js';
 import { Operators } from './operators.js';
-import { ApexThrow, BREAK, CONTINUE, Completion, EMPTY_SCOPE, InterpreterError } from './class-model.js';
+import {
+  ApexThrow,
+  BREAK,
+  CONTINUE,
+  Completion,
+  EMPTY_SCOPE,
+  type Frame,
+  InterpreterError,
+  Scope,
+} from './class-model.js';
 
 export abstract class Statements extends Operators {
   // ------------------------------------------------------------------ statements
@@ -46,20 +55,18 @@ export abstract class Statements extends Operators {
   }
 
   private heapWalk(): { bytes: number; visited: number } {
-    const stack = this.stack;
-    const rts = this.rt;
-    function* roots(): Generator<Value> {
-      for (const rc of rts.values()) yield* rc.statics.values();
-      for (const f of stack) {
-        if (f.self) yield f.self;
-        for (const sc of f.scopes) for (const x of sc.values()) yield x.v;
-        if (f.trigger) {
-          for (const r of f.trigger.newList ?? []) yield r;
-          for (const r of f.trigger.oldList ?? []) yield r;
-        }
+    // the roots in the walk's order: statics, then each frame's `this`, locals and trigger lists
+    const roots: Value[] = [];
+    for (const rc of this.rt.values()) for (const v of rc.statics.values()) roots.push(v);
+    for (const f of this.stack) {
+      if (f.self) roots.push(f.self);
+      for (const sc of f.scopes) for (const x of sc.vars) roots.push(x.v);
+      if (f.trigger) {
+        for (const r of f.trigger.newList ?? []) roots.push(r);
+        for (const r of f.trigger.oldList ?? []) roots.push(r);
       }
     }
-    return heapBytes(roots());
+    return heapBytes(roots);
   }
 
   /** System.LimitException: Apex heap size too large, over 6 MB (synchronous) / 12 MB (asynchronous) */
@@ -81,41 +88,50 @@ export abstract class Statements extends Operators {
     this.checkHeap();
   }
 
+  /**
+   * The body of a method, constructor or accessor that has just pushed its frame: as `exec` of the block (the
+   * same accounting, the same statements), but the block's locals join the frame's scope of parameters rather
+   * than a scope of their own (Apex rejects a local named like a parameter, so the names are distinct; the heap
+   * walk sees the same variables in the same order).
+   */
+  protected runFrameBody(body: Stmt): Value {
+    if (body.k !== 'block') {
+      const c = this.exec(body);
+      return c && c.type === 'return' ? (c.value ?? null) : null;
+    }
+    this.limits.cpuMicros = (this.limits.cpuMicros || 0) + CPU_COST_MICROS.statement;
+    if (--this.heapCountdown <= 0) this.checkHeap();
+    if ((++this.stmtCount & 0x1fff) === 0) this.periodicCheck();
+    const stmts = body.stmts;
+    for (let i = 0; i < stmts.length; i++) {
+      const c = this.exec(stmts[i]);
+      if (c) return c.type === 'return' ? (c.value ?? null) : null;
+    }
+    return null;
+  }
+
   exec(s: Stmt): Completion | undefined {
     this.limits.cpuMicros = (this.limits.cpuMicros || 0) + CPU_COST_MICROS.statement;
     if (--this.heapCountdown <= 0) this.checkHeap();
-    if ((++this.stmtCount & 0x1fff) === 0) {
-      this.checkCpu();
-      (this.services as any)?.updateCpu?.();
-      // hang guard: wall time, whatever the model says
-      if (this.isRunningTest && performance.now() - this.txStart > this.cpuGuardMs) {
-        this.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
-      }
-    }
+    if ((++this.stmtCount & 0x1fff) === 0) this.periodicCheck();
     const f = this.top();
-    if (s.k !== 'block') {
-      f.line = s.ln;
-      this.hit(f.cls.file, s.ln);
-    }
-    switch (s.k) {
-      case 'block': {
-        f.scopes.push(EMPTY_SCOPE);
-        try {
-          for (const st of s.stmts) {
-            const c = this.exec(st);
-            if (c) return c;
-          }
-        } finally {
-          f.scopes.pop();
+    if (s.k === 'block') {
+      f.scopes.push(EMPTY_SCOPE);
+      try {
+        const stmts = s.stmts;
+        for (let i = 0; i < stmts.length; i++) {
+          const c = this.exec(stmts[i]);
+          if (c) return c;
         }
-        return undefined;
+      } finally {
+        f.scopes.pop();
       }
-      case 'local':
-        for (const d of s.decls) {
-          const v = d.init ? this.coerce(this.eval(d.init), s.type) : null;
-          this.declare(d.name, v, s.type);
-        }
-        return undefined;
+      return undefined;
+    }
+    f.line = s.ln;
+    (f.cov ??= this.coverageOf(f.cls.file)).add(s.ln);
+    // the most frequent statements first; the rest in execOther (a smaller function optimises better)
+    switch (s.k) {
       case 'expr':
         this.eval(s.e);
         return undefined;
@@ -123,6 +139,30 @@ export abstract class Statements extends Operators {
         if (this.truthy(this.eval(s.c))) return this.exec(s.t);
         if (s.f) return this.exec(s.f);
         return undefined;
+      case 'return':
+        return { type: 'return', value: s.e ? this.eval(s.e) : null };
+      case 'local':
+        for (const d of s.decls) {
+          const v = d.init ? this.coerce(this.eval(d.init), s.type) : null;
+          this.declareLc((d.lc ??= lower(d.name)), v, s.type);
+        }
+        return undefined;
+    }
+    return this.execOther(s, f);
+  }
+
+  /** every 8192 statements: the CPU limit, the data layer's CPU figure, the wall-time hang guard */
+  private periodicCheck(): void {
+    this.checkCpu();
+    (this.services as any)?.updateCpu?.();
+    // hang guard: wall time, whatever the model says
+    if (this.isRunningTest && performance.now() - this.txStart > this.cpuGuardMs) {
+      this.throwApex('System.LimitException', 'Apex CPU time limit exceeded');
+    }
+  }
+
+  private execOther(s: Stmt, f: Frame): Completion | undefined {
+    switch (s.k) {
       case 'while':
         while (this.truthy(this.eval(s.c))) {
           if (!s.body) continue;
@@ -173,7 +213,7 @@ export abstract class Statements extends Operators {
         if (guarded) guarded.iterating = (guarded.iterating ?? 0) + 1;
         try {
           for (const it of items) {
-            this.declare(s.name, this.coerce(it, s.type), s.type);
+            this.declareLc((s.lc ??= lower(s.name)), this.coerce(it, s.type), s.type);
             if (s.body) {
               f.line = s.ln;
               const c = this.exec(s.body);
@@ -191,8 +231,6 @@ export abstract class Statements extends Operators {
         return this.execSwitch(s);
       case 'try':
         return this.execTry(s);
-      case 'return':
-        return { type: 'return', value: s.e ? this.eval(s.e) : null };
       case 'throw': {
         const ex = this.eval(s.e);
         if (ex === null) this.npe();
@@ -311,7 +349,9 @@ export abstract class Statements extends Operators {
         if (s.fin) this.execFinally(s.fin);
         throw e;
       }
-      f.scopes.push(new Map([[handler.name.toLowerCase(), { v: ex, type: handler.type }]]));
+      const scope = new Scope();
+      scope.declare(lower(handler.name), ex, handler.type);
+      f.scopes.push(scope);
       try {
         result = this.exec(handler.body);
       } catch (e2) {

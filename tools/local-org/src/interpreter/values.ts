@@ -46,6 +46,25 @@ export interface TypeRef {
   /** array suffix `[]` (Foo[] == List<Foo>) is normalised into name 'List' with one arg */
 }
 
+const LOWER = new Map<string, string>();
+/**
+ * `s.toLowerCase()`, remembered: names in the source (variables, members, methods) are lower-cased on every
+ * lookup, and the same string object each time also keeps its hash for the Map lookups that follow. Bounded, so
+ * names built at run time (JSON keys, dynamic field names) cannot grow it without limit.
+ */
+export function lower(s: string): string {
+  let r = LOWER.get(s);
+  if (r === undefined) {
+    r = s.toLowerCase();
+    if (LOWER.size < 50000) {
+      // an internalized copy (property keys are): the `switch (lc)` of the method tables then compares pointers
+      r = Object.keys({ [r]: 0 })[0];
+      LOWER.set(s, r);
+    }
+  }
+  return r;
+}
+
 export function typeRef(name: string, ...args: TypeRef[]): TypeRef {
   return { name, args };
 }
@@ -184,14 +203,14 @@ export class SObjectRecord {
   ) {}
 
   has(field: string): boolean {
-    return this.fields.has(field.toLowerCase());
+    return this.fields.has(lower(field));
   }
   get(field: string): Value {
-    const f = this.fields.get(field.toLowerCase());
+    const f = this.fields.get(lower(field));
     return f ? f.value : null;
   }
   set(field: string, value: Value, canonicalName?: string): void {
-    const key = field.toLowerCase();
+    const key = lower(field);
     const existing = this.fields.get(key);
     this.fields.set(key, { name: canonicalName ?? existing?.name ?? field, value });
   }
