@@ -102,8 +102,9 @@ export class OrgDatabase {
     const obj = this.schema.require(type);
     const id = fixedId ?? this.ids.next(obj.keyPrefix);
     const values = new Map<string, Value>();
-    for (const f of obj.fields.values()) {
-      if (f.type === 'boolean') values.set(f.name.toLowerCase(), false);
+    // obj.fields is keyed by the lower-case field name (schema.ts addField)
+    for (const [key, f] of obj.fields) {
+      if (f.type === 'boolean') values.set(key, false);
     }
     for (const [k, v] of Object.entries(fields)) {
       const f = obj.fields.get(k.toLowerCase());
@@ -159,8 +160,7 @@ export class OrgDatabase {
   toRecord(r: StoredRecord, fromQuery = false): SObjectRecord {
     const obj = this.schema.require(r.type);
     const rec = new SObjectRecord(obj.name);
-    for (const f of obj.fields.values()) {
-      const key = f.name.toLowerCase();
+    for (const [key, f] of obj.fields) {
       rec.set(f.name, r.values.has(key) ? (r.values.get(key) ?? null) : null, f.name);
     }
     rec.fromQuery = fromQuery;

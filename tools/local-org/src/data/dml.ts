@@ -630,8 +630,7 @@ export class DmlEngine {
   /** Field values of the record in storage form (existing values kept for update). */
   private buildValues(obj: SObjectDescribe, rec: SObjectRecord, existing: StoredRecord | null): Map<string, Value> {
     const values = existing ? new Map(existing.values) : new Map<string, Value>();
-    if (!existing)
-      for (const f of obj.fields.values()) if (f.type === 'boolean') values.set(f.name.toLowerCase(), false);
+    if (!existing) for (const [key, f] of obj.fields) if (f.type === 'boolean') values.set(key, false);
     for (const [k, entry] of rec.fields) {
       const f = obj.fields.get(k);
       if (!f || f.type === 'id') continue;
@@ -675,8 +674,8 @@ export class DmlEngine {
     void rows;
     void index;
     const missing: string[] = [];
-    for (const f of obj.fields.values()) {
-      const key = f.name.toLowerCase();
+    // obj.fields is keyed by the lower-case field name (schema.ts addField)
+    for (const [key, f] of obj.fields) {
       const v = values.get(key) ?? null;
       if (f.required && !f.calculated && !f.autoNumber && f.type !== 'boolean' && (v === null || v === '')) {
         if (!(f.name === 'Name' && obj.custom)) missing.push(f.name);
