@@ -406,9 +406,12 @@ export class DmlEngine {
     const now = this.db.now();
     const recs = rows.map((row) => {
       const rec = this.copyInput(row);
-      for (const f of obj.fields.values()) {
+      // obj.fields and rec.fields are both keyed by the lower-case field name
+      for (const [key, f] of obj.fields) {
         if (f.calculated || f.autoNumber) continue;
-        if (rec.has(f.name) && !(f.type === 'boolean' && rec.get(f.name) === null)) continue;
+        const given = rec.fields.get(key);
+        if (given && !(f.type === 'boolean' && given.value === null)) continue;
+        if (f.defaultValue === undefined && f.type !== 'picklist' && f.type !== 'boolean') continue;
         const dv = evalDefault(f, now);
         const pickDefault = f.type === 'picklist' ? f.picklistValues.find((p) => p.isDefault) : undefined;
         if (dv !== undefined) rec.set(f.name, dv, f.name);
