@@ -7,12 +7,14 @@
  * (measured with `--trace-gc`, see README.md "Performance"), for ~35 MB more memory.
  *
  * V8 sizes its heap when the process starts (flags set later with `v8.setFlagsFromString` do not resize it), so
- * when the flag is not set yet the process runs itself again with it, synchronously, and exits with the child's
- * status: the child inherits stdio, the arguments, node's own flags and the environment. It is not re-run when the
- * flag is given already (in `node`'s arguments or NODE_OPTIONS: how to profile a run without the re-run), in a
- * worker thread, from TypeScript sources (tsx), or with `LOCAL_ORG_NO_RESPAWN=1`.
+ * when the flag is not set yet the process runs itself again with it (`relaunched`; the command then loads nothing
+ * else) and exits with the child's status, or re-raises the signal that ended it; SIGINT, SIGTERM and SIGHUP sent
+ * to this process are passed on to the child, so it never outlives its launcher. The child inherits stdio, the
+ * arguments, node's own flags and the environment. It is not re-run when the flag is given already (in `node`'s
+ * arguments or NODE_OPTIONS: how to profile a run without the re-run), in a worker thread, from TypeScript sources
+ * (tsx), or with `LOCAL_ORG_NO_RESPAWN=1`.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { isMainThread } from 'node:worker_threads';
 
 /** the flags the CLIs run with */
@@ -36,23 +38,40 @@ export function launcherCpuMicros(): number {
   return Number.isFinite(n) && n > 0 ? n : 0;
 }
 
-function relaunch(): void {
+/** Starts this command again with V8_FLAGS; this process then only waits for it (see the module comment). */
+function relaunch(): boolean {
   const cpu = process.cpuUsage();
-  const child = spawnSync(process.execPath, [...V8_FLAGS, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, [LAUNCHER_CPU_ENV]: String(cpu.user + cpu.system) },
+  let child: ChildProcess;
+  try {
+    child = spawn(process.execPath, [...V8_FLAGS, ...process.execArgv, ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, [LAUNCHER_CPU_ENV]: String(cpu.user + cpu.system) },
+    });
+  } catch {
+    return false; // could not start node again: run here, without the flags
+  }
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward(signal));
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    }
+    process.exit(code ?? 1);
   });
-  if (child.error) return; // could not start node again: run here, without the flags
-  if (child.signal) process.kill(process.pid, child.signal);
-  process.exit(child.status ?? 1);
+  child.on('error', (e) => {
+    console.error(e);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  });
+  return true;
 }
 
-if (
+/** true when this process re-ran itself with V8_FLAGS: the command must not run here too */
+export const relaunched =
   isMainThread &&
   !__filename.endsWith('.ts') &&
   !process.env.LOCAL_ORG_NO_RESPAWN &&
   !process.env[LAUNCHER_CPU_ENV] &&
-  !flagsSet()
-) {
+  !flagsSet() &&
   relaunch();
-}
