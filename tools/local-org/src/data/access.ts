@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
+import { cachedXmlParser } from './xml-cache.js';
 import type { OrgDatabase } from './database.js';
 import { findDirsNamed } from './schema.js';
 import { existsSync, readdirSync } from 'node:fs';
@@ -52,7 +52,7 @@ const STANDARD_DEFAULTS: Record<string, string> = {
   contact: 'ControlledByParent',
 };
 
-const parser = new XMLParser({
+const parser = cachedXmlParser({
   parseTagValue: false,
   isArray: (n) =>
     ['objectPermissions', 'fieldPermissions', 'customPermissions', 'userPermissions', 'permissionSets'].includes(n),

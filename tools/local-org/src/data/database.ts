@@ -102,8 +102,11 @@ export class OrgDatabase {
     const obj = this.schema.require(type);
     const id = fixedId ?? this.ids.next(obj.keyPrefix);
     const values = new Map<string, Value>();
-    for (const f of obj.fields.values()) {
-      if (f.type === 'boolean') values.set(f.name.toLowerCase(), false);
+    // obj.fields is keyed by the lower-case field name (schema.ts addField)
+    let autoNumbered: [string, FieldDescribe][] | null = null;
+    for (const [key, f] of obj.fields) {
+      if (f.type === 'boolean') values.set(key, false);
+      if (f.autoNumber) (autoNumbered ??= []).push([key, f]);
     }
     for (const [k, v] of Object.entries(fields)) {
       const f = obj.fields.get(k.toLowerCase());
@@ -116,9 +119,8 @@ export class OrgDatabase {
       if (obj.fields.has(k) && !values.get(k)) values.set(k, now);
     for (const k of ['createdbyid', 'lastmodifiedbyid']) if (obj.fields.has(k) && !values.get(k)) values.set(k, userId);
     if (obj.fields.has('ownerid') && !values.get('ownerid')) values.set('ownerid', userId);
-    for (const f of obj.fields.values()) {
-      if (f.autoNumber && !values.get(f.name.toLowerCase()))
-        values.set(f.name.toLowerCase(), this.nextAutoNumber(obj, f));
+    for (const [key, f] of autoNumbered ?? []) {
+      if (!values.get(key)) values.set(key, this.nextAutoNumber(obj, f));
     }
     if (obj.fields.has('isdeleted')) values.set('isdeleted', false);
     const rec: StoredRecord = { id, type: obj.name, values, deleted: false };
@@ -159,8 +161,7 @@ export class OrgDatabase {
   toRecord(r: StoredRecord, fromQuery = false): SObjectRecord {
     const obj = this.schema.require(r.type);
     const rec = new SObjectRecord(obj.name);
-    for (const f of obj.fields.values()) {
-      const key = f.name.toLowerCase();
+    for (const [key, f] of obj.fields) {
       rec.set(f.name, r.values.has(key) ? (r.values.get(key) ?? null) : null, f.name);
     }
     rec.fromQuery = fromQuery;

@@ -406,9 +406,12 @@ export class DmlEngine {
     const now = this.db.now();
     const recs = rows.map((row) => {
       const rec = this.copyInput(row);
-      for (const f of obj.fields.values()) {
+      // obj.fields and rec.fields are both keyed by the lower-case field name
+      for (const [key, f] of obj.fields) {
         if (f.calculated || f.autoNumber) continue;
-        if (rec.has(f.name) && !(f.type === 'boolean' && rec.get(f.name) === null)) continue;
+        const given = rec.fields.get(key);
+        if (given && !(f.type === 'boolean' && given.value === null)) continue;
+        if (f.defaultValue === undefined && f.type !== 'picklist' && f.type !== 'boolean') continue;
         const dv = evalDefault(f, now);
         const pickDefault = f.type === 'picklist' ? f.picklistValues.find((p) => p.isDefault) : undefined;
         if (dv !== undefined) rec.set(f.name, dv, f.name);
@@ -630,8 +633,7 @@ export class DmlEngine {
   /** Field values of the record in storage form (existing values kept for update). */
   private buildValues(obj: SObjectDescribe, rec: SObjectRecord, existing: StoredRecord | null): Map<string, Value> {
     const values = existing ? new Map(existing.values) : new Map<string, Value>();
-    if (!existing)
-      for (const f of obj.fields.values()) if (f.type === 'boolean') values.set(f.name.toLowerCase(), false);
+    if (!existing) for (const [key, f] of obj.fields) if (f.type === 'boolean') values.set(key, false);
     for (const [k, entry] of rec.fields) {
       const f = obj.fields.get(k);
       if (!f || f.type === 'id') continue;
@@ -675,8 +677,8 @@ export class DmlEngine {
     void rows;
     void index;
     const missing: string[] = [];
-    for (const f of obj.fields.values()) {
-      const key = f.name.toLowerCase();
+    // obj.fields is keyed by the lower-case field name (schema.ts addField)
+    for (const [key, f] of obj.fields) {
       const v = values.get(key) ?? null;
       if (f.required && !f.calculated && !f.autoNumber && f.type !== 'boolean' && (v === null || v === '')) {
         if (!(f.name === 'Name' && obj.custom)) missing.push(f.name);

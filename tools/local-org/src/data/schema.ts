@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
+import { cachedXmlParser } from './xml-cache.js';
 import { customKeyPrefix, STANDARD_KEY_PREFIXES } from './ids.js';
 import { STANDARD_OBJECTS, COMMON_SYSTEM_FIELDS, StandardFieldSpec } from './standard-objects.js';
 import type {
@@ -133,7 +133,7 @@ function labelFromName(name: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Loading from metadata
 
-const xml = new XMLParser({
+const xml = cachedXmlParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   parseTagValue: false,
@@ -142,7 +142,7 @@ const xml = new XMLParser({
 });
 
 function parseXml(path: string): Record<string, any> {
-  return xml.parse(readFileSync(path, 'utf8')) as Record<string, any>;
+  return xml.parse(readFileSync(path, 'utf8'));
 }
 
 function text(v: unknown): string | undefined {

@@ -267,6 +267,7 @@ export function soqlEquals(a: Value, b: Value): boolean {
 /** Ordering as SOQL sorts: null handled by the caller; strings case-insensitive. NaN when not comparable. */
 export function soqlCompare(a: Value, b: Value): number {
   if (typeof a === 'string' && typeof b === 'string') {
+    if (a === b) return 0;
     if (looksLikeId(a) && looksLikeId(b) && (a.length !== b.length || a.length === 15 || a.length === 18)) {
       const x = a.substring(0, 15);
       const y = b.substring(0, 15);
@@ -277,8 +278,6 @@ export function soqlCompare(a: Value, b: Value): number {
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
-  const numeric = (x: Value) =>
-    typeof x === 'number' || typeof x === 'bigint' || x instanceof ApexDecimal || x instanceof ApexDouble;
   if (numeric(a) && numeric(b)) return compareDecimal(toDecimal(a)!, toDecimal(b)!);
   if (a instanceof ApexDate && b instanceof ApexDate) return dateToEpochDay(a) - dateToEpochDay(b);
   if (a instanceof ApexDatetime && b instanceof ApexDatetime) return a.ms - b.ms;
@@ -290,8 +289,21 @@ export function soqlCompare(a: Value, b: Value): number {
   return NaN;
 }
 
+function numeric(x: Value): boolean {
+  return typeof x === 'number' || typeof x === 'bigint' || x instanceof ApexDecimal || x instanceof ApexDouble;
+}
+
+/** 15 or 18 letters and digits, a digit among the first three (by char code: called for every string compared) */
 function looksLikeId(s: string): boolean {
-  return (s.length === 15 || s.length === 18) && /^[a-zA-Z0-9]+$/.test(s) && /\d/.test(s.substring(0, 3));
+  if (s.length !== 15 && s.length !== 18) return false;
+  let digitInPrefix = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    if (!digit && !(c >= 65 && c <= 90) && !(c >= 97 && c <= 122)) return false;
+    if (digit && i < 3) digitInPrefix = true;
+  }
+  return digitInPrefix;
 }
 
 /** Flatten a bind value for IN: List, Set, Map keys? (platform: List/Set; a List<SObject> binds its Ids). */

@@ -41,19 +41,30 @@ export function msOfDate(d: ApexDate): number {
   return Date.UTC(d.year, d.month - 1, d.day);
 }
 
+/** Intl.DateTimeFormat per time zone: creating one costs far more than formatting with it */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+function wallClockFormat(tz: string): Intl.DateTimeFormat {
+  let f = wallClockFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallClockFormats.set(tz, f);
+  }
+  return f;
+}
+
 /** offset in ms of time zone tz at instant ms (local = utc + offset) */
 export function tzOffset(ms: number, tz: string): number {
   if (!tz || tz === 'GMT' || tz === 'UTC') return 0;
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const f = wallClockFormat(tz);
   const parts: Record<string, number> = {};
   for (const p of f.formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
@@ -66,11 +77,14 @@ export function localToUtc(localMs: number, tz: string): number {
   return guess;
 }
 
+/** Intl.DateTimeFormat per time zone for its short name (tzShortName) */
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
+
 function tzShortName(ms: number, tz: string): string {
   if (!tz || tz === 'GMT') return 'GMT';
-  const p = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'short' })
-    .formatToParts(new Date(ms))
-    .find((x) => x.type === 'timeZoneName');
+  let f = zoneNameFormats.get(tz);
+  if (!f) zoneNameFormats.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'short' })));
+  const p = f.formatToParts(new Date(ms)).find((x) => x.type === 'timeZoneName');
   return p?.value ?? tz;
 }
 

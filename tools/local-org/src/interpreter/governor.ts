@@ -64,8 +64,12 @@ function seenBefore(o: Marked): boolean {
   return false;
 }
 
-function sizeOf(v: Value): number {
-  walkVisited++;
+/**
+ * The bytes of a value that holds no other value (null, primitives, dates, numbers, Blobs, enum values, types),
+ * or -1 for a collection, SObject or object (objectSize). Not recursive, so the walk's loops get it inlined and
+ * call objectSize only for what holds other values.
+ */
+function scalarSize(v: Value): number {
   if (v === null || v === undefined) return 0;
   switch (typeof v) {
     case 'string':
@@ -81,21 +85,45 @@ function sizeOf(v: Value): number {
   if (c === ApexDecimal || c === ApexDouble || c === ApexDatetime) return 8;
   if (c === ApexDate || c === ApexTime || c === EnumValue) return 4;
   if (c === ApexBlob) return 4 + (v as ApexBlob).bytes.length;
+  if (c === ApexList || c === SObjectRecord || c === ApexMap || c === ApexObject || c === ApexSet || c === NativeObject)
+    return -1;
+  // System.Type and anything else: a reference (the value classes have no subclasses)
+  return 4;
+}
+
+/** the bytes of a value, counting it as visited */
+function sizeOf(v: Value): number {
+  walkVisited++;
+  const s = scalarSize(v);
+  return s >= 0 ? s : objectSize(v as Marked);
+}
+
+/** the bytes of a collection, SObject or object (already counted as visited), 4 when counted before in this walk */
+function objectSize(v: Marked): number {
+  if (seenBefore(v)) return 4;
+  const c = v.constructor;
   if (c === ApexList) {
-    if (seenBefore(v as Marked)) return 4;
     const items = (v as ApexList).items;
     let n = 8 + 4 * items.length;
-    for (let i = 0; i < items.length; i++) n += sizeOf(items[i]);
+    walkVisited += items.length;
+    for (let i = 0; i < items.length; i++) {
+      const x = items[i];
+      const s = scalarSize(x);
+      n += s >= 0 ? s : objectSize(x as Marked);
+    }
     return n;
   }
   if (c === SObjectRecord) {
-    if (seenBefore(v as Marked)) return 4;
     let n = 16;
-    for (const f of (v as SObjectRecord).fields.values()) n += 4 + sizeOf(f.value);
+    const fields = (v as SObjectRecord).fields;
+    walkVisited += fields.size;
+    for (const f of fields.values()) {
+      const s = scalarSize(f.value);
+      n += 4 + (s >= 0 ? s : objectSize(f.value as Marked));
+    }
     return n;
   }
   if (c === ApexMap) {
-    if (seenBefore(v as Marked)) return 4;
     const m = (v as ApexMap).map;
     const hc = m.heapCache ?? (m.heapCache = entryHeapCache(m));
     walkVisited += hc.visits;
@@ -105,29 +133,32 @@ function sizeOf(v: Value): number {
     return n;
   }
   if (c === ApexObject) {
-    if (seenBefore(v as Marked)) return 4;
     let n = 8;
-    for (const x of (v as ApexObject).fields.values()) n += 4 + sizeOf(x);
-    return n;
-  }
-  if (c === ApexSet) {
-    if (seenBefore(v as Marked)) return 4;
-    const m = (v as ApexSet).map;
-    let n = 8 + 4 * m.size;
-    for (const x of m.values()) n += sizeOf(x);
-    return n;
-  }
-  if (c === NativeObject) {
-    if (seenBefore(v as Marked)) return 4;
-    let n = 16;
-    const d = (v as NativeObject).data;
-    if (d && typeof d === 'object') {
-      for (const x of Object.values(d)) if (typeof x === 'string') n += 4 + x.length;
+    const fields = (v as ApexObject).fields;
+    walkVisited += fields.size;
+    for (const x of fields.values()) {
+      const s = scalarSize(x);
+      n += 4 + (s >= 0 ? s : objectSize(x as Marked));
     }
     return n;
   }
-  // System.Type and anything else: a reference (the value classes have no subclasses)
-  return 4;
+  if (c === ApexSet) {
+    const m = (v as ApexSet).map;
+    let n = 8 + 4 * m.size;
+    walkVisited += m.size;
+    for (const x of m.values()) {
+      const s = scalarSize(x);
+      n += s >= 0 ? s : objectSize(x as Marked);
+    }
+    return n;
+  }
+  // NativeObject
+  let n = 16;
+  const d = (v as NativeObject).data;
+  if (d && typeof d === 'object') {
+    for (const x of Object.values(d)) if (typeof x === 'string') n += 4 + x.length;
+  }
+  return n;
 }
 
 function isObjectValue(v: Value): boolean {

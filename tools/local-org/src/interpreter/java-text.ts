@@ -118,13 +118,19 @@ export function javaSplit(interp: Interpreter, s: string, regex: string, limit =
   return parts;
 }
 
+/** the format of MessageFormat's number arguments, made once (an Intl format is costly to create) */
+let argNumberFormat: Intl.NumberFormat | undefined;
+
 /** MessageFormat argument formatting (en_US): numbers grouped with at most 3 fraction digits, Datetimes as
  * `Datetime.format()` (Apex Reference › String.format example: "... was last updated 11/15/2018 12:00 AM"). */
 function formatArg(interp: Interpreter, v: Value): string {
   if (typeof v === 'number' || typeof v === 'bigint') return BigInt(v).toLocaleString('en-US');
   if (v instanceof ApexDecimal || v instanceof ApexDouble) {
     const n = v instanceof ApexDouble ? v.v : N.decToNumber(v);
-    return new Intl.NumberFormat('en-US', { maximumFractionDigits: 3, roundingMode: 'halfEven' } as any).format(n);
+    return (argNumberFormat ??= new Intl.NumberFormat('en-US', {
+      maximumFractionDigits: 3,
+      roundingMode: 'halfEven',
+    } as any)).format(n);
   }
   if (v instanceof ApexDatetime) return datetimeMethod(interp, v, 'format', []) as string;
   if (v instanceof ApexDate) return dateMethod(interp, v, 'format', []) as string;

@@ -155,15 +155,17 @@ export function parseJson(text: string): J {
       i += m[0].length;
       return { num: m[0] };
     }
-    for (const [w, v] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
-      if (text.startsWith(w, i)) {
-        i += w.length;
-        return v;
-      }
+    if (text.startsWith('true', i)) {
+      i += 4;
+      return true;
+    }
+    if (text.startsWith('false', i)) {
+      i += 5;
+      return false;
+    }
+    if (text.startsWith('null', i)) {
+      i += 4;
+      return null;
     }
     throw new JsonSyntax(
       `Unexpected character ('${c}' (code ${text.charCodeAt(i)})): expected a valid value (number, String, array, object, 'true', 'false' or 'null') at ${at(i)}`,
@@ -213,7 +215,11 @@ export function parseJson(text: string): J {
   return v;
 }
 
+const SMALL_INTEGER = /^-?\d{1,9}$/;
+
 function untypedNumber(t: string): Value {
+  // up to 9 digits always fits an Integer (`| 0`: "-0" is 0, as through BigInt)
+  if (SMALL_INTEGER.test(t)) return Number(t) | 0;
   if (/^-?\d+$/.test(t)) {
     const b = BigInt(t);
     if (b >= -2147483648n && b <= 2147483647n) return Number(b);
@@ -239,21 +245,7 @@ function jsonString(s: string): string {
 }
 
 export function serialize(interp: Interpreter, v: Value, suppressNulls: boolean, pretty: boolean, depth = 0): string {
-  const nl = pretty ? '\n' + '  '.repeat(depth + 1) : '';
-  const end = pretty ? '\n' + '  '.repeat(depth) : '';
-  const sep = pretty ? ' : ' : ':';
-  const obj = (entries: [string, Value][]) => {
-    const parts = entries
-      .filter(([, x]) => !(suppressNulls && x === null))
-      .map(([k, x]) => nl + jsonString(k) + sep + serialize(interp, x, suppressNulls, pretty, depth + 1));
-    return parts.length ? '{' + parts.join(',') + end + '}' : '{ }'.replace(pretty ? '' : ' ', '');
-  };
-  const arr = (items: Value[]) => {
-    if (!items.length) return '[ ]'.replace(pretty ? '' : ' ', '');
-    // Jackson's default pretty printer (used by the platform) keeps arrays on one line: [ 1, 2 ]
-    if (pretty) return '[ ' + items.map((x) => serialize(interp, x, suppressNulls, pretty, depth)).join(', ') + ' ]';
-    return '[' + items.map((x) => serialize(interp, x, suppressNulls, pretty, depth + 1)).join(',') + ']';
-  };
+  // scalars first: most values are, and they need none of the layout below
   if (v === null) return 'null';
   switch (typeof v) {
     case 'string':
@@ -265,6 +257,23 @@ export function serialize(interp: Interpreter, v: Value, suppressNulls: boolean,
     case 'bigint':
       return v.toString();
   }
+  const nl = pretty ? '\n' + '  '.repeat(depth + 1) : '';
+  const end = pretty ? '\n' + '  '.repeat(depth) : '';
+  const sep = pretty ? ' : ' : ':';
+  const obj = (entries: [string, Value][]) => {
+    let out = '';
+    for (const [k, x] of entries) {
+      if (suppressNulls && x === null) continue;
+      out += (out ? ',' : '') + nl + jsonString(k) + sep + serialize(interp, x, suppressNulls, pretty, depth + 1);
+    }
+    return out ? '{' + out + end + '}' : pretty ? '{ }' : '{}';
+  };
+  const arr = (items: Value[]) => {
+    if (!items.length) return pretty ? '[ ]' : '[]';
+    // Jackson's default pretty printer (used by the platform) keeps arrays on one line: [ 1, 2 ]
+    if (pretty) return '[ ' + items.map((x) => serialize(interp, x, suppressNulls, pretty, depth)).join(', ') + ' ]';
+    return '[' + items.map((x) => serialize(interp, x, suppressNulls, pretty, depth + 1)).join(',') + ']';
+  };
   if (v instanceof ApexDecimal) return N.decToString(v);
   if (v instanceof ApexDouble)
     return Number.isFinite(v.v) ? N.javaDoubleToString(v.v) : jsonString(N.javaDoubleToString(v.v));

@@ -113,9 +113,10 @@ export function loadFile(file: string, src?: string): ClassDecl | TriggerDecl {
 // ------------------------------------------------------------------ disk cache of lowered ASTs
 // ANTLR's JavaScript runtime is slow (seconds for the package); the lowered AST is cached as JSON in the OS temp
 // directory, keyed by a hash of the file path, its content and CACHE_VERSION. SOQL/SOSL nodes keep their source
-// text and are re-parsed lazily. Set LOCAL_ORG_NO_CACHE=1 to disable.
+// text and are re-parsed lazily. An entry is `{ ast, fx }`: the AST as plain JSON and the paths of the values to
+// restore after JSON.parse (collectFixups). Set LOCAL_ORG_NO_CACHE=1 to disable.
 
-const CACHE_VERSION = 'ast-3';
+const CACHE_VERSION = 'ast-4';
 const cacheDir = join(tmpdir(), 'local-org-ast-cache');
 /** the lowering code itself is part of the key, so a changed loader never reads stale ASTs */
 let loaderHash: string | null = null;
@@ -150,30 +151,79 @@ function replacer(this: any, key: string, v: any): any {
   return v;
 }
 
-function reviver(_key: string, v: any): any {
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    if ('$b' in v) return BigInt(v.$b);
-    if ('$d' in v) return new ApexDecimal(BigInt(v.$d[0]), v.$d[1]);
-    if ('$f' in v) return new ApexDouble(v.$f);
-    if ('$s' in v) return new Set(v.$s);
-    if ('$m' in v) return new Map(v.$m);
-    if ((v.k === 'soql' || v.k === 'sosl') && typeof v.q === 'string') {
-      const q: string = v.q;
-      const kind = v.k;
-      let parsed: any;
-      Object.defineProperty(v, 'ctx', {
-        enumerable: false,
-        get() {
-          if (!parsed) {
-            const parser = apexParser().ApexParserFactory.createParser(q);
-            parsed = kind === 'soql' ? parser.query() : parser.soslLiteral();
-          }
-          return parsed;
-        },
-      });
-    }
-  }
+/** the value a cached marker object stands for (see replacer) */
+function revive(v: any): any {
+  if ('$b' in v) return BigInt(v.$b);
+  if ('$d' in v) return new ApexDecimal(BigInt(v.$d[0]), v.$d[1]);
+  if ('$f' in v) return new ApexDouble(v.$f);
+  if ('$s' in v) return new Set(v.$s);
+  if ('$m' in v) return new Map(v.$m);
   return v;
+}
+
+/** a cached SOQL/SOSL node's parse tree (`ctx`): re-parsed from its source text when first asked for */
+function lazyQueryTree(v: any) {
+  const q: string = v.q;
+  const kind = v.k;
+  let parsed: any;
+  Object.defineProperty(v, 'ctx', {
+    enumerable: false,
+    get() {
+      if (!parsed) {
+        const parser = apexParser().ApexParserFactory.createParser(q);
+        parsed = kind === 'soql' ? parser.query() : parser.soslLiteral();
+      }
+      return parsed;
+    },
+  });
+}
+
+/** whether a parsed cache value needs work after JSON.parse: a marker (revive) or a query node (lazyQueryTree) */
+function fixupKind(v: any): 'r' | 'q' | null {
+  if ('$b' in v || '$d' in v || '$f' in v || '$s' in v || '$m' in v) return 'r';
+  if ((v.k === 'soql' || v.k === 'sosl') && typeof v.q === 'string') return 'q';
+  return null;
+}
+
+type Fixup = ['r' | 'q', ...(string | number)[]];
+
+/**
+ * The fix-ups of a plain parsed AST, children before their parents, each as its kind and its key path: written
+ * with the cache entry so that reading it is one plain JSON.parse (no reviver, which costs V8 a call back per
+ * value) and a walk down these paths only.
+ */
+function collectFixups(v: any, path: (string | number)[], out: Fixup[]) {
+  if (v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      collectFixups(v[i], path, out);
+      path.pop();
+    }
+    return;
+  }
+  for (const k of Object.keys(v)) {
+    path.push(k);
+    collectFixups(v[k], path, out);
+    path.pop();
+  }
+  const kind = fixupKind(v);
+  if (kind) out.push([kind, ...path]);
+}
+
+function applyFixups(root: any, fixups: Fixup[]): any {
+  for (const f of fixups) {
+    let parent: any = null;
+    let node = root;
+    for (let i = 1; i < f.length; i++) {
+      parent = node;
+      node = node[f[i]];
+    }
+    if (f[0] === 'q') lazyQueryTree(node);
+    else if (parent === null) root = revive(node);
+    else parent[f[f.length - 1]] = revive(node);
+  }
+  return root;
 }
 
 /**
@@ -207,7 +257,8 @@ function readDiskCache(file: string, text: string): ClassDecl | TriggerDecl | nu
   const f = cacheFile(file, text);
   if (!f || !existsSync(f)) return null;
   try {
-    const r = JSON.parse(readFileSync(f, 'utf8'), reviver);
+    const entry = JSON.parse(readFileSync(f, 'utf8'));
+    const r = applyFixups(entry.ast, entry.fx);
     if ('sobject' in r) {
       relink(r.cls, null);
       r.lines = r.cls.lines;
@@ -224,7 +275,10 @@ function writeDiskCache(file: string, text: string, result: ClassDecl | TriggerD
   try {
     mkdirSync(cacheDir, { recursive: true });
     const tmp = `${f}.${process.pid}.${threadId}.tmp`;
-    writeFileSync(tmp, JSON.stringify(result, replacer));
+    const ast = JSON.parse(JSON.stringify(result, replacer));
+    const fx: Fixup[] = [];
+    collectFixups(ast, [], fx);
+    writeFileSync(tmp, JSON.stringify({ ast, fx }));
     renameSync(tmp, f);
   } catch {
     /* cache is best effort */
