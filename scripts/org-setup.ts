@@ -5,10 +5,13 @@
  *  1. builds the components (TypeScript -> JavaScript);
  *  2. creates a scratch org from config/project-scratch-def.json (or `--definition`);
  *  3. deploys force-app;
- *  4. assigns the admin and integration-user permission sets to the running user;
+ *  4. assigns `Stripe_Admin` to the running user (the admin) and creates the dedicated integration user from
+ *     config/integration-user-def.json (Standard User profile, `Stripe_Integration_User` only: least privilege, never
+ *     `Stripe_Admin`), CLI alias `<alias>-integration`;
  *  5. deploys the org-specific post-install metadata from config/post-install/ (the Platform Event
- *     subscriber config, which names the integration user) with the username filled in, and the finance
- *     dashboard with its running user (`--dashboard-user <username>`, default the org's user);
+ *     subscriber config and the Site's default record owner, which name the integration user) with the usernames
+ *     filled in, and the finance dashboard with its running user (`--dashboard-user <username>`, default the
+ *     org's user);
  *  6. loads the sample data plan in data/ when there is one;
  *  7. prints what is left to do by hand (Stripe key, signing secret, Site guest access).
  *
@@ -69,21 +72,26 @@ async function main(): Promise<void> {
     ...(devhub ? ['--target-dev-hub', devhub] : []),
   ]);
   sf(['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', alias, '--wait', '30']);
-  sf([
-    'org',
-    'assign',
-    'permset',
-    '--name',
-    'Stripe_Admin',
-    '--name',
-    'Stripe_Integration_User',
-    '--target-org',
-    alias,
-  ]);
+  sf(['org', 'assign', 'permset', '--name', 'Stripe_Admin', '--target-org', alias]);
+  const integrationAlias = `${alias}-integration`;
+  const integration = sf(
+    [
+      'org',
+      'create',
+      'user',
+      '--target-org',
+      alias,
+      '--definition-file',
+      'config/integration-user-def.json',
+      '--set-alias',
+      integrationAlias,
+    ],
+    true,
+  ) as { fields: { username: string } };
 
   const org = sf(['org', 'display', '--target-org', alias], true) as { username: string };
   const postInstall = renderPostInstall(REPO_ROOT, {
-    INTEGRATION_USERNAME: org.username,
+    INTEGRATION_USERNAME: integration.fields.username,
     ADMIN_USERNAME: org.username,
   });
   if (postInstall) {
@@ -116,10 +124,13 @@ async function main(): Promise<void> {
   }
 
   console.log(`
-Scratch org "${alias}" is ready (user ${org.username}). Left to do by hand (docs/admin-guide.md):
+Scratch org "${alias}" is ready (admin ${org.username} with Stripe_Admin; integration user
+${integration.fields.username}, CLI alias ${integrationAlias}, with Stripe_Integration_User only). Left to do by hand
+(docs/admin-guide.md):
   - Setup > Named Credentials > External Credentials > Stripe > principal StripeApiKey: enter your Stripe secret key (test mode).
-  - As a Stripe_Admin user, in Anonymous Apex: StripeWebhookSecrets.setSigningSecret('whsec_...'); (the endpoint's signing secret).
-  - Schedule the jobs as the integration user: npm run schedule-jobs -- --target-org <integration-user alias>.
+  - As the admin, on the Stripe Setup tab: Register in Stripe (or StripeWebhookSecrets.setSigningSecret('whsec_...'); in Anonymous Apex).
+  - As the integration user (sf org open --target-org ${integrationAlias}), on the Stripe Setup tab: Schedule jobs
+    (or npm run schedule-jobs -- --target-org ${integrationAlias}).
   - Setup > Sites > Stripe_Webhooks: activate, then assign the Stripe_Webhook_Guest permission set to the site guest user.
   - Register https://<your-site-domain>/stripe/services/apexrest/stripe/webhook in the Stripe dashboard (docs/webhooks.md).
 Open the org: sf org open --target-org ${alias}`);

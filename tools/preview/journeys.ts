@@ -86,6 +86,12 @@ export class Trip {
       });
   }
 
+  /** Checks that no button named `name` is shown inside `within` (a button the user has no permission for). */
+  async noButton(name: string, within: string): Promise<void> {
+    const count = await this.page.locator(within).getByRole('button', { name, exact: true }).count();
+    if (count > 0) throw new Error(`the button "${name}" is shown in ${within}`);
+  }
+
   /** Opens the row menu named `menu` (a `lightning-button-menu`: "Actions for <plan>") and chooses `item`. */
   async menu(menu: string | RegExp, item: string): Promise<void> {
     await this.page.getByRole('button', { name: menu }).first().click({ timeout: TIMEOUT_MS });
@@ -352,7 +358,7 @@ export const JOURNEYS: Journey[] = [
   {
     id: 'admin-checklist',
     title:
-      'the admin checks the connection, registers and rolls the endpoint, schedules and runs the jobs as the integration user, replays what failed: every line turns green',
+      'the admin checks the connection, registers and rolls the endpoint; the integration user (without Stripe_Admin) schedules and runs the jobs and replays what failed: every line turns green',
     async run(trip) {
       const checklist = 'c-stripe-setup-checklist';
       await trip.open('/lightning/n/Stripe_Admin', 'admin');
@@ -395,8 +401,14 @@ export const JOURNEYS: Journey[] = [
       await trip.scrollTo(`${checklist} [data-id="problems"]`);
       await trip.step('failures');
       // Log in as the integration user (the preview's user switch) and work there (admin guide, step 9): the jobs
-      // run as the user who scheduled them, and a replay is processed as the user who replays.
+      // run as the user who scheduled them, and a replay is processed as the user who replays. It holds only the
+      // Stripe_Integration group: the checklist opens with its Stripe_Manage_Jobs, but registering and rolling
+      // (Stripe_Manage_Webhook_Secret) are an admin's, so their buttons are hidden and a line says who can.
       await trip.switchUser('integration');
+      await trip.see('Only a Stripe admin (custom permission Stripe_Manage_Webhook_Secret', checklist);
+      await trip.see(endpoint.id, checklist);
+      await trip.noButton('Roll secret', checklist);
+      await trip.noButton('Register in Stripe', checklist);
       await trip.click('Schedule jobs');
       await trip.see("The package's jobs are scheduled.", checklist);
       await trip.click('Run now');
@@ -406,8 +418,14 @@ export const JOURNEYS: Journey[] = [
       await trip.click('Replay selected');
       await trip.see('processing started');
       await trip.see('No event failed or is waiting for a retry in the last 7 days.', checklist);
+      await trip.step('integration-user');
+      // Back as the admin: reading the Site and the permission set assignments needs View Setup and Configuration
+      // (Object Reference, PermissionSetAssignment, "Special Access Rules"), which the integration user's set does
+      // not grant; the admin sees every line.
+      await trip.switchUser('admin');
       await trip.see('events received in the last 24 hours', checklist);
       await trip.see('Webhook processing runs as the integration user Ivy Integration.', checklist);
+      await trip.see("The package's jobs are scheduled.", checklist);
       await trip.see('Recent events use the pinned API version', checklist);
       // The connection is checked on click only (one call to Stripe): after the page reloads, once more.
       await trip.click('Check connection');

@@ -42,15 +42,15 @@ const DIST = path.join(__dirname, 'dist');
  * "Personas" and step 2). `integration` is the dedicated integration user of the admin guide (step 0): the
  * `Stripe_Integration` group (step 2), named by the subscriber config and as the Site's guest record owner (steps
  * 4 and 5, config/post-install), the user the jobs are scheduled as (step 9, the checklist's *Schedule jobs* after
- * logging in as it). It also holds `Stripe_Admin`, as `npm run org:setup` gives its user both, because the checklist
- * (where *Schedule jobs* is) needs `Stripe_Manage_Webhook_Secret`.
+ * logging in as it). It holds nothing else (least privilege): the checklist opens for it with `Stripe_Manage_Jobs`;
+ * registering and rolling the webhook endpoint stay the admin's (`Stripe_Manage_Webhook_Secret`).
  */
 export const USERS = {
   rep: { name: 'Riley Rep', permissionSets: ['Stripe_Sales_Rep'], groups: [] },
   service: { name: 'Sam Service', permissionSets: ['Stripe_Customer_Service'], groups: [] },
   finance: { name: 'Frankie Finance', permissionSets: ['Stripe_Finance'], groups: [] },
   admin: { name: 'Alex Admin', permissionSets: ['Stripe_Admin'], groups: [] },
-  integration: { name: 'Ivy Integration', permissionSets: ['Stripe_Admin'], groups: ['Stripe_Integration'] },
+  integration: { name: 'Ivy Integration', permissionSets: [], groups: ['Stripe_Integration'] },
 } as const;
 export type UserKey = keyof typeof USERS;
 

@@ -15,6 +15,7 @@ import {
   onOpportunityLineItemInsert,
 } from './files.js';
 import { normalizeId } from './ids.js';
+import { guestRecordOwner } from './sites.js';
 import { formulaValue } from './formula.js';
 import { evalDefault, soqlEquals, stringOf, toDecimal, toStorage } from './value-utils.js';
 
@@ -418,7 +419,8 @@ export class DmlEngine {
         else if (pickDefault) rec.set(f.name, pickDefault.value, f.name);
         else if (f.type === 'boolean') rec.set(f.name, false, f.name);
       }
-      if (obj.fields.has('ownerid') && !rec.get('OwnerId')) rec.set('OwnerId', this.hooks.userId(), 'OwnerId');
+      if (obj.fields.has('ownerid') && !rec.get('OwnerId'))
+        rec.set('OwnerId', guestRecordOwner(this.db, this.hooks.userId()) ?? this.hooks.userId(), 'OwnerId');
       return rec;
     });
     this.fire(obj, 'BEFORE_INSERT', rows, recs, null);

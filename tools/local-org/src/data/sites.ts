@@ -143,3 +143,14 @@ export function activeSiteGuestUser(db: OrgDatabase, siteName: string): string |
   const guest = site.values.get('guestuserid');
   return typeof guest === 'string' ? guest : undefined;
 }
+
+/**
+ * The owner of a record a Site's guest user inserts without one: the Site's default record owner (Summer '20
+ * release notes, "Assign New Records Created by Salesforce Sites Guest Users to a Default Owner": a guest user
+ * does not own the records it creates). Undefined when `userId` is no Site's guest user or the Site names no owner.
+ */
+export function guestRecordOwner(db: OrgDatabase, userId: string): string | undefined {
+  const site = db.rows('Site').find((r) => r.values.get('guestuserid') === userId);
+  const owner = site?.values.get('guestrecorddefaultownerid');
+  return typeof owner === 'string' && owner ? owner : undefined;
+}

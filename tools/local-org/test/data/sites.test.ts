@@ -102,3 +102,36 @@ test('a platform event trigger runs as the user of its subscriber config, and th
   );
   assert.equal(job.CreatedBy.UserType, 'AutomatedProcess', JSON.stringify(job));
 });
+
+test("a record the Site's guest user inserts is owned by the Site's default record owner, not the guest", async () => {
+  // Summer '20 release notes, "Assign New Records Created by Salesforce Sites Guest Users to a Default Owner".
+  const org = await LocalOrg.load({ projectDir, startTime: Date.UTC(2026, 10, 23, 9, 0, 0) });
+  const made = org.runAnonymous(`
+    insert new User(LastName = 'Owner', Alias = 'owner', Username = 'owner@local-org.example',
+      Email = 'owner@example.com', ProfileId = [SELECT Id FROM Profile WHERE Name = 'Standard User'].Id,
+      TimeZoneSidKey = 'GMT', LocaleSidKey = 'en_US', LanguageLocaleKey = 'en_US', EmailEncodingKey = 'UTF-8');`);
+  assert.equal(made.success, true, made.error);
+  const dir = postInstall('owner@local-org.example');
+  try {
+    org.deploy(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const created = org.rest({
+    method: 'POST',
+    path: '/widgets/new',
+    site: 'Widget_Portal',
+    headers: {},
+    body: 'guest-made',
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const [row] = org.query(
+    "SELECT Owner.Username, CreatedBy.UserType FROM Widget__c WHERE External_Id__c = 'guest-made'",
+  );
+  assert.equal(row.CreatedBy.UserType, 'Guest', 'the guest user inserted it');
+  assert.equal(row.Owner.Username, 'owner@local-org.example', "owned by the Site's default record owner");
+  // Anyone else still owns what they insert.
+  assert.equal(org.runAnonymous(`insert new Widget__c(External_Id__c = 'admin-made');`).success, true);
+  const [own] = org.query("SELECT OwnerId, CreatedById FROM Widget__c WHERE External_Id__c = 'admin-made'");
+  assert.equal(own.OwnerId, own.CreatedById);
+});

@@ -163,6 +163,7 @@ export namespace StripeSetupController {
     jobs?: StripeJobScheduler.JobState[];
     webhookEndpointId?: string;
     canManageJobs?: boolean;
+    canManageWebhookSecret?: boolean;
     canReplay?: boolean;
   }
   export interface EventRow {

@@ -347,6 +347,7 @@ import setupEndpointMissing from '@salesforce/label/c.Stripe_Setup_EndpointMissi
 import setupEndpointWhatToDo from '@salesforce/label/c.Stripe_Setup_EndpointWhatToDo';
 import setupEndpointRegister from '@salesforce/label/c.Stripe_Setup_EndpointRegister';
 import setupEndpointRoll from '@salesforce/label/c.Stripe_Setup_EndpointRoll';
+import setupEndpointAdminOnly from '@salesforce/label/c.Stripe_Setup_EndpointAdminOnly';
 import setupEndpointRegisteredToast from '@salesforce/label/c.Stripe_Setup_EndpointRegisteredToast';
 import setupEndpointRolledToast from '@salesforce/label/c.Stripe_Setup_EndpointRolledToast';
 import setupEndpointOldNotDeleted from '@salesforce/label/c.Stripe_Setup_EndpointOldNotDeleted';
@@ -722,6 +723,7 @@ export const LABELS = {
   setupEndpointWhatToDo,
   setupEndpointRegister,
   setupEndpointRoll,
+  setupEndpointAdminOnly,
   setupEndpointRegisteredToast,
   setupEndpointRolledToast,
   setupEndpointOldNotDeleted,

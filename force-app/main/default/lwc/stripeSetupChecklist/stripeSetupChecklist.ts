@@ -29,6 +29,8 @@ interface Check {
   iconLabel: string;
   actions: LineAction[];
   hasActions: boolean;
+  /** Who may act on the line when the user may not (its buttons hidden). */
+  note?: string;
 }
 
 function check(key: string, ok: boolean, text: string, whatToDo: string, actions: LineAction[] = []): Check {
@@ -261,16 +263,25 @@ export default class StripeSetupChecklist extends LightningElement {
   }
 
   private endpointCheck(list: Checklist): Check {
+    // Registering and rolling store a signing secret: only for Stripe_Manage_Webhook_Secret (Stripe_Admin).
+    const mayManage = list.canManageWebhookSecret === true;
+    const only = (actions: LineAction[]) => (mayManage ? actions : []);
+    let line: Check;
     if (list.webhookEndpointId) {
-      return check('endpoint', true, formatLabel(LABELS.setupEndpointRegistered, list.webhookEndpointId), '', [
-        { name: 'roll', label: LABELS.setupEndpointRoll },
-      ]);
+      line = check(
+        'endpoint',
+        true,
+        formatLabel(LABELS.setupEndpointRegistered, list.webhookEndpointId),
+        '',
+        only([{ name: 'roll', label: LABELS.setupEndpointRoll }]),
+      );
+    } else {
+      const register = only([{ name: 'register', label: LABELS.setupEndpointRegister }]);
+      line = list.signingSecretSet
+        ? check('endpoint', true, LABELS.setupEndpointManual, '', register)
+        : check('endpoint', false, LABELS.setupEndpointMissing, LABELS.setupEndpointWhatToDo, register);
     }
-    const register = [{ name: 'register', label: LABELS.setupEndpointRegister }];
-    if (list.signingSecretSet) {
-      return check('endpoint', true, LABELS.setupEndpointManual, '', register);
-    }
-    return check('endpoint', false, LABELS.setupEndpointMissing, LABELS.setupEndpointWhatToDo, register);
+    return mayManage ? line : { ...line, note: LABELS.setupEndpointAdminOnly };
   }
 
   private setupChecks(list: Checklist): Check[] {

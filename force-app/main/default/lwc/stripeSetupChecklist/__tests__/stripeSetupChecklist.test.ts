@@ -48,6 +48,7 @@ const line = (root: ShadowRoot, key: string) => {
     ok: item?.dataset.ok,
     text: item?.querySelector('[data-id="text"]')?.textContent,
     whatToDo: item?.querySelector('[data-id="what-to-do"]')?.textContent,
+    note: item?.querySelector('[data-id="note"]')?.textContent,
     buttons: Array.from(item?.querySelectorAll<HTMLElement & { label?: string }>('lightning-button') ?? []).map(
       (button) => button.label,
     ),
@@ -276,6 +277,35 @@ describe('c-stripe-setup-checklist', () => {
     expect(line(root, 'jobs').buttons).toEqual([]);
     expect(root.querySelector('[data-id="run-now"]')).toBeNull();
     expect(root.querySelector('[data-id="replay-selected"]')).toBeNull();
+  });
+
+  it.each([
+    ['not registered yet', red, 'false'],
+    ['registered from the checklist', green, 'true'],
+  ])(
+    'hides Register and Roll without Stripe_Manage_Webhook_Secret and says who can (%s)',
+    async (_state, checklist, ok) => {
+      // The integration user: it schedules and runs the jobs and replays, but may not store a signing secret.
+      getChecklistMock.mockResolvedValue({ ...checklist, canManageWebhookSecret: false, canManageJobs: true });
+      const { root } = await mount();
+      expect(line(root, 'endpoint')).toMatchObject({
+        ok,
+        buttons: [],
+        note: 'Only a Stripe admin (custom permission Stripe_Manage_Webhook_Secret, permission set Stripe_Admin) can register the endpoint in Stripe or roll its secret.',
+      });
+      expect(line(root, 'jobs').buttons).toEqual(['Schedule jobs']);
+      expect(root.querySelectorAll('[data-id="run-now"]')).toHaveLength(checklist.jobs.length);
+      expect(mock(registerWebhookEndpoint)).not.toHaveBeenCalled();
+      expect(mock(rollWebhookSecret)).not.toHaveBeenCalled();
+    },
+  );
+
+  it('shows Register and Roll, without the note, to a holder of Stripe_Manage_Webhook_Secret', async () => {
+    getChecklistMock.mockResolvedValueOnce(red).mockResolvedValueOnce(green);
+    const { root } = await mount();
+    expect(line(root, 'endpoint')).toMatchObject({ buttons: ['Register in Stripe'], note: undefined });
+    await click(root, '[data-id="refresh"]');
+    expect(line(root, 'endpoint')).toMatchObject({ buttons: ['Roll secret'], note: undefined });
   });
 
   it('names the other red setup lines', async () => {
