@@ -22,8 +22,7 @@
  * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_sitedetail.htm,
  * https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-customsite.html
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { metadataFilesBelow, xmlTag as tag } from './metadata-files.js';
 import type { OrgDatabase } from './database.js';
 import type { StoredRecord } from './database.js';
 
@@ -36,30 +35,9 @@ export interface SiteSource {
   xml: string;
 }
 
-function tag(xml: string, name: string): string | undefined {
-  const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
-  return m ? m[1]!.trim() : undefined;
-}
-
 /** Every `sites/*.site-meta.xml` below `dir` (a source folder, any depth), sorted by name. */
 export function siteFilesBelow(dir: string): SiteSource[] {
-  const out: SiteSource[] = [];
-  const walk = (d: string, depth: number): void => {
-    if (depth > 8 || !existsSync(d)) return;
-    for (const entry of readdirSync(d).sort()) {
-      if (entry === 'node_modules' || entry.startsWith('.')) continue;
-      const p = join(d, entry);
-      if (!statSync(p).isDirectory()) continue;
-      if (entry === 'sites') {
-        for (const f of readdirSync(p).sort()) {
-          if (f.endsWith('.site-meta.xml'))
-            out.push({ name: f.slice(0, -'.site-meta.xml'.length), xml: readFileSync(join(p, f), 'utf8') });
-        }
-      } else walk(p, depth + 1);
-    }
-  };
-  walk(dir, 0);
-  return out;
+  return metadataFilesBelow(dir, 'sites', '.site-meta.xml');
 }
 
 const byUsername = (db: OrgDatabase, username: string | undefined): string | null => {

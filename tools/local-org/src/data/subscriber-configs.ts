@@ -8,8 +8,7 @@
  * platform refuses to deploy it).
  * https://developer.salesforce.com/docs/atlas.en-us.platform_events.meta/platform_events/platform_events_trigger_config.htm
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { metadataFilesBelow, xmlTag as tag } from './metadata-files.js';
 import type { OrgDatabase } from './database.js';
 
 /** How a platform event trigger runs. */
@@ -20,27 +19,9 @@ export interface SubscriberConfig {
 
 const SUFFIX = '.platformEventSubscriberConfig-meta.xml';
 
-function tag(xml: string, name: string): string | undefined {
-  const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
-  return m ? m[1]!.trim() : undefined;
-}
-
-/** Every `platformEventSubscriberConfigs/*` file below `dir` (any depth). */
+/** Every `platformEventSubscriberConfigs/*` file below `dir` (any depth): their XML. */
 export function subscriberConfigFilesBelow(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string, depth: number): void => {
-    if (depth > 8 || !existsSync(d)) return;
-    for (const entry of readdirSync(d).sort()) {
-      if (entry === 'node_modules' || entry.startsWith('.')) continue;
-      const p = join(d, entry);
-      if (!statSync(p).isDirectory()) continue;
-      if (entry === 'platformEventSubscriberConfigs') {
-        for (const f of readdirSync(p).sort()) if (f.endsWith(SUFFIX)) out.push(readFileSync(join(p, f), 'utf8'));
-      } else walk(p, depth + 1);
-    }
-  };
-  walk(dir, 0);
-  return out;
+  return metadataFilesBelow(dir, 'platformEventSubscriberConfigs', SUFFIX).map((file) => file.xml);
 }
 
 /**
