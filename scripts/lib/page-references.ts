@@ -15,7 +15,11 @@
  *  - `View` overrides (objects and apps) and Lightning page tabs name a page of the right type and object;
  *  - list views and layouts name custom fields that exist;
  *  - picklist values have readable labels ("Past due", not `past_due`), the same words as the custom labels the
- *    components show for them (picklistLabelProblems).
+ *    components show for them (picklistLabelProblems);
+ *  - words the page shows (a tab's `title`, a related list's `relatedListLabel`) are custom labels, referenced as
+ *    Lightning App Builder reads them, `{!$Label.Stripe_X}` (Salesforce Help, "Use Custom Labels in Lightning
+ *    App Builder": sf.lightning_page_components_use_expressions_for_labels.htm), naming a label of the package;
+ *    a tab may also use a standard title (`Standard.Tab.detail`), which the platform translates.
  *
  * Standard fields (`NAME`, `AccountId`, ...) are taken as they are: only a describe of an org knows them.
  */
@@ -67,6 +71,15 @@ const STANDARD_COMPONENTS: Record<string, PageType[]> = {
 
 /** Properties whose value names a facet of the same page. */
 const FACET_PROPERTIES = new Set(['body', 'tabs']);
+
+/** Properties, by component, whose value the page shows as text: each must be a custom label reference. */
+const TEXT_PROPERTIES: Record<string, string[]> = {
+  'flexipage:tab': ['title'],
+  'lst:dynamicRelatedList': ['relatedListLabel'],
+};
+
+/** `{!$Label.Name}`, the reference Lightning App Builder resolves to the label in the user's language. */
+export const LABEL_REFERENCE = /^\{!\$Label\.(?:c\.)?([A-Za-z]\w*)\}$/;
 
 /** Header actions that are standard buttons rather than quick actions. */
 const STANDARD_ACTIONS = new Set(['Edit', 'Delete', 'Clone', 'ChangeOwnerOne', 'ChangeRecordType', 'Share', 'Submit']);
@@ -196,6 +209,18 @@ class Package {
     return undefined;
   }
 
+  private labelNames?: Set<string>;
+
+  /** The names of the package's custom labels. */
+  labels(): Set<string> {
+    this.labelNames ??= new Set(
+      this.withSuffix('.labels-meta.xml').flatMap((file) =>
+        (parse<{ labels?: Array<{ fullName: string }> }>(file, 'CustomLabels').labels ?? []).map((l) => l.fullName),
+      ),
+    );
+    return this.labelNames;
+  }
+
   flexipage(name: string): FlexiPageXml | undefined {
     const file = this.find('flexipages', `${name}.flexipage-meta.xml`);
     return file ? parse<FlexiPageXml>(file, 'FlexiPage') : undefined;
@@ -309,6 +334,22 @@ function checkStandardComponent(
   }
 }
 
+/** Text a component shows that is not a custom label of the package (or a standard tab title). */
+function textProblems(pkg: Package, instance: ComponentInstance): string[] {
+  const problems: string[] = [];
+  for (const name of TEXT_PROPERTIES[instance.componentName] ?? []) {
+    const value = values((instance.componentInstanceProperties ?? []).find((p) => p.name === name))[0];
+    if (value === undefined) continue;
+    if (instance.componentName === 'flexipage:tab' && /^Standard\.Tab\.\w+$/.test(value)) continue;
+    const label = LABEL_REFERENCE.exec(value)?.[1];
+    if (label === undefined)
+      problems.push(`${name} "${value}" is literal text: use a custom label, {!$Label.Stripe_X}`);
+    else if (!pkg.labels().has(label))
+      problems.push(`${name} names the custom label ${label}, which the package lacks`);
+  }
+  return problems;
+}
+
 /** Problems of one FlexiPage file. */
 function flexipageProblems(pkg: Package, file: string): string[] {
   const page = parse<FlexiPageXml>(file, 'FlexiPage');
@@ -346,7 +387,7 @@ function flexipageProblems(pkg: Package, file: string): string[] {
       }
       const found = instance.componentName.startsWith('c:')
         ? checkCustomComponent(pkg, page, template.type, instance)
-        : checkStandardComponent(pkg, page, template.type, instance);
+        : [...checkStandardComponent(pkg, page, template.type, instance), ...textProblems(pkg, instance)];
       problems.push(...found.map((problem) => `${where}: ${id}: ${problem}`));
     }
   }

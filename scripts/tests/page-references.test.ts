@@ -97,6 +97,29 @@ test('a missing, hidden or misplaced custom component is reported', () => {
   );
 });
 
+test('words a page shows that are not custom labels, or name a label the package lacks, are reported', () => {
+  withEdits(
+    [
+      [
+        CONTACT_PAGE,
+        (xml) =>
+          xml
+            .replace('{!$Label.Stripe_Page_StripeTab}', 'Stripe')
+            .replace('{!$Label.Stripe_Page_PaymentsList}', '{!$Label.Stripe_Page_Payments}'),
+      ],
+      [SUBSCRIPTION_PAGE, (xml) => xml.replace('{!$Label.Stripe_Page_RecentPaymentsList}', 'Recent payments')],
+    ],
+    (dir) => {
+      const problems = pageReferenceProblems(dir);
+      assertReported(problems, /Stripe_Contact_Record_Page.*stripeTab: title "Stripe" is literal text/);
+      assertReported(problems, /relatedListLabel names the custom label Stripe_Page_Payments, which the package lacks/);
+      assertReported(problems, /Stripe_Subscription_Record_Page.*relatedListLabel "Recent payments" is literal text/);
+      // Standard tab titles (Standard.Tab.detail) are the platform's own words, translated by it.
+      assert.ok(!problems.some((problem) => problem.includes('Standard.Tab')), problems.join('\n'));
+    },
+  );
+});
+
 test('unknown standard components, missing list views, fields, facets and actions are reported', () => {
   withEdits(
     [

@@ -82,7 +82,7 @@ const EVENT_ID = 'a03000000000042AAA';
 const billing = (result: ScenarioConfig['apex'][string]): ScenarioConfig => ({
   component: 'c-stripe-billing-history',
   props: { recordId: CONTACT_ID },
-  apex: { [GET_BILLING_HISTORY]: result },
+  apex: { [GET_BILLING_HISTORY]: result, 'StripeCustomerController.getStripeMode': { data: 'test' } },
   records: {},
   permissions: [],
 });
@@ -110,7 +110,10 @@ const checkout = (permissions: string[], prices: ScenarioConfig['apex'][string])
 const payments = (result: ScenarioConfig['apex'][string]): ScenarioConfig => ({
   component: 'c-stripe-payments',
   props: { recordId: CONTACT_ID },
-  apex: { 'StripePaymentsController.getPayments': result },
+  apex: {
+    'StripePaymentsController.getPayments': result,
+    'StripeCustomerController.getStripeMode': { data: 'test' },
+  },
   records: {},
   permissions: [],
 });
@@ -369,7 +372,7 @@ export function scenarios(): Scenario[] {
         'Payment PAY-00001',
         'View invoice (in_1Failed, opens in a new tab)',
         'Invoice PDF (in_1Failed, opens in a new tab)',
-        'View invoice (in_1Paid, opens in a new tab)',
+        'Receipt (in_1Paid, opens in a new tab)',
       ],
       docImage: 'rep-billing-card',
     },
@@ -516,6 +519,42 @@ export function scenarios(): Scenario[] {
         absent: ['Dispute: Needs a response'],
       },
       docImage: 'cs-payments',
+    },
+    {
+      id: 'payments-row-menu',
+      title: 'payment row menu of a paid payment: receipt, invoice PDF and the invoice in the Stripe dashboard',
+      config: payments({ data: fixture('stripePayments', 'getPayments') }),
+      ready: 'Stripe payments',
+      visible: ['€49.00'],
+      buttons: ['Actions for €49.00 (Nov 21, 2026)', 'Actions for €49.00 (Oct 21, 2026)'],
+      interaction: {
+        steps: [{ role: 'button', name: 'Actions for €49.00 (Oct 21, 2026)' }],
+        toasts: [],
+        events: [],
+        visible: ['Open receipt', 'Download invoice PDF', 'Open in the Stripe dashboard'],
+        absent: ['Open invoice'],
+      },
+      docImage: 'cs-payment-row-menu',
+    },
+    {
+      id: 'payments-row-menu-keyboard',
+      title: 'payment row menu by keyboard: arrows move, Enter opens the test-mode dashboard, focus back on the menu',
+      config: payments({ data: fixture('stripePayments', 'getPayments') }),
+      ready: 'Stripe payments',
+      visible: ['€49.00'],
+      interaction: {
+        click: 'Actions for €49.00 (Nov 21, 2026)',
+        // The open menu has its first item focused; arrows move, Enter opens and focus returns to the menu.
+        keys: [
+          { focused: 'Open invoice' },
+          { press: 'ArrowDown', focused: 'Open in the Stripe dashboard' },
+          { press: 'ArrowUp', focused: 'Open invoice' },
+          { press: 'ArrowDown', focused: 'Open in the Stripe dashboard' },
+          { press: 'Enter', focused: 'Actions for €49.00 (Nov 21, 2026)' },
+        ],
+        toasts: [],
+        events: ['navigate https://dashboard.stripe.com/test/invoices/in_1Declined'],
+      },
     },
     {
       id: 'payments-error',

@@ -92,9 +92,13 @@ export class Trip {
     if (count > 0) throw new Error(`the button "${name}" is shown in ${within}`);
   }
 
-  /** Opens the row menu named `menu` (a `lightning-button-menu`: "Actions for <plan>") and chooses `item`. */
-  async menu(menu: string | RegExp, item: string): Promise<void> {
-    await this.page.getByRole('button', { name: menu }).first().click({ timeout: TIMEOUT_MS });
+  /**
+   * Opens the row menu named `menu` (a `lightning-button-menu`: "Actions for <plan>") inside `within` and chooses
+   * `item`. Subscription rows (`c-stripe-subscription-actions`) and payment rows (`c-stripe-payment-actions`) both
+   * name their menus "Actions for …", so a journey says whose menu it opens.
+   */
+  async menu(menu: string | RegExp, item: string, within: string): Promise<void> {
+    await this.page.locator(within).getByRole('button', { name: menu }).first().click({ timeout: TIMEOUT_MS });
     await this.page.getByRole('menuitem', { name: item, exact: true }).first().click({ timeout: TIMEOUT_MS });
   }
 
@@ -320,7 +324,7 @@ export const JOURNEYS: Journey[] = [
       await trip.step('cancels-at-period-end');
       // The billing card's row menu: undo (StripeSubscriptionController.undoCancellation sends
       // cancel_at_period_end=false; Stripe answers and sends customer.subscription.updated).
-      await trip.menu(/^Actions for /, 'Undo cancellation');
+      await trip.menu(/^Actions for /, 'Undo cancellation', 'c-stripe-subscription-actions');
       await trip.see('Cancellation undone');
       await trip.notSee('Cancels', 'c-stripe-billing-history');
       await trip.see('Active', 'c-stripe-billing-history');
@@ -336,7 +340,7 @@ export const JOURNEYS: Journey[] = [
       // Stripe_Change_Subscription is the rep's (and the admin's) permission.
       await trip.open(`/lightning/r/${contactId}/view`, 'rep');
       await trip.see('Active', 'c-stripe-billing-history');
-      await trip.menu(/^Actions for /, 'Change plan or quantity');
+      await trip.menu(/^Actions for /, 'Change plan or quantity', 'c-stripe-subscription-actions');
       await trip.see('New price');
       // The dialog's field (the payment link card on the page has a Quantity too).
       await trip.fill(/Quantity$/, '2', 'c-stripe-change-subscription');

@@ -4,7 +4,8 @@
  * subscriber config, naming the preview's integration user), served as Lightning pages on localhost.
  *
  *   GET  /lightning/r/<id>/view        a record page laid out as the package's flexipage for its object
- *   GET  /lightning/n/<page>           the finance home and the admin page (Stripe_Finance_Home, Stripe_Admin)
+ *   GET  /lightning/n/<page>           the finance home and the admin page (Stripe_Finance_Home, Stripe_Admin_Setup,
+ *                                      also at Stripe_Admin), laid out as the package's flexipages
  *   POST /apex/<Class>.<method>        an @AuraEnabled method in the org as the page's user (what the bundle's
  *                                      `@salesforce/apex/*` modules call; tools/platform-stubs/backend/remote.ts)
  *   POST /ui-api/record                `lightning/uiRecordApi` getRecord against the org's records
@@ -31,6 +32,8 @@ import { newSigningSecret, signatureHeader, stripeObject, type JsonMap } from '.
 import { createStripeWorld, type StripeWorld } from './stripe-world';
 import { forwardToStripe } from './stripe-forward';
 import { renderPostInstall } from '../../scripts/lib/post-install';
+import { labelValues } from '../labels/custom-labels';
+import { LABEL_REFERENCE } from '../../scripts/lib/page-references';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT = path.join(REPO_ROOT, 'force-app', 'main', 'default');
@@ -145,10 +148,20 @@ interface FlexiPage {
 const asList = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-/** The package's flexipages: regions and facets with their components and properties. */
+/**
+ * A property value as the page shows it: a custom label reference (`{!$Label.Stripe_X}`, which Lightning App
+ * Builder resolves in the user's language) becomes the label's value; other values stay as they are.
+ */
+function resolveLabel(value: string, labels: Map<string, string>): string {
+  const name = LABEL_REFERENCE.exec(value)?.[1];
+  return name === undefined ? value : (labels.get(name) ?? value);
+}
+
+/** The package's flexipages: regions and facets with their components and properties (labels resolved). */
 function loadFlexiPages(): FlexiPage[] {
   const dir = path.join(DEFAULT, 'flexipages');
   if (!existsSync(dir)) return [];
+  const labels = labelValues(path.join(DEFAULT, 'labels', 'CustomLabels.labels-meta.xml'));
   const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
   return readdirSync(dir)
     .filter((file) => file.endsWith('.flexipage-meta.xml'))
@@ -163,7 +176,7 @@ function loadFlexiPages(): FlexiPage[] {
           const props = Object.fromEntries(
             asList(component.componentInstanceProperties as JsonMap | JsonMap[]).map((p) => [
               String(p.name),
-              str(p.value),
+              resolveLabel(str(p.value), labels),
             ]),
           );
           return [{ component: String(component.componentName), props }];
@@ -182,15 +195,11 @@ function loadFlexiPages(): FlexiPage[] {
     });
 }
 
-/** Pages the package does not ship a flexipage for yet: the components each persona's page shows. */
-const BUILT_IN_PAGES: FlexiPage[] = [
-  {
-    name: 'Stripe_Admin',
-    label: 'Stripe Setup',
-    type: 'AppPage',
-    regions: new Map([['main', [{ component: 'c:stripeSetupChecklist', props: {} }]]]),
-  },
-];
+/**
+ * Short paths of the preview for the package's app pages: `/lightning/n/Stripe_Admin` is the shipped
+ * `Stripe_Admin_Setup` page (the *Stripe Setup* tab), with its checklist and its list view cards.
+ */
+const PAGE_ALIASES: Record<string, string> = { Stripe_Admin: 'Stripe_Admin_Setup' };
 
 // ------------------------------------------------------------------------------------------------ list views
 
@@ -544,10 +553,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   );
 
   const pages = loadFlexiPages();
-  const appPages = [
-    ...BUILT_IN_PAGES.filter((p) => !pages.some((q) => q.name === p.name)),
-    ...pages.filter((p) => p.type !== 'RecordPage'),
-  ];
+  const appPages = pages.filter((p) => p.type !== 'RecordPage');
 
   /** The object of a record id, by the key prefix its records have in this org. */
   const objectOf = (id: string): string | undefined => {
@@ -1067,7 +1073,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   }
 
   function renderAppPage(name: string, url: URL, request: http.IncomingMessage): string | undefined {
-    const fp = appPages.find((p) => p.name === name);
+    const fp = appPages.find((p) => p.name === (PAGE_ALIASES[name] ?? name));
     if (!fp) return undefined;
     const user = userOf(request, url, name.includes('Finance') ? 'finance' : 'admin');
     viewer = user;

@@ -1,7 +1,7 @@
 /**
  * `lightning/navigation` (the lightning-base-components package re-exports it from `force/navigation`, which
  * only the platform has): `NavigationMixin` records each navigation, in `navigations` (test hook: tests read
- * it and clear it with `navigations.length = 0`) and as `navigate <recordId or page type>` in the page log
+ * it and clear it with `navigations.length = 0`) and as `navigate <recordId, web page URL or page type>` in the page log
  * for tools/browser-check/run.ts; `GenerateUrl` answers with the Lightning Experience URL of a record page.
  * `CurrentPageReference` provisions no page reference (no page around the component).
  */
@@ -20,8 +20,9 @@ const Navigate = Symbol('Navigate');
 const GenerateUrl = Symbol('GenerateUrl');
 
 const targetOf = (pageReference: PageReference): string => {
-  const recordId = pageReference.attributes.recordId;
-  return typeof recordId === 'string' ? recordId : pageReference.type;
+  const { recordId, url } = pageReference.attributes;
+  if (typeof recordId === 'string') return recordId;
+  return typeof url === 'string' ? url : pageReference.type;
 };
 
 type Constructor = new (...args: any[]) => object; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -11,6 +11,7 @@ import {
   formatMoney,
   intervalLabel,
   declineReason,
+  invoicePaid,
   recordUrl,
   relatedListUrl,
   statusInfo,
@@ -98,7 +99,8 @@ function cancelText(row: SubscriptionRow): string | undefined {
  * The billing of a Contact: its Stripe customer, its newest subscriptions and payments (from
  * `StripeBillingHistoryController.getBillingHistory`), each row a link to its record, and "View all"
  * to the related lists. Each subscription has a row menu (`c-stripe-subscription-actions`) with what
- * its state allows. Reloads when a Stripe component on the page (a row action included) publishes a
+ * its state allows; each payment one with its invoice or receipt, invoice PDF and the invoice in the Stripe
+ * dashboard (`c-stripe-payment-actions`). Reloads when a Stripe component on the page (a row action included) publishes a
  * change on `Stripe_Billing_Updated__c`. Row links open the record with `NavigationMixin` (the `href`
  * stays for "open in a new tab").
  */
@@ -211,12 +213,15 @@ export default class StripeBillingHistory extends NavigationMixin(LightningEleme
         openLabel: formatLabel(LABELS.billingOpenRecord, reference),
         statusInfo: statusInfo('payment', row.status),
         paidText: formatDate(row.paidAt) || undefined,
+        dateText: formatDate(row.paidAt ?? row.createdDate),
         refundedText:
           showAmount && (row.amountRefunded ?? 0) > 0
             ? formatMoney(row.amountRefunded as number, row.currencyCode as string)
             : undefined,
         failure: failed ? declineReason(row.declineCode, row.failureCode, row.failureMessage) : undefined,
         invoiceUrl: safeUrl(row.hostedInvoiceUrl),
+        // Stripe's hosted invoice page is the customer's receipt once the invoice is paid.
+        invoiceLabel: invoicePaid(row.status) ? LABELS.paymentsReceipt : LABELS.billingViewInvoice,
         pdfUrl: safeUrl(row.invoicePdfUrl),
         linkHint: formatLabel(LABELS.billingOpensNewTab, reference),
       };

@@ -377,6 +377,15 @@ import setupColumnStatus from '@salesforce/label/c.Stripe_Setup_ColumnStatus';
 import setupColumnAttempts from '@salesforce/label/c.Stripe_Setup_ColumnAttempts';
 import setupColumnReceived from '@salesforce/label/c.Stripe_Setup_ColumnReceived';
 import setupActionFailed from '@salesforce/label/c.Stripe_Setup_ActionFailed';
+import pageStripeTab from '@salesforce/label/c.Stripe_Page_StripeTab';
+import pageSubscriptionsList from '@salesforce/label/c.Stripe_Page_SubscriptionsList';
+import pagePaymentsList from '@salesforce/label/c.Stripe_Page_PaymentsList';
+import pageRecentPaymentsList from '@salesforce/label/c.Stripe_Page_RecentPaymentsList';
+import paymentActionsMenu from '@salesforce/label/c.Stripe_PaymentActions_Menu';
+import paymentActionsOpenInvoice from '@salesforce/label/c.Stripe_PaymentActions_OpenInvoice';
+import paymentActionsOpenReceipt from '@salesforce/label/c.Stripe_PaymentActions_OpenReceipt';
+import paymentActionsOpenPdf from '@salesforce/label/c.Stripe_PaymentActions_OpenPdf';
+import paymentActionsOpenInStripe from '@salesforce/label/c.Stripe_PaymentActions_OpenInStripe';
 
 export const LABELS = {
   errorGeneric,
@@ -753,6 +762,15 @@ export const LABELS = {
   setupColumnAttempts,
   setupColumnReceived,
   setupActionFailed,
+  pageStripeTab,
+  pageSubscriptionsList,
+  pagePaymentsList,
+  pageRecentPaymentsList,
+  paymentActionsMenu,
+  paymentActionsOpenInvoice,
+  paymentActionsOpenReceipt,
+  paymentActionsOpenPdf,
+  paymentActionsOpenInStripe,
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

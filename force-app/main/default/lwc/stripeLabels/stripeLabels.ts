@@ -184,6 +184,17 @@ export function formatDate(value: string | null | undefined, withTime = false): 
   }
 }
 
+/** Payment statuses of a paid invoice (refunded or disputed since, too). */
+const PAID_INVOICE = new Set(['paid', 'refunded', 'partially_refunded', 'disputed', 'dispute_won', 'dispute_lost']);
+
+/**
+ * Whether a payment's invoice was paid: Stripe's hosted invoice page is then the customer's receipt
+ * (https://docs.stripe.com/invoicing/hosted-invoice-page), so the cards call its link *Receipt*.
+ */
+export function invoicePaid(status: string | null | undefined): boolean {
+  return PAID_INVOICE.has(status ?? '');
+}
+
 /** The record page of a record (Lightning Experience URL). */
 export function recordUrl(recordId: string): string {
   return `/lightning/r/${recordId}/view`;

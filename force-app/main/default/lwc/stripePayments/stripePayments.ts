@@ -10,6 +10,7 @@ import {
   formatDate,
   formatLabel,
   formatMoney,
+  invoicePaid,
   recordUrl,
   relatedListUrl,
   statusCodes,
@@ -40,7 +41,8 @@ const hasAmount = (row: PaymentRow): boolean => typeof row.amount === 'number' &
  * The payments of a Contact (`StripePaymentsController.getPayments`): date, amount with currency,
  * status, why a payment failed (decline code in words), dispute state, invoice and receipt links, a
  * status filter and the totals collected per currency of the payments shown. Each amount opens the
- * payment's record (`NavigationMixin`); the list reloads when a Stripe component on the page publishes a
+ * payment's record (`NavigationMixin`) and each row has a menu (`c-stripe-payment-actions`: invoice or
+ * receipt, invoice PDF, the invoice in the Stripe dashboard); the list reloads when a Stripe component on the page publishes a
  * change on `Stripe_Billing_Updated__c` for this Contact.
  */
 export default class StripePayments extends NavigationMixin(LightningElement) {
@@ -124,7 +126,6 @@ export default class StripePayments extends NavigationMixin(LightningElement) {
   get rows() {
     return this.filtered.slice(0, VISIBLE_ROWS).map((row) => {
       const reference = row.stripeInvoiceId ?? row.name ?? '';
-      const paid = COLLECTED.has(row.status ?? '');
       const dispute = row.disputeStatus ? statusInfo('dispute', row.disputeStatus).label : undefined;
       return {
         ...row,
@@ -151,7 +152,7 @@ export default class StripePayments extends NavigationMixin(LightningElement) {
             : undefined,
         dispute: dispute ? formatLabel(LABELS.paymentsDispute, dispute) : undefined,
         // Stripe's hosted invoice page is the customer's receipt once the invoice is paid.
-        invoiceLabel: paid ? LABELS.paymentsReceipt : LABELS.paymentsViewInvoice,
+        invoiceLabel: invoicePaid(row.status) ? LABELS.paymentsReceipt : LABELS.paymentsViewInvoice,
         invoiceUrl: safeUrl(row.hostedInvoiceUrl),
         pdfUrl: safeUrl(row.invoicePdfUrl),
         linkHint: formatLabel(LABELS.billingOpensNewTab, reference),

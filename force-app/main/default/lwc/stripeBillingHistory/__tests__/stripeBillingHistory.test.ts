@@ -137,6 +137,9 @@ describe('c-stripe-billing-history', () => {
       expect(query(refunded, '[data-id="status"]')?.label).toBe('Partially refunded');
       expect(text(refunded, '[data-id="refunded"]')).toBe('€20.50');
       expect(query(refunded, '[data-id="failure"]')).toBeNull();
+      // A paid invoice's hosted page is the receipt; an unpaid one's is the invoice to pay.
+      expect(text(refunded, '[data-id="invoice-link"]')).toContain('Receipt');
+      expect(text(failed, '[data-id="invoice-link"]')).toContain('View invoice');
 
       // No amount: a title that says so, not the record's auto number.
       expect(text(uncollectible, '[data-id="amount"]')).toBe('Payment PAY-00001');
@@ -291,6 +294,16 @@ describe('c-stripe-billing-history', () => {
     ]);
     expect(actions[0].subscription?.id).toBe('a02000000000012AAA');
     expect(actions.every((item) => item.contactId === CONTACT_ID)).toBe(true);
+  });
+
+  it('gives every payment row its menu, named after its amount and date', async () => {
+    const root = await mountWith(billingHistory);
+    const menus = queryAll(root, '[data-id="payment"] [data-id="payment-actions"]') as Array<
+      BaseComponent & { payment?: { id?: string }; paymentTitle?: string; paymentDate?: string }
+    >;
+    const shown = billingHistory.payments.slice(0, 3);
+    expect(menus.map((menu) => menu.payment?.id)).toEqual(shown.map((row) => row.id));
+    expect(menus.every((menu) => Boolean(menu.paymentTitle) && Boolean(menu.paymentDate))).toBe(true);
   });
 
   it('shows the trial end and paused collection with its resume date', async () => {

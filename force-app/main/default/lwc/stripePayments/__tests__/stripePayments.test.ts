@@ -189,4 +189,15 @@ describe('c-stripe-payments', () => {
       },
     ]);
   });
+
+  it('gives every payment row its menu, named after its amount and date', async () => {
+    const root = await mount(paymentList);
+    const menus = all(root, '[data-id="payment"] [data-id="payment-actions"]') as Array<
+      Base & { payment?: { id?: string }; paymentTitle?: string; paymentDate?: string }
+    >;
+    expect(menus).toHaveLength(Math.min(VISIBLE_ROWS, paymentList.payments.length));
+    expect(menus[0].payment?.id).toBe(paymentList.payments[0].id);
+    expect(menus[0].paymentTitle).toBe('€49.00');
+    expect(menus[0].paymentDate).toBe('Nov 21, 2026');
+  });
 });
