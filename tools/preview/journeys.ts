@@ -6,6 +6,7 @@
  * A journey is a list of what a user does and sees; adding one is a few lines with the helpers of `Trip`.
  */
 import type { Page } from 'playwright-core';
+import { runPageChecks } from '../org-smoke/checks';
 import type { Preview, UserKey } from './server';
 
 export interface Journey {
@@ -437,6 +438,26 @@ export const JOURNEYS: Journey[] = [
       await trip.allGreen(checklist);
       await trip.toastsGone();
       await trip.step('green');
+    },
+  },
+  {
+    id: 'org-smoke-checks',
+    title:
+      "the scratch-org job's page checks (tools/org-smoke/checks.ts) pass on the preview: Contact page, subscription page, admin page",
+    async run(trip) {
+      const subscriptionId = trip.paidSubscription(trip.newContact('Mary', 'Jackson'));
+      const [{ Contact__c: contactId }] = trip.preview.org.query(
+        `SELECT Contact__c FROM Stripe_Subscription__c WHERE Id = '${subscriptionId}'`,
+      );
+      // As the admin, whom the org job logs in as (the cookie the preview sets keeps the user across pages).
+      await trip.open('/lightning/n/Stripe_Admin_Setup', 'admin');
+      const problems = await runPageChecks(
+        trip.page,
+        new URL(trip.preview.url).origin,
+        { contactId: String(contactId), subscriptionId },
+        { timeoutMs: 15_000, shoot: () => Promise.resolve() },
+      );
+      if (problems.length > 0) throw new Error(problems.join(' | '));
     },
   },
 ];
