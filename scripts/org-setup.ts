@@ -25,7 +25,7 @@ import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retri
 import { FINANCE_DASHBOARD, financeDashboardFor } from './lib/dashboard';
 import { renderPostInstall } from './lib/post-install';
 import { REPO_ROOT } from './lib/project';
-import { sfBinary } from './lib/sf';
+import { sfBinary, sfJson } from './lib/sf';
 
 const env = { ...process.env, SF_DISABLE_AUTOUPDATE: 'true', SF_DISABLE_TELEMETRY: 'true' };
 
@@ -34,18 +34,12 @@ function option(name: string, fallback?: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : fallback;
 }
 
-function sf(args: string[], json = false): unknown {
+function sf(args: string[]): void {
   console.log(`$ sf ${args.join(' ')}`);
-  const result = spawnSync(sfBinary(), json ? [...args, '--json'] : args, {
-    cwd: REPO_ROOT,
-    env,
-    encoding: 'utf8',
-    stdio: json ? ['inherit', 'pipe', 'inherit'] : 'inherit',
-  });
+  const result = spawnSync(sfBinary(), args, { cwd: REPO_ROOT, env, stdio: 'inherit' });
   if (result.error)
     throw new Error(`cannot run sf: ${result.error.message} (run npm install: @salesforce/cli is a devDependency)`);
   if (result.status !== 0) throw new Error(`sf ${args[0]} ${args[1] ?? ''} failed with exit code ${result.status}`);
-  return json ? (JSON.parse(result.stdout) as { result: unknown }).result : undefined;
 }
 
 async function main(): Promise<void> {
@@ -74,22 +68,19 @@ async function main(): Promise<void> {
   sf(['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', alias, '--wait', '30']);
   sf(['org', 'assign', 'permset', '--name', 'Stripe_Admin', '--target-org', alias]);
   const integrationAlias = `${alias}-integration`;
-  const integration = sf(
-    [
-      'org',
-      'create',
-      'user',
-      '--target-org',
-      alias,
-      '--definition-file',
-      'config/integration-user-def.json',
-      '--set-alias',
-      integrationAlias,
-    ],
-    true,
-  ) as { fields: { username: string } };
+  const integration = sfJson([
+    'org',
+    'create',
+    'user',
+    '--target-org',
+    alias,
+    '--definition-file',
+    'config/integration-user-def.json',
+    '--set-alias',
+    integrationAlias,
+  ]) as { fields: { username: string } };
 
-  const org = sf(['org', 'display', '--target-org', alias], true) as { username: string };
+  const org = sfJson(['org', 'display', '--target-org', alias]) as { username: string };
   const postInstall = renderPostInstall(REPO_ROOT, {
     INTEGRATION_USERNAME: integration.fields.username,
     ADMIN_USERNAME: org.username,

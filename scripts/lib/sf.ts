@@ -71,3 +71,22 @@ export function runSf(args: string[], repoRoot: string = REPO_ROOT): void {
   if (result.error) throw new Error(`cannot run sf: ${result.error.message} (run npm install first)`);
   if (result.status !== 0) throw new Error(`sf ${args.slice(0, 3).join(' ')} failed with exit code ${result.status}`);
 }
+
+/**
+ * Runs `sf` with the arguments and `--json`, and returns the answer's `result`; throws with the CLI's message on
+ * a failure or an answer that is not JSON.
+ */
+export function sfJson(args: string[], repoRoot: string = REPO_ROOT): unknown {
+  const result = spawnSync(sfBinary(repoRoot), [...args, '--json'], { cwd: repoRoot, env: SF_ENV, encoding: 'utf8' });
+  if (result.error) throw new Error(`cannot run sf: ${result.error.message} (run npm install first)`);
+  let parsed: { status?: number; result?: unknown; message?: string };
+  try {
+    parsed = JSON.parse(result.stdout || '{}') as typeof parsed;
+  } catch {
+    throw new Error(`sf ${args.slice(0, 2).join(' ')}: not JSON: ${(result.stdout || result.stderr).slice(0, 500)}`);
+  }
+  if (result.status !== 0 || parsed.status !== 0) {
+    throw new Error(`sf ${args.slice(0, 2).join(' ')} failed: ${parsed.message ?? result.stderr}`);
+  }
+  return parsed.result;
+}

@@ -4,6 +4,19 @@
  * all read label values through it, so the components read the same words in every runner.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The package's labels file. */
+export const PACKAGE_LABELS_FILE = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'force-app',
+  'main',
+  'default',
+  'labels',
+  'CustomLabels.labels-meta.xml',
+);
 
 /** A `<labels>` entry of a CustomLabels file (Metadata API, "CustomLabels"). */
 export interface CustomLabel {

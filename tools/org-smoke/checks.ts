@@ -9,20 +9,8 @@
  * Record content is not asserted (a scratch org's sample data and the preview's differ), except that the
  * Contact's billing card lists a subscription.
  */
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { labelValues } from '../labels/custom-labels';
-
-const LABELS_FILE = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  'force-app',
-  'main',
-  'default',
-  'labels',
-  'CustomLabels.labels-meta.xml',
-);
+import { PACKAGE_LABELS_FILE, labelValues } from '../labels/custom-labels';
 
 /** The records the pages are opened on: a Contact with a subscription, and that subscription. */
 export interface SmokeRecords {
@@ -38,7 +26,7 @@ export interface PageCheck {
 }
 
 /** A label's value as the platform serves it to `@salesforce/label/c.<name>`; throws for a label the package lacks. */
-export function labelReader(file: string = LABELS_FILE): (name: string) => string {
+export function labelReader(file: string = PACKAGE_LABELS_FILE): (name: string) => string {
   const values = labelValues(file);
   return (name) => {
     const value = values.get(name);

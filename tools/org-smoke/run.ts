@@ -11,30 +11,15 @@
  * Usage: tsx tools/org-smoke/run.ts --target-org <alias> [--chromium <path>] [--out <dir>]
  *   CHROMIUM_PATH also sets the browser (default /usr/bin/chromium); screenshots go to reports/org-smoke/.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { SF_ENV, option, sfBinary, targetOrg } from '../../scripts/lib/sf';
+import { option, sfJson, targetOrg } from '../../scripts/lib/sf';
 import { runPageChecks, type SmokeRecords } from './checks';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Lightning Experience in a fresh scratch org compiles its components on first use: the first page is slow. */
 const TIMEOUT_MS = 120_000;
-
-function sfJson(args: string[]): unknown {
-  const result = spawnSync(sfBinary(REPO_ROOT), [...args, '--json'], { cwd: REPO_ROOT, env: SF_ENV, encoding: 'utf8' });
-  let parsed: { status?: number; result?: unknown; message?: string } = {};
-  try {
-    parsed = JSON.parse(result.stdout || '{}') as typeof parsed;
-  } catch {
-    throw new Error(`sf ${args[0]} ${args[1]}: not JSON: ${(result.stdout || result.stderr).slice(0, 500)}`);
-  }
-  if (result.status !== 0 || parsed.status !== 0) {
-    throw new Error(`sf ${args.slice(0, 2).join(' ')} failed: ${parsed.message ?? result.stderr}`);
-  }
-  return parsed.result;
-}
 
 /** A subscription of the sample data that belongs to a Contact, and that Contact. */
 function smokeRecords(org: string): SmokeRecords {

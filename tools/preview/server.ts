@@ -32,7 +32,7 @@ import { newSigningSecret, signatureHeader, stripeObject, type JsonMap } from '.
 import { createStripeWorld, type StripeWorld } from './stripe-world';
 import { forwardToStripe } from './stripe-forward';
 import { renderPostInstall } from '../../scripts/lib/post-install';
-import { labelValues } from '../labels/custom-labels';
+import { PACKAGE_LABELS_FILE, labelValues } from '../labels/custom-labels';
 import { LABEL_REFERENCE } from '../../scripts/lib/page-references';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -161,7 +161,7 @@ function resolveLabel(value: string, labels: Map<string, string>): string {
 function loadFlexiPages(): FlexiPage[] {
   const dir = path.join(DEFAULT, 'flexipages');
   if (!existsSync(dir)) return [];
-  const labels = labelValues(path.join(DEFAULT, 'labels', 'CustomLabels.labels-meta.xml'));
+  const labels = labelValues(PACKAGE_LABELS_FILE);
   const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
   return readdirSync(dir)
     .filter((file) => file.endsWith('.flexipage-meta.xml'))
